@@ -1,0 +1,36 @@
+// Token-bucket rate limits stored in the database, one bucket per (limit, user).
+import type { Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+import { fail } from "./errors";
+
+/** Each limit: bucket size and how many tokens come back per minute. */
+export const LIMITS = {
+  whisper: { capacity: 120, perMinute: 60 },
+  voiceWhisper: { capacity: 10, perMinute: 5 },
+  upload: { capacity: 30, perMinute: 15 },
+  chamberMessage: { capacity: 60, perMinute: 30 },
+  friendRequest: { capacity: 20, perMinute: 5 },
+  adminRequest: { capacity: 3, perMinute: 1 / 60 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** Takes one token from `userId`'s bucket for `name`, or throws RATE_LIMITED with a retry hint. */
+export async function consume(ctx: MutationCtx, name: LimitName, userId: Id<"users">): Promise<void> {
+  const { capacity, perMinute } = LIMITS[name];
+  const key = `${name}:${userId}`;
+  const now = Date.now();
+  const row = await ctx.db
+    .query("rateLimits")
+    .withIndex("by_key", (q) => q.eq("key", key))
+    .unique();
+  const refilled = row
+    ? Math.min(capacity, row.tokens + ((now - row.refilledAt) / 60_000) * perMinute)
+    : capacity;
+  if (refilled < 1) {
+    const waitSeconds = Math.ceil(((1 - refilled) / perMinute) * 60);
+    fail("RATE_LIMITED", `Slow down: try again in ${waitSeconds} seconds.`);
+  }
+  if (row) await ctx.db.patch("rateLimits", row._id, { tokens: refilled - 1, refilledAt: now });
+  else await ctx.db.insert("rateLimits", { key, tokens: refilled - 1, refilledAt: now });
+}

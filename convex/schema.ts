@@ -1,0 +1,371 @@
+// The Whispers data model: every table of the seed model plus the support tables the features need.
+// Shared validators are exported here and reused by function arguments.
+import { defineSchema, defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const themePreference = v.union(v.literal("light"), v.literal("dark"), v.literal("system"));
+export const conversationStatus = v.union(
+  v.literal("initiated"),
+  v.literal("active"),
+  v.literal("closed"),
+);
+export const friendStatus = v.union(v.literal("pending"), v.literal("accepted"), v.literal("blocked"));
+export const skillType = v.union(v.literal("offering"), v.literal("seeking"));
+export const proficiencyLevel = v.union(
+  v.literal("beginner"),
+  v.literal("intermediate"),
+  v.literal("advanced"),
+  v.literal("expert"),
+);
+export const skillMatchStatus = v.union(
+  v.literal("pending"),
+  v.literal("accepted"),
+  v.literal("declined"),
+  v.literal("completed"),
+);
+export const unmaskingStatus = v.union(
+  v.literal("pending"),
+  v.literal("accepted"),
+  v.literal("declined"),
+);
+export const adminRole = v.union(v.literal("admin"), v.literal("super_admin"));
+export const adminRequestStatus = v.union(
+  v.literal("pending"),
+  v.literal("approved"),
+  v.literal("rejected"),
+);
+/** A whisper is "scheduled" until delivered, "cancelled" when its sender withdrew it. */
+export const whisperStatus = v.union(
+  v.literal("scheduled"),
+  v.literal("delivered"),
+  v.literal("cancelled"),
+);
+export const chamberMemberStatus = v.union(v.literal("active"), v.literal("left"), v.literal("removed"));
+
+export const moodEntry = v.object({
+  mood: v.string(),
+  note: v.optional(v.string()),
+  at: v.number(),
+});
+export const reaction = v.object({
+  userId: v.id("users"),
+  emoji: v.string(),
+  at: v.number(),
+});
+
+/** The tables whose rows travel through the per-viewer sync feed (`sync.ts`). */
+export const feedTable = v.union(
+  v.literal("users"),
+  v.literal("whispers"),
+  v.literal("conversations"),
+  v.literal("friends"),
+  v.literal("echoChambers"),
+  v.literal("chamberMembers"),
+  v.literal("chamberMessages"),
+  v.literal("skills"),
+  v.literal("skillMatches"),
+  v.literal("unmaskingRequests"),
+  v.literal("adminRequests"),
+);
+
+export type ThemePreference = Infer<typeof themePreference>;
+export type ConversationStatus = Infer<typeof conversationStatus>;
+export type MoodEntry = Infer<typeof moodEntry>;
+export type FeedTable = Infer<typeof feedTable>;
+
+export default defineSchema({
+  // ── Core user data ──────────────────────────────────────────────────────
+  users: defineTable({
+    clerkId: v.string(),
+    username: v.string(),
+    /** Lower-cased username: uniqueness is case-insensitive. */
+    usernameLower: v.string(),
+    email: v.string(),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
+    displayName: v.string(),
+    career: v.optional(v.string()),
+    interests: v.array(v.string()),
+    mood: v.optional(v.string()),
+    lifePhase: v.optional(v.string()),
+    moodJournal: v.array(moodEntry),
+    themePreference: themePreference,
+    pushNotificationToken: v.optional(v.string()),
+    isDeleted: v.boolean(),
+    deletedAt: v.optional(v.number()),
+    isBanned: v.optional(v.boolean()),
+    banReason: v.optional(v.string()),
+    bannedAt: v.optional(v.number()),
+    /** False until the person finished onboarding (chose a username). */
+    onboarded: v.boolean(),
+    /** Day (UTC, YYYY-MM-DD) the user last acted; feeds the active-users counter. */
+    lastActiveDay: v.optional(v.string()),
+    updatedAt: v.number(),
+  })
+    .index("by_clerkId", ["clerkId"])
+    .index("by_username", ["username"])
+    .index("by_usernameLower", ["usernameLower"])
+    .index("by_email", ["email"])
+    .index("by_career", ["career"])
+    .index("by_mood", ["mood"])
+    .index("by_lifePhase", ["lifePhase"])
+    .index("by_pushNotificationToken", ["pushNotificationToken"]),
+
+  // ── Messaging and social graph ──────────────────────────────────────────
+  whispers: defineTable({
+    senderId: v.id("users"),
+    recipientId: v.id("users"),
+    content: v.string(),
+    conversationId: v.optional(v.id("conversations")),
+    imageUrl: v.optional(v.string()),
+    imageStorageId: v.optional(v.id("_storage")),
+    audioStorageId: v.optional(v.id("_storage")),
+    audioDuration: v.optional(v.number()),
+    isVoiceModulated: v.optional(v.boolean()),
+    scheduledFor: v.optional(v.number()),
+    isMystery: v.optional(v.boolean()),
+    reactions: v.array(reaction),
+    /** Whisper chains: the whisper this one answers, and the first whisper of the chain. */
+    parentId: v.optional(v.id("whispers")),
+    chainRootId: v.optional(v.id("whispers")),
+    /** Client-generated UUID; (senderId, clientId) is unique: creates are exactly-once. */
+    clientId: v.string(),
+    status: whisperStatus,
+    deliveredAt: v.optional(v.number()),
+    readAt: v.optional(v.number()),
+    /** Tombstone: the sender deleted it, or the sender was erased (GDPR). */
+    isDeleted: v.optional(v.boolean()),
+    updatedAt: v.number(),
+  })
+    // The seed's index; sorted by creation, it lists a sender's whispers oldest first (GDPR erasure).
+    // eslint-disable-next-line @convex-dev/no-duplicate-indexes
+    .index("by_senderId", ["senderId"])
+    .index("by_recipientId", ["recipientId"])
+    .index("by_sender_clientId", ["senderId", "clientId"])
+    .index("by_conversation", ["conversationId", "deliveredAt"])
+    .index("by_status_scheduledFor", ["status", "scheduledFor"])
+    .index("by_chainRoot", ["chainRootId"]),
+
+  conversations: defineTable({
+    participantIds: v.array(v.id("users")),
+    status: conversationStatus,
+    /** Legacy seed fields; each participant's own choice lives in `conversationParticipants`. */
+    isPinned: v.optional(v.boolean()),
+    isArchived: v.optional(v.boolean()),
+    /** Who started it; the conversation becomes "active" when the other one replies. */
+    initiatorId: v.id("users"),
+    /** Set for a mystery conversation: this participant stays hidden from the other until unmasked. */
+    hiddenParticipantId: v.optional(v.id("users")),
+    /** True once an unmasking between the two was accepted. */
+    unmasked: v.optional(v.boolean()),
+    /** Sorted participant ids plus ":mystery" when mystery, for find-or-create. */
+    participantKey: v.string(),
+    lastWhisperAt: v.optional(v.number()),
+    closedBy: v.optional(v.id("users")),
+    updatedAt: v.number(),
+  })
+    .index("by_status", ["status"])
+    .index("by_participantKey", ["participantKey"]),
+
+  /** One row per participant of a conversation: that person's pin, archive and unread state. */
+  conversationParticipants: defineTable({
+    conversationId: v.id("conversations"),
+    userId: v.id("users"),
+    isPinned: v.boolean(),
+    isArchived: v.boolean(),
+    unreadCount: v.number(),
+    lastReadAt: v.optional(v.number()),
+    updatedAt: v.number(),
+  })
+    .index("by_user", ["userId"])
+    .index("by_conversation_user", ["conversationId", "userId"]),
+
+  friends: defineTable({
+    userId: v.id("users"),
+    friendId: v.id("users"),
+    status: friendStatus,
+    updatedAt: v.number(),
+  })
+    .index("by_status", ["status"])
+    .index("by_userId_friendId", ["userId", "friendId"])
+    .index("by_friendId", ["friendId"]),
+
+  // ── Specialised features ────────────────────────────────────────────────
+  echoChambers: defineTable({
+    name: v.string(),
+    topic: v.string(),
+    /** Lower-cased topic for discovery. */
+    topicLower: v.string(),
+    creatorId: v.id("users"),
+    inviteCode: v.string(),
+    maxMembers: v.number(),
+    isPublic: v.boolean(),
+    memberCount: v.number(),
+    isDeleted: v.optional(v.boolean()),
+    updatedAt: v.number(),
+  })
+    .index("by_topic", ["topic"])
+    .index("by_inviteCode", ["inviteCode"])
+    .index("by_public_topic", ["isPublic", "topicLower"]),
+
+  chamberMembers: defineTable({
+    chamberId: v.id("echoChambers"),
+    userId: v.id("users"),
+    /** The anonymous name this member speaks under in this chamber. */
+    alias: v.string(),
+    status: chamberMemberStatus,
+    joinedAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_chamber_status", ["chamberId", "status"])
+    .index("by_chamber_user", ["chamberId", "userId"])
+    .index("by_user", ["userId"]),
+
+  chamberMessages: defineTable({
+    chamberId: v.id("echoChambers"),
+    /** Never sent to clients: members see only the alias. */
+    authorId: v.id("users"),
+    alias: v.string(),
+    content: v.string(),
+    clientId: v.string(),
+    isDeleted: v.optional(v.boolean()),
+    updatedAt: v.number(),
+  })
+    .index("by_chamber", ["chamberId"])
+    .index("by_author_clientId", ["authorId", "clientId"]),
+
+  skills: defineTable({
+    userId: v.id("users"),
+    skillName: v.string(),
+    skillNameLower: v.string(),
+    type: skillType,
+    proficiencyLevel: proficiencyLevel,
+    description: v.optional(v.string()),
+    isDeleted: v.optional(v.boolean()),
+    updatedAt: v.number(),
+  })
+    .index("by_user", ["userId"])
+    .index("by_name_type", ["skillNameLower", "type"])
+    .searchIndex("search_skillName", { searchField: "skillName", filterFields: ["type"] }),
+
+  skillMatches: defineTable({
+    teacherId: v.id("users"),
+    learnerId: v.id("users"),
+    offeringSkillId: v.id("skills"),
+    seekingSkillId: v.optional(v.id("skills")),
+    skillName: v.string(),
+    proposerId: v.id("users"),
+    status: skillMatchStatus,
+    conversationId: v.optional(v.id("conversations")),
+    updatedAt: v.number(),
+  })
+    .index("by_teacher", ["teacherId"])
+    .index("by_learner", ["learnerId"])
+    .index("by_offeringSkill", ["offeringSkillId"]),
+
+  unmaskingRequests: defineTable({
+    requesterId: v.id("users"),
+    targetId: v.id("users"),
+    conversationId: v.id("conversations"),
+    status: unmaskingStatus,
+    respondedAt: v.optional(v.number()),
+    updatedAt: v.number(),
+  })
+    .index("by_conversation_status", ["conversationId", "status"])
+    .index("by_requester", ["requesterId"])
+    .index("by_target", ["targetId"]),
+
+  // ── Admin and system ────────────────────────────────────────────────────
+  adminRoles: defineTable({
+    userId: v.id("users"),
+    role: adminRole,
+    grantedBy: v.optional(v.id("users")),
+    updatedAt: v.number(),
+  }).index("by_user", ["userId"]),
+
+  adminRequests: defineTable({
+    userId: v.id("users"),
+    requestType: adminRole,
+    reason: v.optional(v.string()),
+    status: adminRequestStatus,
+    reviewedBy: v.optional(v.id("users")),
+    reviewedAt: v.optional(v.number()),
+    updatedAt: v.number(),
+  })
+    .index("by_status", ["status"])
+    .index("by_user", ["userId"]),
+
+  featureFlags: defineTable({
+    name: v.string(),
+    enabled: v.boolean(),
+    description: v.optional(v.string()),
+    updatedBy: v.optional(v.id("users")),
+    updatedAt: v.number(),
+  }).index("by_name", ["name"]),
+
+  // ── Support tables ──────────────────────────────────────────────────────
+  pushSubscriptions: defineTable({
+    userId: v.id("users"),
+    endpoint: v.string(),
+    p256dh: v.string(),
+    auth: v.string(),
+    userAgent: v.optional(v.string()),
+    updatedAt: v.number(),
+  })
+    .index("by_user", ["userId"])
+    .index("by_endpoint", ["endpoint"]),
+
+  /** Who uploaded a stored file and what it is for: ownership checks and GDPR erasure. */
+  files: defineTable({
+    storageId: v.id("_storage"),
+    ownerId: v.id("users"),
+    kind: v.union(v.literal("image"), v.literal("voice")),
+    updatedAt: v.number(),
+  })
+    .index("by_storageId", ["storageId"])
+    .index("by_owner", ["ownerId"]),
+
+  /** Token buckets keyed by "<name>:<userId>". */
+  rateLimits: defineTable({
+    key: v.string(),
+    tokens: v.number(),
+    refilledAt: v.number(),
+  }).index("by_key", ["key"]),
+
+  /** Sharded counters for the admin dashboard (never a full table scan). */
+  counters: defineTable({
+    name: v.string(),
+    shard: v.number(),
+    value: v.number(),
+  }).index("by_name_shard", ["name", "shard"]),
+
+  /** Receipts of idempotent client operations that create no row of their own (e.g. reactions). */
+  clientOps: defineTable({
+    userId: v.id("users"),
+    clientId: v.string(),
+    result: v.any(),
+    at: v.number(),
+  })
+    .index("by_user_clientId", ["userId", "clientId"])
+    .index("by_at", ["at"]),
+
+  /**
+   * The sync feed: one row per (viewer, document) the viewer may see, carrying the viewer's
+   * sequence number of its latest change. `sync.ts` pages through it in `seq` order.
+   */
+  syncChanges: defineTable({
+    userId: v.id("users"),
+    seq: v.number(),
+    table: feedTable,
+    docId: v.string(),
+    updatedAt: v.number(),
+  })
+    .index("by_user_seq", ["userId", "seq"])
+    .index("by_user_doc", ["userId", "docId"]),
+
+  /** Each viewer's latest feed sequence number. */
+  syncHeads: defineTable({
+    userId: v.id("users"),
+    seq: v.number(),
+  }).index("by_user", ["userId"]),
+});

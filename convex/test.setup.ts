@@ -1,0 +1,89 @@
+// Fixtures for the colocated convex-test suites: the module map and ready-made people.
+/// <reference types="vite/client" />
+import { convexTest } from "convex-test";
+import type { Id } from "./_generated/dataModel";
+import schema from "./schema";
+
+export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.test.ts", "!./**/*.d.ts"]);
+
+export type TestConvex = ReturnType<typeof newTest>;
+
+/** A fresh in-memory backend with this project's schema and functions. */
+export function newTest() {
+  return convexTest(schema, modules);
+}
+
+export type Person = {
+  id: Id<"users">;
+  clerkId: string;
+  username: string;
+  /** The backend as this person, signed in. */
+  as: ReturnType<TestConvex["withIdentity"]>;
+};
+
+type PersonOptions = {
+  firstName?: string;
+  lastName?: string;
+  mood?: string;
+  career?: string;
+  lifePhase?: string;
+  interests?: string[];
+  role?: "admin" | "super_admin";
+  banned?: boolean;
+};
+
+/** Inserts an onboarded person and returns them with a signed-in handle. */
+export async function person(t: TestConvex, username: string, options: PersonOptions = {}): Promise<Person> {
+  const clerkId = `user_${username}`;
+  const now = Date.now();
+  const id = await t.run(async (ctx) => {
+    const userId = await ctx.db.insert("users", {
+      clerkId,
+      username,
+      usernameLower: username.toLowerCase(),
+      email: `${username}@example.test`,
+      firstName: options.firstName ?? username[0].toUpperCase() + username.slice(1),
+      lastName: options.lastName ?? "Example",
+      displayName: username[0].toUpperCase() + username.slice(1),
+      career: options.career,
+      interests: options.interests ?? [],
+      mood: options.mood,
+      lifePhase: options.lifePhase,
+      moodJournal: options.mood ? [{ mood: options.mood, at: now }] : [],
+      themePreference: "system",
+      isDeleted: false,
+      isBanned: options.banned ?? false,
+      onboarded: true,
+      updatedAt: now,
+    });
+    if (options.role) await ctx.db.insert("adminRoles", { userId, role: options.role, updatedAt: now });
+    return userId;
+  });
+  const as = t.withIdentity({
+    subject: clerkId,
+    issuer: "https://test.whispers.local",
+    tokenIdentifier: `https://test.whispers.local|${clerkId}`,
+    name: username,
+    email: `${username}@example.test`,
+  });
+  return { id, clerkId, username, as };
+}
+
+/** Stores `bytes` as a file with a content type, as an upload through the HTTP API would. */
+export async function storeFile(
+  t: TestConvex,
+  contentType: string,
+  size = 1024,
+): Promise<Id<"_storage">> {
+  return await t.run(async (ctx) => {
+    const storageId = await ctx.storage.store(new Blob([new Uint8Array(size)], { type: contentType }));
+    await setContentType(ctx, storageId, contentType);
+    return storageId;
+  });
+}
+
+// convex-test records size and sha256 of a stored blob but not its type; uploads over HTTP do.
+async function setContentType(ctx: unknown, storageId: Id<"_storage">, contentType: string) {
+  const db = (ctx as { db: { patch: (id: string, value: object) => Promise<void> } }).db;
+  await db.patch(storageId, { contentType });
+}

@@ -1,0 +1,16 @@
+// Lint rules: typescript-eslint everywhere, Convex's rules for convex/, Solid's for the app.
+import convexPlugin from "@convex-dev/eslint-plugin";
+import solid from "eslint-plugin-solid/configs/typescript";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/_generated/**", "dist/**", "dev-dist/**", "node_modules/**", ".whispers-data/**"] },
+  ...tseslint.configs.recommended,
+  ...convexPlugin.configs.recommended,
+  { files: ["src/**/*.{ts,tsx}"], ...solid },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+);
