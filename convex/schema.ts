@@ -135,6 +135,8 @@ export default defineSchema({
     readAt: v.optional(v.number()),
     /** Tombstone: the sender deleted it, or the sender was erased (GDPR). */
     isDeleted: v.optional(v.boolean()),
+    /** Why a scheduled whisper was not delivered, when the server (not its sender) cancelled it. */
+    cancelReason: v.optional(v.string()),
     updatedAt: v.number(),
   })
     // The seed's index; sorted by creation, it lists a sender's whispers oldest first (GDPR erasure).
@@ -144,6 +146,7 @@ export default defineSchema({
     .index("by_sender_clientId", ["senderId", "clientId"])
     .index("by_conversation", ["conversationId", "deliveredAt"])
     .index("by_status_scheduledFor", ["status", "scheduledFor"])
+    .index("by_sender_status", ["senderId", "status", "scheduledFor"])
     .index("by_chainRoot", ["chainRootId"]),
 
   conversations: defineTable({
@@ -219,6 +222,7 @@ export default defineSchema({
   })
     .index("by_chamber_status", ["chamberId", "status"])
     .index("by_chamber_user", ["chamberId", "userId"])
+    .index("by_chamber_alias", ["chamberId", "alias"])
     .index("by_user", ["userId"]),
 
   chamberMessages: defineTable({
@@ -272,7 +276,8 @@ export default defineSchema({
     updatedAt: v.number(),
   })
     .index("by_conversation_status", ["conversationId", "status"])
-    .index("by_requester", ["requesterId"])
+    // Also answers "between these two" (areUnmasked) with requesterId and targetId.
+    .index("by_requester", ["requesterId", "targetId"])
     .index("by_target", ["targetId"]),
 
   // ── Admin and system ────────────────────────────────────────────────────
@@ -281,7 +286,9 @@ export default defineSchema({
     role: adminRole,
     grantedBy: v.optional(v.id("users")),
     updatedAt: v.number(),
-  }).index("by_user", ["userId"]),
+  })
+    .index("by_user", ["userId"])
+    .index("by_role", ["role"]),
 
   adminRequests: defineTable({
     userId: v.id("users"),

@@ -13,6 +13,15 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as admin from "../admin.js";
+import type * as conversations from "../conversations.js";
+import type * as crons from "../crons.js";
+import type * as echoChambers from "../echoChambers.js";
+import type * as erasure from "../erasure.js";
+import type * as featureFlags from "../featureFlags.js";
+import type * as files from "../files.js";
+import type * as friends from "../friends.js";
+import type * as http from "../http.js";
 import type * as lib_auth from "../lib/auth.js";
 import type * as lib_counters from "../lib/counters.js";
 import type * as lib_errors from "../lib/errors.js";
@@ -23,8 +32,33 @@ import type * as lib_idempotency from "../lib/idempotency.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
 import type * as lib_relations from "../lib/relations.js";
 import type * as lib_time from "../lib/time.js";
+import type * as model_admin from "../model/admin.js";
+import type * as model_chamberMembership from "../model/chamberMembership.js";
 import type * as model_conversations from "../model/conversations.js";
+import type * as model_dataExport from "../model/dataExport.js";
+import type * as model_echoChambers from "../model/echoChambers.js";
+import type * as model_erasure from "../model/erasure.js";
+import type * as model_erasureSteps from "../model/erasureSteps.js";
+import type * as model_files from "../model/files.js";
+import type * as model_friends from "../model/friends.js";
+import type * as model_moods from "../model/moods.js";
+import type * as model_profile from "../model/profile.js";
+import type * as model_push from "../model/push.js";
+import type * as model_skills from "../model/skills.js";
+import type * as model_sync from "../model/sync.js";
+import type * as model_unmasking from "../model/unmasking.js";
 import type * as model_users from "../model/users.js";
+import type * as model_whisperDelivery from "../model/whisperDelivery.js";
+import type * as model_whisperEdits from "../model/whisperEdits.js";
+import type * as model_whispers from "../model/whispers.js";
+import type * as moods from "../moods.js";
+import type * as push from "../push.js";
+import type * as pushNode from "../pushNode.js";
+import type * as skills from "../skills.js";
+import type * as sync from "../sync.js";
+import type * as unmasking from "../unmasking.js";
+import type * as users from "../users.js";
+import type * as whispers from "../whispers.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -35,6 +69,15 @@ import type * as model_users from "../model/users.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  admin: typeof admin;
+  conversations: typeof conversations;
+  crons: typeof crons;
+  echoChambers: typeof echoChambers;
+  erasure: typeof erasure;
+  featureFlags: typeof featureFlags;
+  files: typeof files;
+  friends: typeof friends;
+  http: typeof http;
   "lib/auth": typeof lib_auth;
   "lib/counters": typeof lib_counters;
   "lib/errors": typeof lib_errors;
@@ -45,8 +88,33 @@ declare const fullApi: ApiFromModules<{
   "lib/rateLimit": typeof lib_rateLimit;
   "lib/relations": typeof lib_relations;
   "lib/time": typeof lib_time;
+  "model/admin": typeof model_admin;
+  "model/chamberMembership": typeof model_chamberMembership;
   "model/conversations": typeof model_conversations;
+  "model/dataExport": typeof model_dataExport;
+  "model/echoChambers": typeof model_echoChambers;
+  "model/erasure": typeof model_erasure;
+  "model/erasureSteps": typeof model_erasureSteps;
+  "model/files": typeof model_files;
+  "model/friends": typeof model_friends;
+  "model/moods": typeof model_moods;
+  "model/profile": typeof model_profile;
+  "model/push": typeof model_push;
+  "model/skills": typeof model_skills;
+  "model/sync": typeof model_sync;
+  "model/unmasking": typeof model_unmasking;
   "model/users": typeof model_users;
+  "model/whisperDelivery": typeof model_whisperDelivery;
+  "model/whisperEdits": typeof model_whisperEdits;
+  "model/whispers": typeof model_whispers;
+  moods: typeof moods;
+  push: typeof push;
+  pushNode: typeof pushNode;
+  skills: typeof skills;
+  sync: typeof sync;
+  unmasking: typeof unmasking;
+  users: typeof users;
+  whispers: typeof whispers;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

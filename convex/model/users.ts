@@ -1,5 +1,12 @@
-// How a person appears to others: public profile fields only, real names only after an unmasking.
+// How a person appears: to others public fields only (real names after an unmasking), to themselves everything.
+import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { publish } from "../lib/feed";
+import { friendRow, isBlockedBetween } from "../lib/relations";
+import { moodEntry, themePreference } from "../schema";
+import { participantKey } from "./conversations";
+import { areUnmasked } from "./unmasking";
 
 export type PublicProfile = {
   _id: Id<"users">;
@@ -45,4 +52,154 @@ export function publicProfile(user: Doc<"users">, { revealNames = false } = {}):
     ...(revealNames ? { firstName: user.firstName, lastName: user.lastName } : {}),
     updatedAt: user.updatedAt,
   };
+}
+
+// ── Own profile, projections and who hears about profile changes ───────────────────────────
+
+export const publicProfileView = v.object({
+  _id: v.id("users"),
+  username: v.string(),
+  displayName: v.string(),
+  mood: v.optional(v.string()),
+  career: v.optional(v.string()),
+  interests: v.array(v.string()),
+  lifePhase: v.optional(v.string()),
+  isDeleted: v.boolean(),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+
+export const ownProfileView = v.object({
+  _id: v.id("users"),
+  _creationTime: v.number(),
+  isSelf: v.literal(true),
+  username: v.string(),
+  displayName: v.string(),
+  email: v.string(),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  career: v.optional(v.string()),
+  interests: v.array(v.string()),
+  mood: v.optional(v.string()),
+  lifePhase: v.optional(v.string()),
+  moodJournal: v.array(moodEntry),
+  themePreference,
+  onboarded: v.boolean(),
+  isDeleted: v.boolean(),
+  isBanned: v.boolean(),
+  banReason: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+export type OwnProfile = Infer<typeof ownProfileView>;
+
+/** Everything the person may see of their own account (never clerkId or push tokens). */
+export function ownProfile(user: Doc<"users">): OwnProfile {
+  return {
+    _id: user._id,
+    _creationTime: user._creationTime,
+    isSelf: true,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    ...(user.firstName !== undefined ? { firstName: user.firstName } : {}),
+    ...(user.lastName !== undefined ? { lastName: user.lastName } : {}),
+    ...(user.career !== undefined ? { career: user.career } : {}),
+    interests: user.interests,
+    ...(user.mood !== undefined ? { mood: user.mood } : {}),
+    ...(user.lifePhase !== undefined ? { lifePhase: user.lifePhase } : {}),
+    moodJournal: user.moodJournal,
+    themePreference: user.themePreference,
+    onboarded: user.onboarded,
+    isDeleted: user.isDeleted,
+    isBanned: user.isBanned ?? false,
+    ...(user.banReason !== undefined ? { banReason: user.banReason } : {}),
+    updatedAt: user.updatedAt,
+  };
+}
+
+/** `user` as `viewer` may see them: real names only after an accepted unmasking between the two. */
+export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<PublicProfile> {
+  const revealNames = !user.isDeleted && (await areUnmasked(ctx, viewerId, user._id));
+  return publicProfile(user, { revealNames });
+}
+
+async function conversationByKey(ctx: QueryCtx, key: string): Promise<Doc<"conversations"> | null> {
+  return await ctx.db
+    .query("conversations")
+    .withIndex("by_participantKey", (q) => q.eq("participantKey", key))
+    .unique();
+}
+
+/**
+ * False when `viewerId` knows `otherId` only as the hidden sender of a mystery conversation
+ * (not unmasked): no ordinary conversation, no mystery conversation of the viewer's own and no
+ * friendship links them. Three index lookups, plus two for friends.
+ */
+export async function mayKnowIdentity(ctx: QueryCtx, viewerId: Id<"users">, otherId: Id<"users">): Promise<boolean> {
+  const hidden = await conversationByKey(ctx, participantKey(viewerId, otherId, otherId));
+  if (!hidden || hidden.unmasked) return true;
+  if (await conversationByKey(ctx, participantKey(viewerId, otherId))) return true;
+  if (await conversationByKey(ctx, participantKey(viewerId, otherId, viewerId))) return true;
+  const [out, inc] = await Promise.all([friendRow(ctx, viewerId, otherId), friendRow(ctx, otherId, viewerId)]);
+  return (!!out && out.status !== "blocked") || (!!inc && inc.status !== "blocked");
+}
+
+/**
+ * The users projector of the sync feed. Oneself: the full own profile. Anyone else: their
+ * public profile (names after an unmasking), or null when either blocked the other or when
+ * the viewer knows them only as a hidden mystery sender.
+ */
+export async function projectUser(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  user: Doc<"users">,
+): Promise<OwnProfile | PublicProfile | null> {
+  if (user._id === viewer._id) return ownProfile(user);
+  if (await isBlockedBetween(ctx, viewer._id, user._id)) return null;
+  if (!(await mayKnowIdentity(ctx, viewer._id, user._id))) return null;
+  return await profileFor(ctx, viewer._id, user);
+}
+
+/** How many of a person's conversations (newest first) and friend rows a profile change reaches. */
+export const AUDIENCE_SCAN = 500;
+
+/**
+ * Who hears about a change of `userId`'s profile: themselves, everyone they share a
+ * conversation with (except the counterpart of a mystery conversation in which they are the
+ * still-hidden sender), and their friends and pending requests; never anyone blocked either way.
+ * Bounded: the newest AUDIENCE_SCAN conversations and friend rows in each direction.
+ */
+export async function profileAudience(ctx: QueryCtx, userId: Id<"users">): Promise<Id<"users">[]> {
+  const audience = new Set<Id<"users">>();
+  const blocked = new Set<Id<"users">>();
+  const memberships = await ctx.db
+    .query("conversationParticipants")
+    .withIndex("by_user", (q) => q.eq("userId", userId))
+    .order("desc")
+    .take(AUDIENCE_SCAN);
+  for (const membership of memberships) {
+    const conversation = await ctx.db.get("conversations", membership.conversationId);
+    if (!conversation) continue;
+    if (conversation.hiddenParticipantId === userId && !conversation.unmasked) continue;
+    for (const id of conversation.participantIds) audience.add(id);
+  }
+  const outgoing = await ctx.db
+    .query("friends")
+    .withIndex("by_userId_friendId", (q) => q.eq("userId", userId))
+    .take(AUDIENCE_SCAN);
+  const incoming = await ctx.db
+    .query("friends")
+    .withIndex("by_friendId", (q) => q.eq("friendId", userId))
+    .take(AUDIENCE_SCAN);
+  for (const row of outgoing) (row.status === "blocked" ? blocked : audience).add(row.friendId);
+  for (const row of incoming) (row.status === "blocked" ? blocked : audience).add(row.userId);
+  for (const id of blocked) audience.delete(id);
+  audience.add(userId);
+  return [...audience];
+}
+
+/** Publishes `userId`'s users row to its profile audience. */
+export async function publishProfile(ctx: MutationCtx, userId: Id<"users">): Promise<void> {
+  await publish(ctx, await profileAudience(ctx, userId), "users", userId);
 }

@@ -1,0 +1,207 @@
+// Admin tools: role requests and reviews, granting and revoking roles, bans, admin erasure, dashboard stats.
+import { v } from "convex/values";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation } from "./_generated/server";
+import { roleOf } from "./lib/auth";
+import { checkText, fail } from "./lib/errors";
+import { adminMutation, adminQuery, superAdminMutation, superAdminQuery, viewerMutation, viewerQuery } from "./lib/functions";
+import { consume } from "./lib/rateLimit";
+import { requireReachableUser } from "./lib/relations";
+import {
+  banAccount,
+  countSuperAdmins,
+  dashboardStats,
+  decideRoleRequest,
+  fileRoleRequest,
+  removeRole,
+  requireMayModerate,
+  setRole,
+  unbanAccount,
+} from "./model/admin";
+import { eraseUser } from "./model/erasure";
+import { publicProfile } from "./model/users";
+import { adminRole } from "./schema";
+
+const REASON_MAX = 500;
+const SEARCH_LIMIT = 20;
+const REVIEWED_SHOWN = 50;
+
+/** Asks for the admin or super admin role; one pending request per person. */
+export const requestRole = viewerMutation({
+  args: { requestType: adminRole, reason: v.optional(v.string()) },
+  returns: v.object({ requestId: v.id("adminRequests") }),
+  handler: async (ctx, { requestType, reason }) => {
+    const text = reason === undefined || reason.trim() === "" ? undefined : checkText(reason, "Reason", { max: REASON_MAX });
+    await consume(ctx, "adminRequest", ctx.viewer._id);
+    return { requestId: await fileRoleRequest(ctx, ctx.viewer, requestType, text) };
+  },
+});
+
+/** Every pending request (oldest first), then the most recently reviewed ones, each with the requester's public profile. */
+export const listRequests = superAdminQuery({
+  args: {},
+  handler: async (ctx) => {
+    const pending = await ctx.db
+      .query("adminRequests")
+      .withIndex("by_status", (q) => q.eq("status", "pending"))
+      .take(500);
+    const reviewed: Doc<"adminRequests">[] = [];
+    for (const status of ["approved", "rejected"] as const) {
+      const rows = await ctx.db
+        .query("adminRequests")
+        .withIndex("by_status", (q) => q.eq("status", status))
+        .order("desc")
+        .take(REVIEWED_SHOWN);
+      reviewed.push(...rows);
+    }
+    reviewed.sort((a, b) => b.updatedAt - a.updatedAt);
+    const rows = [...pending, ...reviewed.slice(0, REVIEWED_SHOWN)];
+    return await Promise.all(
+      rows.map(async (request) => {
+        const requester = await ctx.db.get("users", request.userId);
+        return { ...request, requester: requester ? publicProfile(requester) : null };
+      }),
+    );
+  },
+});
+
+/** Approves (grants the requested role) or rejects a pending request. */
+export const reviewRequest = superAdminMutation({
+  args: { requestId: v.id("adminRequests"), approve: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, { requestId, approve }) => {
+    await decideRoleRequest(ctx, ctx.viewer, requestId, approve);
+    return null;
+  },
+});
+
+/** Gives a person the admin or super admin role (a super admin may also demote, but never the last super admin). */
+export const grantAdminRole = superAdminMutation({
+  args: { userId: v.id("users"), role: adminRole },
+  returns: v.null(),
+  handler: async (ctx, { userId, role }) => {
+    await requireReachableUser(ctx, userId);
+    await setRole(ctx, userId, role, ctx.viewer._id);
+    return null;
+  },
+});
+
+/** Takes a person's admin role away; the last super admin keeps theirs. */
+export const revokeAdminRole = superAdminMutation({
+  args: { userId: v.id("users") },
+  returns: v.null(),
+  handler: async (ctx, { userId }) => {
+    await removeRole(ctx, userId);
+    return null;
+  },
+});
+
+/** Bans a person: they can no longer sign in to act, and their push subscriptions are removed. */
+export const banUser = adminMutation({
+  args: { userId: v.id("users"), reason: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { userId, reason }) => {
+    const text = checkText(reason, "Reason", { max: REASON_MAX });
+    const user = await requireMayModerate(ctx, ctx, userId);
+    await banAccount(ctx, user, text);
+    return null;
+  },
+});
+
+/** Lifts a ban (the ban rules apply: only a super admin lifts an admin's ban). */
+export const unbanUser = adminMutation({
+  args: { userId: v.id("users") },
+  returns: v.null(),
+  handler: async (ctx, { userId }) => {
+    const user = await requireMayModerate(ctx, ctx, userId);
+    await unbanAccount(ctx, user);
+    return null;
+  },
+});
+
+/** Admin mode of softDeleteUser: erases the person's data (GDPR erasure) and bans the account. */
+export const softDeleteUser = adminMutation({
+  args: { userId: v.id("users"), reason: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { userId, reason }) => {
+    const text = checkText(reason, "Reason", { max: REASON_MAX });
+    await requireMayModerate(ctx, ctx, userId);
+    await eraseUser(ctx, userId, { reason: text, ban: true });
+    return null;
+  },
+});
+
+/**
+ * Users, activity, whispers per day (last 7 days, oldest first), chambers, pending requests and bans,
+ * from counters only. activeUsers7d sums the 7 daily active-user counters: it counts user-days.
+ */
+export const getAdminDashboardStats = adminQuery({
+  args: {},
+  returns: v.object({
+    users: v.number(),
+    activeUsersToday: v.number(),
+    activeUsers7d: v.number(),
+    whispersPerDay: v.array(v.object({ day: v.string(), count: v.number() })),
+    totalWhispers: v.number(),
+    chambers: v.number(),
+    pendingRequests: v.number(),
+    bannedUsers: v.number(),
+  }),
+  handler: async (ctx) => await dashboardStats(ctx, Date.now()),
+});
+
+/** Up to 20 people whose username starts with `query` (case-insensitive), with their moderation state and role. */
+export const searchUsers = adminQuery({
+  args: { query: v.string() },
+  returns: v.array(
+    v.object({
+      _id: v.id("users"),
+      username: v.string(),
+      displayName: v.string(),
+      isBanned: v.boolean(),
+      isDeleted: v.boolean(),
+      role: v.union(adminRole, v.null()),
+    }),
+  ),
+  handler: async (ctx, { query }) => {
+    const prefix = query.trim().toLowerCase();
+    if (prefix.length > 50) fail("INVALID", "Search can be at most 50 characters.");
+    const users = await ctx.db
+      .query("users")
+      .withIndex("by_usernameLower", (q) => q.gte("usernameLower", prefix).lt("usernameLower", prefix + "\uffff"))
+      .take(SEARCH_LIMIT);
+    return await Promise.all(
+      users.map(async (user) => ({
+        _id: user._id,
+        username: user.username,
+        displayName: user.displayName,
+        isBanned: user.isBanned ?? false,
+        isDeleted: user.isDeleted,
+        role: await roleOf(ctx, user._id),
+      })),
+    );
+  },
+});
+
+/** The viewer's admin role, or null. */
+export const myRole = viewerQuery({
+  args: {},
+  returns: v.union(adminRole, v.null()),
+  handler: async (ctx) => await roleOf(ctx, ctx.viewer._id),
+});
+
+/** Makes the first super admin: `npx convex run admin:bootstrapSuperAdmin '{"username": "..."}'`. */
+export const bootstrapSuperAdmin = internalMutation({
+  args: { username: v.string() },
+  returns: v.object({ userId: v.id("users") }),
+  handler: async (ctx, { username }) => {
+    if ((await countSuperAdmins(ctx, 1)) > 0) fail("CONFLICT", "A super admin already exists.");
+    const user = await ctx.db
+      .query("users")
+      .withIndex("by_usernameLower", (q) => q.eq("usernameLower", username.trim().toLowerCase()))
+      .unique();
+    if (!user || user.isDeleted || user.isBanned) fail("NOT_FOUND", `No active user named "${username}".`);
+    await setRole(ctx, user._id, "super_admin");
+    return { userId: user._id };
+  },
+});

@@ -1,0 +1,13 @@
+// Convex auth: Clerk issues the JWTs (template "convex"); the issuer domain comes from the deployment's environment.
+import type { AuthConfig } from "convex/server";
+
+export default {
+  providers: [
+    {
+      // auth.config.ts is read when functions are pushed, outside the function runtime: plain process.env is the documented form.
+      // eslint-disable-next-line @convex-dev/no-process-env
+      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,
+      applicationID: "convex",
+    },
+  ],
+} satisfies AuthConfig;

@@ -1,0 +1,241 @@
+// Echo chambers: anonymous topic rooms. Members speak under a per-chamber alias; nobody's identity travels.
+//
+// Rules worth knowing:
+// * Anonymity: no payload carries a member's userId or profile, not even the creator's (only the
+//   creator sees `isCreatorYou`). Aliases are random per chamber, so one person's aliases in two
+//   chambers cannot be linked.
+// * Blocks: a chamber offers no direct contact, so people who blocked each other may share a
+//   public chamber; each of them sees the other's messages as `hiddenBecauseBlocked` with no content.
+// * Leaving and removal: a member who left or was removed stops receiving messages and member
+//   changes; the chamber then shows `isMember: false` (clients drop the chamber's messages). A
+//   member who left may rejoin under the same alias; a removed member never can. The creator may
+//   leave too: the chamber stays, and the creator's powers return only if they rejoin.
+// * Joining sends the newcomer's feed the other members and the latest 50 messages; older
+//   history comes from `listMessages`.
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import type { Doc } from "./_generated/dataModel";
+import type { MutationCtx } from "./_generated/server";
+import { bumpCounter } from "./lib/counters";
+import { checkText, fail } from "./lib/errors";
+import { publish } from "./lib/feed";
+import { requireFeature } from "./lib/flags";
+import { viewerMutation, viewerQuery } from "./lib/functions";
+import { checkClientId, once } from "./lib/idempotency";
+import { consume } from "./lib/rateLimit";
+import { endMembership, joinChamber } from "./model/chamberMembership";
+import {
+  activeMemberIds,
+  activeMembers,
+  chamberMemberView,
+  chamberMessageView,
+  chamberView,
+  MAX_CHAMBER_MEMBERS,
+  memberRow,
+  projectChamber,
+  projectChamberMember,
+  projectChamberMessage,
+  randomInviteCode,
+  requireActiveMember,
+  requireChamber,
+} from "./model/echoChambers";
+
+const membership = v.object({
+  chamberId: v.id("echoChambers"),
+  memberId: v.id("chamberMembers"),
+  alias: v.string(),
+});
+
+/** Creates a chamber with its creator as the first member. Exactly-once per clientId. */
+export const create = viewerMutation({
+  args: {
+    clientId: v.string(),
+    name: v.string(),
+    topic: v.string(),
+    maxMembers: v.number(),
+    isPublic: v.boolean(),
+  },
+  returns: v.object({ chamberId: v.id("echoChambers"), inviteCode: v.string() }),
+  handler: async (ctx, args) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    return await once(ctx, ctx.viewer._id, checkClientId(args.clientId), async () => {
+      const name = checkText(args.name, "Name", { max: 60 });
+      const topic = checkText(args.topic, "Topic", { max: 40 });
+      const { maxMembers } = args;
+      if (!Number.isInteger(maxMembers) || maxMembers < 2 || maxMembers > MAX_CHAMBER_MEMBERS) {
+        fail("INVALID", `A chamber holds between 2 and ${MAX_CHAMBER_MEMBERS} members.`);
+      }
+      const inviteCode = await freshInviteCode(ctx);
+      const chamberId = await ctx.db.insert("echoChambers", {
+        name,
+        topic,
+        topicLower: topic.toLowerCase(),
+        creatorId: ctx.viewer._id,
+        inviteCode,
+        maxMembers,
+        isPublic: args.isPublic,
+        memberCount: 0,
+        updatedAt: Date.now(),
+      });
+      await bumpCounter(ctx, "chambers");
+      const chamber = (await ctx.db.get("echoChambers", chamberId))!;
+      await joinChamber(ctx, ctx.viewer, chamber);
+      return { chamberId, inviteCode };
+    });
+  },
+});
+
+/** Joins any chamber, public or private, whose invite code the viewer has. */
+export const joinByCode = viewerMutation({
+  args: { inviteCode: v.string() },
+  returns: membership,
+  handler: async (ctx, { inviteCode }) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    const chamber = await ctx.db
+      .query("echoChambers")
+      .withIndex("by_inviteCode", (q) => q.eq("inviteCode", inviteCode.trim()))
+      .unique();
+    if (!chamber || chamber.isDeleted) fail("NOT_FOUND", "No chamber has this invite code.");
+    return await joinChamber(ctx, ctx.viewer, chamber);
+  },
+});
+
+/** Joins a public chamber; a private one answers NOT_FOUND, as if it did not exist. */
+export const join = viewerMutation({
+  args: { chamberId: v.id("echoChambers") },
+  returns: membership,
+  handler: async (ctx, { chamberId }) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    const chamber = await requireChamber(ctx, chamberId);
+    if (!chamber.isPublic) fail("NOT_FOUND", "Chamber not found.");
+    return await joinChamber(ctx, ctx.viewer, chamber);
+  },
+});
+
+/** Leaves a chamber (idempotent). The chamber stays, also when its creator leaves; they may rejoin. */
+export const leave = viewerMutation({
+  args: { chamberId: v.id("echoChambers") },
+  returns: v.null(),
+  handler: async (ctx, { chamberId }) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    const chamber = await requireChamber(ctx, chamberId);
+    const member = await memberRow(ctx, chamberId, ctx.viewer._id);
+    if (!member) fail("NOT_FOUND", chamber.isPublic ? "You aren't a member of this chamber." : "Chamber not found.");
+    await endMembership(ctx, chamber, member, "left");
+    return null;
+  },
+});
+
+/** Public chambers, optionally by topic (case-insensitive prefix), at most 50. */
+export const discover = viewerQuery({
+  args: { topic: v.optional(v.string()) },
+  returns: v.array(chamberView),
+  handler: async (ctx, { topic }) => {
+    const prefix = (topic ?? "").trim().toLowerCase();
+    const chambers = await ctx.db
+      .query("echoChambers")
+      .withIndex("by_public_topic", (q) =>
+        prefix ? q.eq("isPublic", true).gte("topicLower", prefix).lt("topicLower", prefix + "\uffff") : q.eq("isPublic", true),
+      )
+      .take(50);
+    const live = chambers.filter((chamber) => !chamber.isDeleted);
+    const views = await Promise.all(live.map((chamber) => projectChamber(ctx, ctx.viewer, chamber)));
+    return views.filter((view) => view !== null);
+  },
+});
+
+/** One chamber: full for members, a summary of a public chamber for others. */
+export const get = viewerQuery({
+  args: { chamberId: v.id("echoChambers") },
+  returns: chamberView,
+  handler: async (ctx, { chamberId }) => {
+    const chamber = await requireChamber(ctx, chamberId);
+    const view = await projectChamber(ctx, ctx.viewer, chamber);
+    if (!view) fail("NOT_FOUND", "Chamber not found.");
+    return view;
+  },
+});
+
+/** Posts a message under the viewer's alias; exactly-once per clientId; every active member's feed gets it. */
+export const post = viewerMutation({
+  args: { chamberId: v.id("echoChambers"), clientId: v.string(), content: v.string() },
+  returns: v.object({ messageId: v.id("chamberMessages") }),
+  handler: async (ctx, args) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    const clientId = checkClientId(args.clientId);
+    const earlier = await ctx.db
+      .query("chamberMessages")
+      .withIndex("by_author_clientId", (q) => q.eq("authorId", ctx.viewer._id).eq("clientId", clientId))
+      .unique();
+    if (earlier) return { messageId: earlier._id };
+    const { member } = await requireActiveMember(ctx, args.chamberId, ctx.viewer._id);
+    const content = checkText(args.content, "Message", { max: 1000 });
+    await consume(ctx, "chamberMessage", ctx.viewer._id);
+    const messageId = await ctx.db.insert("chamberMessages", {
+      chamberId: args.chamberId,
+      authorId: ctx.viewer._id,
+      alias: member.alias,
+      content,
+      clientId,
+      updatedAt: Date.now(),
+    });
+    await publish(ctx, await activeMemberIds(ctx, args.chamberId), "chamberMessages", messageId);
+    return { messageId };
+  },
+});
+
+/** A chamber's messages, newest first, for its active members. */
+export const listMessages = viewerQuery({
+  args: { chamberId: v.id("echoChambers"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(chamberMessageView),
+  handler: async (ctx, { chamberId, paginationOpts }) => {
+    await requireActiveMember(ctx, chamberId, ctx.viewer._id);
+    const result = await ctx.db
+      .query("chamberMessages")
+      .withIndex("by_chamber", (q) => q.eq("chamberId", chamberId))
+      .order("desc")
+      .paginate(paginationOpts);
+    const page = await Promise.all(result.page.map((message) => projectChamberMessage(ctx, ctx.viewer, message)));
+    return { ...result, page: page.filter((message) => message !== null) };
+  },
+});
+
+/** The active members' aliases (never who they are). */
+export const members = viewerQuery({
+  args: { chamberId: v.id("echoChambers") },
+  returns: v.array(chamberMemberView),
+  handler: async (ctx, { chamberId }) => {
+    await requireActiveMember(ctx, chamberId, ctx.viewer._id);
+    const rows = await activeMembers(ctx, chamberId);
+    const views = await Promise.all(rows.map((row) => projectChamberMember(ctx, ctx.viewer, row)));
+    return views.filter((view) => view !== null);
+  },
+});
+
+/** The creator (while an active member) removes another member, who can never rejoin. */
+export const removeMember = viewerMutation({
+  args: { chamberId: v.id("echoChambers"), memberId: v.id("chamberMembers") },
+  returns: v.null(),
+  handler: async (ctx, { chamberId, memberId }) => {
+    await requireFeature(ctx, "ECHO_CHAMBERS");
+    const { chamber } = await requireActiveMember(ctx, chamberId, ctx.viewer._id);
+    if (chamber.creatorId !== ctx.viewer._id) fail("FORBIDDEN", "Only the chamber's creator can remove members.");
+    const member = await ctx.db.get("chamberMembers", memberId);
+    if (!member || member.chamberId !== chamberId) fail("NOT_FOUND", "That member isn't in this chamber.");
+    if (member.userId === ctx.viewer._id) fail("INVALID", "You can't remove yourself; leave the chamber instead.");
+    await endMembership(ctx, chamber, member, "removed");
+    return null;
+  },
+});
+
+/** An invite code no chamber uses yet. */
+async function freshInviteCode(ctx: MutationCtx): Promise<string> {
+  for (;;) {
+    const code = randomInviteCode();
+    const clash: Doc<"echoChambers"> | null = await ctx.db
+      .query("echoChambers")
+      .withIndex("by_inviteCode", (q) => q.eq("inviteCode", code))
+      .first();
+    if (!clash) return code;
+  }
+}

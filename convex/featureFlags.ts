@@ -1,0 +1,36 @@
+// Feature flags: everyone may read them (even signed out), admins switch them; lib/flags.ts gates the server.
+import { v } from "convex/values";
+import { query } from "./_generated/server";
+import { fail } from "./lib/errors";
+import { isFeatureName } from "./lib/flags";
+import { adminMutation } from "./lib/functions";
+import { flagStates } from "./model/admin";
+
+/** Every feature the product knows: {name, label, enabled, updatedAt?}. Flags without a row are on. */
+export const list = query({
+  args: {},
+  returns: v.array(
+    v.object({ name: v.string(), label: v.string(), enabled: v.boolean(), updatedAt: v.optional(v.number()) }),
+  ),
+  handler: async (ctx) => await flagStates(ctx),
+});
+
+/**
+ * Turns a feature on or off. Clients learn it through sync.pull, which reads the flags table
+ * (so every subscriber's pull re-runs) and returns the flags with every page.
+ */
+export const set = adminMutation({
+  args: { name: v.string(), enabled: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, { name, enabled }) => {
+    if (!isFeatureName(name)) fail("INVALID", `There is no feature called "${name}".`);
+    const row = await ctx.db
+      .query("featureFlags")
+      .withIndex("by_name", (q) => q.eq("name", name))
+      .unique();
+    const change = { enabled, updatedBy: ctx.viewer._id, updatedAt: Date.now() };
+    if (row) await ctx.db.patch("featureFlags", row._id, change);
+    else await ctx.db.insert("featureFlags", { name, ...change });
+    return null;
+  },
+});

@@ -1,0 +1,219 @@
+// Profile rules: usernames (format, reserved names, case-insensitive uniqueness) and profile field limits.
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { bumpCounter } from "../lib/counters";
+import { checkText, fail } from "../lib/errors";
+import { publish } from "../lib/feed";
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 24;
+export const DISPLAY_NAME_MAX = 50;
+export const NAME_MAX = 50;
+export const CAREER_MAX = 80;
+export const INTERESTS_MAX = 20;
+export const INTEREST_MAX = 40;
+export const LIFE_PHASE_MAX = 40;
+
+const USERNAME_PATTERN = /^[A-Za-z0-9_.]+$/;
+
+/** Names nobody may take: they would impersonate the app, its staff or its placeholders. */
+export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
+  "admin", "administrator", "root", "system", "support", "help", "staff", "team", "official",
+  "moderator", "mod", "superadmin", "super_admin", "whispers", "whisper", "deleted", "someone",
+  "anonymous", "anon", "unknown", "null", "undefined", "me", "you", "everyone", "api", "settings",
+]);
+
+/** Suggested life phases; any other text up to 40 characters is accepted too. */
+export const LIFE_PHASES = [
+  "student", "graduate", "early-career", "mid-career", "career-change", "job-seeking",
+  "freelancer", "entrepreneur", "parent", "caregiver", "sabbatical", "retired",
+] as const;
+
+/** Why `username` can't be used as written (format or reserved), or null when it is well-formed. */
+export function usernameProblem(username: string): string | null {
+  if (username.length < USERNAME_MIN) return `Usernames need at least ${USERNAME_MIN} characters.`;
+  if (username.length > USERNAME_MAX) return `Usernames can be at most ${USERNAME_MAX} characters.`;
+  if (!USERNAME_PATTERN.test(username)) return "Usernames may use only letters, digits, '_' and '.'.";
+  if (RESERVED_USERNAMES.has(username.toLowerCase())) return "This username is reserved.";
+  return null;
+}
+
+/** The trimmed username, or INVALID with the reason it is refused. */
+export function checkUsername(username: string): string {
+  const trimmed = username.trim();
+  const problem = usernameProblem(trimmed);
+  if (problem) fail("INVALID", problem);
+  return trimmed;
+}
+
+/** True when someone other than `self` holds `username` (compared case-insensitively). */
+export async function isUsernameTaken(ctx: QueryCtx, username: string, self?: Id<"users">): Promise<boolean> {
+  const holders = await ctx.db
+    .query("users")
+    .withIndex("by_usernameLower", (q) => q.eq("usernameLower", username.toLowerCase()))
+    .take(2);
+  return holders.some((user) => user._id !== self);
+}
+
+/** Checks format and uniqueness: INVALID or CONFLICT ("already taken"). */
+export async function requireFreeUsername(ctx: QueryCtx, username: string, self?: Id<"users">): Promise<string> {
+  const checked = checkUsername(username);
+  if (await isUsernameTaken(ctx, checked, self)) fail("CONFLICT", "This username is already taken.");
+  return checked;
+}
+
+/**
+ * A free, well-formed username derived from `hint` (a name or an email): letters, digits,
+ * '_' and '.' kept, lower-cased, shortened; a numeric suffix when it is taken or reserved.
+ */
+export async function provisionalUsername(ctx: QueryCtx, hint: string): Promise<string> {
+  const local = hint.includes("@") ? hint.slice(0, hint.indexOf("@")) : hint;
+  let base = local
+    .normalize("NFKD")
+    .replace(/\s+/g, "_")
+    .replace(/[^A-Za-z0-9_.]/g, "")
+    .toLowerCase()
+    .slice(0, USERNAME_MAX - 6);
+  if (base.length < USERNAME_MIN) base = "whisperer";
+  const candidates = [base, ...Array.from({ length: 20 }, (_, i) => `${base}${i + 2}`)];
+  for (const candidate of candidates) {
+    if (usernameProblem(candidate) === null && !(await isUsernameTaken(ctx, candidate))) return candidate;
+  }
+  for (;;) {
+    const candidate = `${base}${Math.floor(100000 + Math.random() * 900000)}`;
+    if (!(await isUsernameTaken(ctx, candidate))) return candidate;
+  }
+}
+
+/** Optional text: trimmed; empty means "not set" (undefined); longer than `max` is INVALID. */
+export function optionalText(value: string | undefined, field: string, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  return text === "" ? undefined : checkText(text, field, { max });
+}
+
+/** Interests: trimmed, empty ones dropped, duplicates (case-insensitive) removed, at most 20 of ≤ 40 chars. */
+export function checkInterests(interests: string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of interests) {
+    const interest = raw.trim();
+    if (interest === "") continue;
+    if (interest.length > INTEREST_MAX) fail("INVALID", `Each interest can be at most ${INTEREST_MAX} characters.`);
+    if (seen.has(interest.toLowerCase())) continue;
+    seen.add(interest.toLowerCase());
+    result.push(interest);
+  }
+  if (result.length > INTERESTS_MAX) fail("INVALID", `At most ${INTERESTS_MAX} interests.`);
+  return result;
+}
+
+export type ProfileInput = {
+  username?: string;
+  displayName?: string;
+  career?: string;
+  interests?: string[];
+  lifePhase?: string;
+  firstName?: string;
+  lastName?: string;
+};
+
+export type ProfilePatch = {
+  username?: string;
+  usernameLower?: string;
+  displayName?: string;
+  career?: string;
+  interests?: string[];
+  lifePhase?: string;
+  firstName?: string;
+  lastName?: string;
+};
+
+/**
+ * Validates the fields present in `input` and returns the patch to apply. A field left out
+ * stays as it is; an optional text field sent as "" is cleared.
+ */
+export async function profilePatch(ctx: QueryCtx, userId: Id<"users">, input: ProfileInput): Promise<ProfilePatch> {
+  const patch: ProfilePatch = {};
+  if (input.username !== undefined) {
+    patch.username = await requireFreeUsername(ctx, input.username, userId);
+    patch.usernameLower = patch.username.toLowerCase();
+  }
+  if (input.displayName !== undefined) {
+    patch.displayName = checkText(input.displayName, "Display name", { max: DISPLAY_NAME_MAX });
+  }
+  if (input.career !== undefined) patch.career = optionalText(input.career, "Career", CAREER_MAX);
+  if (input.lifePhase !== undefined) patch.lifePhase = optionalText(input.lifePhase, "Life phase", LIFE_PHASE_MAX);
+  if (input.firstName !== undefined) patch.firstName = optionalText(input.firstName, "First name", NAME_MAX);
+  if (input.lastName !== undefined) patch.lastName = optionalText(input.lastName, "Last name", NAME_MAX);
+  if (input.interests !== undefined) patch.interests = checkInterests(input.interests);
+  return patch;
+}
+
+export type NewUser = {
+  clerkId: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  displayName?: string;
+  /** A wished-for username (e.g. from Clerk): used when well-formed and free, else derived. */
+  username?: string;
+  /** What a provisional username is derived from (a name or an email). */
+  usernameHint?: string;
+};
+
+const clip = (text: string | undefined, max: number) => {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+};
+
+/** Creates a not-yet-onboarded account (counted in "users") and publishes it to its owner. */
+export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<"users">> {
+  const wished = input.username?.trim();
+  const username =
+    wished && usernameProblem(wished) === null && !(await isUsernameTaken(ctx, wished))
+      ? wished
+      : await provisionalUsername(ctx, input.usernameHint ?? input.email ?? "");
+  const firstName = clip(input.firstName, NAME_MAX);
+  const lastName = clip(input.lastName, NAME_MAX);
+  const displayName = clip(input.displayName, DISPLAY_NAME_MAX) ?? username;
+  const userId = await ctx.db.insert("users", {
+    clerkId: input.clerkId,
+    username,
+    usernameLower: username.toLowerCase(),
+    email: input.email?.trim() ?? "",
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    displayName,
+    interests: [],
+    moodJournal: [],
+    themePreference: "system",
+    isDeleted: false,
+    onboarded: false,
+    updatedAt: Date.now(),
+  });
+  await bumpCounter(ctx, "users", 1);
+  await publish(ctx, [userId], "users", userId);
+  return (await ctx.db.get("users", userId))!;
+}
+
+/**
+ * What a Clerk user.updated changes: email and names when given; the username only before
+ * onboarding (afterwards it is the person's Whispers choice) and only when well-formed and free.
+ */
+export async function clerkPatch(
+  ctx: QueryCtx,
+  user: Doc<"users">,
+  input: { email?: string; firstName?: string; lastName?: string; username?: string },
+): Promise<ProfilePatch & { email?: string }> {
+  const patch: ProfilePatch & { email?: string } = {};
+  if (input.email !== undefined) patch.email = input.email.trim();
+  if (input.firstName !== undefined) patch.firstName = clip(input.firstName, NAME_MAX);
+  if (input.lastName !== undefined) patch.lastName = clip(input.lastName, NAME_MAX);
+  const wished = input.username?.trim();
+  if (!user.onboarded && wished && usernameProblem(wished) === null && !(await isUsernameTaken(ctx, wished, user._id))) {
+    patch.username = wished;
+    patch.usernameLower = wished.toLowerCase();
+  }
+  return patch;
+}

@@ -1,0 +1,113 @@
+// The sync feed: which projector shows each feed table to a viewer, and how one page of changes is built.
+import { ConvexError } from "convex/values";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { FeedTable } from "../schema";
+import { flagStates, projectAdminRequest } from "./admin";
+import { projectConversation } from "./conversations";
+import { projectChamber, projectChamberMember, projectChamberMessage } from "./echoChambers";
+import { projectFriend } from "./friends";
+import { projectSkill, projectSkillMatch } from "./skills";
+import { projectUnmaskingRequest } from "./unmasking";
+import { projectUser } from "./users";
+import { projectWhisper } from "./whispers";
+
+/** Shows one document to one viewer; null means the viewer may not see it (any more): a tombstone. */
+export type Projector<T extends FeedTable> = (
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  doc: Doc<T>,
+) => Promise<object | null>;
+
+/** Every feed table and its projector; the mapped type makes a missing table a type error. */
+export const PROJECTORS: { [T in FeedTable]: Projector<T> } = {
+  users: projectUser,
+  whispers: projectWhisper,
+  conversations: projectConversation,
+  friends: projectFriend,
+  echoChambers: projectChamber,
+  chamberMembers: projectChamberMember,
+  chamberMessages: projectChamberMessage,
+  skills: projectSkill,
+  skillMatches: projectSkillMatch,
+  unmaskingRequests: projectUnmaskingRequest,
+  adminRequests: projectAdminRequest,
+};
+
+export type Change = { table: FeedTable; id: string; seq: number; doc: object | null };
+export type Page = {
+  changes: Change[];
+  cursor: number;
+  hasMore: boolean;
+  flags: { name: string; enabled: boolean }[];
+};
+
+/**
+ * The current state of `docId` for `viewer`: its projection, or null (a tombstone) when the
+ * document is gone or the viewer may no longer see it. A projector refusing with a ConvexError
+ * (e.g. "not a participant") also yields a tombstone instead of failing the whole page.
+ */
+export async function projectChange(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  table: FeedTable,
+  docId: string,
+): Promise<object | null> {
+  const id = ctx.db.normalizeId(table, docId);
+  if (id === null) return null;
+  // db.get needs one table type; `table` is a union here, and `id` was normalized for `table`.
+  const doc = (await ctx.db.get(table as "users", id as Id<"users">)) as Doc<FeedTable> | null;
+  if (doc === null) return null;
+  const project = PROJECTORS[table] as Projector<FeedTable>;
+  try {
+    return await project(ctx, viewer, doc);
+  } catch (error) {
+    if (error instanceof ConvexError) return null;
+    throw error;
+  }
+}
+
+/**
+ * One page of `viewer`'s feed after `cursor`: at most `limit` changes in sequence order, the
+ * cursor to ask from next, whether more is waiting, and every feature flag.
+ */
+export async function buildPage(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  cursor: number,
+  limit: number,
+): Promise<Page> {
+  const rows = await ctx.db
+    .query("syncChanges")
+    .withIndex("by_user_seq", (q) => q.eq("userId", viewer._id).gt("seq", cursor))
+    .take(limit + 1);
+  const page = rows.slice(0, limit);
+  const changes = await Promise.all(
+    page.map(async (row) => ({
+      table: row.table,
+      id: row.docId,
+      seq: row.seq,
+      doc: await projectChange(ctx, viewer, row.table, row.docId),
+    })),
+  );
+  const flags = await flagStates(ctx);
+  return {
+    changes,
+    cursor: page.length > 0 ? page[page.length - 1].seq : cursor,
+    hasMore: rows.length > limit,
+    flags: flags.map(({ name, enabled }) => ({ name, enabled })),
+  };
+}
+
+/** How long idempotency receipts (clientOps) are kept: an outbox retrying later than this runs again. */
+export const RECEIPT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Deletes up to `batch` receipts older than `before`; returns how many it deleted. */
+export async function pruneReceipts(ctx: MutationCtx, before: number, batch: number): Promise<number> {
+  const old = await ctx.db
+    .query("clientOps")
+    .withIndex("by_at", (q) => q.lt("at", before))
+    .take(batch);
+  for (const receipt of old) await ctx.db.delete("clientOps", receipt._id);
+  return old.length;
+}

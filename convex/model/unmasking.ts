@@ -1,0 +1,69 @@
+// Unmasking rules: whether two people revealed themselves, and how a request appears to each viewer.
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { isCounterpartHidden } from "./conversations";
+
+/** Most requests from one person to another that areUnmasked looks through (bounded reads). */
+const MAX_PER_PAIR = 100;
+
+/**
+ * True when an accepted unmasking request exists between `a` and `b`, in either direction.
+ * Reads only the requests between the two (by_requester is keyed on requester and target).
+ */
+export async function areUnmasked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
+  if (a === b) return false;
+  for (const [requesterId, targetId] of [
+    [a, b],
+    [b, a],
+  ]) {
+    const requests = await ctx.db
+      .query("unmaskingRequests")
+      .withIndex("by_requester", (q) => q.eq("requesterId", requesterId).eq("targetId", targetId))
+      .order("desc")
+      .take(MAX_PER_PAIR);
+    if (requests.some((request) => request.status === "accepted")) return true;
+  }
+  return false;
+}
+
+/** What a client sees of an unmasking request: ids of a still-hidden participant never travel. */
+export type UnmaskingRequestView = {
+  _id: Id<"unmaskingRequests">;
+  _creationTime: number;
+  conversationId: Id<"conversations">;
+  status: Doc<"unmaskingRequests">["status"];
+  requesterIsYou: boolean;
+  targetIsYou: boolean;
+  requesterId?: Id<"users">;
+  targetId?: Id<"users">;
+  respondedAt?: number;
+  updatedAt: number;
+};
+
+/**
+ * The request as `viewer` may see it (null when the viewer is neither party). requesterId and
+ * targetId are given only when the other party is not hidden from the viewer (a mystery
+ * conversation that is not unmasked yet hides its hidden participant).
+ */
+export async function projectUnmaskingRequest(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  request: Doc<"unmaskingRequests">,
+): Promise<UnmaskingRequestView | null> {
+  const requesterIsYou = request.requesterId === viewer._id;
+  const targetIsYou = request.targetId === viewer._id;
+  if (!requesterIsYou && !targetIsYou) return null;
+  const conversation = await ctx.db.get("conversations", request.conversationId);
+  const hidden = !conversation || isCounterpartHidden(conversation, viewer._id);
+  return {
+    _id: request._id,
+    _creationTime: request._creationTime,
+    conversationId: request.conversationId,
+    status: request.status,
+    requesterIsYou,
+    targetIsYou,
+    ...(hidden ? {} : { requesterId: request.requesterId, targetId: request.targetId }),
+    ...(request.respondedAt !== undefined ? { respondedAt: request.respondedAt } : {}),
+    updatedAt: request.updatedAt,
+  };
+}

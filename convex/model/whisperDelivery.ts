@@ -1,0 +1,215 @@
+// Creating and delivering whispers: who may be reached, the exactly-once insert, delivery and scheduled delivery.
+import type { Doc, Id } from "../_generated/dataModel";
+import { internal } from "../_generated/api";
+import type { MutationCtx } from "../_generated/server";
+import { bumpCounter } from "../lib/counters";
+import { fail } from "../lib/errors";
+import { publish } from "../lib/feed";
+import { requireFeature } from "../lib/flags";
+import { isBlockedBetween, requireNotBlocked, requireReachableUser } from "../lib/relations";
+import { dayKey } from "../lib/time";
+import {
+  counterpartOf,
+  ensureParticipantState,
+  findConversation,
+  findOrCreateConversation,
+  requireParticipant,
+} from "./conversations";
+import { claimFile, releaseFile } from "./files";
+import { checkContent } from "./whispers";
+
+/** Where a whisper goes: a person directly, or an existing conversation (how a mystery recipient replies). */
+export type Target = { recipientId?: Id<"users">; conversationId?: Id<"conversations">; isMystery?: boolean };
+
+/** A resolved target: the reachable recipient, the conversation (if it exists yet) and whether the sender is hidden. */
+export type Route = { recipient: Doc<"users">; conversation: Doc<"conversations"> | null; mystery: boolean };
+
+/** What a new whisper carries. */
+export type Draft = {
+  clientId: string;
+  content: string;
+  imageStorageId?: Id<"_storage">;
+  audio?: { storageId: Id<"_storage">; duration: number; isVoiceModulated: boolean };
+  parent?: Doc<"whispers">;
+};
+
+/**
+ * Resolves and checks a target: exactly one of recipientId / conversationId; the recipient exists,
+ * is not banned or erased, and neither blocked the other; the conversation is not closed; mystery
+ * whispers need MYSTERY_WHISPERS. With `create`, a missing conversation is created.
+ */
+export async function resolveRoute(
+  ctx: MutationCtx,
+  sender: Doc<"users">,
+  target: Target,
+  { create }: { create: boolean },
+): Promise<Route> {
+  if ((target.recipientId === undefined) === (target.conversationId === undefined)) {
+    fail("INVALID", "Give either recipientId or conversationId.");
+  }
+  let conversation: Doc<"conversations"> | null;
+  let recipientId: Id<"users">;
+  let mystery: boolean;
+  if (target.conversationId !== undefined) {
+    conversation = await requireParticipant(ctx, target.conversationId, sender._id);
+    recipientId = counterpartOf(conversation, sender._id);
+    mystery = conversation.hiddenParticipantId === sender._id && !conversation.unmasked;
+    if (target.isMystery && !mystery) {
+      fail("INVALID", "A mystery whisper starts its own conversation: send it with recipientId.");
+    }
+  } else {
+    recipientId = target.recipientId!;
+    if (recipientId === sender._id) fail("INVALID", "You can't whisper yourself.");
+    conversation = await findConversation(ctx, sender._id, recipientId, { mystery: target.isMystery });
+    mystery = target.isMystery === true && !conversation?.unmasked;
+  }
+  const recipient = await requireReachableUser(ctx, recipientId);
+  await requireNotBlocked(ctx, sender._id, recipientId);
+  if (target.isMystery || mystery) await requireFeature(ctx, "MYSTERY_WHISPERS");
+  if (conversation?.status === "closed") fail("CONFLICT", "This conversation is closed. Reopen it to whisper again.");
+  if (!conversation && create) {
+    conversation = await findOrCreateConversation(ctx, sender._id, recipientId, { mystery: target.isMystery });
+  }
+  return { recipient, conversation, mystery };
+}
+
+/**
+ * Inserts the whisper after checking its content and claiming its media (images need
+ * IMAGE_WHISPERS). `scheduledFor` makes it a scheduled whisper; otherwise it is delivered now.
+ */
+export async function insertWhisper(
+  ctx: MutationCtx,
+  sender: Doc<"users">,
+  route: Route,
+  draft: Draft,
+  scheduledFor?: number,
+): Promise<Id<"whispers">> {
+  const hasMedia = draft.imageStorageId !== undefined || draft.audio !== undefined;
+  const content = checkContent(draft.content, { allowEmpty: hasMedia });
+  let imageUrl: string | undefined;
+  if (draft.imageStorageId !== undefined) {
+    await requireFeature(ctx, "IMAGE_WHISPERS");
+    await claimFile(ctx, sender._id, draft.imageStorageId, "image");
+    imageUrl = (await ctx.storage.getUrl(draft.imageStorageId)) ?? undefined;
+  }
+  if (draft.audio) await claimFile(ctx, sender._id, draft.audio.storageId, "voice");
+  const now = Date.now();
+  const whisperId = await ctx.db.insert("whispers", {
+    senderId: sender._id,
+    recipientId: route.recipient._id,
+    content,
+    conversationId: route.conversation?._id,
+    imageUrl,
+    imageStorageId: draft.imageStorageId,
+    audioStorageId: draft.audio?.storageId,
+    audioDuration: draft.audio?.duration,
+    isVoiceModulated: draft.audio?.isVoiceModulated,
+    scheduledFor,
+    isMystery: route.mystery || undefined,
+    reactions: [],
+    parentId: draft.parent?._id,
+    chainRootId: draft.parent ? (draft.parent.chainRootId ?? draft.parent._id) : undefined,
+    clientId: draft.clientId,
+    status: scheduledFor === undefined ? "delivered" : "scheduled",
+    deliveredAt: scheduledFor === undefined ? now : undefined,
+    updatedAt: now,
+  });
+  if (scheduledFor === undefined) await announceDelivery(ctx, whisperId);
+  else await publish(ctx, [sender._id], "whispers", whisperId);
+  return whisperId;
+}
+
+/**
+ * Everything that follows a delivered whisper: the conversation's lastWhisperAt (and "active"
+ * once the invitee speaks), the recipient's unread count (and un-archiving it for them), the
+ * whisper counters, both feeds, and the push notification.
+ */
+async function announceDelivery(ctx: MutationCtx, whisperId: Id<"whispers">): Promise<void> {
+  const whisper = (await ctx.db.get("whispers", whisperId))!;
+  const conversation = (await ctx.db.get("conversations", whisper.conversationId!))!;
+  const now = Date.now();
+  const activated = conversation.status === "initiated" && whisper.senderId !== conversation.initiatorId;
+  await ctx.db.patch("conversations", conversation._id, {
+    lastWhisperAt: whisper.deliveredAt ?? now,
+    updatedAt: now,
+    ...(activated ? { status: "active" as const } : {}),
+  });
+  const state = await ensureParticipantState(ctx, conversation._id, whisper.recipientId);
+  await ctx.db.patch("conversationParticipants", state._id, {
+    unreadCount: state.unreadCount + 1,
+    isArchived: false,
+    updatedAt: now,
+  });
+  await bumpCounter(ctx, "whispers");
+  await bumpCounter(ctx, `whispers:${dayKey(now)}`);
+  const audience = [whisper.senderId, whisper.recipientId];
+  await publish(ctx, audience, "whispers", whisper._id);
+  await publish(ctx, audience, "conversations", conversation._id);
+  await ctx.scheduler.runAfter(0, internal.pushNode.sendWhisperNotification, { whisperId: whisper._id });
+}
+
+/**
+ * Delivers a due scheduled whisper, re-checking that it still may be: a banned or erased
+ * sender or recipient, a block either way, or a closed conversation cancels it instead, with
+ * the reason in `cancelReason` (the sender learns it through the feed).
+ */
+export async function deliverScheduled(ctx: MutationCtx, whisper: Doc<"whispers">): Promise<"delivered" | "cancelled"> {
+  const mystery = whisper.isMystery === true;
+  const existing = whisper.conversationId
+    ? await ctx.db.get("conversations", whisper.conversationId)
+    : await findConversation(ctx, whisper.senderId, whisper.recipientId, { mystery });
+  const reason = await undeliverableReason(ctx, whisper, existing);
+  if (reason) {
+    await cancelWhisper(ctx, whisper, reason);
+    return "cancelled";
+  }
+  const conversation =
+    existing ?? (await findOrCreateConversation(ctx, whisper.senderId, whisper.recipientId, { mystery }));
+  const now = Date.now();
+  await ctx.db.patch("whispers", whisper._id, {
+    status: "delivered",
+    deliveredAt: now,
+    conversationId: conversation._id,
+    updatedAt: now,
+  });
+  await announceDelivery(ctx, whisper._id);
+  return "delivered";
+}
+
+async function undeliverableReason(
+  ctx: MutationCtx,
+  whisper: Doc<"whispers">,
+  conversation: Doc<"conversations"> | null,
+): Promise<string | null> {
+  const sender = await ctx.db.get("users", whisper.senderId);
+  if (!sender || sender.isDeleted || sender.isBanned) return "Your account can't send whispers right now.";
+  const recipient = await ctx.db.get("users", whisper.recipientId);
+  if (!recipient || recipient.isDeleted || recipient.isBanned) return "This person isn't here any more.";
+  if (await isBlockedBetween(ctx, whisper.senderId, whisper.recipientId))
+    return "You can't reach this person any more.";
+  if (conversation?.status === "closed") return "The conversation was closed.";
+  return null;
+}
+
+/**
+ * Cancels a scheduled whisper (by its sender, or by the server with a `reason`): its media is
+ * deleted from storage and only the sender is told (the recipient never saw it).
+ */
+export async function cancelWhisper(ctx: MutationCtx, whisper: Doc<"whispers">, reason?: string): Promise<void> {
+  await releaseMedia(ctx, whisper);
+  await ctx.db.patch("whispers", whisper._id, {
+    status: "cancelled",
+    cancelReason: reason,
+    imageUrl: undefined,
+    imageStorageId: undefined,
+    audioStorageId: undefined,
+    updatedAt: Date.now(),
+  });
+  await publish(ctx, [whisper.senderId], "whispers", whisper._id);
+}
+
+/** Deletes a whisper's image and voice clip from storage. */
+export async function releaseMedia(ctx: MutationCtx, whisper: Doc<"whispers">): Promise<void> {
+  if (whisper.imageStorageId) await releaseFile(ctx, whisper.imageStorageId);
+  if (whisper.audioStorageId) await releaseFile(ctx, whisper.audioStorageId);
+}

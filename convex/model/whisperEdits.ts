@@ -1,0 +1,108 @@
+// Changes to existing whispers: reactions, read receipts and deletion (tombstones).
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+import { fail } from "../lib/errors";
+import { publish } from "../lib/feed";
+import { requireNotBlocked } from "../lib/relations";
+import { ensureParticipantState, requireParticipant } from "./conversations";
+import { cancelWhisper, releaseMedia } from "./whisperDelivery";
+import { checkEmoji, MAX_DISTINCT_REACTIONS, requireVisibleWhisper } from "./whispers";
+
+/** How many whispers one markRead marks at most (newest first). */
+export const READ_BATCH = 200;
+
+/**
+ * Adds the viewer's `emoji` reaction to a delivered whisper, or removes it when already there.
+ * Only its two participants may react, not across a block; at most 20 different emoji.
+ */
+export async function toggleReaction(
+  ctx: MutationCtx,
+  viewerId: Id<"users">,
+  whisperId: Id<"whispers">,
+  emoji: string,
+): Promise<{ added: boolean }> {
+  checkEmoji(emoji);
+  const whisper = await requireVisibleWhisper(ctx, viewerId, whisperId);
+  if (whisper.status !== "delivered") fail("INVALID", "You can react once the whisper is delivered.");
+  if (whisper.isDeleted) fail("INVALID", "This whisper was deleted.");
+  await requireNotBlocked(ctx, whisper.senderId, whisper.recipientId);
+  const mine = (r: Doc<"whispers">["reactions"][number]) => r.userId === viewerId && r.emoji === emoji;
+  const added = !whisper.reactions.some(mine);
+  let reactions = whisper.reactions.filter((r) => !mine(r));
+  if (added) {
+    const distinct = new Set(whisper.reactions.map((r) => r.emoji));
+    if (!distinct.has(emoji) && distinct.size >= MAX_DISTINCT_REACTIONS) {
+      fail("LIMIT_REACHED", `A whisper can have at most ${MAX_DISTINCT_REACTIONS} different reactions.`);
+    }
+    reactions = [...reactions, { userId: viewerId, emoji, at: Date.now() }];
+  }
+  await ctx.db.patch("whispers", whisper._id, { reactions, updatedAt: Date.now() });
+  await publish(ctx, [whisper.senderId, whisper.recipientId], "whispers", whisper._id);
+  return { added };
+}
+
+/**
+ * Marks the viewer's unread whispers in a conversation as read (newest first, at most
+ * READ_BATCH: older ones were read before), so their senders see "read"; resets the viewer's
+ * unread count. Returns how many whispers it marked.
+ */
+export async function markRead(
+  ctx: MutationCtx,
+  viewerId: Id<"users">,
+  conversationId: Id<"conversations">,
+): Promise<number> {
+  const conversation = await requireParticipant(ctx, conversationId, viewerId);
+  const recent = await ctx.db
+    .query("whispers")
+    .withIndex("by_conversation", (q) => q.eq("conversationId", conversation._id).gte("deliveredAt", 0))
+    .order("desc")
+    .take(READ_BATCH);
+  const now = Date.now();
+  let marked = 0;
+  for (const whisper of recent) {
+    if (whisper.recipientId !== viewerId || whisper.status !== "delivered") continue;
+    if (whisper.readAt !== undefined) break;
+    await ctx.db.patch("whispers", whisper._id, { readAt: now, updatedAt: now });
+    await publish(ctx, [whisper.senderId, whisper.recipientId], "whispers", whisper._id);
+    marked += 1;
+  }
+  const state = await ensureParticipantState(ctx, conversation._id, viewerId);
+  if (marked > 0 || state.unreadCount !== 0) {
+    await ctx.db.patch("conversationParticipants", state._id, { unreadCount: 0, lastReadAt: now, updatedAt: now });
+    await publish(ctx, [viewerId], "conversations", conversation._id);
+  }
+  return marked;
+}
+
+/**
+ * The sender deletes a whisper: it becomes a tombstone (no text, no media, no reactions; its
+ * files deleted from storage). A scheduled one is cancelled too. Deleting twice does nothing.
+ */
+export async function deleteWhisper(ctx: MutationCtx, viewerId: Id<"users">, whisperId: Id<"whispers">) {
+  const whisper = await requireVisibleWhisper(ctx, viewerId, whisperId);
+  if (whisper.senderId !== viewerId) fail("FORBIDDEN", "Only its sender can delete a whisper.");
+  if (whisper.isDeleted) return;
+  if (whisper.status === "scheduled") await cancelWhisper(ctx, whisper);
+  else await releaseMedia(ctx, whisper);
+  await ctx.db.patch("whispers", whisper._id, {
+    content: "",
+    isDeleted: true,
+    imageUrl: undefined,
+    imageStorageId: undefined,
+    audioStorageId: undefined,
+    audioDuration: undefined,
+    isVoiceModulated: undefined,
+    reactions: [],
+    updatedAt: Date.now(),
+  });
+  const delivered = whisper.status === "delivered";
+  if (delivered && whisper.readAt === undefined && whisper.conversationId) {
+    const state = await ensureParticipantState(ctx, whisper.conversationId, whisper.recipientId);
+    const unreadCount = Math.max(0, state.unreadCount - 1);
+    await ctx.db.patch("conversationParticipants", state._id, { unreadCount, updatedAt: Date.now() });
+  }
+  await publish(ctx, delivered ? [whisper.senderId, whisper.recipientId] : [whisper.senderId], "whispers", whisper._id);
+  if (delivered && whisper.conversationId) {
+    await publish(ctx, [whisper.senderId, whisper.recipientId], "conversations", whisper.conversationId);
+  }
+}

@@ -1,0 +1,80 @@
+"use node";
+// Sending Web Push notifications with the web-push library (Node: it needs node:crypto), VAPID keys from env.
+import { v } from "convex/values";
+import webpush from "web-push";
+import { internal } from "./_generated/api";
+import { env, internalAction } from "./_generated/server";
+
+const TTL_SECONDS = 24 * 60 * 60;
+const TIMEOUT_MS = 10_000;
+let warnedUnconfigured = false;
+
+/** The VAPID details from the deployment's environment, or null (logged once) when push is not configured. */
+function vapidFromEnv(): (webpush.VapidKeys & { subject: string }) | null {
+  const publicKey = env.VAPID_PUBLIC_KEY;
+  const privateKey = env.VAPID_PRIVATE_KEY;
+  const subject = env.VAPID_SUBJECT;
+  if (publicKey && privateKey && subject) return { publicKey, privateKey, subject };
+  if (!warnedUnconfigured) {
+    warnedUnconfigured = true;
+    console.warn("Web Push is off: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT to send notifications.");
+  }
+  return null;
+}
+
+/**
+ * Notifies a delivered whisper's recipient on each of their devices. web-push encrypts the
+ * payload and signs the VAPID header; the request goes out with fetch. A 404/410 answer means
+ * the subscription is gone: it is removed. Other failures are logged, never thrown (the whisper
+ * is delivered either way). Returns how many were sent and removed.
+ */
+export const sendWhisperNotification = internalAction({
+  args: { whisperId: v.id("whispers") },
+  returns: v.object({ sent: v.number(), removed: v.number() }),
+  handler: async (ctx, { whisperId }) => {
+    const vapidDetails = vapidFromEnv();
+    if (!vapidDetails) return { sent: 0, removed: 0 };
+    const notification = await ctx.runQuery(internal.push.notificationContext, { whisperId });
+    if (!notification) return { sent: 0, removed: 0 };
+    const body = JSON.stringify(notification.payload);
+    let sent = 0;
+    let removed = 0;
+    for (const subscription of notification.subscriptions) {
+      const status = await deliver(subscription, body, vapidDetails);
+      if (status === "gone") {
+        await ctx.runMutation(internal.push.removeExpiredSubscription, { endpoint: subscription.endpoint });
+        removed += 1;
+      } else if (status === "sent") sent += 1;
+    }
+    return { sent, removed };
+  },
+});
+
+async function deliver(
+  subscription: webpush.PushSubscription,
+  payload: string,
+  vapidDetails: webpush.VapidKeys & { subject: string },
+): Promise<"sent" | "gone" | "failed"> {
+  try {
+    const request = webpush.generateRequestDetails(subscription, payload, { vapidDetails, TTL: TTL_SECONDS });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (name.toLowerCase() !== "content-length") headers[name] = String(value);
+    }
+    const response = await fetch(request.endpoint, {
+      method: request.method,
+      headers,
+      body: new Uint8Array(request.body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (response.status === 404 || response.status === 410) return "gone";
+    if (!response.ok) {
+      console.warn(`Push service answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      return "failed";
+    }
+    return "sent";
+  } catch (error) {
+    console.warn("Sending a push notification failed:", error instanceof Error ? error.message : error);
+    return "failed";
+  }
+}

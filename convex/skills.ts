@@ -1,0 +1,253 @@
+// Skill exchange: offer or seek skills, find people to learn from or teach, and agree on matches.
+import { v } from "convex/values";
+import type { Doc, Id } from "./_generated/dataModel";
+import type { MutationCtx } from "./_generated/server";
+import { checkText, fail } from "./lib/errors";
+import { publish } from "./lib/feed";
+import { requireFeature } from "./lib/flags";
+import { viewerMutation, viewerQuery } from "./lib/functions";
+import { once } from "./lib/idempotency";
+import { requireNotBlocked, requireReachableUser } from "./lib/relations";
+import { findOrCreateConversation } from "./model/conversations";
+import {
+  listingsOf,
+  MAX_LISTINGS_PER_USER,
+  projectSkill,
+  projectSkillMatch,
+  requireListing,
+  skillMatchView,
+  skillView,
+  suggestionView,
+  suggestMatches,
+} from "./model/skills";
+import { proficiencyLevel, skillType } from "./schema";
+
+/** Adds a listing, or updates the viewer's listing of the same skill and type. */
+export const add = viewerMutation({
+  args: {
+    skillName: v.string(),
+    type: skillType,
+    proficiencyLevel,
+    description: v.optional(v.string()),
+    clientId: v.optional(v.string()),
+  },
+  returns: v.object({ skillId: v.id("skills") }),
+  handler: async (ctx, args) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    return await once(ctx, ctx.viewer._id, args.clientId, async () => {
+      const skillName = checkText(args.skillName, "Skill name", { min: 2, max: 60 }).replace(/\s+/g, " ");
+      const description =
+        args.description === undefined || args.description.trim() === ""
+          ? undefined
+          : checkText(args.description, "Description", { max: 280 });
+      const skillNameLower = skillName.toLowerCase();
+      const listings = await listingsOf(ctx, ctx.viewer._id, { withDeleted: true });
+      const same = listings.find((row) => row.skillNameLower === skillNameLower && row.type === args.type);
+      const fields = { skillName, proficiencyLevel: args.proficiencyLevel, description, isDeleted: false, updatedAt: Date.now() };
+      let skillId: Id<"skills">;
+      if (same) {
+        skillId = same._id;
+        await ctx.db.patch("skills", skillId, fields);
+      } else {
+        if (listings.filter((row) => !row.isDeleted).length >= MAX_LISTINGS_PER_USER) {
+          fail("LIMIT_REACHED", `You can keep at most ${MAX_LISTINGS_PER_USER} listings.`);
+        }
+        skillId = await ctx.db.insert("skills", { userId: ctx.viewer._id, skillNameLower, type: args.type, ...fields });
+      }
+      await publish(ctx, [ctx.viewer._id], "skills", skillId);
+      return { skillId };
+    });
+  },
+});
+
+/** Removes one of the viewer's listings (a tombstone). Idempotent. */
+export const remove = viewerMutation({
+  args: { skillId: v.id("skills") },
+  returns: v.null(),
+  handler: async (ctx, { skillId }) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    const skill = await ctx.db.get("skills", skillId);
+    if (!skill) fail("NOT_FOUND", "That listing doesn't exist.");
+    if (skill.userId !== ctx.viewer._id) fail("FORBIDDEN", "You can only remove your own listings.");
+    if (skill.isDeleted) return null;
+    await ctx.db.patch("skills", skillId, { isDeleted: true, updatedAt: Date.now() });
+    await publish(ctx, [ctx.viewer._id], "skills", skillId);
+    return null;
+  },
+});
+
+/** The viewer's own listings. */
+export const mine = viewerQuery({
+  args: {},
+  returns: v.array(skillView),
+  handler: async (ctx) => {
+    const rows = await listingsOf(ctx, ctx.viewer._id);
+    const views = await Promise.all(rows.map((row) => projectSkill(ctx, ctx.viewer, row)));
+    return views.filter((view) => view !== null);
+  },
+});
+
+/** Other people's listings whose skill name matches `query` (full-text, prefix on the last word). */
+export const search = viewerQuery({
+  args: { query: v.string(), type: v.optional(skillType) },
+  returns: v.array(skillView),
+  handler: async (ctx, args) => {
+    const text = checkText(args.query, "Search", { max: 60 });
+    const rows = await ctx.db
+      .query("skills")
+      .withSearchIndex("search_skillName", (q) =>
+        args.type ? q.search("skillName", text).eq("type", args.type) : q.search("skillName", text),
+      )
+      .take(100);
+    const views = await Promise.all(
+      rows
+        .filter((row) => !row.isDeleted && row.userId !== ctx.viewer._id)
+        .map((row) => projectSkill(ctx, ctx.viewer, row)),
+    );
+    return views.filter((view) => view !== null).slice(0, 50);
+  },
+});
+
+/** Offering ↔ seeking pairs for the viewer's listings, best first. */
+export const suggestedMatches = viewerQuery({
+  args: {},
+  returns: v.array(suggestionView),
+  handler: async (ctx) => await suggestMatches(ctx, ctx.viewer),
+});
+
+/** Proposes that the offering listing's owner teaches the other party. The viewer is one of the two. */
+export const proposeMatch = viewerMutation({
+  args: {
+    offeringSkillId: v.id("skills"),
+    seekingSkillId: v.optional(v.id("skills")),
+    clientId: v.optional(v.string()),
+  },
+  returns: v.object({ matchId: v.id("skillMatches") }),
+  handler: async (ctx, args) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    return await once(ctx, ctx.viewer._id, args.clientId, async () => {
+      const offering = await requireListing(ctx, args.offeringSkillId);
+      if (offering.type !== "offering") fail("INVALID", "The first listing must offer the skill.");
+      const seeking = args.seekingSkillId ? await requireListing(ctx, args.seekingSkillId) : null;
+      if (seeking && seeking.type !== "seeking") fail("INVALID", "The second listing must seek the skill.");
+      if (seeking && seeking.skillNameLower !== offering.skillNameLower) {
+        fail("INVALID", "Those listings are for different skills.");
+      }
+      const teacherId = offering.userId;
+      const learnerId = seeking?.userId ?? ctx.viewer._id;
+      if (teacherId === learnerId) fail("INVALID", "You can't match with yourself.");
+      if (teacherId !== ctx.viewer._id && learnerId !== ctx.viewer._id) {
+        fail("FORBIDDEN", "You can only propose matches you take part in.");
+      }
+      const otherId = teacherId === ctx.viewer._id ? learnerId : teacherId;
+      await requireReachableUser(ctx, otherId);
+      await requireNotBlocked(ctx, ctx.viewer._id, otherId);
+      const existing = await ctx.db
+        .query("skillMatches")
+        .withIndex("by_offeringSkill", (q) => q.eq("offeringSkillId", offering._id))
+        .take(500);
+      const open = existing.filter((m) => m.learnerId === learnerId && (m.status === "pending" || m.status === "accepted"));
+      if (open.length > 0) {
+        fail("CONFLICT", "You two already have a match for this skill.");
+      }
+      const matchId = await ctx.db.insert("skillMatches", {
+        teacherId,
+        learnerId,
+        offeringSkillId: offering._id,
+        seekingSkillId: seeking?._id,
+        skillName: offering.skillName,
+        proposerId: ctx.viewer._id,
+        status: "pending",
+        updatedAt: Date.now(),
+      });
+      await publish(ctx, [teacherId, learnerId], "skillMatches", matchId);
+      return { matchId };
+    });
+  },
+});
+
+/** The invited party accepts: the match opens (or reuses) their conversation. Idempotent. */
+export const acceptMatch = viewerMutation({
+  args: { matchId: v.id("skillMatches") },
+  returns: v.object({ conversationId: v.id("conversations") }),
+  handler: async (ctx, { matchId }) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    const match = await requireInvited(ctx, matchId, ctx.viewer._id);
+    if (match.status === "accepted" && match.conversationId) return { conversationId: match.conversationId };
+    if (match.status !== "pending") fail("CONFLICT", `This match is already ${match.status}.`);
+    await requireReachableUser(ctx, match.proposerId);
+    await requireNotBlocked(ctx, ctx.viewer._id, match.proposerId);
+    const offering = await ctx.db.get("skills", match.offeringSkillId);
+    if (!offering || offering.isDeleted) fail("CONFLICT", "The teacher removed this listing.");
+    const conversation = await findOrCreateConversation(ctx, match.proposerId, ctx.viewer._id);
+    await setStatus(ctx, match, "accepted", { conversationId: conversation._id });
+    return { conversationId: conversation._id };
+  },
+});
+
+/** The invited party declines a pending proposal. Idempotent. */
+export const declineMatch = viewerMutation({
+  args: { matchId: v.id("skillMatches") },
+  returns: v.null(),
+  handler: async (ctx, { matchId }) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    const match = await requireInvited(ctx, matchId, ctx.viewer._id);
+    if (match.status === "declined") return null;
+    if (match.status !== "pending") fail("CONFLICT", `This match is already ${match.status}.`);
+    await setStatus(ctx, match, "declined");
+    return null;
+  },
+});
+
+/** Either party marks an accepted match completed. Idempotent. */
+export const completeMatch = viewerMutation({
+  args: { matchId: v.id("skillMatches") },
+  returns: v.null(),
+  handler: async (ctx, { matchId }) => {
+    await requireFeature(ctx, "SKILL_EXCHANGE");
+    const match = await requireMatchParty(ctx, matchId, ctx.viewer._id);
+    if (match.status === "completed") return null;
+    if (match.status !== "accepted") fail("CONFLICT", "Only an accepted match can be completed.");
+    await setStatus(ctx, match, "completed");
+    return null;
+  },
+});
+
+/** The viewer's matches as teacher or learner, most recently changed first. */
+export const myMatches = viewerQuery({
+  args: {},
+  returns: v.array(skillMatchView),
+  handler: async (ctx) => {
+    const me = ctx.viewer._id;
+    const [teaching, learning] = await Promise.all([
+      ctx.db.query("skillMatches").withIndex("by_teacher", (q) => q.eq("teacherId", me)).order("desc").take(200),
+      ctx.db.query("skillMatches").withIndex("by_learner", (q) => q.eq("learnerId", me)).order("desc").take(200),
+    ]);
+    const views = await Promise.all([...teaching, ...learning].map((m) => projectSkillMatch(ctx, ctx.viewer, m)));
+    return views.filter((view) => view !== null).sort((a, b) => b.updatedAt - a.updatedAt);
+  },
+});
+
+/** The match, if `userId` is one of its two parties; otherwise NOT_FOUND. */
+async function requireMatchParty(ctx: MutationCtx, matchId: Id<"skillMatches">, userId: Id<"users">) {
+  const match = await ctx.db.get("skillMatches", matchId);
+  if (!match || (match.teacherId !== userId && match.learnerId !== userId)) fail("NOT_FOUND", "Match not found.");
+  return match;
+}
+
+/** The match, if `userId` is its party who did not propose it. */
+async function requireInvited(ctx: MutationCtx, matchId: Id<"skillMatches">, userId: Id<"users">) {
+  const match = await requireMatchParty(ctx, matchId, userId);
+  if (match.proposerId === userId) fail("FORBIDDEN", "Only the person you asked can answer this proposal.");
+  return match;
+}
+
+async function setStatus(
+  ctx: MutationCtx,
+  match: Doc<"skillMatches">,
+  status: Doc<"skillMatches">["status"],
+  extra: { conversationId?: Id<"conversations"> } = {},
+) {
+  await ctx.db.patch("skillMatches", match._id, { status, ...extra, updatedAt: Date.now() });
+  await publish(ctx, [match.teacherId, match.learnerId], "skillMatches", match._id);
+}

@@ -1,0 +1,62 @@
+// The pull side of offline-first sync: each viewer's feed of changed documents, page by page.
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import { internalMutation } from "./_generated/server";
+import { fail } from "./lib/errors";
+import { viewerQuery } from "./lib/functions";
+import { buildPage, pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
+import { feedTable } from "./schema";
+
+const DEFAULT_LIMIT = 200;
+const MAX_LIMIT = 500;
+const PRUNE_BATCH = 500;
+
+/**
+ * The changes the viewer may see after `cursor`, oldest first, at most `limit` (default 200, max 500).
+ * Each change is {table, id, seq, doc}: `doc` is the document as projected for the viewer, or
+ * null (a tombstone: delete it locally). Apply a page, store the returned `cursor` (the seq of
+ * the page's last change, or the input cursor when nothing changed) and pull again while `hasMore`.
+ * Every page also carries every feature flag; the query reads the flags table, so a flag change
+ * re-runs each subscriber's pull.
+ *
+ * Why a sequence number and not a timestamp: the cursor is the viewer's feed sequence number
+ * (syncHeads/syncChanges), assigned inside the writing transaction, so it orders changes exactly
+ * as they committed (two writes to one viewer's feed conflict on syncHeads and serialize). A
+ * cursor on `updatedAt` (which every document still carries) can skip a write: a transaction
+ * that read the clock earlier but committed later lands *behind* a cursor the client already
+ * advanced past, and is never pulled. A document changed twice appears once, at its latest seq.
+ * Offline, the client keeps its last cursor and resumes from it when it reconnects.
+ */
+export const pull = viewerQuery({
+  args: { cursor: v.number(), limit: v.optional(v.number()) },
+  returns: v.object({
+    changes: v.array(
+      v.object({ table: feedTable, id: v.string(), seq: v.number(), doc: v.union(v.null(), v.any()) }),
+    ),
+    cursor: v.number(),
+    hasMore: v.boolean(),
+    flags: v.array(v.object({ name: v.string(), enabled: v.boolean() })),
+  }),
+  handler: async (ctx, { cursor, limit = DEFAULT_LIMIT }) => {
+    if (!Number.isSafeInteger(cursor) || cursor < 0) fail("INVALID", "cursor must be a whole number ≥ 0.");
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      fail("INVALID", `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+    }
+    return await buildPage(ctx, ctx.viewer, cursor, limit);
+  },
+});
+
+/**
+ * Deletes idempotency receipts (clientOps) older than 30 days, a bounded batch per run; schedules
+ * itself again while more are left. crons.ts runs it daily.
+ */
+export const pruneClientOps = internalMutation({
+  args: {},
+  returns: v.object({ deleted: v.number(), more: v.boolean() }),
+  handler: async (ctx) => {
+    const deleted = await pruneReceipts(ctx, Date.now() - RECEIPT_TTL_MS, PRUNE_BATCH);
+    const more = deleted === PRUNE_BATCH;
+    if (more) await ctx.scheduler.runAfter(0, internal.sync.pruneClientOps, {});
+    return { deleted, more };
+  },
+});

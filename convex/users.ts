@@ -1,0 +1,305 @@
+// People: the viewer's own account (first sign-in, onboarding, profile, mood journal), lookups, erasure and export.
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
+import { action, internalMutation, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
+import { requireActive, requireIdentity, roleOf, userByIdentity } from "./lib/auth";
+import { fail } from "./lib/errors";
+import { publish } from "./lib/feed";
+import { viewerMutation, viewerQuery } from "./lib/functions";
+import { once } from "./lib/idempotency";
+import { isBlockedBetween } from "./lib/relations";
+import { countSuperAdmins } from "./model/admin";
+import { EXPORT_MAX_PAGES, EXPORT_PAGE, PAGED_SECTIONS, exportBase, exportPage, type ExportBase, type PagedSection } from "./model/dataExport";
+import { eraseUser } from "./model/erasure";
+import { appendEntry, checkMood, checkNote, entryIndex } from "./model/moods";
+import { clerkPatch, createUser, isUsernameTaken, profilePatch, usernameProblem } from "./model/profile";
+import { ownProfile, ownProfileView, profileFor, publicProfileView, publishProfile } from "./model/users";
+import { moodEntry, themePreference } from "./schema";
+
+const profileFields = {
+  displayName: v.optional(v.string()),
+  career: v.optional(v.string()),
+  interests: v.optional(v.array(v.string())),
+  lifePhase: v.optional(v.string()),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+};
+
+/**
+ * The viewer's account, created on first sign-in from the auth identity (clerkId = subject,
+ * email, names, a provisional unique username; not onboarded yet). Idempotent. Refuses
+ * banned (BANNED) and erased (DELETED) accounts.
+ */
+export const ensureViewer = mutation({
+  args: {},
+  returns: ownProfileView,
+  handler: async (ctx) => {
+    const identity = await requireIdentity(ctx);
+    const existing = await userByIdentity(ctx, identity);
+    if (existing) return ownProfile(requireActive(existing));
+    const user = await createUser(ctx, {
+      clerkId: identity.subject,
+      email: identity.email,
+      firstName: identity.givenName,
+      lastName: identity.familyName,
+      displayName: identity.name,
+      usernameHint: identity.preferredUsername ?? identity.nickname ?? identity.name ?? identity.email,
+    });
+    return ownProfile(user);
+  },
+});
+
+/** The viewer's own profile (also when banned or erased, flagged so), or null when signed out or before ensureViewer. */
+export const me = query({
+  args: {},
+  returns: v.union(ownProfileView, v.null()),
+  handler: async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    const user = identity ? await userByIdentity(ctx, identity) : null;
+    return user ? ownProfile(user) : null;
+  },
+});
+
+/** Whether the viewer could take `username`: well-formed, not reserved, not someone else's (case-insensitive). */
+export const isUsernameAvailable = viewerQuery({
+  args: { username: v.string() },
+  returns: v.object({ available: v.boolean(), reason: v.union(v.string(), v.null()) }),
+  handler: async (ctx, { username }) => {
+    const problem = usernameProblem(username.trim());
+    if (problem) return { available: false, reason: problem };
+    if (await isUsernameTaken(ctx, username.trim(), ctx.viewer._id)) {
+      return { available: false, reason: "This username is already taken." };
+    }
+    return { available: true, reason: null };
+  },
+});
+
+/** Finishes onboarding: the chosen username and display name, optional profile fields. */
+export const completeOnboarding = viewerMutation({
+  args: { ...profileFields, username: v.string(), displayName: v.string() },
+  returns: ownProfileView,
+  handler: async (ctx, args) => {
+    const patch = await profilePatch(ctx, ctx.viewer._id, args);
+    await ctx.db.patch("users", ctx.viewer._id, { ...patch, onboarded: true, updatedAt: Date.now() });
+    await publishProfile(ctx, ctx.viewer._id);
+    return ownProfile((await ctx.db.get("users", ctx.viewer._id))!);
+  },
+});
+
+/** Changes the given profile fields (an optional text field sent as "" is cleared). */
+export const updateProfile = viewerMutation({
+  args: { username: v.optional(v.string()), ...profileFields },
+  returns: ownProfileView,
+  handler: async (ctx, args) => {
+    const patch = await profilePatch(ctx, ctx.viewer._id, args);
+    if (Object.keys(patch).length > 0) {
+      await ctx.db.patch("users", ctx.viewer._id, { ...patch, updatedAt: Date.now() });
+      await publishProfile(ctx, ctx.viewer._id);
+    }
+    return ownProfile((await ctx.db.get("users", ctx.viewer._id))!);
+  },
+});
+
+/** Light, dark or system theme (private: only the viewer's own feed hears about it). */
+export const setThemePreference = viewerMutation({
+  args: { themePreference },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await ctx.db.patch("users", ctx.viewer._id, { themePreference: args.themePreference, updatedAt: Date.now() });
+    await publish(ctx, [ctx.viewer._id], "users", ctx.viewer._id);
+    return null;
+  },
+});
+
+/**
+ * Sets the current mood and appends {mood, note, at} to the journal (latest 1,000 kept).
+ * With a clientId it is exactly-once: a repeat returns the first entry and writes nothing.
+ */
+export const setMood = viewerMutation({
+  args: { mood: v.string(), note: v.optional(v.string()), clientId: v.optional(v.string()) },
+  returns: moodEntry,
+  handler: async (ctx, args) =>
+    await once(ctx, ctx.viewer._id, args.clientId, async () => {
+      const mood = checkMood(args.mood);
+      const note = checkNote(args.note);
+      const user = (await ctx.db.get("users", ctx.viewer._id))!;
+      const { journal, entry } = appendEntry(user.moodJournal, { mood, ...(note ? { note } : {}), at: Date.now() });
+      await ctx.db.patch("users", user._id, { mood, moodJournal: journal, updatedAt: Date.now() });
+      await publishProfile(ctx, user._id);
+      return entry;
+    }),
+});
+
+/** Rewrites the journal entry written at `at` (mood and note; no note clears it). Editing the latest entry changes the current mood. */
+export const updateMoodEntry = viewerMutation({
+  args: { at: v.number(), mood: v.string(), note: v.optional(v.string()) },
+  returns: moodEntry,
+  handler: async (ctx, args) => {
+    const mood = checkMood(args.mood);
+    const note = checkNote(args.note);
+    const journal = [...ctx.viewer.moodJournal];
+    const index = entryIndex(journal, args.at);
+    journal[index] = { mood, ...(note ? { note } : {}), at: args.at };
+    const latest = index === journal.length - 1;
+    await ctx.db.patch("users", ctx.viewer._id, { moodJournal: journal, ...(latest ? { mood } : {}), updatedAt: Date.now() });
+    if (latest) await publishProfile(ctx, ctx.viewer._id);
+    else await publish(ctx, [ctx.viewer._id], "users", ctx.viewer._id);
+    return journal[index];
+  },
+});
+
+/** Deletes the journal entry written at `at`. Deleting the latest entry makes the one before it the current mood. */
+export const deleteMoodEntry = viewerMutation({
+  args: { at: v.number() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const journal = [...ctx.viewer.moodJournal];
+    const index = entryIndex(journal, args.at);
+    const latest = index === journal.length - 1;
+    journal.splice(index, 1);
+    const mood = latest ? { mood: journal[journal.length - 1]?.mood } : {};
+    await ctx.db.patch("users", ctx.viewer._id, { moodJournal: journal, ...mood, updatedAt: Date.now() });
+    if (latest) await publishProfile(ctx, ctx.viewer._id);
+    else await publish(ctx, [ctx.viewer._id], "users", ctx.viewer._id);
+    return null;
+  },
+});
+
+/** The public profile behind `username` (case-insensitive), or null: unknown, not onboarded, erased, banned, or blocked either way. */
+export const findByUsername = viewerQuery({
+  args: { username: v.string() },
+  returns: v.union(publicProfileView, v.null()),
+  handler: async (ctx, { username }) => {
+    const user = await ctx.db
+      .query("users")
+      .withIndex("by_usernameLower", (q) => q.eq("usernameLower", username.trim().toLowerCase()))
+      .unique();
+    if (!user || user.isDeleted || user.isBanned || !user.onboarded) return null;
+    if (user._id !== ctx.viewer._id && (await isBlockedBetween(ctx, ctx.viewer._id, user._id))) return null;
+    return await profileFor(ctx, ctx.viewer._id, user);
+  },
+});
+
+/** Erases the viewer's account and everything they wrote (GDPR); see eraseUser. The last super admin is refused. */
+export const softDeleteUser = viewerMutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    if ((await roleOf(ctx, ctx.viewer._id)) === "super_admin" && (await countSuperAdmins(ctx)) <= 1) {
+      fail("CONFLICT", "You are the last super admin: make someone else super admin first.");
+    }
+    await eraseUser(ctx, ctx.viewer._id);
+    return null;
+  },
+});
+
+type DataExport = ExportBase & {
+  format: "whispers-export/1";
+  exportedAt: number;
+  limits: { itemsPerSection: number; truncated: PagedSection[] };
+} & Record<PagedSection, unknown[]>;
+
+/**
+ * Everything of the viewer's as JSON (GDPR portability): profile, mood journal, whispers sent
+ * and received (as the viewer sees them: mystery senders stay hidden), conversations, friends,
+ * chambers and their own chamber messages, skills, matches, unmasking and admin requests,
+ * push endpoints. An action paging through internal queries, so no single read grows too big:
+ * each large section holds at most 10,000 items (`limits.truncated` names any cut short);
+ * small sections hold at most 500 rows each.
+ */
+export const exportMyData = action({
+  args: {},
+  returns: v.any(),
+  handler: async (ctx): Promise<DataExport> => {
+    const { subject: clerkId } = await requireIdentity(ctx);
+    const base: ExportBase = await ctx.runQuery(internal.users.exportBaseFor, { clerkId });
+    const sections = {} as Record<PagedSection, unknown[]>;
+    const truncated: PagedSection[] = [];
+    for (const section of PAGED_SECTIONS) {
+      const items: unknown[] = [];
+      let cursor: string | null = null;
+      let done = false;
+      for (let pageNo = 0; pageNo < EXPORT_MAX_PAGES && !done; pageNo++) {
+        const page: { items: unknown[]; continueCursor: string; isDone: boolean } = await ctx.runQuery(
+          internal.users.exportPageFor,
+          { clerkId, section, cursor },
+        );
+        items.push(...page.items);
+        cursor = page.continueCursor;
+        done = page.isDone;
+      }
+      if (!done) truncated.push(section);
+      sections[section] = items;
+    }
+    return {
+      format: "whispers-export/1",
+      exportedAt: Date.now(),
+      ...base,
+      ...sections,
+      limits: { itemsPerSection: EXPORT_MAX_PAGES * EXPORT_PAGE, truncated },
+    };
+  },
+});
+
+async function activeUserByClerkId(ctx: QueryCtx, clerkId: string): Promise<Doc<"users">> {
+  const user = await ctx.db
+    .query("users")
+    .withIndex("by_clerkId", (q) => q.eq("clerkId", clerkId))
+    .unique();
+  if (!user) fail("UNAUTHENTICATED", "Finish signing in first.");
+  return requireActive(user);
+}
+
+/** The small sections of exportMyData. */
+export const exportBaseFor = internalQuery({
+  args: { clerkId: v.string() },
+  handler: async (ctx, { clerkId }): Promise<ExportBase> => await exportBase(ctx, await activeUserByClerkId(ctx, clerkId)),
+});
+
+/** One page of a large section of exportMyData. */
+export const exportPageFor = internalQuery({
+  args: {
+    clerkId: v.string(),
+    section: v.union(...PAGED_SECTIONS.map((section) => v.literal(section))),
+    cursor: v.union(v.string(), v.null()),
+  },
+  handler: async (ctx, { clerkId, section, cursor }) =>
+    await exportPage(ctx, await activeUserByClerkId(ctx, clerkId), section, cursor),
+});
+
+/**
+ * Clerk user.created / user.updated: creates the account (a free, well-formed Clerk username
+ * is used, else a provisional one) or refreshes email and names. The Clerk username replaces
+ * the Whispers one only before onboarding. An erased account is never revived.
+ */
+export const upsertFromClerk = internalMutation({
+  args: {
+    clerkId: v.string(),
+    email: v.optional(v.string()),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
+    username: v.optional(v.string()),
+  },
+  returns: v.union(v.id("users"), v.null()),
+  handler: async (ctx, args) => {
+    const existing = await ctx.db
+      .query("users")
+      .withIndex("by_clerkId", (q) => q.eq("clerkId", args.clerkId))
+      .unique();
+    const fullName = [args.firstName, args.lastName].filter(Boolean).join(" ");
+    if (!existing) {
+      const user = await createUser(ctx, {
+        ...args,
+        displayName: fullName || undefined,
+        usernameHint: args.username ?? (fullName || args.email),
+      });
+      return user._id;
+    }
+    if (existing.isDeleted) return null;
+    const patch = await clerkPatch(ctx, existing, args);
+    await ctx.db.patch("users", existing._id, { ...patch, updatedAt: Date.now() });
+    await publishProfile(ctx, existing._id);
+    return existing._id;
+  },
+});

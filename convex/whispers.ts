@@ -1,0 +1,247 @@
+// Whispers: sending (text, image, voice, mystery), scheduling, chains, reactions, read receipts, deletion, reading.
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { internal } from "./_generated/api";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation } from "./_generated/server";
+import { fail } from "./lib/errors";
+import { requireFeature } from "./lib/flags";
+import { viewerMutation, viewerQuery } from "./lib/functions";
+import { once } from "./lib/idempotency";
+import { consume } from "./lib/rateLimit";
+import { requireParticipant } from "./model/conversations";
+import { MAX_AUDIO_SECONDS } from "./model/files";
+import { cancelWhisper, deliverScheduled, insertWhisper, resolveRoute } from "./model/whisperDelivery";
+import { deleteWhisper as tombstone, markRead as markReadIn, toggleReaction as toggle } from "./model/whisperEdits";
+import { projectWhisper, requireVisibleWhisper, whisperByClientId, whisperView } from "./model/whispers";
+
+const MIN_SCHEDULE_AHEAD_MS = 30_000;
+const MAX_SCHEDULE_AHEAD_MS = 365 * 24 * 60 * 60 * 1000;
+const DELIVERY_BATCH = 50;
+const CHAIN_LIMIT = 200;
+const SCHEDULED_LIMIT = 200;
+
+const target = {
+  recipientId: v.optional(v.id("users")),
+  conversationId: v.optional(v.id("conversations")),
+  isMystery: v.optional(v.boolean()),
+};
+const created = v.object({ whisperId: v.id("whispers"), conversationId: v.id("conversations") });
+
+/** What a repeated clientId answers: the first call's result. */
+function firstResult(whisper: Doc<"whispers">) {
+  return { whisperId: whisper._id, conversationId: whisper.conversationId! };
+}
+
+/**
+ * Sends a text and/or image whisper to a person (recipientId: finds or creates the conversation;
+ * isMystery hides the sender in a separate conversation) or into a conversation (conversationId).
+ * Exactly-once per clientId: a repeat returns the first result and writes nothing.
+ */
+export const sendWhisper = viewerMutation({
+  args: { clientId: v.string(), ...target, content: v.string(), imageStorageId: v.optional(v.id("_storage")) },
+  returns: created,
+  handler: async (ctx, { clientId, content, imageStorageId, ...to }) => {
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+    if (repeat) return firstResult(repeat);
+    await consume(ctx, "whisper", ctx.viewer._id);
+    const route = await resolveRoute(ctx, ctx.viewer, to, { create: true });
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content, imageStorageId });
+    return { whisperId, conversationId: route.conversation!._id };
+  },
+});
+
+/** Sends a voice whisper (an uploaded audio/* clip ≤ 2 MB, 0 < audioDuration ≤ 120 s), optionally captioned. */
+export const sendVoiceWhisper = viewerMutation({
+  args: {
+    clientId: v.string(),
+    ...target,
+    audioStorageId: v.id("_storage"),
+    audioDuration: v.number(),
+    isVoiceModulated: v.boolean(),
+    content: v.optional(v.string()),
+  },
+  returns: created,
+  handler: async (ctx, { clientId, audioStorageId, audioDuration, isVoiceModulated, content, ...to }) => {
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+    if (repeat) return firstResult(repeat);
+    await requireFeature(ctx, "VOICE_WHISPERS");
+    if (!Number.isFinite(audioDuration) || audioDuration <= 0 || audioDuration > MAX_AUDIO_SECONDS) {
+      fail("INVALID", `A voice whisper lasts more than 0 and at most ${MAX_AUDIO_SECONDS} seconds.`);
+    }
+    await consume(ctx, "voiceWhisper", ctx.viewer._id);
+    const route = await resolveRoute(ctx, ctx.viewer, to, { create: true });
+    const audio = { storageId: audioStorageId, duration: audioDuration, isVoiceModulated };
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content: content ?? "", audio });
+    return { whisperId, conversationId: route.conversation!._id };
+  },
+});
+
+/**
+ * Schedules a whisper for `scheduledFor` (30 s to 1 year ahead). Until delivered only its sender
+ * sees it; a new conversation is created at delivery, so `conversationId` may be null.
+ */
+export const scheduleWhisper = viewerMutation({
+  args: {
+    clientId: v.string(),
+    ...target,
+    content: v.string(),
+    scheduledFor: v.number(),
+    imageStorageId: v.optional(v.id("_storage")),
+  },
+  returns: v.object({ whisperId: v.id("whispers"), conversationId: v.union(v.id("conversations"), v.null()) }),
+  handler: async (ctx, { clientId, content, scheduledFor, imageStorageId, ...to }) => {
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+    if (repeat) return { whisperId: repeat._id, conversationId: repeat.conversationId ?? null };
+    await requireFeature(ctx, "SCHEDULED_WHISPERS");
+    const now = Date.now();
+    if (!Number.isFinite(scheduledFor) || scheduledFor < now + MIN_SCHEDULE_AHEAD_MS) {
+      fail("INVALID", "Schedule a whisper at least 30 seconds ahead.");
+    }
+    if (scheduledFor > now + MAX_SCHEDULE_AHEAD_MS) fail("INVALID", "Schedule a whisper at most one year ahead.");
+    await consume(ctx, "whisper", ctx.viewer._id);
+    const route = await resolveRoute(ctx, ctx.viewer, to, { create: false });
+    const draft = { clientId, content, imageStorageId };
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, draft, scheduledFor);
+    // Delivery on time rather than at the next cron tick; harmless if the cron got there first.
+    await ctx.scheduler.runAt(scheduledFor, internal.whispers.processScheduledWhispers, {});
+    return { whisperId, conversationId: route.conversation?._id ?? null };
+  },
+});
+
+/** The sender withdraws a scheduled whisper (status "cancelled"); cancelling twice does nothing. */
+export const cancelScheduledWhisper = viewerMutation({
+  args: { whisperId: v.id("whispers") },
+  returns: v.null(),
+  handler: async (ctx, { whisperId }) => {
+    const whisper = await ctx.db.get("whispers", whisperId);
+    if (!whisper || whisper.senderId !== ctx.viewer._id) fail("NOT_FOUND", "Whisper not found.");
+    if (whisper.status === "delivered") fail("CONFLICT", "This whisper was already delivered.");
+    if (whisper.status === "scheduled") await cancelWhisper(ctx, whisper);
+    return null;
+  },
+});
+
+/** Answers a delivered whisper in its conversation: a whisper chain (parentId, chainRootId). */
+export const replyToWhisper = viewerMutation({
+  args: {
+    clientId: v.string(),
+    parentId: v.id("whispers"),
+    content: v.string(),
+    imageStorageId: v.optional(v.id("_storage")),
+  },
+  returns: created,
+  handler: async (ctx, { clientId, parentId, content, imageStorageId }) => {
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+    if (repeat) return firstResult(repeat);
+    await requireFeature(ctx, "WHISPER_CHAINS");
+    const parent = await requireVisibleWhisper(ctx, ctx.viewer._id, parentId);
+    if (parent.status !== "delivered" || !parent.conversationId) fail("INVALID", "You can reply once it is delivered.");
+    if (parent.isDeleted) fail("INVALID", "This whisper was deleted.");
+    await consume(ctx, "whisper", ctx.viewer._id);
+    const route = await resolveRoute(ctx, ctx.viewer, { conversationId: parent.conversationId }, { create: true });
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content, imageStorageId, parent });
+    return { whisperId, conversationId: route.conversation!._id };
+  },
+});
+
+/** Adds the viewer's emoji reaction, or removes it when already there. Exactly-once with clientId. */
+export const toggleReaction = viewerMutation({
+  args: { whisperId: v.id("whispers"), emoji: v.string(), clientId: v.optional(v.string()) },
+  returns: v.object({ added: v.boolean() }),
+  handler: async (ctx, { whisperId, emoji, clientId }) =>
+    await once(ctx, ctx.viewer._id, clientId, () => toggle(ctx, ctx.viewer._id, whisperId, emoji)),
+});
+
+/** Marks the viewer's unread whispers in a conversation as read and resets its unread count. */
+export const markRead = viewerMutation({
+  args: { conversationId: v.id("conversations") },
+  returns: v.object({ marked: v.number() }),
+  handler: async (ctx, { conversationId }) => ({
+    marked: await markReadIn(ctx, ctx.viewer._id, conversationId),
+  }),
+});
+
+/** The sender deletes a whisper: a tombstone for both, its media deleted from storage. */
+export const deleteWhisper = viewerMutation({
+  args: { whisperId: v.id("whispers") },
+  returns: v.null(),
+  handler: async (ctx, { whisperId }) => {
+    await tombstone(ctx, ctx.viewer._id, whisperId);
+    return null;
+  },
+});
+
+/** A conversation's delivered whispers, newest first, a page at a time. */
+export const listConversation = viewerQuery({
+  args: { conversationId: v.id("conversations"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(whisperView),
+  handler: async (ctx, { conversationId, paginationOpts }) => {
+    await requireParticipant(ctx, conversationId, ctx.viewer._id);
+    const result = await ctx.db
+      .query("whispers")
+      .withIndex("by_conversation", (q) => q.eq("conversationId", conversationId).gte("deliveredAt", 0))
+      .order("desc")
+      .paginate(paginationOpts);
+    const page = await Promise.all(result.page.map((whisper) => projectWhisper(ctx, ctx.viewer, whisper)));
+    return { ...result, page: page.filter((whisper) => whisper !== null) };
+  },
+});
+
+/** The chain a whisper belongs to: its root, then the replies in the order they were sent (at most 200). */
+export const getChain = viewerQuery({
+  args: { whisperId: v.id("whispers") },
+  returns: v.array(whisperView),
+  handler: async (ctx, { whisperId }) => {
+    const whisper = await requireVisibleWhisper(ctx, ctx.viewer._id, whisperId);
+    const rootId = whisper.chainRootId ?? whisper._id;
+    const root = await ctx.db.get("whispers", rootId);
+    const replies = await ctx.db
+      .query("whispers")
+      .withIndex("by_chainRoot", (q) => q.eq("chainRootId", rootId))
+      .take(CHAIN_LIMIT);
+    const chain = await Promise.all(
+      [...(root ? [root] : []), ...replies].map((doc) => projectWhisper(ctx, ctx.viewer, doc)),
+    );
+    return chain.filter((doc) => doc !== null);
+  },
+});
+
+/** The viewer's whispers waiting to be delivered, soonest first. */
+export const listScheduled = viewerQuery({
+  args: {},
+  returns: v.array(whisperView),
+  handler: async (ctx) => {
+    const scheduled = await ctx.db
+      .query("whispers")
+      .withIndex("by_sender_status", (q) => q.eq("senderId", ctx.viewer._id).eq("status", "scheduled"))
+      .take(SCHEDULED_LIMIT);
+    const views = await Promise.all(scheduled.map((whisper) => projectWhisper(ctx, ctx.viewer, whisper)));
+    return views.filter((view) => view !== null);
+  },
+});
+
+/**
+ * Delivers the scheduled whispers that are due, a bounded batch per run (continuing right away
+ * while more are due). Each is re-checked at delivery: an undeliverable one is cancelled.
+ * crons.ts runs it every minute; scheduleWhisper also runs it at the exact time.
+ */
+export const processScheduledWhispers = internalMutation({
+  args: {},
+  returns: v.object({ delivered: v.number(), cancelled: v.number(), more: v.boolean() }),
+  handler: async (ctx) => {
+    const due = await ctx.db
+      .query("whispers")
+      .withIndex("by_status_scheduledFor", (q) => q.eq("status", "scheduled").lte("scheduledFor", Date.now()))
+      .take(DELIVERY_BATCH + 1);
+    let delivered = 0;
+    let cancelled = 0;
+    for (const whisper of due.slice(0, DELIVERY_BATCH)) {
+      if ((await deliverScheduled(ctx, whisper)) === "delivered") delivered += 1;
+      else cancelled += 1;
+    }
+    const more = due.length > DELIVERY_BATCH;
+    if (more) await ctx.scheduler.runAfter(0, internal.whispers.processScheduledWhispers, {});
+    return { delivered, cancelled, more };
+  },
+});
