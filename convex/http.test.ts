@@ -64,8 +64,6 @@ describe("POST /clerk-users-webhook", () => {
       email: "ada@example.test",
       firstName: "Ada",
       lastName: "Lovelace",
-      displayName: "Ada Lovelace",
-      username: "ada",
       onboarded: false,
     });
     // The same person signing in finds the account the webhook made.

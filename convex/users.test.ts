@@ -36,16 +36,22 @@ const seqsOf = async (t: TestConvex, docId: string) => {
 describe("ensureViewer", () => {
   test("creates the account from the identity once, counted, with a provisional username", async () => {
     const t = newTest();
-    const me = newcomer(t, { name: "Zoë Stone", email: "zoe@example.test", givenName: "Zoë", familyName: "Stone" });
+    const me = newcomer(t, {
+      name: "Zoë Stone",
+      nickname: "zee",
+      email: "zoe@example.test",
+      givenName: "Zoë",
+      familyName: "Stone",
+    });
     const first = await me.mutation(api.users.ensureViewer, {});
     expect(first).toMatchObject({
       isSelf: true,
       email: "zoe@example.test",
-      displayName: "Zoë Stone",
+      displayName: "zee",
       firstName: "Zoë",
       lastName: "Stone",
       onboarded: false,
-      username: "zoe_stone",
+      username: "zee",
       moodJournal: [],
       themePreference: "system",
     });
@@ -62,13 +68,19 @@ describe("ensureViewer", () => {
   test("adds a numeric suffix when the derived username is taken (case-insensitively) and copes with no name", async () => {
     const t = newTest();
     await person(t, "Zoe");
-    const me = newcomer(t, { name: "zoe" });
+    const me = newcomer(t, { nickname: "zoe" });
     expect((await me.mutation(api.users.ensureViewer, {})).username).toBe("zoe2");
     const bare = t.withIdentity({ subject: "user_bare", issuer: "x" });
     const profile = await bare.mutation(api.users.ensureViewer, {});
     expect(profile).toMatchObject({ username: "whisperer", email: "", displayName: "whisperer" });
-    const reserved = t.withIdentity({ subject: "user_admin", issuer: "x", email: "admin@example.test" });
+    const reserved = t.withIdentity({ subject: "user_admin", issuer: "x", nickname: "admin" });
     expect((await reserved.mutation(api.users.ensureViewer, {})).username).toBe("admin2");
+    // The real name and the email never become the public name: Whispers is anonymous by default.
+    const named = t.withIdentity({ subject: "user_named", issuer: "x", name: "Rea Lname", email: "rea@example.test" });
+    expect(await named.mutation(api.users.ensureViewer, {})).toMatchObject({
+      username: "whisperer2",
+      displayName: "whisperer2",
+    });
   });
 
   test("refuses the signed out, banned and erased accounts", async () => {
@@ -87,7 +99,7 @@ describe("me", () => {
   test("null when signed out or before the first sign-in; own profile after", async () => {
     const t = newTest();
     expect(await t.query(api.users.me, {})).toBeNull();
-    const me = newcomer(t, { name: "Kim" });
+    const me = newcomer(t, { nickname: "Kim" });
     expect(await me.query(api.users.me, {})).toBeNull();
     await me.mutation(api.users.ensureViewer, {});
     expect(await me.query(api.users.me, {})).toMatchObject({ username: "kim", isSelf: true, isBanned: false });
@@ -126,7 +138,7 @@ describe("usernames", () => {
 describe("completeOnboarding and updateProfile", () => {
   test("onboarding sets the chosen fields, trims and de-duplicates interests", async () => {
     const t = newTest();
-    const me = newcomer(t, { name: "Kim" });
+    const me = newcomer(t, { nickname: "Kim" });
     await me.mutation(api.users.ensureViewer, {});
     const profile = await me.mutation(api.users.completeOnboarding, {
       username: "kim_w",

@@ -43,8 +43,8 @@ export const ensureViewer = mutation({
       email: identity.email,
       firstName: identity.givenName,
       lastName: identity.familyName,
-      displayName: identity.name,
-      usernameHint: identity.preferredUsername ?? identity.nickname ?? identity.name ?? identity.email,
+      // Whispers is anonymous: the real name never becomes the public name or username by default.
+      usernameHint: identity.preferredUsername ?? identity.nickname,
     });
     return ownProfile(user);
   },
@@ -291,8 +291,7 @@ export const upsertFromClerk = internalMutation({
     if (!existing) {
       const user = await createUser(ctx, {
         ...args,
-        displayName: fullName || undefined,
-        usernameHint: args.username ?? (fullName || args.email),
+        usernameHint: args.username,
       });
       return user._id;
     }

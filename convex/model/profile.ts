@@ -158,7 +158,7 @@ export type NewUser = {
   displayName?: string;
   /** A wished-for username (e.g. from Clerk): used when well-formed and free, else derived. */
   username?: string;
-  /** What a provisional username is derived from (a name or an email). */
+  /** What a provisional username is derived from (a chosen nickname; never the real name or email). */
   usernameHint?: string;
 };
 
@@ -173,7 +173,7 @@ export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<
   const username =
     wished && usernameProblem(wished) === null && !(await isUsernameTaken(ctx, wished))
       ? wished
-      : await provisionalUsername(ctx, input.usernameHint ?? input.email ?? "");
+      : await provisionalUsername(ctx, input.usernameHint ?? "");
   const firstName = clip(input.firstName, NAME_MAX);
   const lastName = clip(input.lastName, NAME_MAX);
   const displayName = clip(input.displayName, DISPLAY_NAME_MAX) ?? username;
