@@ -287,14 +287,7 @@ export const upsertFromClerk = internalMutation({
       .query("users")
       .withIndex("by_clerkId", (q) => q.eq("clerkId", args.clerkId))
       .unique();
-    const fullName = [args.firstName, args.lastName].filter(Boolean).join(" ");
-    if (!existing) {
-      const user = await createUser(ctx, {
-        ...args,
-        usernameHint: args.username,
-      });
-      return user._id;
-    }
+    if (!existing) return (await createUser(ctx, { ...args, usernameHint: args.username }))._id;
     if (existing.isDeleted) return null;
     const patch = await clerkPatch(ctx, existing, args);
     await ctx.db.patch("users", existing._id, { ...patch, updatedAt: Date.now() });
