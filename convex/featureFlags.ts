@@ -1,7 +1,7 @@
 // Feature flags: everyone may read them (even signed out), admins switch them; lib/flags.ts gates the server.
 import { v } from "convex/values";
 import { query } from "./_generated/server";
-import { fail } from "./lib/errors";
+import { fail, quote } from "./lib/errors";
 import { isFeatureName } from "./lib/flags";
 import { adminMutation } from "./lib/functions";
 import { flagStates } from "./model/admin";
@@ -23,7 +23,7 @@ export const set = adminMutation({
   args: { name: v.string(), enabled: v.boolean() },
   returns: v.null(),
   handler: async (ctx, { name, enabled }) => {
-    if (!isFeatureName(name)) fail("INVALID", `There is no feature called "${name}".`);
+    if (!isFeatureName(name)) fail("INVALID", `There is no feature called ${quote(name)}.`);
     const row = await ctx.db
       .query("featureFlags")
       .withIndex("by_name", (q) => q.eq("name", name))

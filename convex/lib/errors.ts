@@ -34,3 +34,8 @@ export function checkText(
   if (text.length > max) fail("INVALID", `${field} can be at most ${max} characters.`);
   return text;
 }
+
+/** A user-supplied value shortened for quoting in an error message. */
+export function quote(value: string, max = 40): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}

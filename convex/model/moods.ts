@@ -1,6 +1,6 @@
 // Moods and mood matching: the fixed mood list, which moods fit together, and how a match is scored.
 import type { Doc } from "../_generated/dataModel";
-import { fail } from "../lib/errors";
+import { fail, quote } from "../lib/errors";
 
 /** Every mood a person can set. */
 export const MOODS = [
@@ -14,7 +14,7 @@ export const NOTE_MAX = 280;
 
 /** Throws INVALID unless `mood` is one of MOODS. */
 export function checkMood(mood: string): Mood {
-  if (!(MOODS as readonly string[]).includes(mood)) fail("INVALID", `Unknown mood "${mood}".`);
+  if (!(MOODS as readonly string[]).includes(mood)) fail("INVALID", `Unknown mood ${quote(mood)}.`);
   return mood as Mood;
 }
 
