@@ -1,19 +1,59 @@
-// The app's routes. Screens arrive with the UI issues; until then the shell says what it is.
-import { Route, Router } from "@solidjs/router";
+// The app's routes. Screens load lazily so the first paint ships only the shell and the current screen.
+import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { RequireSession } from "./app/RequireSession";
+import { Shell } from "./app/Shell";
 
-function Home() {
+const SignIn = lazy(() => import("./features/auth/SignIn"));
+const Onboarding = lazy(() => import("./features/auth/Onboarding"));
+const ConversationList = lazy(() => import("./features/conversations/ConversationList"));
+const NewWhisper = lazy(() => import("./features/conversations/NewWhisper"));
+const Conversation = lazy(() => import("./features/conversation/ConversationScreen"));
+const Chain = lazy(() => import("./features/conversation/ChainScreen"));
+const Scheduled = lazy(() => import("./features/conversation/ScheduledScreen"));
+const Friends = lazy(() => import("./features/friends/FriendsScreen"));
+const Settings = lazy(() => import("./features/settings/SettingsScreen"));
+const Mood = lazy(() => import("./features/mood/MoodScreen"));
+const MoodMatch = lazy(() => import("./features/mood/MoodMatchScreen"));
+const Chambers = lazy(() => import("./features/chambers/ChambersScreen"));
+const NewChamber = lazy(() => import("./features/chambers/NewChamberScreen"));
+const ChamberRoom = lazy(() => import("./features/chambers/ChamberRoom"));
+const JoinChamber = lazy(() => import("./features/chambers/JoinChamber"));
+const Skills = lazy(() => import("./features/skills/SkillsScreen"));
+const Admin = lazy(() => import("./features/admin/AdminScreen"));
+
+function SignedIn(props: RouteSectionProps) {
   return (
-    <main>
-      <h1>Whispers</h1>
-      <p>Anonymous, mood-aware messaging that works offline.</p>
-    </main>
+    <RequireSession>
+      <Shell>{props.children}</Shell>
+    </RequireSession>
   );
 }
 
 export function App() {
   return (
     <Router>
-      <Route path="*" component={Home} />
+      <Route path="/signin" component={SignIn} />
+      <Route path="/onboarding" component={() => <RequireSession onboarding><Onboarding /></RequireSession>} />
+      <Route path="/" component={SignedIn}>
+        <Route path="/" component={() => <ConversationList />} />
+        <Route path="/archived" component={() => <ConversationList archived />} />
+        <Route path="/new" component={NewWhisper} />
+        <Route path="/c/:id" component={Conversation} />
+        <Route path="/c/:id/chain/:whisperId" component={Chain} />
+        <Route path="/scheduled" component={Scheduled} />
+        <Route path="/friends" component={Friends} />
+        <Route path="/settings" component={Settings} />
+        <Route path="/mood" component={Mood} />
+        <Route path="/mood/match" component={MoodMatch} />
+        <Route path="/chambers" component={Chambers} />
+        <Route path="/chambers/new" component={NewChamber} />
+        <Route path="/chambers/:id" component={ChamberRoom} />
+        <Route path="/join/:code" component={JoinChamber} />
+        <Route path="/skills" component={Skills} />
+        <Route path="/admin" component={Admin} />
+        <Route path="*" component={() => <Navigate href="/" />} />
+      </Route>
     </Router>
   );
 }

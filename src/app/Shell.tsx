@@ -1,0 +1,55 @@
+// The frame around every signed-in screen: top bar with the sync status, navigation tabs, content.
+import { A, useLocation } from "@solidjs/router";
+import { For, Show, type JSX } from "solid-js";
+import { featureFlags } from "../db/queries";
+import { Icon, type IconName } from "../ui/Icon";
+import { createLive } from "../ui/liveQuery";
+import { SyncStatusPill } from "../ui/SyncStatusPill";
+import { Toasts } from "../ui/Toasts";
+import { currentSyncStatus } from "./session";
+
+type Tab = { href: string; label: string; icon: IconName; flag?: string; matches: RegExp };
+
+const TABS: Tab[] = [
+  { href: "/", label: "Whispers", icon: "chat", matches: /^\/($|c\/|new|archived|scheduled|friends)/ },
+  { href: "/mood", label: "Mood", icon: "mood", matches: /^\/mood/ },
+  { href: "/chambers", label: "Chambers", icon: "rooms", flag: "ECHO_CHAMBERS", matches: /^\/(chambers|join)/ },
+  { href: "/skills", label: "Skills", icon: "skills", flag: "SKILL_EXCHANGE", matches: /^\/skills/ },
+  { href: "/settings", label: "Settings", icon: "settings", matches: /^\/(settings|admin)/ },
+];
+
+export function Shell(props: { children?: JSX.Element }) {
+  const location = useLocation();
+  const flags = createLive(() => featureFlags());
+  const visible = (tab: Tab) => !tab.flag || flags()?.[tab.flag] !== false;
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <A href="/" class="brand">
+          Whispers
+        </A>
+        <SyncStatusPill status={currentSyncStatus()} />
+      </header>
+      <main class="main" id="main">
+        {props.children}
+      </main>
+      <nav class="tabs" aria-label="Main">
+        <For each={TABS}>
+          {(tab) => (
+            <Show when={visible(tab)}>
+              <A
+                href={tab.href}
+                class="tab"
+                aria-current={tab.matches.test(location.pathname) ? "page" : undefined}
+              >
+                <Icon name={tab.icon} size={22} />
+                {tab.label}
+              </A>
+            </Show>
+          )}
+        </For>
+      </nav>
+      <Toasts />
+    </div>
+  );
+}

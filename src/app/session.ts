@@ -1,0 +1,59 @@
+// The app's view of the signed-in session as Solid signals: who is signed in, and the sync status.
+import { createSignal, type Accessor } from "solid-js";
+import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
+import { removeDeviceData, signOut, startSession, type Session } from "../platform/session";
+import type { SyncStatus } from "../sync/status";
+
+const [session, setSession] = createSignal<Session | null>(null);
+const [booted, setBooted] = createSignal(false);
+const [syncStatus, setSyncStatus] = createSignal<SyncStatus>({ kind: "connecting", pending: 0, failed: 0 });
+let stopStatus: (() => void) | null = null;
+
+/** The running session (null when signed out). */
+export const currentSession: Accessor<Session | null> = session;
+/** False until the app looked for a session remembered on this device. */
+export const sessionChecked: Accessor<boolean> = booted;
+/** Offline / connecting / syncing N / up to date / N failed. */
+export const currentSyncStatus: Accessor<SyncStatus> = syncStatus;
+
+function adopt(next: Session | null) {
+  stopStatus?.();
+  stopStatus = next ? next.status.subscribe(setSyncStatus) : null;
+  setSession(next);
+}
+
+/** At start: resumes the person signed in last on this device, with no network needed. */
+export async function resumeSession(): Promise<void> {
+  try {
+    const viewer = restoreViewer();
+    if (viewer) adopt(await startSession(viewer));
+  } finally {
+    setBooted(true);
+  }
+}
+
+/** Dev sign-in against the local backend (needs the network once). */
+export async function signInAs(username: string): Promise<void> {
+  const viewer = await signInWithDevAccount(username);
+  adopt(await startSession(viewer));
+}
+
+/** After Clerk's sign-in UI finished: starts the session for the Clerk user. */
+export async function adoptClerkSession(): Promise<void> {
+  const viewer = await viewerFromClerk();
+  if (viewer) adopt(await startSession(viewer));
+}
+
+/** Signs out; this device keeps the data for the next sign-in. */
+export async function signOutHere(): Promise<void> {
+  const s = session();
+  adopt(null);
+  await signOut(s);
+}
+
+/** Signs out and deletes everything this app stored on this device for the person. */
+export async function forgetThisDevice(): Promise<void> {
+  const s = session();
+  adopt(null);
+  await removeDeviceData(s);
+}

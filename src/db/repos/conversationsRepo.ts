@@ -1,0 +1,129 @@
+// Conversations in IndexedDB: server rows merged with local summaries, and conversations started offline.
+import { Dexie } from "dexie";
+import type { WhispersDB } from "../database";
+import { mergeServerRow, newLocalRow } from "../rowSync";
+import { listRankOf } from "../schema";
+import { conversationMatchKey, toLocalConversation, type ServerDoc } from "../shapes";
+import { LOCAL_CONVERSATION_FIELDS, recomputeSummaries } from "../summaries";
+import type { LocalConversation } from "../types";
+import { rememberServerId } from "./idMapRepo";
+
+/**
+ * Applies server conversations in the caller's transaction. Local summary fields survive; a
+ * conversation this device started offline (same counterpart and mystery flag) is merged into
+ * the server row: its whispers move over and the local row goes.
+ */
+export async function applyServerConversations(
+  db: WhispersDB,
+  docs: ServerDoc[],
+  viewerId: string | undefined,
+): Promise<void> {
+  if (docs.length === 0) return;
+  const incoming = docs.map((d) => toLocalConversation(d, viewerId));
+  for (const c of incoming) if (c.counterpartId) c.matchKey = conversationMatchKey(c.counterpartId, c.isMystery);
+  const existing = await db.conversations.bulkGet(incoming.map((c) => c.id));
+  const keys = incoming.flatMap((c) => (c.matchKey ? [c.matchKey] : []));
+  const twins = keys.length > 0 ? (await db.conversations.where("matchKey").anyOf(keys).toArray()).filter((c) => c.isLocal) : [];
+  const merged = incoming.map((row, i) => {
+    const next = mergeServerRow(existing[i] ?? twins.find((t) => t.matchKey === row.matchKey), row, LOCAL_CONVERSATION_FIELDS);
+    delete next.stub;
+    useServerSummaryIfNewer(next, docs[i]!.lastWhisper);
+    next.lastActivityAt = Math.max(next.lastWhisperAt ?? 0, next.updatedAt ?? 0);
+    next.listRank = listRankOf(next);
+    return next;
+  });
+  await db.conversations.bulkPut(merged);
+  for (const twin of twins) {
+    const server = merged.find((m) => m.matchKey === twin.matchKey);
+    if (server) await mergeLocalConversation(db, twin.id, server.id);
+  }
+}
+
+/**
+ * The projection carries the server's own summary of the last whisper; it fills the list
+ * before (or without) the whispers themselves, and never overrides a newer local one.
+ */
+function useServerSummaryIfNewer(c: LocalConversation, last: unknown): void {
+  if (!last || typeof last !== "object") return;
+  const { whisperId, preview, fromViewer, at } = last as Record<string, unknown>;
+  if (typeof whisperId !== "string" || typeof at !== "number") return;
+  if (c.lastWhisperAt !== undefined && c.lastWhisperAt >= at) return;
+  c.lastWhisperId = whisperId;
+  c.lastWhisperAt = at;
+  c.lastWhisperPreview = typeof preview === "string" ? preview : "";
+  c.lastWhisperFromViewer = fromViewer === true;
+}
+
+/** Moves the whispers of a locally started conversation to its server id and drops the local row. */
+export async function mergeLocalConversation(db: WhispersDB, localId: string, serverId: string): Promise<void> {
+  if (localId === serverId) return;
+  const local = await db.conversations.get(localId);
+  await rememberServerId(db, localId, serverId, "conversations");
+  if (!local) return; // already merged (by the pull or an earlier acknowledgement)
+  await db.whispers
+    .where("[conversationId+sortKey]")
+    .between([localId, Dexie.minKey], [localId, Dexie.maxKey])
+    .modify({ conversationId: serverId });
+  await db.conversations.delete(localId);
+  if (!(await db.conversations.get(serverId))) {
+    await db.conversations.put({ ...local, id: serverId, isLocal: undefined, ops: undefined, syncState: "synced" });
+  }
+  await recomputeSummaries(db, [serverId]);
+}
+
+/** Deletes conversations the server no longer shows the viewer (and their whispers). */
+export async function removeConversations(db: WhispersDB, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await db.whispers
+      .where("[conversationId+sortKey]")
+      .between([id, Dexie.minKey], [id, Dexie.maxKey])
+      .delete();
+  }
+  await db.conversations.bulkDelete(ids);
+}
+
+/** The conversation with `counterpartId` (mystery or not) this device knows, server or local. */
+export async function findConversationWith(
+  db: WhispersDB,
+  counterpartId: string,
+  isMystery: boolean,
+): Promise<LocalConversation | undefined> {
+  const rows = await db.conversations.where("matchKey").equals(conversationMatchKey(counterpartId, isMystery)).toArray();
+  return rows.find((c) => !c.isLocal) ?? rows[0];
+}
+
+/**
+ * The conversation to put a new whisper to `counterpartId` in: the known one, or a local
+ * conversation created by operation `opId` (pending until the server's row replaces it; without
+ * `opId` a draft that no operation needs yet). Call inside the caller's transaction; offline-safe.
+ */
+export async function ensureConversationWith(
+  db: WhispersDB,
+  counterpartId: string,
+  isMystery: boolean,
+  opId: string | undefined,
+  localId: string,
+): Promise<LocalConversation> {
+  const known = await findConversationWith(db, counterpartId, isMystery);
+  if (known) return known;
+  const now = Date.now();
+  const draft = newLocalRow(
+    {
+      id: localId,
+      status: "initiated",
+      counterpartId,
+      isMystery,
+      counterpartHidden: false,
+      isPinned: false,
+      isArchived: false,
+      unreadCount: 0,
+      matchKey: conversationMatchKey(counterpartId, isMystery),
+      lastActivityAt: now,
+      listRank: now,
+    },
+    opId ?? "",
+  ) as LocalConversation;
+  const row: LocalConversation = opId ? draft : { ...draft, ops: undefined, syncState: "synced" };
+  await db.conversations.put(row);
+  return row;
+}

@@ -1,0 +1,67 @@
+// Rows kept as the server projected them (chambers, members, messages, skills, matches, unmasking, friends, admin).
+import type { Table } from "dexie";
+import type { WhispersDB } from "../database";
+import { mergeServerRow } from "../rowSync";
+import { toLocalChamberMessage, toLocalDoc, toLocalFriend, type ServerDoc } from "../shapes";
+import type { LocalTableName, RowSync } from "../types";
+import { rememberServerId } from "./idMapRepo";
+
+/** The tables whose rows are stored as projected, with no twin matching beyond the id. */
+export type PlainDocTable = "chambers" | "chamberMembers" | "skills" | "skillMatches" | "unmaskingRequests" | "adminRequests";
+
+function table<T extends RowSync>(db: WhispersDB, name: LocalTableName): Table<T, string> {
+  return db.table(name) as Table<T, string>;
+}
+
+/** Bulk-merges server rows into `name` in the caller's transaction (pending patches stay on top). */
+export async function applyServerDocs(db: WhispersDB, name: PlainDocTable, docs: ServerDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  const t = table(db, name);
+  const rows = docs.map(toLocalDoc);
+  const existing = await t.bulkGet(rows.map((r) => r.id));
+  await t.bulkPut(rows.map((r, i) => mergeServerRow(existing[i], r)));
+}
+
+/** Deletes tombstoned rows from `name`. */
+export async function removeDocs(db: WhispersDB, name: LocalTableName, ids: string[]): Promise<void> {
+  if (ids.length > 0) await table(db, name).bulkDelete(ids);
+}
+
+/**
+ * Applies chamber messages; a server message with the clientId of a message posted from this
+ * device replaces the optimistic one.
+ */
+export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map(toLocalChamberMessage);
+  const existing = await db.chamberMessages.bulkGet(rows.map((r) => r.id));
+  const twins = await db.chamberMessages.where("clientId").anyOf(rows.map((r) => r.clientId)).toArray();
+  const replaced = twins.filter((t) => !rows.some((r) => r.id === t.id));
+  await db.chamberMessages.bulkDelete(replaced.map((t) => t.id));
+  for (const t of replaced) {
+    const server = rows.find((r) => r.clientId === t.clientId);
+    if (server) await rememberServerId(db, t.id, server.id, "chamberMessages");
+  }
+  await db.chamberMessages.bulkPut(
+    rows.map((r, i) => {
+      const merged = mergeServerRow(existing[i] ?? replaced.find((t) => t.clientId === r.clientId), r);
+      merged.fromYou = merged.fromYou ?? replaced.some((t) => t.clientId === r.clientId);
+      return merged;
+    }),
+  );
+}
+
+/**
+ * Applies friendship rows; the server row about a person replaces an optimistic row about the
+ * same person (a request sent offline).
+ */
+export async function applyServerFriends(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map((d) => toLocalFriend(d, viewerId));
+  const existing = await db.friends.bulkGet(rows.map((r) => r.id));
+  const twins = (await db.friends.where("otherUserId").anyOf(rows.map((r) => r.otherUserId)).toArray()).filter(
+    (t) => t.isLocal,
+  );
+  await db.friends.bulkDelete(twins.map((t) => t.id));
+  await db.friends.bulkPut(rows.map((r, i) => mergeServerRow(existing[i] ?? twins.find((t) => t.otherUserId === r.otherUserId), r)));
+}

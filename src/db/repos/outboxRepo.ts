@@ -1,0 +1,62 @@
+// The durable outbox: queued operations in send order, claimed by the drainer, requeued, failed or removed.
+import type { WhispersDB } from "../database";
+import { newClientId } from "../ids";
+import type { OutboxEntry } from "../types";
+
+export type NewOutboxEntry = Omit<OutboxEntry, "seq" | "id" | "attempts" | "nextAttemptAt" | "state" | "createdAt"> & {
+  id?: string;
+};
+
+/**
+ * Adds an operation to the outbox (state "queued"); call it inside the action's transaction
+ * together with the optimistic row. Nothing is sent here: the drainer sends when it can.
+ */
+export async function addOutboxEntry(db: WhispersDB, entry: NewOutboxEntry): Promise<OutboxEntry> {
+  const row: OutboxEntry = {
+    ...entry,
+    id: entry.id ?? newClientId(),
+    attempts: 0,
+    nextAttemptAt: 0,
+    state: "queued",
+    createdAt: Date.now(),
+  };
+  row.seq = await db.outbox.add(row);
+  return row;
+}
+
+/** The oldest queued entries (send order), at most `limit`. */
+export async function nextQueued(db: WhispersDB, limit: number): Promise<OutboxEntry[]> {
+  return db.outbox.where("state").equals("queued").limit(limit).toArray();
+}
+
+/** Marks entries as being sent (one transaction for the batch). */
+export async function markInflight(db: WhispersDB, seqs: number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.outbox.where("seq").anyOf(seqs).modify({ state: "inflight" });
+}
+
+/**
+ * Puts entries left "inflight" by a previous run (a reload or a crash mid-drain) back in the
+ * queue: they are resent with the same clientId, which the server deduplicates.
+ */
+export async function requeueInflight(db: WhispersDB): Promise<number> {
+  return db.outbox.where("state").equals("inflight").modify({ state: "queued" });
+}
+
+/** Entries by state, counted (for the status signal). */
+export async function outboxCounts(db: WhispersDB): Promise<{ queued: number; inflight: number; failed: number }> {
+  const counts = { queued: 0, inflight: 0, failed: 0 };
+  for (const state of await db.outbox.orderBy("state").keys()) counts[state as keyof typeof counts] += 1;
+  return counts;
+}
+
+/** The entry with operation id `id` (any state). */
+export async function getEntry(db: WhispersDB, id: string): Promise<OutboxEntry | undefined> {
+  return db.outbox.where("id").equals(id).first();
+}
+
+/** The queued or failed (not yet sent) entry that creates local row `localId`, if any. */
+export async function unsentCreateOf(db: WhispersDB, localId: string): Promise<OutboxEntry | undefined> {
+  const entries = await db.outbox.where("state").anyOf("queued", "failed").toArray();
+  return entries.find((e) => e.creates?.some((c) => c.localId === localId));
+}

@@ -1,0 +1,50 @@
+// The signed-in person's own profile (with the mood journal) and the public profiles of counterparts.
+import type { WhispersDB } from "../database";
+import { mergeServerRow } from "../rowSync";
+import { isOwnUserDoc, toLocalMe, toLocalProfile, type ServerDoc } from "../shapes";
+import type { LocalMe, MoodEntry } from "../types";
+import { setViewerId } from "./metaRepo";
+
+/**
+ * Applies pulled user documents: the own one goes to `me` (pending profile patches and mood
+ * journal changes stay on top until acknowledged), the others to `profiles`.
+ */
+export async function applyServerUsers(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<void> {
+  const own = docs.filter((d) => isOwnUserDoc(d, viewerId));
+  const others = docs.filter((d) => !own.includes(d));
+  for (const doc of own) {
+    const existing = await db.me.get(doc._id);
+    const next = mergeServerRow(existing, toLocalMe(doc));
+    const pendingMoods = existing?.pendingMoods?.filter((p) => existing.ops?.includes(p.opId));
+    if (pendingMoods && pendingMoods.length > 0) next.pendingMoods = pendingMoods;
+    else delete next.pendingMoods;
+    await db.me.put(next);
+    if (!viewerId) await setViewerId(db, doc._id);
+  }
+  if (others.length === 0) return;
+  const existing = await db.profiles.bulkGet(others.map((d) => d._id));
+  await db.profiles.bulkPut(others.map((d, i) => mergeServerRow(existing[i], toLocalProfile(d))));
+}
+
+/** Stores the own profile returned by users:ensureViewer / users:me (online only). */
+export async function putOwnProfile(db: WhispersDB, doc: ServerDoc): Promise<void> {
+  await applyServerUsers(db, [doc], doc._id);
+  await setViewerId(db, doc._id);
+}
+
+/** The signed-in person's row (there is at most one). */
+export async function getMe(db: WhispersDB): Promise<LocalMe | undefined> {
+  return db.me.toCollection().first();
+}
+
+/** The journal as the person sees it: the server's entries with queued changes applied, newest first. */
+export function effectiveJournal(me: Pick<LocalMe, "moodJournal" | "pendingMoods">): Array<MoodEntry & { pending?: boolean }> {
+  let entries: Array<MoodEntry & { pending?: boolean }> = [...me.moodJournal];
+  for (const op of me.pendingMoods ?? []) {
+    if (op.kind === "add") entries.push({ ...op.entry, pending: true });
+    else if (op.kind === "update") {
+      entries = entries.map((e) => (e.at === op.at ? { at: e.at, mood: op.mood, note: op.note, pending: true } : e));
+    } else entries = entries.filter((e) => e.at !== op.at);
+  }
+  return entries.sort((a, b) => b.at - a.at);
+}

@@ -1,0 +1,66 @@
+// The versioned IndexedDB schema of a user's database and its upgrade path (every version stays declared).
+import type { Dexie, Transaction } from "dexie";
+
+/**
+ * Version 1. Primary keys: `id` is the server `_id` once known, or the clientId of a row created
+ * on this device (a UUID never collides with a Convex id). `clientId` indexes let a pulled
+ * server row replace its optimistic twin in one step.
+ */
+export const VERSION_1: Record<string, string> = {
+  whispers: "id, clientId, [conversationId+sortKey], status",
+  conversations: "id, lastActivityAt, matchKey",
+  profiles: "id, username",
+  me: "id",
+  featureFlags: "name",
+  chambers: "id",
+  chamberMembers: "id, chamberId",
+  chamberMessages: "id, clientId, [chamberId+sortKey]",
+  skills: "id",
+  skillMatches: "id",
+  unmaskingRequests: "id, conversationId",
+  friends: "id, otherUserId",
+  adminRequests: "id",
+  outbox: "++seq, &id, state",
+  blobs: "key, entryId",
+  idMap: "localId, serverId",
+  meta: "key",
+};
+
+/**
+ * Version 2: whisper chains read by `[chainRootId+sortKey]`, and the conversation list reads
+ * one index in display order: `listRank` = pinned first, then most recent activity.
+ */
+export const VERSION_2: Record<string, string> = {
+  whispers: "id, clientId, [conversationId+sortKey], status, [chainRootId+sortKey]",
+  conversations: "id, lastActivityAt, matchKey, listRank",
+};
+
+/** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
+export const PINNED_RANK = 1e13;
+
+/** The conversation list order key of a conversation. */
+export function listRankOf(c: { isPinned?: boolean; lastActivityAt?: number }): number {
+  return (c.isPinned ? PINNED_RANK : 0) + (c.lastActivityAt ?? 0);
+}
+
+/** Declares version 1 only (tests use it to create a database as an old client would). */
+export function declareVersion1(db: Dexie): void {
+  db.version(1).stores(VERSION_1);
+}
+
+/** Declares version 2 and its data migration on top of version 1. */
+export function declareVersion2(db: Dexie): void {
+  db.version(2).stores(VERSION_2).upgrade(migrateToVersion2);
+}
+
+/** Fills `listRank` for every stored conversation; whisper chain roots need no rewrite. */
+async function migrateToVersion2(tx: Transaction): Promise<void> {
+  await tx
+    .table("conversations")
+    .toCollection()
+    .modify((c: { isPinned?: boolean; lastActivityAt?: number; listRank?: number }) => {
+      c.listRank = listRankOf(c);
+    });
+}
+
+export const LATEST_VERSION = 2;

@@ -1,0 +1,42 @@
+// Clerk sign-in, loaded lazily (dynamic import) and only when VITE_CLERK_PUBLISHABLE_KEY is set.
+import type { Clerk } from "@clerk/clerk-js";
+
+let loading: Promise<Clerk> | undefined;
+
+/** The publishable key, or undefined when the app runs with the local backend's dev sign-in. */
+export function clerkPublishableKey(): string | undefined {
+  const key = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY as string | undefined;
+  return key ? key : undefined;
+}
+
+/**
+ * Loads Clerk once (its code stays out of the first bundle). Needs the network; a failed load
+ * (offline) is forgotten so the next call tries again.
+ */
+export function loadClerk(publishableKey: string): Promise<Clerk> {
+  loading ??= (async () => {
+    const { Clerk: ClerkClass } = await import("@clerk/clerk-js");
+    const clerk = new ClerkClass(publishableKey);
+    await clerk.load();
+    return clerk;
+  })().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/**
+ * The ConvexClient token fetcher for Clerk: the session's JWT from the "convex" template.
+ * Offline, or signed out, it returns null and the outbox waits.
+ */
+export function clerkTokenFetcher(getClerk: () => Promise<Clerk>) {
+  return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
+    try {
+      const clerk = await getClerk();
+      return (await clerk.session?.getToken({ template: "convex", skipCache: forceRefreshToken })) ?? null;
+    } catch {
+      return null;
+    }
+  };
+}

@@ -1,0 +1,160 @@
+// A signed-in session: opens the person's database, connects Convex with their token, and runs sync in the leader tab.
+import type { ConvexClient } from "convex/browser";
+import { setCurrentDb } from "../db/current";
+import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
+import { putOwnProfile } from "../db/repos/usersRepo";
+import type { ServerDoc } from "../db/shapes";
+import { AuthGate } from "../sync/authGate";
+import { OutboxDrainer } from "../sync/drainer";
+import { leaderLockName, runWhileLeader, type LockManagerLike } from "../sync/leader";
+import { PullSync } from "../sync/pull";
+import { setRemoteTransport } from "../sync/remote";
+import { createStatusStore, type StatusStore } from "../sync/status";
+import { ConvexTransport, type Transport } from "../sync/transport";
+import { watchWakeUps } from "../sync/wakeUps";
+import { forgetViewer, tokenFetcherFor, type CachedViewer, type TokenFetcher } from "./auth";
+import { createConvexClient } from "./convex";
+import { requestPersistentStorage } from "./storage";
+import { updateCachedViewer } from "./viewerCache";
+
+export type Session = {
+  viewer: CachedViewer;
+  db: WhispersDB;
+  status: StatusStore;
+  auth: AuthGate;
+  transport: Transport;
+  /** Ends the session (keeps the data on this device). */
+  close(): Promise<void>;
+};
+
+export type SessionOptions = {
+  client?: ConvexClient;
+  fetchToken?: TokenFetcher;
+  locks?: LockManagerLike | null;
+};
+
+let current: Session | null = null;
+/** Least time between two sign-in attempts triggered by reconnects. */
+const AUTH_RETRY_MS = 5_000;
+
+/** The running session, or null when signed out. */
+export function currentSession(): Session | null {
+  return current;
+}
+
+/**
+ * Starts a session for `viewer` (from sign-in, or restoreViewer() at an offline start): the
+ * app can read and write immediately; the network is used whenever it is there.
+ */
+export async function startSession(viewer: CachedViewer, options: SessionOptions = {}): Promise<Session> {
+  if (current) await current.close();
+  const session = await createSession(viewer, options);
+  setCurrentDb(session.db);
+  setRemoteTransport(session.transport);
+  current = session;
+  return session;
+}
+
+/**
+ * A session not registered as the app's current one (tests run two people in one process).
+ * startSession() is what the app calls.
+ */
+export async function createSession(viewer: CachedViewer, options: SessionOptions = {}): Promise<Session> {
+  const db = await openUserDb(viewer.userKey);
+  void requestPersistentStorage();
+  const client = options.client ?? createConvexClient();
+  const transport = new ConvexTransport(client);
+  const auth = new AuthGate(false);
+  const fetchToken = options.fetchToken ?? tokenFetcherFor(viewer);
+  let ensured = false;
+  /** Creates/loads the server's user row once per session; true when it exists. */
+  const ensureViewer = async (): Promise<boolean> => {
+    if (ensured) return true;
+    try {
+      const profile = (await transport.mutation("users:ensureViewer", {})) as ServerDoc | null;
+      if (!profile?._id) return false;
+      ensured = true;
+      await putOwnProfile(db, profile);
+      updateCachedViewer({ userId: profile._id, username: profile.username as string, displayName: profile.displayName as string });
+      return true;
+    } catch (error) {
+      console.warn("ensureViewer failed; retried at the next sign-in confirmation", error);
+      return false;
+    }
+  };
+  let lastAttempt = 0;
+  const authenticate = () => {
+    lastAttempt = Date.now();
+    client.setAuth(fetchToken, (ok) => {
+      // The outbox opens only once the server has the user's row (a new account offline queues too).
+      if (!ok) auth.set(false);
+      else void ensureViewer().then((ready) => auth.set(ready));
+    });
+  };
+  authenticate();
+  // Without a token (e.g. it expired while offline) try again when the network is back.
+  const retryAuth = () => {
+    if (!auth.isReady() && Date.now() - lastAttempt > AUTH_RETRY_MS) authenticate();
+  };
+  // The server refused our token: fetch a fresh one, at most once per AUTH_RETRY_MS.
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopRejected = auth.onRejected(() => {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(authenticate, Math.max(0, lastAttempt + AUTH_RETRY_MS - Date.now()));
+  });
+  const stopWakeUps = watchWakeUps({ online: retryAuth });
+  const stopConnection = transport.onConnectionChange((info) => (info.connected ? retryAuth() : undefined));
+  const status = createStatusStore(db, transport);
+  status.setCatchingUp(false);
+  const stopLeading = runWhileLeader(
+    leaderLockName(db.name),
+    async () => {
+      const drainer = new OutboxDrainer(db, transport, { auth });
+      const pull = new PullSync(db, transport, { onStateChange: (s) => status.setCatchingUp(s.catchingUp) });
+      status.setCatchingUp(true);
+      await drainer.start();
+      await pull.start();
+      return () => {
+        drainer.stop();
+        pull.stop();
+      };
+    },
+    options.locks,
+  );
+  const session: Session = {
+    viewer,
+    db,
+    status,
+    auth,
+    transport,
+    async close() {
+      stopLeading();
+      stopRejected();
+      clearTimeout(retryTimer);
+      stopWakeUps();
+      stopConnection();
+      status.dispose();
+      if (current === session) {
+        current = null;
+        setRemoteTransport(null);
+        setCurrentDb(null);
+      }
+      await client.close();
+      db.close();
+    },
+  };
+  return session;
+}
+
+/** Signs out: the session ends, the database is closed (its data stays for the next sign-in), the token is forgotten. */
+export async function signOut(session: Session | null = current): Promise<void> {
+  await session?.close();
+  await forgetViewer(session?.viewer ?? null);
+}
+
+/** "Remove this device's data": signs out and deletes the person's database and cached viewer and token. */
+export async function removeDeviceData(session: Session | null = current): Promise<void> {
+  const userKey = session?.viewer.userKey;
+  await signOut(session);
+  if (userKey) await deleteUserDb(userKey);
+}

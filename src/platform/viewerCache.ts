@@ -1,0 +1,60 @@
+// The last signed-in person, cached in localStorage so the app opens offline already signed in.
+
+export type CachedViewer = {
+  /** The auth subject: names the person's IndexedDB database. */
+  userKey: string;
+  provider: "clerk" | "dev";
+  username?: string;
+  /** The server user id, once ensureViewer answered. */
+  userId?: string;
+  displayName?: string;
+};
+
+const VIEWER_KEY = "whispers:viewer";
+const memory = new Map<string, string>();
+
+/** localStorage where it exists, an in-memory map otherwise (tests, private modes that throw). */
+export function storage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
+  try {
+    const ls = (globalThis as { localStorage?: Storage }).localStorage;
+    if (ls) return ls;
+  } catch {
+    // Access denied: fall through.
+  }
+  return {
+    getItem: (k) => memory.get(k) ?? null,
+    setItem: (k, v) => void memory.set(k, v),
+    removeItem: (k) => void memory.delete(k),
+  };
+}
+
+/** The cached viewer, or null when no one signed in on this device. */
+export function loadCachedViewer(): CachedViewer | null {
+  const raw = storage().getItem(VIEWER_KEY);
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as CachedViewer;
+    return typeof value.userKey === "string" && value.userKey ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Caches the viewer (after sign-in). */
+export function saveCachedViewer(viewer: CachedViewer): void {
+  storage().setItem(VIEWER_KEY, JSON.stringify(viewer));
+}
+
+/** Merges fields into the cached viewer (e.g. the server id after ensureViewer). */
+export function updateCachedViewer(patch: Partial<CachedViewer>): CachedViewer | null {
+  const current = loadCachedViewer();
+  if (!current) return null;
+  const next = { ...current, ...patch };
+  saveCachedViewer(next);
+  return next;
+}
+
+/** Forgets the viewer (sign-out, remove device data). */
+export function clearCachedViewer(): void {
+  storage().removeItem(VIEWER_KEY);
+}

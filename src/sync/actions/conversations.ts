@@ -1,0 +1,78 @@
+// Conversation actions: pin, archive, close and reopen; shown at once, sent when possible.
+import { currentDb } from "../../db/current";
+import type { WhispersDB } from "../../db/database";
+import { newClientId } from "../../db/ids";
+import { ensureConversationWith } from "../../db/repos/conversationsRepo";
+import { guardQuota } from "../../platform/storage";
+import { isLocalId } from "../../db/ids";
+import { applyPatch } from "../../db/rowSync";
+import { listRankOf } from "../../db/schema";
+import type { CounterpartView, LocalConversation } from "../../db/types";
+import { runAction, type Queued } from "./run";
+
+async function changeConversation(
+  conversationId: string,
+  kind: string,
+  udfPath: string,
+  extraArgs: Record<string, unknown>,
+  patch: (c: LocalConversation) => Partial<LocalConversation>,
+  db?: WhispersDB,
+): Promise<Queued> {
+  return runAction(async (tx) => {
+    const conversation = await tx.db.conversations.get(conversationId);
+    if (!conversation) throw new Error("This conversation is not on this device.");
+    const changes = patch(conversation);
+    const next = { ...conversation, ...changes };
+    await tx.db.conversations.put(applyPatch(conversation, tx.opId, { ...changes, listRank: listRankOf(next) }));
+    await tx.enqueue({
+      kind,
+      udfPath,
+      args: { conversationId, ...extraArgs },
+      refs: isLocalId(conversationId) ? [{ arg: "conversationId", localId: conversationId }] : undefined,
+      target: { table: "conversations", id: conversationId },
+    });
+    return { entryId: tx.opId };
+  }, db);
+}
+
+/** Pins or unpins a conversation (pinned ones list first). Offline-safe. */
+export function setPinned(conversationId: string, pinned: boolean, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "setPinned", "conversations:setPinned", { pinned }, () => ({ isPinned: pinned }), db);
+}
+
+/** Archives or unarchives a conversation. Offline-safe. */
+export function setArchived(conversationId: string, archived: boolean, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "setArchived", "conversations:setArchived", { archived }, () => ({ isArchived: archived }), db);
+}
+
+/** Closes a conversation (no more whispers until reopened). Offline-safe. */
+export function closeConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "closeConversation", "conversations:close", {}, () => ({ status: "closed" }), db);
+}
+
+/** Reopens a closed conversation. Offline-safe. */
+export function reopenConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "reopenConversation", "conversations:reopen", {}, () => ({ status: "active" }), db);
+}
+
+/**
+ * Opens the conversation with a person found online (e.g. users:findByUsername): the one this
+ * device knows, or a local draft that becomes real with its first whisper. Stores the person's
+ * public profile so the conversation shows their name offline. Returns the conversation id.
+ */
+export async function openConversationWith(
+  person: CounterpartView & { _id: string },
+  isMystery = false,
+  db: WhispersDB = currentDb(),
+): Promise<string> {
+  return guardQuota(() =>
+    db.transaction("rw", db.conversations, db.profiles, async () => {
+      if (!(await db.profiles.get(person._id))) {
+        const { _id, ...fields } = person;
+        await db.profiles.put({ interests: [], isDeleted: false, username: "", ...fields, id: _id, syncState: "synced" });
+      }
+      const conversation = await ensureConversationWith(db, person._id, isMystery, undefined, newClientId());
+      return conversation.id;
+    }),
+  );
+}

@@ -1,0 +1,98 @@
+// Friend and unmasking actions: requests, answers, blocks; shown at once, sent when possible.
+import type { WhispersDB } from "../../db/database";
+import type { LocalFriend } from "../../db/types";
+import { byId, changeRow, createRow } from "./rowAction";
+import type { Queued } from "./run";
+
+type FriendStatus = LocalFriend["status"];
+
+function friendChange(kind: string, fn: string, userId: string, status: FriendStatus, direction?: string, db?: WhispersDB) {
+  return changeRow(
+    {
+      kind,
+      udfPath: `friends:${fn}`,
+      args: { userId },
+      table: "friends",
+      find: (d) => d.friends.where("otherUserId").equals(userId).first(),
+      patch: { status, ...(direction ? { direction } : {}) },
+      createIfMissing: { otherUserId: userId },
+      // Repeating a request that already took effect is not a failure.
+      conflictMeansDone: true,
+    },
+    db,
+  );
+}
+
+/** Sends a friend request. */
+export const requestFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("requestFriend", "request", userId, "pending", "outgoing", db);
+/** Accepts someone's friend request. */
+export const acceptFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("acceptFriend", "accept", userId, "accepted", undefined, db);
+/** Declines someone's friend request. */
+export const declineFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("declineFriend", "decline", userId, "none", undefined, db);
+/** Ends a friendship (or withdraws a request). */
+export const removeFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("removeFriend", "remove", userId, "none", undefined, db);
+/** Blocks a person: they can no longer whisper the viewer. */
+export const blockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("blockUser", "block", userId, "blocked", "outgoing", db);
+/** Lifts a block. */
+export const unblockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
+  friendChange("unblockUser", "unblock", userId, "none", undefined, db);
+
+/** Asks the other participant of a conversation to unmask (reveal names on both sides). */
+export function requestUnmasking(conversationId: string, db?: WhispersDB): Promise<Queued> {
+  return createRow(
+    {
+      kind: "requestUnmasking",
+      udfPath: "unmasking:request",
+      args: { conversationId },
+      idArgs: ["conversationId"],
+      table: "unmaskingRequests",
+      fields: { conversationId, status: "pending", requesterIsYou: true, targetIsYou: false },
+      resultField: "requestId",
+      sendsClientId: false,
+    },
+    db,
+  );
+}
+
+function answerUnmasking(kind: string, fn: string, requestId: string, status: string, db?: WhispersDB) {
+  return changeRow(
+    {
+      kind,
+      udfPath: `unmasking:${fn}`,
+      args: { requestId },
+      idArgs: ["requestId"],
+      table: "unmaskingRequests",
+      find: byId("unmaskingRequests", requestId),
+      patch: { status },
+    },
+    db,
+  );
+}
+
+/** Accepts an unmasking request: both people see each other's names once the server agrees. */
+export const acceptUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
+  answerUnmasking("acceptUnmasking", "accept", requestId, "accepted", db);
+/** Declines an unmasking request. */
+export const declineUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
+  answerUnmasking("declineUnmasking", "decline", requestId, "declined", db);
+
+/** Asks for an admin role (super admins review it). */
+export function requestAdminRole(requestType: "admin" | "super_admin", reason?: string, db?: WhispersDB): Promise<Queued> {
+  return createRow(
+    {
+      kind: "requestAdminRole",
+      udfPath: "admin:requestRole",
+      args: { requestType, reason },
+      table: "adminRequests",
+      fields: { requestType, reason, status: "pending" },
+      resultField: "requestId",
+      sendsClientId: false,
+    },
+    db,
+  );
+}

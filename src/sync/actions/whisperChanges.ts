@@ -1,0 +1,110 @@
+// Changes to existing whispers: react, delete, cancel a scheduled one, mark a conversation read.
+import type { WhispersDB } from "../../db/database";
+import { isLocalId } from "../../db/ids";
+import { discardEntry } from "../../db/outboxResults";
+import { getViewerId } from "../../db/repos/metaRepo";
+import { unsentCreateOf } from "../../db/repos/outboxRepo";
+import { applyPatch } from "../../db/rowSync";
+import { recomputeSummaries } from "../../db/summaries";
+import type { LocalWhisper, Reaction } from "../../db/types";
+import { runAction, type ActionTx, type Queued } from "./run";
+
+async function requireWhisper(tx: ActionTx, whisperId: string): Promise<LocalWhisper> {
+  const whisper = await tx.db.whispers.get(whisperId);
+  if (!whisper) throw new Error("This whisper is not on this device.");
+  return whisper;
+}
+
+function refsFor(id: string) {
+  return isLocalId(id) ? [{ arg: "whisperId", localId: id }] : undefined;
+}
+
+/**
+ * Withdraws a whisper the server has not received yet: its queued create, row and blobs go,
+ * in the caller's transaction. Returns false when the create already left (or never existed).
+ */
+async function withdrawUnsent(tx: ActionTx, id: string): Promise<boolean> {
+  if (!isLocalId(id)) return false;
+  const create = await unsentCreateOf(tx.db, id);
+  if (!create) return false;
+  return discardEntry(tx.db, create.id);
+}
+
+/** Toggles the viewer's `emoji` reaction; shown at once, sent in order (after the whisper if it is pending). */
+export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB): Promise<Queued> {
+  return runAction(async (tx) => {
+    const whisper = await requireWhisper(tx, whisperId);
+    const viewerId = await getViewerId(tx.db);
+    const mine = (r: Reaction) => r.emoji === emoji && (r.fromViewer === true || (viewerId !== undefined && r.userId === viewerId));
+    const reactions = whisper.reactions.some(mine)
+      ? whisper.reactions.filter((r) => !mine(r))
+      : [...whisper.reactions, { emoji, at: Date.now(), fromViewer: true, ...(viewerId ? { userId: viewerId } : {}) }];
+    await tx.db.whispers.put(applyPatch(whisper, tx.opId, { reactions }));
+    await tx.enqueue({
+      kind: "toggleReaction",
+      udfPath: "whispers:toggleReaction",
+      clientId: tx.opId,
+      args: { whisperId, emoji, clientId: tx.opId },
+      refs: refsFor(whisperId),
+      target: { table: "whispers", id: whisperId },
+    });
+    return { entryId: tx.opId };
+  }, db);
+}
+
+/**
+ * Deletes the viewer's own whisper. If it was never sent, it is simply withdrawn from the
+ * outbox (returns null); otherwise it is hidden at once and the deletion is queued.
+ */
+export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queued | null> {
+  return runAction(async (tx) => {
+    if (await withdrawUnsent(tx, whisperId)) return null;
+    const whisper = await requireWhisper(tx, whisperId);
+    await tx.db.whispers.put(applyPatch(whisper, tx.opId, { isDeleted: true }));
+    await recomputeSummaries(tx.db, [whisper.conversationId]);
+    await tx.enqueue({
+      kind: "deleteWhisper",
+      udfPath: "whispers:deleteWhisper",
+      args: { whisperId },
+      refs: refsFor(whisperId),
+      target: { table: "whispers", id: whisperId },
+    });
+    return { entryId: tx.opId };
+  }, db);
+}
+
+/** Cancels a scheduled whisper (withdrawn locally if it never left the device). */
+export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Queued | null> {
+  return runAction(async (tx) => {
+    if (await withdrawUnsent(tx, whisperId)) return null;
+    const whisper = await requireWhisper(tx, whisperId);
+    await tx.db.whispers.put(applyPatch(whisper, tx.opId, { status: "cancelled" }));
+    await tx.enqueue({
+      kind: "cancelScheduled",
+      udfPath: "whispers:cancelScheduledWhisper",
+      args: { whisperId },
+      refs: refsFor(whisperId),
+      target: { table: "whispers", id: whisperId },
+    });
+    return { entryId: tx.opId };
+  }, db);
+}
+
+/**
+ * Marks a conversation read: its unread count drops to 0 at once. Nothing is queued (returns
+ * null) when there is nothing unread or the conversation exists only on this device.
+ */
+export function markRead(conversationId: string, db?: WhispersDB): Promise<Queued | null> {
+  return runAction(async (tx) => {
+    const conversation = await tx.db.conversations.get(conversationId);
+    if (!conversation || conversation.isLocal || conversation.unreadCount === 0) return null;
+    await tx.db.conversations.put(applyPatch(conversation, tx.opId, { unreadCount: 0, lastReadAt: Date.now() }));
+    await tx.enqueue({
+      kind: "markRead",
+      udfPath: "whispers:markRead",
+      args: { conversationId },
+      target: { table: "conversations", id: conversationId },
+    });
+    return { entryId: tx.opId };
+  }, db);
+}

@@ -1,0 +1,52 @@
+// Where a new whisper goes: a known conversation (by id) or a person (a conversation started offline if needed).
+import type { WhispersDB } from "../../db/database";
+import { newClientId } from "../../db/ids";
+import { ensureConversationWith } from "../../db/repos/conversationsRepo";
+import type { LocalConversation, OutboxCreate } from "../../db/types";
+
+export type WhisperTarget = { conversationId: string } | { recipientId: string };
+
+export type ResolvedTarget = {
+  conversation: LocalConversation;
+  /** conversationId (server conversation) or recipientId (conversation not on the server yet). */
+  args: { conversationId: string } | { recipientId: string };
+  /** Re-keys the local conversation when the server answers with its id. */
+  creates: OutboxCreate[];
+};
+
+/**
+ * Resolves `target` inside the action's transaction. A conversation the server does not know
+ * yet is addressed by its counterpart's id (the server finds or creates it) and records `opId`
+ * so discarding another whisper does not remove it. Throws when the conversation is unknown.
+ */
+export async function resolveWhisperTarget(
+  db: WhispersDB,
+  target: WhisperTarget,
+  isMystery: boolean,
+  opId: string,
+): Promise<ResolvedTarget> {
+  let conversation: LocalConversation | undefined;
+  if ("conversationId" in target) {
+    conversation = await db.conversations.get(target.conversationId);
+    if (!conversation) throw new Error("This conversation is not on this device.");
+  } else {
+    conversation = await ensureConversationWith(db, target.recipientId, isMystery, opId, newClientId());
+  }
+  if (!conversation.isLocal) return { conversation, args: { conversationId: conversation.id }, creates: [] };
+  const counterpartId = conversation.counterpartId;
+  if (!counterpartId) throw new Error("This conversation has no recipient.");
+  if (!(conversation.ops ?? []).includes(opId)) {
+    conversation = { ...conversation, ops: [...(conversation.ops ?? []), opId] };
+    await db.conversations.put(conversation);
+  }
+  return {
+    conversation,
+    args: { recipientId: counterpartId },
+    creates: [{ table: "conversations", localId: conversation.id, resultField: "conversationId" }],
+  };
+}
+
+/** Drops undefined fields (the server's validators refuse explicit undefined in some paths). */
+export function compact<T extends Record<string, unknown>>(args: T): T {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as T;
+}

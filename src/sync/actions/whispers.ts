@@ -1,0 +1,160 @@
+// Whisper actions: send (text, image, voice), schedule and reply. Each is one local transaction; nothing waits for the network.
+import { currentDb } from "../../db/current";
+import type { WhispersDB } from "../../db/database";
+import { isLocalId } from "../../db/ids";
+import { putBlob } from "../../db/repos/blobsRepo";
+import { insertLocalWhisper } from "../../db/repos/whispersRepo";
+import { newLocalRow } from "../../db/rowSync";
+import type { LocalWhisper, OutboxRef, OutboxUpload } from "../../db/types";
+import { runAction, type Queued } from "./run";
+import { compact, resolveWhisperTarget, type WhisperTarget } from "./whisperTarget";
+
+export type { WhisperTarget };
+
+export type SendWhisperInput = WhisperTarget & { content: string; image?: Blob; isMystery?: boolean };
+export type SendVoiceWhisperInput = WhisperTarget & {
+  audio: Blob;
+  /** Seconds. */
+  audioDuration: number;
+  isVoiceModulated: boolean;
+  content?: string;
+  isMystery?: boolean;
+};
+export type ScheduleWhisperInput = WhisperTarget & { content: string; scheduledFor: number; image?: Blob; isMystery?: boolean };
+export type ReplyInput = { parentId: string; content: string; image?: Blob };
+
+type Draft = {
+  kind: string;
+  udfPath: string;
+  target: WhisperTarget | { conversationId: string };
+  isMystery: boolean;
+  fields: Partial<LocalWhisper>;
+  args: Record<string, unknown>;
+  blob?: { blob: Blob; kind: "image" | "voice"; arg: string };
+  refs?: OutboxRef[];
+  extraArgsFromTarget?: boolean;
+};
+
+async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
+  return runAction(async ({ db: tx, opId, enqueue }) => {
+    const clientId = opId;
+    const resolved = await resolveWhisperTarget(tx, draft.target, draft.isMystery, opId);
+    let uploads: OutboxUpload[] | undefined;
+    if (draft.blob) {
+      const blobKey = `${clientId}:${draft.blob.kind}`;
+      await putBlob(tx, blobKey, draft.blob.blob, opId);
+      uploads = [{ arg: draft.blob.arg, blobKey, kind: draft.blob.kind }];
+    }
+    const now = Date.now();
+    const whisper = newLocalRow(
+      {
+        id: clientId,
+        clientId,
+        conversationId: resolved.conversation.id,
+        sortKey: now,
+        status: "delivered",
+        fromViewer: true,
+        content: "",
+        reactions: [],
+        ...(draft.isMystery ? { isMystery: true } : {}),
+        ...draft.fields,
+        ...(draft.blob ? { localBlobKey: uploads![0]!.blobKey, localBlobKind: draft.blob.kind } : {}),
+        _creationTime: now,
+      },
+      opId,
+    ) as LocalWhisper;
+    await insertLocalWhisper(tx, whisper);
+    await enqueue({
+      kind: draft.kind,
+      udfPath: draft.udfPath,
+      clientId,
+      args: compact({ clientId, ...(draft.extraArgsFromTarget === false ? {} : resolved.args), ...draft.args }),
+      uploads,
+      refs: draft.refs,
+      target: { table: "whispers", id: clientId },
+      creates: [{ table: "whispers", localId: clientId, resultField: "whisperId" }, ...resolved.creates],
+    });
+    return { entryId: opId, localId: clientId };
+  }, db);
+}
+
+/** Sends a text (and optional image) whisper. Offline: shown at once as pending, sent on reconnect. */
+export function sendWhisper(input: SendWhisperInput, db?: WhispersDB): Promise<Queued> {
+  const isMystery = input.isMystery === true;
+  return queueWhisper(
+    {
+      kind: "sendWhisper",
+      udfPath: "whispers:sendWhisper",
+      target: input,
+      isMystery,
+      fields: { content: input.content },
+      args: { content: input.content, isMystery: isMystery || undefined },
+      blob: input.image ? { blob: input.image, kind: "image", arg: "imageStorageId" } : undefined,
+    },
+    db,
+  );
+}
+
+/** Sends a voice whisper; the clip waits in IndexedDB and is uploaded when the entry is drained. */
+export function sendVoiceWhisper(input: SendVoiceWhisperInput, db?: WhispersDB): Promise<Queued> {
+  const isMystery = input.isMystery === true;
+  const content = input.content ?? "";
+  return queueWhisper(
+    {
+      kind: "sendVoiceWhisper",
+      udfPath: "whispers:sendVoiceWhisper",
+      target: input,
+      isMystery,
+      fields: { content, audioDuration: input.audioDuration, isVoiceModulated: input.isVoiceModulated },
+      args: {
+        audioDuration: input.audioDuration,
+        isVoiceModulated: input.isVoiceModulated,
+        content: input.content,
+        isMystery: isMystery || undefined,
+      },
+      blob: { blob: input.audio, kind: "voice", arg: "audioStorageId" },
+    },
+    db,
+  );
+}
+
+/** Schedules a whisper for `scheduledFor` (ms); it waits in the scheduled list until delivered. */
+export function scheduleWhisper(input: ScheduleWhisperInput, db?: WhispersDB): Promise<Queued> {
+  const isMystery = input.isMystery === true;
+  return queueWhisper(
+    {
+      kind: "scheduleWhisper",
+      udfPath: "whispers:scheduleWhisper",
+      target: input,
+      isMystery,
+      fields: { content: input.content, status: "scheduled", scheduledFor: input.scheduledFor, sortKey: input.scheduledFor },
+      args: { content: input.content, scheduledFor: input.scheduledFor, isMystery: isMystery || undefined },
+      blob: input.image ? { blob: input.image, kind: "image", arg: "imageStorageId" } : undefined,
+    },
+    db,
+  );
+}
+
+/**
+ * Replies to a whisper (a whisper chain). The parent may itself still be pending: the reply is
+ * sent after it, with the parent's server id.
+ */
+export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promise<Queued> {
+  const database = db ?? currentDb();
+  const parent = await database.whispers.get(input.parentId);
+  if (!parent) throw new Error("The whisper you reply to is not on this device.");
+  return queueWhisper(
+    {
+      kind: "replyToWhisper",
+      udfPath: "whispers:replyToWhisper",
+      target: { conversationId: parent.conversationId },
+      isMystery: false,
+      fields: { content: input.content, parentId: parent.id, chainRootId: parent.chainRootId ?? parent.id },
+      args: { parentId: parent.id, content: input.content },
+      blob: input.image ? { blob: input.image, kind: "image", arg: "imageStorageId" } : undefined,
+      refs: isLocalId(parent.id) ? [{ arg: "parentId", localId: parent.id }] : undefined,
+      extraArgsFromTarget: false,
+    },
+    database,
+  );
+}

@@ -1,0 +1,133 @@
+// Voice clips and images in the outbox: durable across reloads, uploaded exactly once, freed when the server row arrives.
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { openUserDb, type WhispersDB } from "../db/database";
+import { FakeServer, FakeTransport } from "../test/fakeServer";
+import { waitFor } from "../test/util";
+import { retry, sendVoiceWhisper, sendWhisper } from "./actions";
+import { applyPulledPage } from "./applyPulledPage";
+import { OutboxDrainer } from "./drainer";
+
+const opened: WhispersDB[] = [];
+const drainers: OutboxDrainer[] = [];
+const fast = { backoff: { baseMs: 5, maxMs: 20 }, onError: () => undefined };
+
+async function open(name: string): Promise<WhispersDB> {
+  const db = await openUserDb(name);
+  opened.push(db);
+  return db;
+}
+
+function start(db: WhispersDB, transport: FakeTransport): OutboxDrainer {
+  const d = new OutboxDrainer(db, transport, fast);
+  drainers.push(d);
+  void d.start();
+  return d;
+}
+
+afterEach(() => {
+  for (const d of drainers.splice(0)) d.stop();
+  for (const db of opened.splice(0)) db.close();
+});
+
+const clip = () => new Blob([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])], { type: "audio/webm" });
+
+describe("blobs in the outbox", () => {
+  it("keeps a voice clip across a reload and uploads it when drained", async () => {
+    const name = `blobs-reload-${Date.now()}`;
+    const db = await open(name);
+    const { entryId, localId } = await sendVoiceWhisper(
+      { recipientId: "bob", audio: clip(), audioDuration: 3.2, isVoiceModulated: true },
+      db,
+    );
+    const row = await db.whispers.get(localId!);
+    expect(row?.localBlobKind).toBe("voice");
+    db.close();
+
+    const again = await open(name);
+    const blob = await again.blobs.get(row!.localBlobKey!);
+    expect(blob?.blob.type).toBe("audio/webm");
+    expect(blob?.blob.size).toBe(8);
+    expect(blob?.entryId).toBe(entryId);
+
+    const transport = new FakeTransport();
+    start(again, transport);
+    await waitFor(async () => (await again.outbox.count()) === 0, 5000);
+    expect(transport.server.uploads).toBe(1);
+    expect(transport.server.uploadUrls).toBe(1);
+    expect(transport.server.calls.find((c) => c.udfPath === "files:generateVoiceUploadUrl")).toBeDefined();
+    const stored = transport.server.whispers[0]!;
+    expect(stored.audioStorageId).toBeDefined();
+    expect(await transport.server.storage.get(stored.audioStorageId!)?.arrayBuffer()).toEqual(await clip().arrayBuffer());
+  });
+
+  it("uploads once even when the mutation fails after the upload and is retried after a reload", async () => {
+    const name = `blobs-once-${Date.now()}`;
+    const db = await open(name);
+    const transport = new FakeTransport();
+    transport.server.failWhen(
+      (u) => u === "whispers:sendWhisper",
+      () => FakeServer.convexError("FEATURE_DISABLED", "Image whispers are turned off right now."),
+    );
+    const image = new Blob([new Uint8Array(64)], { type: "image/jpeg" });
+    const { entryId } = await sendWhisper({ recipientId: "bob", content: "look", image }, db);
+    const first = start(db, transport);
+    await waitFor(async () => (await db.outbox.where("state").equals("failed").count()) === 1, 5000);
+    expect(transport.server.uploads).toBe(1);
+    first.stop();
+    db.close();
+
+    const again = await open(name);
+    const entry = await again.outbox.where("id").equals(entryId).first();
+    expect(entry?.uploads?.[0]?.storageId).toBeDefined();
+    await retry(entryId, again);
+    start(again, transport);
+    await waitFor(async () => (await again.outbox.count()) === 0, 5000);
+    expect(transport.server.uploads).toBe(1);
+    expect(transport.server.uploadUrls).toBe(1);
+    expect(transport.server.whispers[0]?.imageStorageId).toBe(entry?.uploads?.[0]?.storageId);
+  });
+
+  it("deletes the blob once the server row arrives through the pull", async () => {
+    const db = await open(`blobs-free-${Date.now()}`);
+    const { localId } = await sendVoiceWhisper({ recipientId: "bob", audio: clip(), audioDuration: 1, isVoiceModulated: false }, db);
+    expect(await db.blobs.count()).toBe(1);
+    const row = (await db.whispers.get(localId!))!;
+    await applyPulledPage(
+      db,
+      {
+        changes: [
+          {
+            table: "whispers",
+            id: "w1",
+            seq: 1,
+            doc: { _id: "w1", clientId: row.clientId, conversationId: "c1", content: "", status: "delivered", deliveredAt: 5, audioUrl: "https://x/a", fromViewer: true, reactions: [] },
+          },
+        ],
+        cursor: 1,
+        hasMore: false,
+      },
+      0,
+    );
+    expect(await db.blobs.count()).toBe(0);
+    expect(await db.whispers.get(localId!)).toBeUndefined();
+    expect((await db.whispers.get("w1"))?.audioUrl).toBe("https://x/a");
+  });
+
+  it("keeps the clip queued while offline (upload fails with a network error)", async () => {
+    const db = await open(`blobs-offline-${Date.now()}`);
+    const transport = new FakeTransport();
+    await sendVoiceWhisper({ recipientId: "bob", audio: clip(), audioDuration: 2, isVoiceModulated: true }, db);
+    // Online for the upload URL but the upload itself fails: the network dropped mid-way.
+    const realUpload = transport.upload.bind(transport);
+    let failures = 0;
+    transport.upload = async (url, blob) => {
+      if (failures++ < 2) throw new TypeError("Failed to fetch");
+      return realUpload(url, blob);
+    };
+    start(db, transport);
+    await waitFor(async () => (await db.outbox.count()) === 0, 5000);
+    expect(transport.server.uploads).toBe(1);
+    expect(transport.server.whispers).toHaveLength(1);
+  });
+});

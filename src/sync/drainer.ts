@@ -1,0 +1,258 @@
+// The outbox drainer: sends queued operations in order, many in flight at once, with backoff and error triage.
+import { liveQuery, type Subscription } from "dexie";
+import type { WhispersDB } from "../db/database";
+import { markInflight, nextQueued, requeueInflight } from "../db/repos/outboxRepo";
+import type { OutboxEntry } from "../db/types";
+import { AuthGate } from "./authGate";
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
+import { classifyFailure } from "./errors";
+import { onOutboxChanged } from "./outboxSignal";
+import { resolveArgs, uploadBlobs } from "./prepareEntry";
+import { ResultWriter } from "./resultWriter";
+import type { Transport } from "./transport";
+import { watchWakeUps } from "./wakeUps";
+
+export type DrainerOptions = {
+  /** Most mutations in flight at once (default 100). */
+  window?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  /** Unknown server errors are retried this many times, then the entry is marked failed. */
+  maxUnknownAttempts?: number;
+  /** The auth flag; without one the drainer assumes a valid token. */
+  auth?: AuthGate;
+  /** Report unexpected internal errors (default console.error). */
+  onError?: (error: unknown) => void;
+};
+
+type Sent = { skipped: true } | { skipped: false; result: Promise<unknown> };
+
+/**
+ * Drains one user's outbox through `transport`. Run it in the leader tab only (see leader.ts).
+ * Offline it keeps every entry and retries with exponential backoff and jitter; nothing is
+ * dropped: an entry leaves the outbox only when the server accepted it or the user discards it.
+ */
+export class OutboxDrainer {
+  private readonly window: number;
+  private readonly auth: AuthGate;
+  private readonly results: ResultWriter;
+  private readonly claimed = new Map<number, OutboxEntry>();
+  private readonly creating = new Map<string, Promise<void>>();
+  private chain: Promise<void> = Promise.resolve();
+  private running = false;
+  private pumping = false;
+  private again = false;
+  private pausedUntil = 0;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private failuresInRow = 0;
+  /** Slow start: after a retryable failure one entry goes at a time, doubling with each success (limits reordering). */
+  private currentWindow: number;
+  private cleanups: Array<() => void> = [];
+  /** Uploads start ahead of their turn (so a clip does not stall the queue), a few at a time. */
+  private readonly uploadSlots = new Slots(3);
+
+  constructor(
+    private readonly db: WhispersDB,
+    private readonly transport: Transport,
+    private readonly options: DrainerOptions = {},
+  ) {
+    this.window = options.window ?? 100;
+    this.currentWindow = this.window;
+    this.auth = options.auth ?? new AuthGate(true);
+    this.results = new ResultWriter(db, (e) => this.reportError(e));
+  }
+
+  /** Starts draining: entries a previous run left in flight are queued again (and deduplicated by the server). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await requeueInflight(this.db);
+    const kick = () => this.kick();
+    const resume = () => this.resumeNow();
+    this.cleanups.push(
+      onOutboxChanged(this.db.name, (signal) => (signal.resume ? resume() : kick())),
+      this.auth.onChange(kick),
+      this.transport.onConnectionChange((info) => (info.connected ? resume() : undefined)),
+      watchWakeUps({ online: resume, visible: kick }),
+      subscriptionCleanup(liveQuery(() => this.db.outbox.where("state").equals("queued").count()).subscribe(kick)),
+    );
+    this.kick();
+  }
+
+  /** Stops sending new entries; those in flight finish and are recorded. */
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.pauseTimer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** Resolves once every outcome received so far is written to the database. */
+  flushed(): Promise<void> {
+    return this.results.flushed();
+  }
+
+  /** Number of entries being sent right now. */
+  get inflightCount(): number {
+    return this.claimed.size;
+  }
+
+  /** Looks for entries to send (after an enqueue, on reconnect, …). Cheap to call often. */
+  kick(): void {
+    void this.pump();
+  }
+
+  private resumeNow(): void {
+    this.pausedUntil = 0;
+    this.failuresInRow = 0;
+    clearTimeout(this.pauseTimer);
+    this.kick();
+  }
+
+  private canSend(): boolean {
+    return this.running && this.auth.isReady() && Date.now() >= this.pausedUntil;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        const room = this.currentWindow - this.claimed.size;
+        if (!this.canSend() || room <= 0) break;
+        const batch = await nextQueued(this.db, room);
+        const due = batch.filter((e) => !this.claimed.has(e.seq!));
+        const firstLater = due.findIndex((e) => e.nextAttemptAt > Date.now());
+        if (firstLater >= 0) this.pause(due[firstLater]!.nextAttemptAt - Date.now());
+        const ready = firstLater >= 0 ? due.slice(0, firstLater) : due;
+        if (ready.length === 0) break;
+        for (const entry of ready) this.claimed.set(entry.seq!, entry);
+        await markInflight(this.db, ready.map((e) => e.seq!));
+        for (const entry of ready) this.dispatch(entry);
+        if (ready.length === room) this.again = true;
+      } while (this.again && this.running);
+    } catch (error) {
+      this.reportError(error);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Queues `entry` on the send chain: mutations leave in seq order, results are awaited in parallel. */
+  private dispatch(entry: OutboxEntry): void {
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    for (const create of entry.creates ?? []) this.creating.set(create.localId, finished);
+    const needsUpload = (entry.uploads ?? []).some((u) => !u.storageId);
+    const uploads = needsUpload ? this.uploadSlots.run(() => uploadBlobs(this.db, this.transport, entry)) : undefined;
+    uploads?.catch(() => undefined);
+    const sent: Promise<Sent> = this.chain.then(() => this.send(entry, uploads));
+    this.chain = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    sent
+      .then(async (s) => (s.skipped ? this.release(entry) : this.onSuccess(entry, await s.result)))
+      .catch((error: unknown) => this.onFailure(entry, error))
+      .catch((error: unknown) => this.reportError(error))
+      .finally(() => {
+        for (const create of entry.creates ?? []) if (this.creating.get(create.localId) === finished) this.creating.delete(create.localId);
+        finish();
+      });
+  }
+
+  private async send(entry: OutboxEntry, uploads: Promise<void> | undefined): Promise<Sent> {
+    if (!this.canSend()) return { skipped: true };
+    await uploads;
+    const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId));
+    if (!this.canSend()) return { skipped: true };
+    const result = this.transport.mutation(entry.udfPath, args);
+    result.catch(() => undefined);
+    return { skipped: false, result };
+  }
+
+  private async onSuccess(entry: OutboxEntry, result: unknown): Promise<void> {
+    this.failuresInRow = 0;
+    this.currentWindow = Math.min(this.window, this.currentWindow * 2);
+    await this.results.addAck(entry, result);
+    this.claimed.delete(entry.seq!);
+    this.kick();
+  }
+
+  /** Not sent because the drainer paused meanwhile: back to the queue, no attempt counted. */
+  private async release(entry: OutboxEntry): Promise<void> {
+    await this.results.addRequeue({ entry, nextAttemptAt: entry.nextAttemptAt, countAttempt: false, error: entry.error });
+    this.claimed.delete(entry.seq!);
+    this.kick();
+  }
+
+  private async onFailure(entry: OutboxEntry, error: unknown): Promise<void> {
+    const failure = classifyFailure(error);
+    if (failure.kind === "permanent") {
+      if (failure.code === "CONFLICT" && entry.conflictMeansDone) return this.onSuccess(entry, undefined);
+      await this.results.addFailure(entry, { code: failure.code, message: failure.message });
+    } else if (failure.kind === "unauthenticated") {
+      this.auth.reportRejected();
+      await this.results.addRequeue({ entry, nextAttemptAt: 0, countAttempt: false });
+    } else if (failure.kind === "rateLimited") {
+      this.currentWindow = 1;
+      this.pause(failure.retryAfterMs);
+      const error = { code: "RATE_LIMITED", message: failure.message };
+      await this.results.addRequeue({ entry, nextAttemptAt: Date.now() + failure.retryAfterMs, countAttempt: true, error });
+    } else {
+      const attempt = entry.attempts + 1;
+      const maxUnknown = this.options.maxUnknownAttempts ?? 8;
+      if (failure.unknownServerError && attempt >= maxUnknown) {
+        const message = `Could not be sent after ${attempt} tries: ${failure.message}`;
+        await this.results.addFailure(entry, { code: "UNKNOWN", message });
+      } else {
+        this.failuresInRow += 1;
+        this.currentWindow = 1;
+        const delay = backoffDelay(Math.max(attempt, this.failuresInRow), this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+        this.pause(delay);
+        const error = { code: "RETRYING", message: failure.message };
+        await this.results.addRequeue({ entry, nextAttemptAt: Date.now() + delay, countAttempt: true, error });
+      }
+    }
+    this.claimed.delete(entry.seq!);
+    this.kick();
+  }
+
+  private pause(ms: number): void {
+    const until = Date.now() + Math.max(0, ms);
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.kick(), ms + 1);
+  }
+
+  private reportError(error: unknown): void {
+    (this.options.onError ?? console.error)(error);
+  }
+}
+
+function subscriptionCleanup(subscription: Subscription): () => void {
+  return () => subscription.unsubscribe();
+}
+
+/** At most `size` tasks at once; the rest wait in order. */
+class Slots {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      return await task();
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// Leader election across tabs with Web Locks: only the tab holding the lock drains the outbox and pulls.
+
+/** The subset of navigator.locks the election uses (a polyfill can stand in for tests). */
+export interface LockManagerLike {
+  request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>;
+}
+
+function defaultLocks(): LockManagerLike | undefined {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks;
+}
+
+/** The lock name for a user's database: one leader per person per browser profile. */
+export function leaderLockName(dbName: string): string {
+  return `${dbName}:leader`;
+}
+
+/**
+ * Runs `lead` while this tab holds the exclusive lock `name`; other tabs wait their turn and
+ * take over when the leader's tab closes. `lead` gets a signal aborted when leadership ends and
+ * returns its cleanup. Without Web Locks (old browsers, tests) it leads at once. Returns stop().
+ */
+export function runWhileLeader(
+  name: string,
+  lead: () => (() => void) | Promise<() => void>,
+  /** The lock manager; default navigator.locks, null to lead without one. */
+  locks: LockManagerLike | null | undefined = defaultLocks(),
+): () => void {
+  const controller = new AbortController();
+  let release: (() => void) | undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let stopped = false;
+  const hold = async () => {
+    if (stopped) return;
+    const cleanup = await lead();
+    await released;
+    cleanup();
+  };
+  if (!locks) void hold();
+  else {
+    locks.request(name, { signal: controller.signal }, hold).catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== "AbortError") console.error(error);
+    });
+  }
+  return () => {
+    stopped = true;
+    controller.abort();
+    release?.();
+  };
+}

@@ -1,0 +1,69 @@
+// Turns a stored outbox entry into mutation arguments: uploads its blobs (once) and resolves local ids.
+import type { WhispersDB } from "../db/database";
+import { outboxFailure } from "./entryErrors";
+import { recordUploads } from "../db/outboxResults";
+import { getBlob } from "../db/repos/blobsRepo";
+import { resolveServerId } from "../db/repos/idMapRepo";
+import type { OutboxEntry } from "../db/types";
+import type { Transport } from "./transport";
+
+/** The mutation that hands out an upload URL, per kind of blob. */
+export const UPLOAD_URL_MUTATION = { image: "files:generateUploadUrl", voice: "files:generateVoiceUploadUrl" } as const;
+
+function urlOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && typeof (value as { url?: unknown }).url === "string") {
+    return (value as { url: string }).url;
+  }
+  throw outboxFailure("INVALID", "The server gave no upload URL.");
+}
+
+/**
+ * Uploads every blob of `entry` that has no storageId yet: asks for an upload URL only now,
+ * POSTs the blob, and records the storageId on the entry (persisted right away, so a reload
+ * after the upload never uploads again). Throws what the drainer classifies.
+ */
+export async function uploadBlobs(db: WhispersDB, transport: Transport, entry: OutboxEntry): Promise<void> {
+  for (const upload of entry.uploads ?? []) {
+    if (upload.storageId) continue;
+    const blob = await getBlob(db, upload.blobKey);
+    if (!blob) throw outboxFailure("NOT_FOUND", "The attached file is no longer on this device.");
+    const url = urlOf(await transport.mutation(UPLOAD_URL_MUTATION[upload.kind], {}));
+    upload.storageId = await transport.upload(url, blob);
+    await recordUploads(db, entry);
+  }
+}
+
+/**
+ * The arguments to send: uploaded storageIds filled in, local ids replaced by server ids.
+ * `waitForCreate(localId)` waits for an entry of this drain that creates `localId`.
+ */
+export async function resolveArgs(
+  db: WhispersDB,
+  entry: OutboxEntry,
+  waitForCreate: (localId: string) => Promise<void> | undefined,
+): Promise<Record<string, unknown>> {
+  const args = { ...entry.args };
+  for (const upload of entry.uploads ?? []) {
+    if (!upload.storageId) throw outboxFailure("INVALID", "The attached file was not uploaded.");
+    args[upload.arg] = upload.storageId;
+  }
+  for (const ref of entry.refs ?? []) {
+    let serverId = await resolveServerId(db, ref.localId);
+    if (serverId === undefined) {
+      await waitForCreate(ref.localId);
+      serverId = await resolveServerId(db, ref.localId);
+    }
+    if (serverId === undefined) throw await missingDependency(db, ref.localId);
+    args[ref.arg] = serverId;
+  }
+  return args;
+}
+
+/** Why a referenced row has no server id: its create failed or was discarded (permanent), or it is still on its way. */
+async function missingDependency(db: WhispersDB, localId: string): Promise<Error> {
+  const creator = (await db.outbox.toArray()).find((e) => e.creates?.some((c) => c.localId === localId));
+  if (!creator) return outboxFailure("NOT_FOUND", "This refers to something that was discarded.");
+  if (creator.state === "failed") return outboxFailure("DEPENDENCY", "Waiting for an earlier change that could not be sent.");
+  return new Error("An earlier change is still on its way.");
+}

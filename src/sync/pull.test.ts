@@ -1,0 +1,118 @@
+// The pull: pages applied in one transaction each, optimistic rows replaced, tombstones, cursor moves, summaries.
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { WhispersDB } from "../db/database";
+import { getCursor } from "../db/repos/metaRepo";
+import type { ServerDoc } from "../db/shapes";
+import { FakeTransport } from "../test/fakeServer";
+import { freshDb, waitFor } from "../test/util";
+import { sendWhisper } from "./actions";
+import { applyPulledPage, type PullChange } from "./applyPulledPage";
+import { PullSync, PULL_QUERY } from "./pull";
+
+const dbs: WhispersDB[] = [];
+const pulls: PullSync[] = [];
+afterEach(() => {
+  for (const p of pulls.splice(0)) p.stop();
+  for (const db of dbs.splice(0)) db.close();
+});
+
+async function setup() {
+  const db = await freshDb("pull");
+  dbs.push(db);
+  const transport = new FakeTransport();
+  const pull = new PullSync(db, transport, { limit: 200, onError: () => undefined });
+  pulls.push(pull);
+  return { db, transport, pull };
+}
+
+const whisper = (id: string, fields: Record<string, unknown>): ServerDoc => ({
+  _id: id,
+  conversationId: "c1",
+  content: id,
+  status: "delivered",
+  reactions: [],
+  fromViewer: false,
+  updatedAt: 1,
+  ...fields,
+});
+const change = (table: string, doc: ServerDoc | null, id = doc?._id ?? "", seq = 0): PullChange => ({ table, id, seq, doc });
+
+describe("PullSync", () => {
+  it("applies pages, replaces optimistic rows, deletes tombstones, advances the cursor and keeps summaries", async () => {
+    const { db, transport, pull } = await setup();
+    const { localId } = await sendWhisper({ recipientId: "bob", content: "hi bob" }, db);
+    const local = (await db.whispers.get(localId!))!;
+    const localConversationId = local.conversationId;
+    await pull.start();
+    const spy = vi.spyOn(db, "transaction");
+
+    const delivered = transport.push(PULL_QUERY, { cursor: 0, limit: 200 }, {
+      changes: [
+        change("users", { _id: "me1", username: "alice", displayName: "Alice", interests: [], moodJournal: [{ mood: "calm", at: 5 }], themePreference: "dark" }),
+        change("users", { _id: "bob", username: "bob", displayName: "Bob", interests: ["chess"], isDeleted: false }),
+        change("conversations", { _id: "c1", counterpartId: "bob", status: "initiated", isPinned: false, isArchived: false, unreadCount: 1, updatedAt: 10 }),
+        change("whispers", whisper("w1", { clientId: local.clientId, content: "hi bob", fromViewer: true, deliveredAt: 100 })),
+        change("whispers", whisper("w2", { content: "hey alice", deliveredAt: 200 })),
+      ],
+      cursor: 5,
+      hasMore: true,
+      flags: [{ name: "VOICE_WHISPERS", enabled: false }],
+    });
+    expect(delivered).toBe(1);
+    await waitFor(async () => (await getCursor(db)) === 5, 2000, "cursor 5");
+    await pull.settled();
+    expect(spy).toHaveBeenCalledTimes(1);
+
+    expect(await db.whispers.get(localId!)).toBeUndefined();
+    expect((await db.whispers.get("w1"))?.syncState).toBe("synced");
+    expect(await db.conversations.get(localConversationId)).toBeUndefined();
+    const c1 = await db.conversations.get("c1");
+    expect(c1).toMatchObject({ lastWhisperId: "w2", lastWhisperPreview: "hey alice", lastWhisperFromViewer: false, unreadCount: 1 });
+    expect((await db.me.get("me1"))?.themePreference).toBe("dark");
+    expect((await db.profiles.get("bob"))?.displayName).toBe("Bob");
+    expect((await db.featureFlags.get("VOICE_WHISPERS"))?.enabled).toBe(false);
+    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: 5, limit: 200 }]);
+
+    transport.push(PULL_QUERY, { cursor: 5, limit: 200 }, { changes: [change("whispers", null, "w2")], cursor: 6, hasMore: false });
+    await waitFor(async () => (await getCursor(db)) === 6, 2000, "cursor 6");
+    await pull.settled();
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(await db.whispers.get("w2")).toBeUndefined();
+    expect((await db.conversations.get("c1"))?.lastWhisperId).toBe("w1");
+    expect(pull.getState().catchingUp).toBe(false);
+  });
+
+  it("applies a page of 1,000 whispers in one transaction", async () => {
+    const { db } = await setup();
+    const changes = Array.from({ length: 1000 }, (_, i) =>
+      change("whispers", whisper(`w${i}`, { conversationId: `c${i % 10}`, deliveredAt: 1000 + i }), `w${i}`, i + 1),
+    );
+    const spy = vi.spyOn(db, "transaction");
+    const started = performance.now();
+    await applyPulledPage(db, { changes, cursor: 1000, hasMore: false }, 0);
+    const elapsed = performance.now() - started;
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(await db.whispers.count()).toBe(1000);
+    expect(await db.conversations.count()).toBe(10);
+    expect((await db.conversations.get("c9"))?.lastWhisperId).toBe("w999");
+    expect(elapsed).toBeLessThan(5000);
+  });
+
+  it("ignores a page requested from a cursor that is no longer current", async () => {
+    const { db } = await setup();
+    await applyPulledPage(db, { changes: [change("whispers", whisper("w1", { deliveredAt: 1 }))], cursor: 1, hasMore: false }, 0);
+    const stored = await applyPulledPage(db, { changes: [change("whispers", whisper("w9", { deliveredAt: 2 }))], cursor: 2, hasMore: false }, 0);
+    expect(stored).toBe(1);
+    expect(await db.whispers.get("w9")).toBeUndefined();
+  });
+
+  it("resumes from the stored cursor after a restart", async () => {
+    const { db, transport } = await setup();
+    await applyPulledPage(db, { changes: [], cursor: 42, hasMore: false }, 0);
+    const pull = new PullSync(db, transport);
+    pulls.push(pull);
+    await pull.start();
+    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: 42, limit: 500 }]);
+  });
+});

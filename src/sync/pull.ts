@@ -1,0 +1,111 @@
+// The pull: a live subscription to sync:pull from the stored cursor, moving forward page by page.
+import type { WhispersDB } from "../db/database";
+import { getCursor } from "../db/repos/metaRepo";
+import { applyPulledPage, type PullPage } from "./applyPulledPage";
+import { convexErrorData } from "./errors";
+import { guardQuota } from "../platform/storage";
+import type { Transport } from "./transport";
+
+export const PULL_QUERY = "sync:pull";
+const DEFAULT_PAGE_SIZE = 500;
+
+export type PullState = { catchingUp: boolean; pagesApplied: number; error?: string };
+
+export type PullOptions = {
+  /** Changes per page (default 500, the server's maximum: fewer round trips when catching up). */
+  limit?: number;
+  onStateChange?: (state: PullState) => void;
+  onError?: (error: unknown) => void;
+};
+
+function isPage(value: unknown): value is PullPage {
+  return !!value && typeof value === "object" && Array.isArray((value as PullPage).changes) && typeof (value as PullPage).cursor === "number";
+}
+
+/**
+ * Keeps the user's database in step with the server. Subscribes to sync:pull at the stored
+ * cursor; each result is applied in one transaction (applyPulledPage), then the subscription
+ * moves to the new cursor — page after page while `hasMore`, and stays at the head for live
+ * changes. Offline it just waits: the Convex client resubscribes on reconnect and the feed
+ * resumes from the stored cursor, so a device away for days catches up one bounded page at a time.
+ */
+export class PullSync {
+  private unsubscribe: (() => void) | undefined;
+  private cursor: number | undefined;
+  private applying: Promise<void> = Promise.resolve();
+  private running = false;
+  private state: PullState = { catchingUp: true, pagesApplied: 0 };
+
+  constructor(
+    private readonly db: WhispersDB,
+    private readonly transport: Transport,
+    private readonly options: PullOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.moveTo(await getCursor(this.db));
+  }
+
+  stop(): void {
+    this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  getState(): PullState {
+    return this.state;
+  }
+
+  /** Resolves after every page received so far is applied. */
+  async settled(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.applying;
+      await current;
+    } while (current !== this.applying);
+  }
+
+  private moveTo(cursor: number): void {
+    if (!this.running || cursor === this.cursor) return;
+    this.unsubscribe?.();
+    this.cursor = cursor;
+    this.unsubscribe = this.transport.subscribe(
+      PULL_QUERY,
+      { cursor, limit: this.options.limit ?? DEFAULT_PAGE_SIZE },
+      (value) => this.onPage(cursor, value),
+      (error) => this.onError(error),
+    );
+  }
+
+  private onPage(from: number, value: unknown): void {
+    if (!isPage(value)) return this.onError(new Error("sync:pull returned an unexpected value."));
+    this.applying = this.applying.then(async () => {
+      if (!this.running || from !== this.cursor) return;
+      try {
+        const stored = await guardQuota(() => applyPulledPage(this.db, value, from));
+        this.setState({ catchingUp: value.hasMore, pagesApplied: this.state.pagesApplied + 1 });
+        this.moveTo(stored);
+      } catch (error) {
+        this.onError(error);
+      }
+    });
+  }
+
+  /**
+   * A failed pull keeps its subscription: the Convex client re-runs it when auth or data change.
+   * UNAUTHENTICATED is expected while signing in (before ensureViewer) and is not reported.
+   */
+  private onError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.setState({ ...this.state, error: message });
+    if (convexErrorData(error)?.code === "UNAUTHENTICATED") return;
+    (this.options.onError ?? console.error)(error);
+  }
+
+  private setState(next: PullState): void {
+    this.state = next;
+    this.options.onStateChange?.(next);
+  }
+}

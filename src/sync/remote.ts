@@ -1,0 +1,78 @@
+// Online-only server calls for the few screens that need live server answers (search, discovery, admin).
+import type { Transport } from "./transport";
+import { isNavigatorOnline } from "./wakeUps";
+
+let transport: Transport | null = null;
+
+/** Set by the session; cleared on sign-out. */
+export function setRemoteTransport(next: Transport | null): void {
+  transport = next;
+}
+
+/** The call needs the network and there is none (or no one is signed in). */
+export class OfflineError extends Error {
+  constructor(message = "You're offline. This needs a connection.") {
+    super(message);
+    this.name = "OfflineError";
+  }
+}
+
+function requireTransport(): Transport {
+  if (!transport || !isNavigatorOnline()) throw new OfflineError();
+  return transport;
+}
+
+/**
+ * Runs a query once and resolves with its first result. Online only: rejects with OfflineError
+ * when offline, or after `timeoutMs` without an answer. Nothing is cached in IndexedDB.
+ */
+export function remoteQuery<T>(udfPath: string, args: Record<string, unknown> = {}, timeoutMs = 15_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let t: Transport;
+    try {
+      t = requireTransport();
+    } catch (error) {
+      return reject(error);
+    }
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new OfflineError("The server did not answer. Check your connection."));
+    }, timeoutMs);
+    const unsubscribe = t.subscribe(
+      udfPath,
+      args,
+      (value) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(value as T);
+      },
+      (error) => {
+        clearTimeout(timer);
+        unsubscribe();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Subscribes to a live query (e.g. admin dashboard stats). Returns the unsubscribe. */
+export function watchRemote<T>(
+  udfPath: string,
+  args: Record<string, unknown>,
+  onValue: (value: T) => void,
+  onError: (error: Error) => void = () => undefined,
+): () => void {
+  if (!transport) {
+    onError(new OfflineError());
+    return () => undefined;
+  }
+  return transport.subscribe(udfPath, args, (v) => onValue(v as T), onError);
+}
+
+/**
+ * Runs a mutation directly, not through the outbox: for admin actions that must not be queued
+ * (ban, grant role, flags). Rejects with OfflineError when offline.
+ */
+export async function remoteMutation<T>(udfPath: string, args: Record<string, unknown> = {}): Promise<T> {
+  return (await requireTransport().mutation(udfPath, args)) as T;
+}
