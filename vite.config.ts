@@ -1,9 +1,90 @@
-// Vite build of the Whispers app (SolidJS). The local backend serves dist/ and the API on one origin.
+// Vite build of the Whispers app (SolidJS) and its PWA: manifest, TypeScript service worker (src/sw.ts), precache.
 import { defineConfig } from "vite";
+import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
+/** The light theme's background (src/pwa/themeColor.ts THEME_COLORS and index.html's theme-color metas match it). */
+const LIGHT = "#f6f5fb";
+
+/** The web app manifest, written to dist/manifest.webmanifest. */
+const manifest: Partial<ManifestOptions> = {
+  id: "/",
+  name: "Whispers",
+  short_name: "Whispers",
+  description: "Anonymous, mood-aware messaging that works offline: whispers, echo chambers, moods and skills.",
+  lang: "en",
+  dir: "ltr",
+  start_url: "/",
+  scope: "/",
+  display: "standalone",
+  orientation: "any",
+  theme_color: LIGHT,
+  background_color: LIGHT,
+  categories: ["social", "lifestyle", "communication"],
+  icons: [
+    { src: "/pwa-64x64.png", sizes: "64x64", type: "image/png" },
+    { src: "/pwa-192x192.png", sizes: "192x192", type: "image/png" },
+    { src: "/pwa-512x512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+    { src: "/maskable-icon-192x192.png", sizes: "192x192", type: "image/png", purpose: "maskable" },
+    { src: "/maskable-icon-512x512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+  ],
+  screenshots: [
+    {
+      src: "/screenshots/narrow.png",
+      sizes: "720x1280",
+      type: "image/png",
+      form_factor: "narrow",
+      label: "Your whispers, on your phone",
+    },
+    {
+      src: "/screenshots/wide.png",
+      sizes: "1280x800",
+      type: "image/png",
+      form_factor: "wide",
+      label: "Whispers on a larger screen",
+    },
+  ],
+  shortcuts: [
+    {
+      name: "New whisper",
+      short_name: "Whisper",
+      description: "Write a new whisper",
+      url: "/new",
+      icons: [{ src: "/pwa-192x192.png", sizes: "192x192", type: "image/png" }],
+    },
+    {
+      name: "Mood",
+      short_name: "Mood",
+      description: "Log how you feel and find people in the same mood",
+      url: "/mood",
+      icons: [{ src: "/pwa-192x192.png", sizes: "192x192", type: "image/png" }],
+    },
+  ],
+};
+
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      registerType: "prompt",
+      // Registration happens in src/pwa (useRegisterSW), not through an injected script.
+      injectRegister: false,
+      manifest,
+      // public/ icons are precached by globPatterns below (the plugin adds manifest.webmanifest itself).
+      includeManifestIcons: false,
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,woff2}"],
+        // Screenshots are for install UIs only; source maps never; Clerk's 1.5 MB bundle only when used
+        // (an offline start resumes the cached session without loading Clerk).
+        globIgnores: ["screenshots/**", "**/*.map", "assets/clerk-*.js"],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+      devOptions: { enabled: false, type: "module" },
+    }),
+  ],
   build: { target: "es2022", sourcemap: true },
   server: { host: "127.0.0.1" },
 });

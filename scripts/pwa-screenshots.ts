@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./chromium";
 
 const OUT = path.resolve(import.meta.dirname, "../public/screenshots");
 const SHOTS = [
@@ -62,10 +63,7 @@ async function main(): Promise<void> {
   const urlFlag = process.argv.indexOf("--url");
   const url = urlFlag > 0 ? process.argv[urlFlag + 1] : undefined;
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await chromium.launch({ executablePath: findChromium() ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     for (const shot of SHOTS) {
       const page = await browser.newPage({

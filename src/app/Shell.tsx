@@ -1,7 +1,8 @@
 // The frame around every signed-in screen: top bar with the sync status, navigation tabs, content.
-import { A, useLocation } from "@solidjs/router";
-import { For, Show, type JSX } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { For, onCleanup, Show, type JSX } from "solid-js";
 import { featureFlags } from "../db/queries";
+import { setAppNavigator } from "../pwa";
 import { Icon, type IconName } from "../ui/Icon";
 import { createLive } from "../ui/liveQuery";
 import { SyncStatusPill } from "../ui/SyncStatusPill";
@@ -20,6 +21,10 @@ const TABS: Tab[] = [
 
 export function Shell(props: { children?: JSX.Element }) {
   const location = useLocation();
+  const navigate = useNavigate();
+  // A notification click opens its conversation in this tab without a page load.
+  setAppNavigator((path) => navigate(path));
+  onCleanup(() => setAppNavigator(null));
   const flags = createLive(() => featureFlags());
   const visible = (tab: Tab) => !tab.flag || flags()?.[tab.flag] !== false;
   return (

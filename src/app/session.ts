@@ -2,12 +2,15 @@
 import { createSignal, type Accessor } from "solid-js";
 import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
 import { removeDeviceData, signOut, startSession, type Session } from "../platform/session";
+import { remotePushCall, startPwaSession } from "../pwa";
+import { notifyOutboxChanged } from "../sync/outboxSignal";
 import type { SyncStatus } from "../sync/status";
 
 const [session, setSession] = createSignal<Session | null>(null);
 const [booted, setBooted] = createSignal(false);
 const [syncStatus, setSyncStatus] = createSignal<SyncStatus>({ kind: "connecting", pending: 0, failed: 0 });
 let stopStatus: (() => void) | null = null;
+let stopPwa: (() => void) | null = null;
 
 /** The running session (null when signed out). */
 export const currentSession: Accessor<Session | null> = session;
@@ -18,7 +21,17 @@ export const currentSyncStatus: Accessor<SyncStatus> = syncStatus;
 
 function adopt(next: Session | null) {
   stopStatus?.();
+  stopPwa?.();
   stopStatus = next ? next.status.subscribe(setSyncStatus) : null;
+  stopPwa = next
+    ? startPwaSession({
+        call: remotePushCall,
+        account: next.viewer.userKey,
+        outboxDbName: next.db.name,
+        // Background Sync fired: wake the drainer (it runs in whichever tab leads).
+        drain: () => notifyOutboxChanged(next.db.name, { resume: true }),
+      })
+    : null;
   setSession(next);
 }
 

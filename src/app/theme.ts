@@ -1,5 +1,6 @@
 // Applies the theme preference (light / dark / system) to <html data-theme> at once and follows the system.
 import type { ThemePreference } from "../../convex/schema";
+import { applyThemeColor } from "../pwa/themeColor";
 
 const STORAGE_KEY = "whispers:theme";
 const dark = () => window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
@@ -8,6 +9,7 @@ let preference: ThemePreference = "system";
 function paint() {
   const resolved = preference === "system" ? (dark() ? "dark" : "light") : preference;
   document.documentElement.dataset.theme = resolved;
+  applyThemeColor(preference);
 }
 
 /** Sets and remembers the preference on this device (the server copy syncs through the outbox). */

@@ -1,0 +1,64 @@
+// Install state: the stashed beforeinstallprompt event, whether the app is installed, and the iOS hint rule.
+import { createSignal } from "solid-js";
+import { isIosSafari, isStandalone, type NavigatorLike } from "./environment";
+
+/** Chromium's install prompt event (not in TypeScript's DOM lib). */
+export type BeforeInstallPromptEvent = Event & {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: "accepted" | "dismissed"; platform?: string }>;
+};
+
+const [deferredPrompt, setDeferredPrompt] = createSignal<BeforeInstallPromptEvent | null>(null);
+const [installed, setInstalled] = createSignal(false);
+
+/** The browser offers installing now (an event is stashed). */
+export const canInstall = () => deferredPrompt() !== null;
+/** The app is installed (running standalone, or `appinstalled` fired in this page). */
+export const isInstalled = installed;
+
+let watching = false;
+
+/**
+ * Starts listening for `beforeinstallprompt` (stashed, the mini-infobar suppressed) and
+ * `appinstalled`. Call once, early (src/pwa/mount.tsx does): the event may fire before any
+ * component mounts.
+ */
+export function watchInstallPrompt(target: Window = window): void {
+  if (watching) return;
+  watching = true;
+  setInstalled(isStandalone());
+  target.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault();
+    setDeferredPrompt(event as BeforeInstallPromptEvent);
+  });
+  target.addEventListener("appinstalled", () => {
+    setDeferredPrompt(null);
+    setInstalled(true);
+  });
+}
+
+/** Shows the browser's install dialog; the stashed event is single-use. Resolves the user's choice. */
+export async function promptInstall(): Promise<"accepted" | "dismissed" | "unavailable"> {
+  const event = deferredPrompt();
+  if (!event) return "unavailable";
+  setDeferredPrompt(null);
+  await event.prompt();
+  const { outcome } = await event.userChoice;
+  if (outcome === "accepted") setInstalled(true);
+  return outcome;
+}
+
+/** Safari on iOS, not yet on the Home Screen: it has no install prompt, so the app explains the steps. */
+export function needsIosInstallHint(
+  nav: NavigatorLike = globalThis.navigator,
+  standalone: boolean = isStandalone(),
+): boolean {
+  return !standalone && isIosSafari(nav);
+}
+
+/** For tests: forget the stashed event and the listeners' state. */
+export function resetInstallState(): void {
+  setDeferredPrompt(null);
+  setInstalled(false);
+  watching = false;
+}

@@ -1,0 +1,182 @@
+// Web Push on the page: turn notifications on (permission + subscribe + save), off, and renew on app start.
+import { hasPushApi, isIos, isStandalone } from "./environment";
+
+/** Calls a Convex function by path ("push:saveSubscription"); the app wires it to its Convex client. */
+export type PushCall = (udfPath: string, args: Record<string, unknown>) => Promise<unknown>;
+
+export const PUSH_FUNCTIONS = {
+  vapidPublicKey: "push:vapidPublicKey",
+  save: "push:saveSubscription",
+  remove: "push:removeSubscription",
+} as const;
+
+/** The browser edge, injectable for tests. */
+export type PushEnvironment = {
+  /** Push API present (service worker, PushManager, Notification). */
+  supported: boolean;
+  ios: boolean;
+  standalone: boolean;
+  userAgent: string;
+  permission(): NotificationPermission;
+  requestPermission(): Promise<NotificationPermission>;
+  pushManager(): Promise<PushManager>;
+  storage: Pick<Storage, "getItem" | "setItem" | "removeItem">;
+};
+
+const READY_TIMEOUT_MS = 10_000;
+
+export function browserPushEnvironment(): PushEnvironment {
+  const supported = hasPushApi();
+  return {
+    supported,
+    ios: isIos(navigator),
+    standalone: isStandalone(),
+    userAgent: navigator.userAgent,
+    permission: () => (supported ? Notification.permission : "denied"),
+    requestPermission: () => Notification.requestPermission(),
+    pushManager: () =>
+      Promise.race([
+        navigator.serviceWorker.ready.then((registration) => registration.pushManager),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("The app's service worker is not running yet.")), READY_TIMEOUT_MS),
+        ),
+      ]),
+    storage: localStorage,
+  };
+}
+
+/** What the Settings toggle can offer here. */
+export type PushAvailability = "available" | "unsupported" | "ios-needs-install" | "denied";
+
+export function pushAvailability(env: PushEnvironment = browserPushEnvironment()): PushAvailability {
+  if (env.ios && !env.standalone) return "ios-needs-install";
+  if (!env.supported) return "unsupported";
+  return env.permission() === "denied" ? "denied" : "available";
+}
+
+export const PUSH_MESSAGES: Record<Exclude<PushAvailability, "available"> | "dismissed" | "not-configured" | "failed", string> = {
+  unsupported: "This browser cannot show notifications from Whispers.",
+  "ios-needs-install": "On iPhone and iPad, notifications work once Whispers is on your Home Screen: tap Share, then Add to Home Screen, and open it from there.",
+  denied: "Notifications are blocked for Whispers. Allow them in your browser's site settings, then try again.",
+  dismissed: "Notifications stay off: the browser's permission prompt was dismissed.",
+  "not-configured": "This server does not send notifications yet.",
+  failed: "Notifications could not be turned on. Check your connection and try again.",
+};
+
+export type PushResult = { ok: true } | { ok: false; reason: keyof typeof PUSH_MESSAGES; message: string };
+
+const failure = (reason: keyof typeof PUSH_MESSAGES): PushResult => ({ ok: false, reason, message: PUSH_MESSAGES[reason] });
+
+/** The endpoint last saved for `account` on this device; its presence means the user turned push on. */
+const storageKey = (account: string) => `whispers.push.${account}`;
+
+/** A VAPID key (base64url) as bytes for PushManager.subscribe. */
+export function urlBase64ToUint8Array(base64url: string): Uint8Array<ArrayBuffer> {
+  const base64 = (base64url + "=".repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+  const raw = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+/** push:saveSubscription's arguments for a subscription. */
+export function subscriptionArgs(subscription: PushSubscription, userAgent: string) {
+  const { endpoint, keys } = subscription.toJSON();
+  if (!endpoint || !keys?.p256dh || !keys.auth) throw new Error("The browser gave an incomplete push subscription.");
+  return { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth }, userAgent: userAgent.slice(0, 300) };
+}
+
+/** The subscription was made with this VAPID key. */
+export function sameServerKey(subscription: PushSubscription, key: Uint8Array): boolean {
+  const current = subscription.options?.applicationServerKey;
+  if (!current) return false;
+  const bytes = new Uint8Array(current);
+  return bytes.length === key.length && bytes.every((byte, i) => byte === key[i]);
+}
+
+async function serverKey(call: PushCall): Promise<Uint8Array<ArrayBuffer> | null> {
+  const key = await call(PUSH_FUNCTIONS.vapidPublicKey, {});
+  return typeof key === "string" && key.length > 0 ? urlBase64ToUint8Array(key) : null;
+}
+
+/** The current subscription for `key`, replacing one made with another key; subscribes when there is none. */
+async function subscribeWith(manager: PushManager, key: Uint8Array<ArrayBuffer>): Promise<PushSubscription> {
+  const existing = await manager.getSubscription();
+  if (existing && sameServerKey(existing, key)) return existing;
+  if (existing) await existing.unsubscribe();
+  return await manager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+}
+
+async function save(call: PushCall, env: PushEnvironment, account: string, subscription: PushSubscription) {
+  await call(PUSH_FUNCTIONS.save, subscriptionArgs(subscription, env.userAgent));
+  env.storage.setItem(storageKey(account), subscription.endpoint);
+}
+
+/**
+ * Turns notifications on. Call it from a user gesture (the Settings toggle): the permission prompt
+ * is requested first, before anything else is awaited. On iOS it works only in the installed app.
+ */
+export async function enablePush(
+  call: PushCall,
+  options: { account?: string; env?: PushEnvironment } = {},
+): Promise<PushResult> {
+  const env = options.env ?? browserPushEnvironment();
+  const availability = pushAvailability(env);
+  if (availability !== "available") return failure(availability);
+  const permission = env.permission() === "granted" ? "granted" : await env.requestPermission();
+  if (permission === "denied") return failure("denied");
+  if (permission !== "granted") return failure("dismissed");
+  try {
+    const key = await serverKey(call);
+    if (!key) return failure("not-configured");
+    const subscription = await subscribeWith(await env.pushManager(), key);
+    await save(call, env, options.account ?? "default", subscription);
+    return { ok: true };
+  } catch (error) {
+    console.warn("Turning on notifications failed:", error);
+    return failure("failed");
+  }
+}
+
+/**
+ * Turns notifications off on this device: the server forgets the subscription (best effort: a
+ * push service answer 410 removes it later anyway) and the browser unsubscribes. Also for sign-out.
+ */
+export async function disablePush(call: PushCall, options: { account?: string; env?: PushEnvironment } = {}): Promise<void> {
+  const env = options.env ?? browserPushEnvironment();
+  env.storage.removeItem(storageKey(options.account ?? "default"));
+  if (!env.supported) return;
+  const subscription = await (await env.pushManager()).getSubscription();
+  if (!subscription) return;
+  await call(PUSH_FUNCTIONS.remove, { endpoint: subscription.endpoint }).catch((error: unknown) => {
+    console.warn("The server could not forget this device's subscription:", error);
+  });
+  await subscription.unsubscribe();
+}
+
+/** The user turned notifications on here (and the browser still allows them). */
+export function isPushEnabled(options: { account?: string; env?: PushEnvironment } = {}): boolean {
+  const env = options.env ?? browserPushEnvironment();
+  return env.supported && env.permission() === "granted" && env.storage.getItem(storageKey(options.account ?? "default")) !== null;
+}
+
+/**
+ * On app start (and on PUSH_SUBSCRIPTION_CHANGED): when the user has notifications on, make sure
+ * the browser's subscription exists, uses the server's current VAPID key, and is the one the server
+ * knows; save it again when its endpoint changed. Never prompts. Offline it does what it can.
+ */
+export async function renewPushSubscription(
+  call: PushCall,
+  options: { account?: string; env?: PushEnvironment } = {},
+): Promise<"saved" | "unchanged" | "skipped"> {
+  const env = options.env ?? browserPushEnvironment();
+  const account = options.account ?? "default";
+  if (!isPushEnabled({ account, env })) return "skipped";
+  const manager = await env.pushManager();
+  const key = await serverKey(call).catch(() => null);
+  const subscription = key ? await subscribeWith(manager, key) : await manager.getSubscription();
+  if (!subscription) return "skipped";
+  if (subscription.endpoint === env.storage.getItem(storageKey(account))) return "unchanged";
+  await save(call, env, account, subscription);
+  return "saved";
+}

@@ -1,0 +1,68 @@
+// Runtime cache for storage media: cache-first, bounded, Range-capable so cached voice clips seek offline.
+import { ExpirationPlugin } from "workbox-expiration";
+import { RangeRequestsPlugin } from "workbox-range-requests";
+import { registerRoute } from "workbox-routing";
+import { CacheFirst } from "workbox-strategies";
+import type { WorkboxPlugin } from "workbox-core/types";
+import { MEDIA_CACHE } from "./messages";
+import { isStorageMediaUrl, prefetchList } from "./mediaUrls";
+
+const MAX_ENTRIES = 250;
+const MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * On a miss, fetch the whole file in CORS mode without the Range header: <img>/<audio> send
+ * no-cors and `Range: bytes=0-` requests, whose opaque or 206 answers could not be cached or
+ * sliced. The full answer is cached (CacheFirst stores only 200s when no plugin says otherwise);
+ * the media element accepts a 200 for its range request.
+ */
+const wholeFileRequests: WorkboxPlugin = {
+  requestWillFetch: async ({ request }) => {
+    const headers = new Headers(request.headers);
+    headers.delete("range");
+    return new Request(request.url, { method: "GET", headers, mode: "cors", credentials: "omit" });
+  },
+};
+
+export const mediaStrategy = new CacheFirst({
+  cacheName: MEDIA_CACHE,
+  plugins: [
+    wholeFileRequests,
+    // Answers a Range request from the cached full file with a 206 slice.
+    new RangeRequestsPlugin(),
+    new ExpirationPlugin({ maxEntries: MAX_ENTRIES, maxAgeSeconds: MAX_AGE_SECONDS, purgeOnQuotaError: true }),
+  ],
+});
+
+/** Routes storage GETs through the media cache. `origins` are the backend origins besides *.convex.cloud. */
+export function registerMediaRoute(origins: readonly string[]): void {
+  registerRoute(({ url, request }) => request.method === "GET" && isStorageMediaUrl(url, origins), mediaStrategy);
+}
+
+/**
+ * Fetches media ahead into the cache (through the strategy, so expiration bookkeeping applies),
+ * a few at a time. Already-cached files cost nothing. Returns how many are cached and failed.
+ */
+export async function prefetchMedia(
+  event: ExtendableEvent,
+  urls: readonly string[],
+  base: string,
+  origins: readonly string[],
+): Promise<{ cached: number; failed: number }> {
+  const queue = prefetchList(urls, base, origins);
+  let cached = 0;
+  let failed = 0;
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      try {
+        const response = await mediaStrategy.handle({ event, request: new Request(url) });
+        if (response.ok) cached += 1;
+        else failed += 1;
+      } catch {
+        failed += 1;
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  return { cached, failed };
+}
