@@ -1,14 +1,27 @@
-// Unit and integration tests: convex-test suites run in Node, client suites choose their own environment.
+// Unit and integration tests in two projects: the backend (convex-test, local backend) in plain Node,
+// and the app (Solid JSX compiled by vite-plugin-solid; files pick jsdom per file where they need a DOM).
 import solid from "vite-plugin-solid";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  plugins: [solid()],
   test: {
-    include: ["convex/**/*.test.ts", "src/**/*.test.{ts,tsx}", "local-backend/**/*.test.ts"],
-    environment: "node",
-    server: { deps: { inline: ["convex-test"] } },
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "backend",
+          include: ["convex/**/*.test.ts", "local-backend/**/*.test.ts"],
+          environment: "node",
+          server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        extends: true,
+        plugins: [solid()],
+        test: { name: "app", include: ["src/**/*.test.{ts,tsx}"], environment: "node" },
+      },
+    ],
   },
 });

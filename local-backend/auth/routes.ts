@@ -1,0 +1,30 @@
+// /auth/dev/token (sign in as any username, no password) and /auth/dev/users (the demo accounts).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CORS_HEADERS, HttpError, readJson, sendJson } from "../http/respond";
+import { DEMO_USERS } from "../seed/demoUsers";
+import { DevAuth } from "./devAuth";
+
+export async function handleDevAuth(req: IncomingMessage, res: ServerResponse, pathname: string, auth: DevAuth): Promise<void> {
+  if (pathname === "/auth/dev/users") {
+    if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "Use GET");
+    sendJson(
+      res,
+      200,
+      {
+        users: DEMO_USERS.map((u) => u.username),
+        accounts: DEMO_USERS.map((u) => ({ username: u.username, name: `${u.firstName} ${u.lastName}`, description: u.description, role: u.role ?? null })),
+      },
+      CORS_HEADERS,
+    );
+    return;
+  }
+  if (pathname === "/auth/dev/token") {
+    if (req.method !== "POST") throw new HttpError(405, "Use POST");
+    const body = (await readJson(req, 64 * 1024)) as { username?: unknown };
+    const username = DevAuth.username(body?.username);
+    if (!username) throw new HttpError(400, "A sign-in name is 1–32 letters, digits, '_', '.' or '-'.");
+    sendJson(res, 200, { token: await auth.issue(username), username }, CORS_HEADERS);
+    return;
+  }
+  throw new HttpError(404, "Not found");
+}

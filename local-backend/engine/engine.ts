@@ -1,0 +1,240 @@
+// The convex-test engine running this project's functions, with commit, read and storage hooks.
+import { AsyncLocalStorage } from "node:async_hooks";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { makeFunctionReference, type UserIdentity } from "convex/server";
+import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { convexTest } from "convex-test";
+import { installDbHooks } from "./dbHooks";
+import type { WrittenDoc } from "./dependencies";
+import { DocIndex } from "./docIndex";
+import { FunctionDirectory, type FunctionKind } from "./functions";
+import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type DatabaseFake, type StoredDoc } from "./internals";
+import { convexModules } from "./modules";
+import { failedReads, ReadSet, readTracking } from "./reads";
+import { PLACEHOLDER_STORAGE } from "./urls";
+
+/** One committed transaction: its timestamp, the documents it wrote and who asked for it (if a client did). */
+export type Commit = { ts: bigint; writes: WrittenDoc[]; origin: object | null };
+
+/** Everything that must survive a restart (files aside). */
+export type EngineState = { documents: StoredDoc[]; nextDocId: number; lastCreationTime: number; ts: bigint };
+
+/** Where files live; the engine's storage syscalls delegate to it. */
+export interface FileBackend {
+  /** Called inside the transaction that inserts the `_storage` row, before it commits. */
+  store(storageId: string, blob: Blob): void;
+  open(storageId: string, contentType: string | undefined): Promise<Blob> | null;
+  /** A fresh upload token (the upload URL carries it). */
+  uploadToken(): string;
+}
+
+type TestInstance = ReturnType<typeof convexTest>;
+type Accessor = Pick<TestInstance, "query" | "mutation" | "action" | "run" | "fetch">;
+
+/** Runs `fn` outside every AsyncLocalStorage context (convex-test's transaction state must not leak). */
+const outsideContexts = AsyncLocalStorage.snapshot();
+export function detached(fn: () => void): void {
+  outsideContexts(() => setImmediate(fn));
+}
+
+/** Node timers cannot wait longer than ~24.8 days. */
+const FAR_FUTURE_MS = 2_000_000_000;
+
+const commitCapture = new AsyncLocalStorage<{ ts: bigint | null; origin: object | null }>();
+
+export class Engine {
+  readonly functions: FunctionDirectory;
+  readonly db: DatabaseFake;
+  private readonly global: ConvexGlobal;
+  private readonly index: DocIndex;
+  private readonly commitListeners: ((commit: Commit) => void)[] = [];
+  /** Takes over `ctx.scheduler` calls too far ahead for convex-test's setTimeout (it would fire at once). */
+  scheduleFar: ((db: DatabaseFake, name: string, args: Value, runAtMs: number) => string) | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly t: TestInstance,
+    global: ConvexGlobal,
+    functions: FunctionDirectory,
+    private readonly files: FileBackend,
+  ) {
+    this.global = global;
+    this.functions = functions;
+    this.db = global.components[""].db;
+    this.index = new DocIndex(this.db);
+    installDbHooks(this.db, this.index);
+    this.hookCommits();
+    this.hookSyscalls();
+  }
+
+  static async create(convexDir: string, files: FileBackend): Promise<Engine> {
+    const modules = convexModules(convexDir);
+    const schemaModule = (await import(pathToFileURL(path.join(convexDir, "schema.ts")).href)) as { default: never };
+    const t = convexTest(schemaModule.default, modules);
+    const { global, done } = captureConvexGlobal(() => t.run(async () => null));
+    await done;
+    return new Engine(t, global, new FunctionDirectory(modules, convexDir), files);
+  }
+
+  /** Timestamp of the latest commit (Unix nanoseconds). */
+  get lastTs(): bigint {
+    return this.global.transactionManager._lastCommitTs;
+  }
+
+  /** Never let commit timestamps fall behind `ts` (restored state, a client that saw more). */
+  advanceTs(ts: bigint): void {
+    if (ts > this.global.transactionManager._lastCommitTs) this.global.transactionManager._lastCommitTs = ts;
+  }
+
+  onCommit(listener: (commit: Commit) => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  /** Stops reporting commits (a stopped server's leftover timers may still run functions in memory). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Puts persisted documents back with their ids and creation times. Only before any traffic. */
+  restore(state: EngineState): void {
+    const documents: Record<string, StoredDoc> = {};
+    let maxCounter = 0;
+    for (const doc of state.documents) {
+      documents[doc._id] = doc;
+      maxCounter = Math.max(maxCounter, counterOfId(doc._id));
+    }
+    this.db._documents = documents;
+    this.db._nextDocId = Math.max(this.db._nextDocId, state.nextDocId, maxCounter + 1);
+    this.db._lastCreationTime = Math.max(this.db._lastCreationTime, state.lastCreationTime);
+    this.advanceTs(state.ts);
+    this.index.rebuild();
+  }
+
+  exportState(): EngineState {
+    return {
+      documents: Object.values(this.db._documents),
+      nextDocId: this.db._nextDocId,
+      lastCreationTime: this.db._lastCreationTime,
+      ts: this.lastTs,
+    };
+  }
+
+  private as(identity: UserIdentity | null): Accessor {
+    return identity ? this.t.withIdentity(identity) : this.t;
+  }
+
+  /** Runs a query and records what it read. */
+  async query(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<{ value: Value; reads: ReadSet }> {
+    const reads = new ReadSet();
+    const ref = makeFunctionReference<"query">(udfPath);
+    try {
+      const value = (await readTracking.run(reads, () => this.as(identity).query(ref, args))) as Value;
+      return { value, reads };
+    } catch (error) {
+      // A failed run depends on what it read too (e.g. "no profile yet" until the profile exists).
+      if (typeof error === "object" && error !== null) failedReads.set(error, reads);
+      throw error;
+    }
+  }
+
+  /** Runs a mutation; `ts` is its commit timestamp. `origin` (e.g. the client connection) is passed on to commit listeners. */
+  async mutation(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: UserIdentity | null,
+    origin: object | null = null,
+  ): Promise<{ value: Value; ts: bigint }> {
+    const capture: { ts: bigint | null; origin: object | null } = { ts: null, origin };
+    const ref = makeFunctionReference<"mutation">(udfPath);
+    const value = (await commitCapture.run(capture, () => this.as(identity).mutation(ref, args))) as Value;
+    return { value, ts: capture.ts ?? this.lastTs };
+  }
+
+  async action(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<Value> {
+    const ref = makeFunctionReference<"action">(udfPath);
+    return (await this.as(identity).action(ref, args)) as Value;
+  }
+
+  async call(kind: FunctionKind, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<Value> {
+    if (kind === "query") return (await this.query(udfPath, args, identity)).value;
+    if (kind === "mutation") return (await this.mutation(udfPath, args, identity)).value;
+    return await this.action(udfPath, args, identity);
+  }
+
+  /** A transaction with direct access to the database fake (system tables included). */
+  async transact<T>(fn: (db: DatabaseFake, ctx: Parameters<Parameters<TestInstance["run"]>[0]>[0]) => Promise<T>): Promise<T> {
+    return await this.t.run(async (ctx) => await fn(this.db, ctx));
+  }
+
+  /** An HTTP action from convex/http.ts. */
+  async fetch(pathAndQuery: string, init: RequestInit): Promise<Response> {
+    return await this.t.fetch(pathAndQuery, init);
+  }
+
+  /** The committed `_storage` row of a file. */
+  storageRow(storageId: string): StoredDoc | null {
+    return tableOfId(storageId) === "_storage" ? (this.db._documents[storageId] ?? null) : null;
+  }
+
+  /** Committed documents of a table (no read tracking). */
+  *documentsOf(table: string): Iterable<StoredDoc> {
+    for (const id of this.index.idsOf(table)) {
+      const doc = this.db._documents[id];
+      if (doc) yield doc;
+    }
+  }
+
+  private hookCommits(): void {
+    const manager = this.global.transactionManager;
+    const originalCommit = manager.commit.bind(manager);
+    manager.commit = (isNested: boolean) => {
+      if (isNested) return originalCommit(isNested);
+      const pending = this.db._writes[this.db._writes.length - 1] ?? {};
+      const before = new Map<string, StoredDoc | null>();
+      for (const id of Object.keys(pending)) before.set(id, this.db._documents[id] ?? null);
+      const ts = originalCommit(isNested) as bigint;
+      const writes: WrittenDoc[] = [];
+      for (const [id, old] of before) {
+        const after = this.db._documents[id] ?? null;
+        writes.push({ id, table: tableOfId(id), before: old, after });
+        this.index.applyWrite(id, old, after);
+      }
+      const capture = commitCapture.getStore();
+      if (capture) capture.ts = ts;
+      const commit = { ts, writes, origin: capture?.origin ?? null };
+      if (!this.closed) for (const listener of this.commitListeners) listener(commit);
+      return ts;
+    };
+  }
+
+  private hookSyscalls(): void {
+    const original = this.global.asyncSyscall;
+    this.global.asyncSyscall = async (op, jsonArgs) => {
+      if (op === "1.0/storageGenerateUploadUrl") {
+        return JSON.stringify(`${PLACEHOLDER_STORAGE}upload?token=${this.files.uploadToken()}`);
+      }
+      if (op === "1.0/storageGetUrl") {
+        // By id rather than by content hash, so each file keeps its own Content-Type.
+        const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
+        const row = tableOfId(storageId) === "_storage" ? this.db.get("_storage", storageId) : null;
+        return JSON.stringify(row === null ? null : `${PLACEHOLDER_STORAGE}${storageId}`);
+      }
+      if (op === "1.0/schedule" && this.scheduleFar) {
+        const request = JSON.parse(jsonArgs) as { name?: string; args: JSONValue; ts: number };
+        const runAt = request.ts * 1000;
+        if (request.name && runAt - Date.now() > FAR_FUTURE_MS) {
+          return JSON.stringify(this.scheduleFar(this.db, request.name, jsonToConvex(request.args), runAt));
+        }
+      }
+      return await original(op, jsonArgs);
+    };
+    const db = this.db;
+    db.storeFile = (storageId, blob) => this.files.store(storageId, blob);
+    db.getFile = (storageId) => {
+      const row = db.get("_storage", storageId);
+      if (row === null) return null;
+      return this.files.open(storageId, typeof row.contentType === "string" ? row.contentType : undefined);
+    };
+  }
+}

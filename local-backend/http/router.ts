@@ -1,0 +1,74 @@
+// The HTTP routes of the local backend, in order: health, function API, storage, dev auth, HTTP actions, app.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { DevAuth } from "../auth/devAuth";
+import { handleDevAuth } from "../auth/routes";
+import type { Engine } from "../engine/engine";
+import type { FunctionCaller } from "../protocol/calls";
+import { handleStorage } from "../storage/routes";
+import type { BlobStore } from "../storage/blobStore";
+import type { UploadTokens } from "../storage/uploadTokens";
+import { handleFunctionApi, isFunctionApiPath } from "./functionApi";
+import type { HttpActions } from "./httpActions";
+import { CORS_HEADERS, HttpError, sendJson, sendText } from "./respond";
+import type { StaticFiles } from "./static";
+
+export type RouterDeps = {
+  engine: Engine;
+  caller: FunctionCaller;
+  auth: DevAuth;
+  blobs: BlobStore;
+  tokens: UploadTokens;
+  httpActions: HttpActions;
+  files: StaticFiles;
+  durable: () => Promise<void>;
+  health: () => Record<string, unknown>;
+  /** Vite's middleware stack in `npm run dev`. */
+  vite: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null;
+};
+
+export async function route(req: IncomingMessage, res: ServerResponse, deps: RouterDeps): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const { pathname } = url;
+  const backendPath = pathname.startsWith("/api/") || pathname.startsWith("/auth/dev/");
+  try {
+    if (req.method === "OPTIONS" && backendPath) {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    if (pathname === "/health") return sendJson(res, 200, deps.health(), CORS_HEADERS);
+    if (isFunctionApiPath(pathname)) {
+      return await handleFunctionApi(req, res, pathname, {
+        caller: deps.caller,
+        verify: (token) => deps.auth.verify(token),
+        lastTs: () => deps.engine.lastTs,
+      });
+    }
+    if (pathname.startsWith("/api/storage/")) return await handleStorage(req, res, url, deps);
+    if (pathname.startsWith("/auth/dev/")) return await handleDevAuth(req, res, pathname, deps.auth);
+    if (await deps.httpActions.handle(req, res, url)) return;
+    if (!backendPath) {
+      if (deps.vite) {
+        deps.vite(req, res, () => sendText(res, 404, "Not found"));
+        return;
+      }
+      if (deps.files.serve(req, res, pathname)) return;
+      if (!deps.files.available && (pathname === "/" || pathname === "/index.html")) {
+        return sendText(res, 404, "The app is not built: run `npm start` (builds it) or `npm run build`.");
+      }
+    }
+    sendText(res, 404, "Not found");
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      // The sign-in screen shows these messages as they are.
+      if (pathname.startsWith("/auth/dev/")) return sendText(res, error.status, error.message, CORS_HEADERS);
+      return sendJson(res, error.status, { error: error.message }, CORS_HEADERS);
+    }
+    console.error("local backend: request failed", req.method, pathname, error);
+    sendJson(res, 500, { error: "Internal error" }, CORS_HEADERS);
+  }
+}
