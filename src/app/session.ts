@@ -4,6 +4,7 @@ import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platfor
 import { removeDeviceData, signOut, startSession, type Session } from "../platform/session";
 import { remotePushCall, startPwaSession } from "../pwa";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
+import { keepOfflineReady } from "./offlineReady";
 import type { SyncStatus } from "../sync/status";
 
 const [session, setSession] = createSignal<Session | null>(null);
@@ -11,6 +12,7 @@ const [booted, setBooted] = createSignal(false);
 const [syncStatus, setSyncStatus] = createSignal<SyncStatus>({ kind: "connecting", pending: 0, failed: 0 });
 let stopStatus: (() => void) | null = null;
 let stopPwa: (() => void) | null = null;
+let stopOfflineReady: (() => void) | null = null;
 
 /** The running session (null when signed out). */
 export const currentSession: Accessor<Session | null> = session;
@@ -22,6 +24,8 @@ export const currentSyncStatus: Accessor<SyncStatus> = syncStatus;
 function adopt(next: Session | null) {
   stopStatus?.();
   stopPwa?.();
+  stopOfflineReady?.();
+  stopOfflineReady = next ? keepOfflineReady(next.db) : null;
   stopStatus = next ? next.status.subscribe(setSyncStatus) : null;
   stopPwa = next
     ? startPwaSession({
