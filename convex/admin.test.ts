@@ -1,21 +1,9 @@
 // Admin tools: role requests and reviews, granting and revoking, bans, admin erasure, stats, search, bootstrap.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import { bumpCounter, readCounter } from "./lib/counters";
 import { DAY_MS, dayKey } from "./lib/time";
-import { newTest, person, type TestConvex } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person, type TestConvex } from "./test.setup";
 
 const counter = (t: TestConvex, name: string) => t.run((ctx) => readCounter(ctx, name));
 const roleRowOf = (t: TestConvex, userId: string) =>

@@ -1,19 +1,8 @@
 // Conversations: list order and projection, per-participant pin/archive, close/reopen, authorization.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
 
 const newId = () => crypto.randomUUID();
 

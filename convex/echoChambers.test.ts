@@ -1,74 +1,10 @@
 // Echo chambers: create, join, leave, remove, discover and get; limits, flags and who may act.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
-import { projectChamber, projectChamberMember, projectChamberMessage } from "./model/echoChambers";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
-
-let clientCounter = 0;
-const cid = () => `client-${++clientCounter}-${Math.random().toString(36).slice(2, 10)}`;
-
-async function createChamber(
-  owner: Person,
-  overrides: Partial<{ name: string; topic: string; maxMembers: number; isPublic: boolean }> = {},
-) {
-  return await owner.as.mutation(api.echoChambers.create, {
-    clientId: cid(),
-    name: "Night owls",
-    topic: "Insomnia",
-    maxMembers: 10,
-    isPublic: true,
-    ...overrides,
-  });
-}
-
-const post = (who: Person, chamberId: Id<"echoChambers">, content: string, clientId = cid()) =>
-  who.as.mutation(api.echoChambers.post, { chamberId, clientId, content });
-
-const page = (who: Person, chamberId: Id<"echoChambers">, numItems = 50, cursor: string | null = null) =>
-  who.as.query(api.echoChambers.listMessages, { chamberId, paginationOpts: { numItems, cursor } });
-
-/** Every document of `who`'s sync feed, projected for them as sync.ts does. */
-async function feedOf(t: TestConvex, who: Person) {
-  return await t.run(async (ctx) => {
-    const viewer = (await ctx.db.get("users", who.id))!;
-    const rows = await ctx.db
-      .query("syncChanges")
-      .withIndex("by_user_seq", (q) => q.eq("userId", who.id))
-      .collect();
-    const out: { table: string; docId: string; doc: object | null }[] = [];
-    for (const row of rows) {
-      let doc: object | null = null;
-      if (row.table === "echoChambers") {
-        const d = await ctx.db.get("echoChambers", row.docId as Id<"echoChambers">);
-        doc = d && (await projectChamber(ctx, viewer, d));
-      } else if (row.table === "chamberMembers") {
-        const d = await ctx.db.get("chamberMembers", row.docId as Id<"chamberMembers">);
-        doc = d && (await projectChamberMember(ctx, viewer, d));
-      } else if (row.table === "chamberMessages") {
-        const d = await ctx.db.get("chamberMessages", row.docId as Id<"chamberMessages">);
-        doc = d && (await projectChamberMessage(ctx, viewer, d));
-      }
-      out.push({ table: row.table, docId: row.docId, doc });
-    }
-    return out;
-  });
-}
-
-const chamberRow = (t: TestConvex, id: Id<"echoChambers">) => t.run((ctx) => ctx.db.get("echoChambers", id));
+import { cid, chamberRow, createChamber, feedOf, page, post } from "./echoChambers.fixtures";
+import { codeOf, newTest, type Person, person } from "./test.setup";
 
 describe("create", () => {
   test("makes the creator the first member with an anonymous alias and an unguessable invite code", async () => {

@@ -1,22 +1,11 @@
 // GDPR: erasure leaves nothing of the person readable (rows and public functions), in batches; and the data export.
-import { ConvexError } from "convex/values";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { bumpCounter, readCounter } from "./lib/counters";
 import { findOrCreateConversation } from "./model/conversations";
 import { eraseUser, FIRST_BUDGET } from "./model/erasure";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,20 +1,8 @@
 // Feature flags: anyone reads them, only admins switch them, and a switched-off feature is refused by the server.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { FEATURES, requireFeature } from "./lib/flags";
-import { newTest, person } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person } from "./test.setup";
 
 describe("featureFlags.list", () => {
   test("anyone, even signed out, gets every feature, on by default", async () => {

@@ -1,19 +1,8 @@
 // Uploads: upload URLs (signed in, flag-gated, rate limited) and the sweep that deletes unclaimed files.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import { claimFile } from "./model/files";
-import { newTest, person, storeFile } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person, storeFile } from "./test.setup";
 
 describe("upload URLs", () => {
   test("signed-in people get one for images and one for voice", async () => {

@@ -1,21 +1,10 @@
 // Friendships: requests, accept/decline/remove, blocks (never told to the blocked), lists and feed projections.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { LIMITS } from "./lib/rateLimit";
 import { projectFriend } from "./model/friends";
-import { newTest, person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person, type TestConvex } from "./test.setup";
 
 const rows = (t: TestConvex) =>
   t.run(async (ctx) =>

@@ -1,19 +1,8 @@
 // Mood matching: scoring parts, who is never matched, determinism, the feature flag and limits.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { careerSimilarity, compatibleMoods, interestOverlap, moodCompatibility } from "./model/moods";
-import { newTest, person } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person } from "./test.setup";
 
 describe("scoring rules", () => {
   test("mood compatibility: same mood best, complementary moods good, symmetric", () => {

@@ -4,22 +4,11 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { ConvexError } from "convex/values";
 import webpush from "web-push";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
 
 // web-push-testing has no typings and its package "main" points at a missing file: load its parts directly.
 type PushApiModel = { notifyUrl: string };

@@ -1,20 +1,8 @@
 // Skill exchange: listings, search, suggested matches and the propose/accept/decline/complete flow.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 type Level = "beginner" | "intermediate" | "advanced" | "expert";
 

@@ -1,23 +1,11 @@
 // The pull feed: paging in commit order, tombstones, one entry per document, per-viewer isolation, flags, receipts pruning.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { publish } from "./lib/feed";
 import { FEATURES } from "./lib/flags";
 import { pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 /** Inserts `count` admin requests by `owner`, publishing each to the owner's feed in its own write. */
 async function requests(t: TestConvex, owner: Person, count: number): Promise<Id<"adminRequests">[]> {

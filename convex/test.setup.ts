@@ -1,6 +1,7 @@
 // Fixtures for the colocated convex-test suites: the module map and ready-made people.
 /// <reference types="vite/client" />
 import { convexTest } from "convex-test";
+import { ConvexError } from "convex/values";
 import type { Id } from "./_generated/dataModel";
 import schema from "./schema";
 
@@ -86,4 +87,15 @@ export async function storeFile(
 async function setContentType(ctx: unknown, storageId: Id<"_storage">, contentType: string) {
   const db = (ctx as { db: { patch: (id: string, value: object) => Promise<void> } }).db;
   await db.patch(storageId, { contentType });
+}
+
+/** The ConvexError code a call fails with, or "OK" when it succeeds (other errors are rethrown). */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ConvexError) return (error.data as { code: string }).code;
+    throw error;
+  }
+  return "OK";
 }

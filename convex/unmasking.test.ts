@@ -1,23 +1,11 @@
 // Unmasking: requests between conversation participants, accept/decline, and mystery senders staying hidden.
-import { ConvexError } from "convex/values";
 import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { findOrCreateConversation } from "./model/conversations";
 import { areUnmasked } from "./model/unmasking";
 import { projectUser } from "./model/users";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-/** The ConvexError code a call fails with, or "OK" when it succeeds. */
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 const conversationOf = (t: TestConvex, from: Person, to: Person, mystery = false) =>
   t.run(async (ctx) => (await findOrCreateConversation(ctx, from.id, to.id, { mystery }))._id);

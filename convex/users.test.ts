@@ -1,21 +1,10 @@
 // The viewer's account: first sign-in, onboarding, profile rules, mood journal, lookups and profile publishing.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
 import { JOURNAL_MAX } from "./model/moods";
-import { newTest, person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, person, type TestConvex } from "./test.setup";
 
 const newcomer = (t: TestConvex, claims: Record<string, string> = {}) =>
   t.withIdentity({ subject: "user_new", issuer: "https://test.whispers.local", ...claims });

@@ -1,19 +1,8 @@
 // Image and voice whispers: claiming uploads (owner, type, size), URLs in projections, flags and limits.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
 
 const MB = 1024 * 1024;
 const newId = () => crypto.randomUUID();

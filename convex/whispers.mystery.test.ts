@@ -1,19 +1,8 @@
 // Mystery whispers: the recipient never receives the hidden sender's id or profile in any payload until unmasked.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 const newId = () => crypto.randomUUID();
 

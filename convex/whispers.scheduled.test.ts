@@ -1,22 +1,11 @@
 // Scheduled whispers: invisible until delivered, delivery with re-checks, cancelling, batches.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
 import { readCounter } from "./lib/counters";
 import { projectWhisper } from "./model/whispers";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
 
 const newId = () => crypto.randomUUID();
 const MINUTE = 60_000;

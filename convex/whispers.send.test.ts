@@ -1,22 +1,11 @@
 // Sending whispers: delivery effects, exactly-once clientId, content limits, reachability, blocks,
 // closed conversations, flags and rate limits.
-import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
 import { dayKey } from "./lib/time";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ConvexError) return (error.data as { code: string }).code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 const newId = () => crypto.randomUUID();
 
