@@ -8,6 +8,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...convexPlugin.configs.recommended,
   { files: ["src/**/*.{ts,tsx}"], ...solid },
+  // Tests set the deployment environment the functions read.
+  { files: ["convex/**/*.test.ts"], rules: { "@convex-dev/no-process-env": "off" } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

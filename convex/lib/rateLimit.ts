@@ -1,6 +1,6 @@
 // Token-bucket rate limits stored in the database, one bucket per (limit, user).
 import type { Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
+import { env, type MutationCtx } from "../_generated/server";
 import { fail } from "./errors";
 
 /** Each limit: bucket size and how many tokens come back per minute. */
@@ -15,9 +15,23 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/**
+ * The deployment's RATE_LIMIT_SCALE: a positive number multiplying every bucket's capacity and
+ * refill rate (load tests and benchmarks: `npm run bench` runs its local backend with 1000).
+ * Unset, empty, not a number, zero or negative: 1 (the limits above). Leave it unset in production.
+ */
+export function rateLimitScale(): number {
+  const raw = env.RATE_LIMIT_SCALE?.trim();
+  if (!raw) return 1;
+  const scale = Number(raw);
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
+}
+
 /** Takes one token from `userId`'s bucket for `name`, or throws RATE_LIMITED with a retry hint. */
 export async function consume(ctx: MutationCtx, name: LimitName, userId: Id<"users">): Promise<void> {
-  const { capacity, perMinute } = LIMITS[name];
+  const scale = rateLimitScale();
+  const capacity = LIMITS[name].capacity * scale;
+  const perMinute = LIMITS[name].perMinute * scale;
   const key = `${name}:${userId}`;
   const now = Date.now();
   const row = await ctx.db

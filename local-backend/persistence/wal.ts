@@ -9,7 +9,9 @@ import type { WalRecord } from "./codec";
 export class WriteAheadLog {
   private fd: number;
   private size: number;
-  private dirty = false;
+  /** Records appended so far, and how many of them an fsync has covered. */
+  private appended = 0;
+  private synced = 0;
   private syncing: Promise<void> | null = null;
 
   constructor(readonly file: string) {
@@ -26,21 +28,26 @@ export class WriteAheadLog {
     let offset = 0;
     while (offset < line.length) offset += fs.writeSync(this.fd, line, offset);
     this.size += line.length;
-    this.dirty = true;
+    this.appended++;
   }
 
-  /** Resolves once everything appended so far is on stable storage. */
+  /**
+   * Resolves once everything appended before the call is on stable storage (group commit:
+   * callers waiting together share one fsync; later appends do not make earlier callers wait).
+   */
   async sync(): Promise<void> {
-    while (this.dirty || this.syncing) {
+    const target = this.appended;
+    while (this.synced < target) {
       if (this.syncing) {
         await this.syncing;
         continue;
       }
-      this.dirty = false;
+      const upTo = this.appended;
       const fd = this.fd;
       this.syncing = new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
       try {
         await this.syncing;
+        if (upTo > this.synced) this.synced = upTo;
       } finally {
         this.syncing = null;
       }
@@ -49,7 +56,7 @@ export class WriteAheadLog {
 
   syncNow(): void {
     fs.fsyncSync(this.fd);
-    this.dirty = false;
+    this.synced = this.appended;
   }
 
   /** Empties the log (after its records were folded into a snapshot). */
@@ -57,7 +64,7 @@ export class WriteAheadLog {
     fs.ftruncateSync(this.fd, 0);
     fs.fsyncSync(this.fd);
     this.size = 0;
-    this.dirty = false;
+    this.synced = this.appended;
   }
 
   close(): void {

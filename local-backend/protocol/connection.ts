@@ -4,7 +4,7 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "../ws";
 import type { Verified } from "../auth/devAuth";
 import type { Engine } from "../engine/engine";
-import type { FunctionCaller } from "./calls";
+import type { CallOutcome, FunctionCaller } from "./calls";
 import type { QueryEntry, QueryRegistry } from "./queries";
 import type { MutationSessions } from "./sessions";
 import {
@@ -56,7 +56,10 @@ export class SyncConnection {
   private control: Promise<void> = Promise.resolve();
   /** Settles when the latest Authenticate received so far has been processed. */
   private authenticated: Promise<void> = Promise.resolve();
+  /** Settles when the latest mutation received so far has run (committed in memory, or failed). */
   private mutations: Promise<void> = Promise.resolve();
+  /** Settles when the latest mutation's answer has been sent: answers go out in arrival order. */
+  private answers: Promise<void> = Promise.resolve();
   private sessionId = "";
   private clockSkew: number | undefined;
   private closed = false;
@@ -96,8 +99,16 @@ export class SyncConnection {
       case "Mutation": {
         // Runs after every Authenticate sent before it, with the identity they established
         // (but not behind query-set changes: those only delay it when an Authenticate is pending).
+        // Mutations run one at a time in arrival order; the next one starts as soon as this one
+        // has committed in memory, while this one waits for the disk (pipelined clients share
+        // fsyncs). Answers are sent in order, each once its commit is durable.
         const identity = this.authenticated.then(() => this.identity);
-        this.mutations = this.mutations.then(async () => await this.mutation(message, await identity)).catch((e) => this.fail(e));
+        let executed!: () => void;
+        const ran = new Promise<void>((resolve) => (executed = resolve));
+        const outcome = this.mutations.then(async () => await this.mutation(message, await identity, executed));
+        void outcome.then(executed, executed);
+        this.mutations = ran;
+        this.answers = this.answers.then(async () => this.answer(message.requestId, await outcome)).catch((e) => this.fail(e));
         return;
       }
       case "Action": {
@@ -203,19 +214,28 @@ export class SyncConnection {
     this.sendTransition(modifications, { identity: message.baseVersion + 1 }, { clientClockSkew: this.clockSkew });
   }
 
-  private async mutation(message: Extract<ClientMessage, { type: "Mutation" }>, identity: UserIdentity | null): Promise<void> {
-    if (this.tokenExpired()) return;
-    const outcome = await this.deps.sessions.run(this.sessionId || `anonymous-${Math.random()}`, message.requestId, () =>
-      this.deps.caller.call("mutation", message.udfPath, message.args[0], identity, this),
+  /** Runs a mutation (once per request id, see sessions.ts); null when the token expired (no answer). */
+  private async mutation(
+    message: Extract<ClientMessage, { type: "Mutation" }>,
+    identity: UserIdentity | null,
+    onExecuted: () => void,
+  ): Promise<CallOutcome | null> {
+    if (this.tokenExpired()) return null;
+    return await this.deps.sessions.run(this.sessionId || `anonymous-${Math.random()}`, message.requestId, () =>
+      this.deps.caller.call("mutation", message.udfPath, message.args[0], identity, this, onExecuted),
     );
+  }
+
+  private answer(requestId: number, outcome: CallOutcome | null): void {
+    if (outcome === null) return;
     if (outcome.success) {
       const ts = outcome.ts ?? this.deps.engine.lastTs;
-      this.send({ type: "MutationResponse", requestId: message.requestId, success: true, result: outcome.value, ts: encodeTs(ts), logLines: [] });
+      this.send({ type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(ts), logLines: [] });
       this.coverTs(ts);
     } else {
       this.send({
         type: "MutationResponse",
-        requestId: message.requestId,
+        requestId,
         success: false,
         result: outcome.errorMessage,
         logLines: [],

@@ -1,14 +1,27 @@
 // Route guard: signed-out people go to sign-in; accounts that have not chosen a username go to onboarding.
 import { Navigate } from "@solidjs/router";
-import { Match, Switch, type JSX } from "solid-js";
+import { createSignal, Match, onCleanup, Switch, type JSX } from "solid-js";
 import { me } from "../db/queries";
 import { createLive } from "../ui/liveQuery";
 import { currentSession, sessionChecked } from "./session";
 
+/** How long to wait for the own profile row before showing the app anyway (e.g. offline, first start). */
+const PROFILE_WAIT_MS = 4000;
+
 function OnboardingCheck(props: { onboarding?: boolean; children: JSX.Element }) {
   const profile = createLive(() => me());
+  // Right after a first sign-in the profile row arrives a moment later: wait for it (briefly)
+  // so a new account goes straight to onboarding instead of flashing the empty list.
+  const [waited, setWaited] = createSignal(false);
+  const timer = setTimeout(() => setWaited(true), PROFILE_WAIT_MS);
+  onCleanup(() => clearTimeout(timer));
   return (
     <Switch fallback={props.children}>
+      <Match when={!profile() && !waited()}>
+        <p class="boot-status" role="status">
+          Loading your whispers…
+        </p>
+      </Match>
       <Match when={!props.onboarding && profile() && !profile()!.onboarded}>
         <Navigate href="/onboarding" />
       </Match>

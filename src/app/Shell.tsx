@@ -1,13 +1,14 @@
 // The frame around every signed-in screen: top bar with the sync status, navigation tabs, content.
 import { A, useLocation, useNavigate } from "@solidjs/router";
-import { For, onCleanup, Show, type JSX } from "solid-js";
-import { featureFlags } from "../db/queries";
+import { createEffect, For, onCleanup, Show, type JSX } from "solid-js";
+import { featureFlags, me } from "../db/queries";
 import { setAppNavigator } from "../pwa";
 import { Icon, type IconName } from "../ui/Icon";
 import { createLive } from "../ui/liveQuery";
 import { SyncStatusPill } from "../ui/SyncStatusPill";
 import { Toasts } from "../ui/Toasts";
 import { currentSyncStatus } from "./session";
+import { applyTheme, currentThemePreference } from "./theme";
 
 type Tab = { href: string; label: string; icon: IconName; flag?: string; matches: RegExp };
 
@@ -27,8 +28,14 @@ export function Shell(props: { children?: JSX.Element }) {
   onCleanup(() => setAppNavigator(null));
   const flags = createLive(() => featureFlags());
   const visible = (tab: Tab) => !tab.flag || flags()?.[tab.flag] !== false;
+  // The theme chosen on another device arrives with the profile: apply it here too.
+  const profile = createLive(() => me());
+  createEffect(() => {
+    const preference = profile()?.themePreference;
+    if (preference && preference !== currentThemePreference()) applyTheme(preference);
+  });
   return (
-    <div class="shell">
+    <div class="shell" classList={{ "shell-chat": /^\/c\//.test(location.pathname) }}>
       <header class="topbar">
         <A href="/" class="brand">
           Whispers

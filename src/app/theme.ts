@@ -12,6 +12,11 @@ function paint() {
   applyThemeColor(preference);
 }
 
+/** The preference in effect on this device. */
+export function currentThemePreference(): ThemePreference {
+  return preference;
+}
+
 /** Sets and remembers the preference on this device (the server copy syncs through the outbox). */
 export function applyTheme(next: ThemePreference): void {
   preference = next;

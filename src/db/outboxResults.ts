@@ -95,6 +95,15 @@ export async function failEntry(db: WhispersDB, entry: OutboxEntry, error: { cod
   });
 }
 
+/** The id of another outbox entry (not `exceptId`) that creates local row `localId`, if any. */
+async function otherCreator(db: WhispersDB, localId: string, exceptId: string): Promise<string | undefined> {
+  let found: string | undefined;
+  await db.outbox.each((e) => {
+    if (!found && e.id !== exceptId && e.creates?.some((c) => c.localId === localId)) found = e.id;
+  });
+  return found;
+}
+
 /** Records the storageIds of uploaded blobs on the entry, so a reload does not upload them again. */
 export async function recordUploads(db: WhispersDB, entry: OutboxEntry): Promise<void> {
   if (entry.seq !== undefined) await db.outbox.update(entry.seq, { uploads: entry.uploads });
@@ -131,8 +140,9 @@ export async function discardEntry(db: WhispersDB, entryId: string): Promise<boo
       const row = await rows(db, create.table).get(create.localId);
       if (!row) continue;
       const ops = (row.ops ?? []).filter((op) => op !== entry.id);
-      if (row.isLocal && ops.length === 0) await rows(db, create.table).delete(create.localId);
-      else await rows(db, create.table).put({ ...row, ops });
+      const stillNeeded = row.isLocal && ops.length === 0 && (await otherCreator(db, create.localId, entry.id));
+      if (row.isLocal && ops.length === 0 && !stillNeeded) await rows(db, create.table).delete(create.localId);
+      else await rows(db, create.table).put({ ...row, ops: ops.length === 0 && stillNeeded ? [stillNeeded] : ops });
     }
     return true;
   });

@@ -1,7 +1,6 @@
 // The outbox drainer: sends queued operations in order, many in flight at once, with backoff and error triage.
-import { liveQuery, type Subscription } from "dexie";
 import type { WhispersDB } from "../db/database";
-import { markInflight, nextQueued, requeueInflight } from "../db/repos/outboxRepo";
+import { markInflight, nextQueued, onOutboxMutated, requeueInflight } from "../db/repos/outboxRepo";
 import type { OutboxEntry } from "../db/types";
 import { AuthGate } from "./authGate";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
@@ -74,7 +73,8 @@ export class OutboxDrainer {
       this.auth.onChange(kick),
       this.transport.onConnectionChange((info) => (info.connected ? resume() : undefined)),
       watchWakeUps({ online: resume, visible: kick }),
-      subscriptionCleanup(liveQuery(() => this.db.outbox.where("state").equals("queued").count()).subscribe(kick)),
+      // Entries queued by other tabs (and every outbox write here): a cheap wake-up, no query per write.
+      onOutboxMutated(this.db, kick),
     );
     this.kick();
   }
@@ -177,9 +177,11 @@ export class OutboxDrainer {
   private async onSuccess(entry: OutboxEntry, result: unknown): Promise<void> {
     this.failuresInRow = 0;
     this.currentWindow = Math.min(this.window, this.currentWindow * 2);
-    await this.results.addAck(entry, result);
+    // The server has answered: its slot in the window is free now, not after the ack is written
+    // (the entry stays "inflight" in the database until then, so it is never picked again).
     this.claimed.delete(entry.seq!);
     this.kick();
+    await this.results.addAck(entry, result);
   }
 
   /** Not sent because the drainer paused meanwhile: back to the queue, no attempt counted. */
@@ -232,10 +234,6 @@ export class OutboxDrainer {
   private reportError(error: unknown): void {
     (this.options.onError ?? console.error)(error);
   }
-}
-
-function subscriptionCleanup(subscription: Subscription): () => void {
-  return () => subscription.unsubscribe();
 }
 
 /** At most `size` tasks at once; the rest wait in order. */

@@ -8,6 +8,12 @@ import type { Transport } from "./transport";
 
 export const PULL_QUERY = "sync:pull";
 const DEFAULT_PAGE_SIZE = 500;
+/**
+ * While catching up, the next page is requested as soon as a page arrives, so the server builds
+ * page k+1 while IndexedDB stores page k. At most this many received pages wait to be written
+ * (memory stays bounded however long the device was away).
+ */
+const MAX_PAGES_WAITING = 1;
 
 export type PullState = { catchingUp: boolean; pagesApplied: number; error?: string };
 
@@ -25,14 +31,19 @@ function isPage(value: unknown): value is PullPage {
 /**
  * Keeps the user's database in step with the server. Subscribes to sync:pull at the stored
  * cursor; each result is applied in one transaction (applyPulledPage), then the subscription
- * moves to the new cursor — page after page while `hasMore`, and stays at the head for live
- * changes. Offline it just waits: the Convex client resubscribes on reconnect and the feed
- * resumes from the stored cursor, so a device away for days catches up one bounded page at a time.
+ * moves to the new cursor — page after page while `hasMore` (the next page already on its way
+ * while one is written, see MAX_PAGES_WAITING), and stays at the head for live changes. Offline
+ * it just waits: the Convex client resubscribes on reconnect and the feed resumes from the
+ * stored cursor, so a device away for days catches up one bounded page at a time.
  */
 export class PullSync {
   private unsubscribe: (() => void) | undefined;
   private cursor: number | undefined;
   private applying: Promise<void> = Promise.resolve();
+  /** Pages received and not yet written. */
+  private waiting = 0;
+  /** The latest result of the current subscription. */
+  private latest: { from: number; page: PullPage } | undefined;
   private running = false;
   private state: PullState = { catchingUp: true, pagesApplied: 0 };
 
@@ -81,16 +92,35 @@ export class PullSync {
 
   private onPage(from: number, value: unknown): void {
     if (!isPage(value)) return this.onError(new Error("sync:pull returned an unexpected value."));
+    if (!this.running || from !== this.cursor) return; // a subscription already left
+    this.waiting += 1;
+    this.latest = { from, page: value };
+    this.requestNextPage();
     this.applying = this.applying.then(async () => {
-      if (!this.running || from !== this.cursor) return;
       try {
+        if (!this.running) return;
+        // A page from a cursor that is no longer stored (an earlier page failed, or a newer
+        // result of the same subscription was applied first) changes nothing.
         const stored = await guardQuota(() => applyPulledPage(this.db, value, from));
         this.setState({ catchingUp: value.hasMore, pagesApplied: this.state.pagesApplied + 1 });
-        this.moveTo(stored);
+        this.waiting -= 1;
+        if (stored !== value.cursor || this.cursor === from) this.moveTo(stored);
+        else this.requestNextPage();
       } catch (error) {
+        this.waiting -= 1;
         this.onError(error);
+        // Back to this page's cursor (if the next one was already requested); like any failed
+        // page it is tried again when its result changes.
+        this.moveTo(from);
       }
     });
+  }
+
+  /** Catching up: move on to the page after the latest one received, unless too many wait. */
+  private requestNextPage(): void {
+    const latest = this.latest;
+    if (!latest || latest.from !== this.cursor || !latest.page.hasMore || latest.page.cursor === latest.from) return;
+    if (this.waiting <= MAX_PAGES_WAITING) this.moveTo(latest.page.cursor);
   }
 
   /**

@@ -1,7 +1,6 @@
 // The sync status the UI shows: offline, connecting, syncing N, up to date, or N failed.
-import { liveQuery } from "dexie";
 import type { WhispersDB } from "../db/database";
-import { outboxCounts } from "../db/repos/outboxRepo";
+import { onOutboxMutated, outboxCounts } from "../db/repos/outboxRepo";
 import type { ConnectionInfo, Transport } from "./transport";
 import { isNavigatorOnline, watchWakeUps } from "./wakeUps";
 
@@ -54,9 +53,13 @@ export type StatusStore = {
   dispose(): void;
 };
 
+/** Outbox writes within this window are counted once (a drain of 1,000 entries is not 1,000 recounts). */
+const RECOUNT_MS = 100;
+
 /**
  * A small store combining navigator.onLine, the transport's connection, the pull's progress
- * and the outbox counts (a liveQuery, so other tabs' writes count too).
+ * and the outbox counts (recounted at most every RECOUNT_MS after outbox writes in this tab or
+ * another).
  */
 export function createStatusStore(db: WhispersDB, transport: Transport): StatusStore {
   const inputs: StatusInputs = {
@@ -75,10 +78,33 @@ export function createStatusStore(db: WhispersDB, transport: Transport): StatusS
     status = next;
     for (const listener of listeners) listener(status);
   };
-  const counts = liveQuery(() => outboxCounts(db)).subscribe({
-    next: (c) => update({ pending: c.queued + c.inflight, failed: c.failed }),
-    error: (error: unknown) => console.error(error),
-  });
+  let disposed = false;
+  let counting = false;
+  let dirty = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const recount = async () => {
+    if (counting) return void (dirty = true);
+    counting = true;
+    dirty = false;
+    try {
+      const c = await outboxCounts(db);
+      if (!disposed) update({ pending: c.queued + c.inflight, failed: c.failed });
+    } catch (error) {
+      if (!disposed) console.error(error);
+    } finally {
+      counting = false;
+      if (dirty) schedule();
+    }
+  };
+  const schedule = () => {
+    if (timer !== undefined || disposed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void recount();
+    }, RECOUNT_MS);
+  };
+  const stopCounting = onOutboxMutated(db, schedule);
+  void recount();
   const stopConnection = transport.onConnectionChange((info: ConnectionInfo) => update({ connected: info.connected }));
   const stopWakeUps = watchWakeUps({ online: () => update({ online: true }), offline: () => update({ online: false }) });
   return {
@@ -90,7 +116,9 @@ export function createStatusStore(db: WhispersDB, transport: Transport): StatusS
     },
     setCatchingUp: (catchingUp) => update({ catchingUp }),
     dispose() {
-      counts.unsubscribe();
+      disposed = true;
+      clearTimeout(timer);
+      stopCounting();
       stopConnection();
       stopWakeUps();
       listeners.clear();

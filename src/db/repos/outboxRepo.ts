@@ -1,4 +1,5 @@
 // The durable outbox: queued operations in send order, claimed by the drainer, requeued, failed or removed.
+import { Dexie } from "dexie";
 import type { WhispersDB } from "../database";
 import { newClientId } from "../ids";
 import type { OutboxEntry } from "../types";
@@ -45,9 +46,27 @@ export async function requeueInflight(db: WhispersDB): Promise<number> {
 
 /** Entries by state, counted (for the status signal). */
 export async function outboxCounts(db: WhispersDB): Promise<{ queued: number; inflight: number; failed: number }> {
-  const counts = { queued: 0, inflight: 0, failed: 0 };
-  for (const state of await db.outbox.orderBy("state").keys()) counts[state as keyof typeof counts] += 1;
-  return counts;
+  return db.transaction("r", db.outbox, async () => {
+    const [queued, inflight, failed] = await Promise.all(
+      (["queued", "inflight", "failed"] as const).map((state) => db.outbox.where("state").equals(state).count()),
+    );
+    return { queued: queued!, inflight: inflight!, failed: failed! };
+  });
+}
+
+/**
+ * Calls `listener` after every committed transaction that wrote `db`'s outbox, in this tab or
+ * another (Dexie's storagemutated event, which Dexie relays across tabs). Unlike a liveQuery it
+ * runs no query per write: queueing a thousand entries costs a thousand cheap calls, not a
+ * thousand outbox scans. Returns the unsubscribe.
+ */
+export function onOutboxMutated(db: WhispersDB, listener: () => void): () => void {
+  const part = `idb://${db.name}/outbox/`;
+  const handler = (parts: Record<string, unknown>) => {
+    if (part in parts) listener();
+  };
+  Dexie.on("storagemutated", handler);
+  return () => Dexie.on("storagemutated").unsubscribe(handler);
 }
 
 /** The entry with operation id `id` (any state). */

@@ -1,8 +1,151 @@
-// Placeholder route for "Conversation": replaced by the screen itself (issue 5 / issue 7).
+// The conversation (/c/:id): header, unmasking, the virtualized history, and the composer (or why one can't whisper).
+import { useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
+import { conversation as conversationQuery, friends, me, unmaskingRequests } from "../../db/queries";
+import type { LocalWhisper } from "../../db/types";
+import * as actions from "../../sync/actions";
+import { EmptyState } from "../../ui/EmptyState";
+import { createFlags } from "../../ui/flags";
+import { errorText } from "../../ui/format";
+import { createLive, createLiveOf } from "../../ui/liveQuery";
+import { toast } from "../../ui/Toasts";
+import type { VirtualListApi } from "../../ui/VirtualList";
+import { ConversationItems } from "../conversations/ConversationItems";
+import { counterpartName, realName } from "../conversations/names";
+import { Composer } from "./Composer";
+import { ConversationContext, type ConversationContextValue } from "./context";
+import { ConversationHeader } from "./ConversationHeader";
+import { mysteryOptionFor, queueDraft, type Draft } from "./drafts";
+import { UnmaskBanner, unmaskState } from "./UnmaskBanner";
+import { createWhisperFeed } from "./whisperFeed";
+import { WhisperList } from "./WhisperList";
+import "../conversations/conversations.css";
+import "./conversation.css";
+
 export default function ConversationScreen() {
+  const params = useParams();
   return (
-    <section class="page">
-      <h1>Conversation</h1>
-    </section>
+    <div class="chat-layout">
+      <aside class="chat-sidebar" aria-label="All conversations">
+        <ConversationItems currentId={params.id} compact />
+      </aside>
+      <Show when={params.id} keyed>
+        {(id) => <ConversationView id={id} />}
+      </Show>
+    </div>
+  );
+}
+
+/** True while the page is visible (read receipts wait for the person to look). */
+function createVisible() {
+  const [visible, setVisible] = createSignal(document.visibilityState === "visible");
+  const update = () => setVisible(document.visibilityState === "visible");
+  document.addEventListener("visibilitychange", update);
+  onCleanup(() => document.removeEventListener("visibilitychange", update));
+  return visible;
+}
+
+function ConversationView(props: { id: string }) {
+  const navigate = useNavigate();
+  // Read the newest whispers at once, in parallel with the conversation row.
+  // eslint-disable-next-line solid/reactivity -- the view is keyed by id
+  const feed = createWhisperFeed(props.id);
+  const conversation = createLive(() => conversationQuery(props.id));
+  const profile = createLive(() => me());
+  const friendRows = createLive(() => friends());
+  // Unmasking requests are stored under the server's conversation id (the route may hold a local one).
+  const requests = createLiveOf(() => conversation()?.id, (id) => unmaskingRequests(id));
+  const enabled = createFlags();
+  const visible = createVisible();
+  const [replyTo, setReplyTo] = createSignal<LocalWhisper>();
+  let list: VirtualListApi | undefined;
+
+  const friend = createMemo(() => friendRows()?.find((f) => f.otherUserId === conversation()?.counterpartId));
+  const unmask = createMemo(() => unmaskState(requests()));
+  const unmasked = () => !!conversation()?.unmasked || unmask().accepted || !!realName(conversation()?.counterpart);
+  const blockedByViewer = () => friend()?.status === "blocked" && friend()?.direction !== "incoming";
+
+  createEffect(() => {
+    const c = conversation();
+    if (c && c.unreadCount > 0 && visible()) void actions.markRead(c.id).catch(() => undefined);
+  });
+
+  const ctx: ConversationContextValue = {
+    conversation,
+    viewerId: () => profile()?.id,
+    nameOf: (userId) => (userId === conversation()?.counterpartId ? counterpartName(conversation()) : undefined),
+    enabled,
+    reply: (w) => setReplyTo(w),
+  };
+
+  const send = async (draft: Draft) => {
+    const c = conversation();
+    if (!c) return;
+    const reply = replyTo();
+    const { conversationId } = await queueDraft(c, draft, reply);
+    if (reply && draft.kind === "text") setReplyTo(undefined);
+    if (draft.kind !== "schedule") list?.scrollToBottom();
+    if (conversationId !== c.id) {
+      toast(draft.mystery ? "Sent as a mystery whisper: they'll see Someone." : "Sent in your conversation as yourself.");
+      navigate(`/c/${conversationId}`);
+    }
+  };
+
+  return (
+    <ConversationContext.Provider value={ctx}>
+      <Show
+        when={conversation()}
+        fallback={
+          <Show when={conversation.loaded()}>
+            <section class="page">
+              <EmptyState icon="chat" title="This conversation isn't on this device">
+                <p class="hint">It may have been removed, or it will appear once this device syncs.</p>
+              </EmptyState>
+            </section>
+          </Show>
+        }
+      >
+        {(c) => (
+          <section class="chat" aria-label={`Conversation with ${counterpartName(c())}`}>
+            <ConversationHeader
+              conversation={c()}
+              friend={friend()}
+              canRequestUnmask={!unmasked() && !unmask().incoming && !unmask().outgoing}
+              enabled={enabled}
+            />
+            <Show when={enabled("UNMASKING")}>
+              <UnmaskBanner state={unmask()} name={counterpartName(c())} />
+            </Show>
+            <WhisperList feed={feed} listRef={(api) => (list = api)} />
+            <Show when={c().status === "closed"}>
+              <div class="banner banner-bottom" role="status">
+                <p>This conversation is closed.</p>
+                <button type="button" class="btn btn-small btn-primary" onClick={() => void actions.reopenConversation(c().id).catch((e: unknown) => toast(errorText(e), "error"))}>
+                  Reopen
+                </button>
+              </div>
+            </Show>
+            <Show when={blockedByViewer()}>
+              <div class="banner banner-bottom" role="status">
+                <p>You blocked {counterpartName(c())}. Neither of you can whisper the other.</p>
+                <button type="button" class="btn btn-small" onClick={() => void actions.unblockUser(c().counterpartId!).catch((e: unknown) => toast(errorText(e), "error"))}>
+                  Unblock
+                </button>
+              </div>
+            </Show>
+            <Show when={c().status !== "closed" && !blockedByViewer()}>
+              <Composer
+                enabled={enabled}
+                mystery={mysteryOptionFor(c(), enabled("MYSTERY_WHISPERS"))}
+                replyTo={replyTo()}
+                onCancelReply={() => setReplyTo(undefined)}
+                onSend={send}
+                conversationKey={props.id}
+              />
+            </Show>
+          </section>
+        )}
+      </Show>
+    </ConversationContext.Provider>
   );
 }

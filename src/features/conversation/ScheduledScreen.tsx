@@ -1,8 +1,84 @@
-// Placeholder route for "Scheduled whispers": replaced by the screen itself (issue 5 / issue 7).
+// Scheduled whispers (/scheduled): each with its recipient, time and state; cancel before it goes out.
+import { A } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import { conversation, scheduledWhispers } from "../../db/queries";
+import type { LocalWhisper } from "../../db/types";
+import * as actions from "../../sync/actions";
+import { Avatar } from "../../ui/Avatar";
+import { EmptyState } from "../../ui/EmptyState";
+import { errorText, formatDateTime } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { createLive } from "../../ui/liveQuery";
+import { toast } from "../../ui/Toasts";
+import { counterpartName } from "../conversations/names";
+import { FailureIfAny, StateBadge } from "./WhisperStatus";
+import "../conversations/conversations.css";
+import "./conversation.css";
+
+function ScheduledRow(props: { whisper: LocalWhisper }) {
+  const c = createLive(() => conversation(props.whisper.conversationId));
+  const name = () => counterpartName(c());
+  const cancel = async () => {
+    try {
+      await actions.cancelScheduled(props.whisper.id);
+      toast("Scheduled whisper cancelled.");
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+  };
+  return (
+    <li class="scheduled-row">
+      <div class="person-row">
+        <Avatar id={c()?.counterpartId} name={name()} hidden={c()?.counterpartHidden} size={40} />
+        <div class="person-main">
+          <span class="person-name">
+            <A href={`/c/${props.whisper.conversationId}`}>To {name()}</A>
+          </span>
+          <span class="person-sub">{props.whisper.content || "Image"}</span>
+          <span class="person-sub scheduled-when">
+            <Icon name="calendar" size={14} />
+            Sends {formatDateTime(props.whisper.scheduledFor ?? props.whisper.sortKey)}
+            <Show when={props.whisper.isLocal && props.whisper.syncState !== "failed"}>
+              <StateBadge state="pending" />
+            </Show>
+          </span>
+        </div>
+        <button type="button" class="btn btn-small btn-danger" onClick={() => void cancel()}>
+          Cancel<span class="visually-hidden"> the whisper to {name()}</span>
+        </button>
+      </div>
+      <div class="whisper whisper-mine">
+        <FailureIfAny whisper={props.whisper} />
+      </div>
+    </li>
+  );
+}
+
 export default function ScheduledScreen() {
+  const list = createLive(() => scheduledWhispers());
   return (
     <section class="page">
-      <h1>Scheduled whispers</h1>
+      <div class="page-head">
+        <A href="/" class="icon-btn back-link" aria-label="Back to whispers" title="Back">
+          <Icon name="back" />
+        </A>
+        <h1>Scheduled</h1>
+        <span />
+      </div>
+      <Show when={list.loaded()}>
+        <Show
+          when={(list() ?? []).length > 0}
+          fallback={
+            <EmptyState icon="calendar" title="Nothing scheduled">
+              <p class="hint">In a conversation, write a whisper and choose Schedule to send it later.</p>
+            </EmptyState>
+          }
+        >
+          <ul class="list-card" aria-label="Scheduled whispers">
+            <For each={list()}>{(w) => <ScheduledRow whisper={w} />}</For>
+          </ul>
+        </Show>
+      </Show>
     </section>
   );
 }

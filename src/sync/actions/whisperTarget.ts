@@ -16,8 +16,12 @@ export type ResolvedTarget = {
 
 /**
  * Resolves `target` inside the action's transaction. A conversation the server does not know
- * yet is addressed by its counterpart's id (the server finds or creates it) and records `opId`
- * so discarding another whisper does not remove it. Throws when the conversation is unknown.
+ * yet is addressed by its counterpart's id (the server finds or creates it). Its `ops` hold
+ * the operation that created it (so it shows pending); later whispers to it do not append
+ * theirs (a thousand whispers queued offline would make every write copy a thousand op ids):
+ * each of their entries lists the conversation in `creates`, and discarding one keeps the
+ * conversation while another entry still creates it (discardEntry). Throws when the
+ * conversation is unknown.
  */
 export async function resolveWhisperTarget(
   db: WhispersDB,
@@ -35,7 +39,7 @@ export async function resolveWhisperTarget(
   if (!conversation.isLocal) return { conversation, args: { conversationId: conversation.id }, creates: [] };
   const counterpartId = conversation.counterpartId;
   if (!counterpartId) throw new Error("This conversation has no recipient.");
-  if (!(conversation.ops ?? []).includes(opId)) {
+  if ((conversation.ops ?? []).length === 0) {
     conversation = { ...conversation, ops: [...(conversation.ops ?? []), opId] };
     await db.conversations.put(conversation);
   }

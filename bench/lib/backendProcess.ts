@@ -1,0 +1,95 @@
+// Child process of a benchmark: one local backend (own port, own temp data dir), driven over IPC.
+// Started by backend.ts; not run by hand.
+import type { UserIdentity } from "convex/server";
+import type { Value } from "convex/values";
+import { startLocalBackend, type LocalBackend } from "../../local-backend/server";
+
+type Options = { dataDir: string; seed: boolean; invalidation: "reads" | "all" };
+type Request = { id: number; command: string; args: Record<string, unknown> };
+
+if (process.env.BENCH_TRACE) await import("../_trace");
+const options = JSON.parse(process.argv[2] ?? "{}") as Options;
+
+async function identityOf(backend: LocalBackend, username: string): Promise<UserIdentity> {
+  const verified = await backend.auth.verify(await backend.auth.issue(username));
+  if (!verified.ok) throw new Error(`cannot sign in as ${username}: ${verified.reason}`);
+  return verified.identity;
+}
+
+/** Server-side helpers a benchmark may call (no network between the bench and the engine). */
+const commands: Record<string, (backend: LocalBackend, args: Record<string, unknown>) => Promise<unknown>> = {
+  /** Runs `count` mutations `udfPath` as `username` straight on the engine; args[i] from a template with {i}. */
+  async mutations(backend, args) {
+    const identity = await identityOf(backend, args.username as string);
+    const template = JSON.stringify(args.args);
+    const count = args.count as number;
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const callArgs = JSON.parse(template.replaceAll("{i}", String(i))) as Record<string, Value>;
+      await backend.engine.mutation(args.udfPath as string, callArgs, identity);
+    }
+    await backend.store.flush();
+    return { ms: performance.now() - started };
+  },
+  /** Up to `limit` (default 10) documents of `table` matching `where`. */
+  async find(backend, args) {
+    const where = (args.where ?? {}) as Record<string, unknown>;
+    const found: unknown[] = [];
+    for (const doc of backend.engine.documentsOf(args.table as string)) {
+      if (found.length >= ((args.limit as number | undefined) ?? 10)) break;
+      if (Object.entries(where).every(([k, v]) => doc[k] === v)) found.push(doc);
+    }
+    return found;
+  },
+  /** Documents of one table (count only). */
+  async count(backend, args) {
+    let n = 0;
+    for (const doc of backend.engine.documentsOf(args.table as string)) {
+      const where = (args.where ?? {}) as Record<string, unknown>;
+      if (Object.entries(where).every(([k, v]) => doc[k] === v)) n++;
+    }
+    return n;
+  },
+  /** Distinct values of `field` in `table` rows matching `where`, with how often each occurs more than once. */
+  async duplicates(backend, args) {
+    const seen = new Map<unknown, number>();
+    const where = (args.where ?? {}) as Record<string, unknown>;
+    for (const doc of backend.engine.documentsOf(args.table as string)) {
+      if (!Object.entries(where).every(([k, v]) => doc[k] === v)) continue;
+      seen.set(doc[args.field as string], (seen.get(doc[args.field as string]) ?? 0) + 1);
+    }
+    return { distinct: seen.size, duplicated: [...seen.values()].filter((n) => n > 1).length };
+  },
+};
+
+async function main(): Promise<void> {
+  const backend = await startLocalBackend({
+    port: 0,
+    dataDir: options.dataDir,
+    seed: options.seed,
+    invalidation: options.invalidation,
+    log: () => undefined,
+  });
+  process.on("message", (message: Request) => {
+    if (message.command === "stop") {
+      void backend.close().then(() => {
+        process.send!({ id: message.id, result: null }, () => process.exit(0));
+      });
+      return;
+    }
+    const command = commands[message.command];
+    const run = command ? command(backend, message.args) : Promise.reject(new Error(`unknown command ${message.command}`));
+    run.then(
+      (result) => process.send!({ id: message.id, result }),
+      (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    );
+  });
+  // The benchmark died without stopping us: do not linger.
+  process.on("disconnect", () => void backend.close().finally(() => process.exit(0)));
+  process.send!({ ready: true, origin: backend.origin });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+// Voice and image whispers between two devices: a masked recording that plays and seeks, a compressed picture as a thumbnail.
+import { dismissNotices, openConversationNamed, openConversationWith, sendText, twoPeople, waitForSync } from "../support/app";
+import { expect, test } from "../support/fixtures";
+import { gradientPng } from "../support/png";
+
+test("a masked voice whisper arrives, shows its duration and seeks", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["gus", "hal"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    await expect(a.page.getByRole("switch", { name: "Mask my voice" })).toBeChecked();
+    await a.page.getByRole("button", { name: "Record voice" }).click();
+    await expect(a.page.getByRole("button", { name: "Stop recording" })).toBeVisible();
+    await a.page.waitForTimeout(2600);
+    await a.page.getByRole("button", { name: "Stop recording" }).click();
+    await expect(a.page.getByRole("button", { name: "Record voice" })).toBeVisible({ timeout: 20_000 });
+    const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    await expect(mine).toContainText("Masked voice");
+    await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
+    await waitForSync(a.page);
+
+    await openConversationNamed(b.page, /Voice whisper/);
+    const row = b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(/0:0[2-6]/);
+    await expect(row).toContainText("Masked voice");
+    const audio = row.locator("audio");
+    await expect(audio).toHaveAttribute("aria-label", /Voice whisper from .*, 0:0[2-6]/);
+    const shown = Number((await row.locator(".voice-duration").innerText()).split(":")[1]);
+    // The clip loads from the server (Range requests), lasts what the label says, and can be sought.
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 15_000 }).toBeGreaterThan(2);
+    expect(Math.abs((await audio.evaluate((el: HTMLAudioElement) => el.duration)) - shown)).toBeLessThan(1);
+    const seeked = await audio.evaluate(
+      (el: HTMLAudioElement) =>
+        new Promise<number>((resolve) => {
+          el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
+          el.currentTime = 1.5;
+        }),
+    );
+    expect(seeked).toBeCloseTo(1.5, 1);
+    const seekable = await audio.evaluate((el: HTMLAudioElement) => (el.seekable.length > 0 ? el.seekable.end(0) : 0));
+    expect(seekable).toBeGreaterThan(2);
+    // The masked clip was re-encoded on the device (WAV), and the server answers ranges.
+    const head = await audio.evaluate(async (el: HTMLAudioElement) => {
+      const response = await fetch(el.currentSrc, { headers: { Range: "bytes=0-3" } });
+      return { status: response.status, type: response.headers.get("content-type"), magic: await response.text() };
+    });
+    expect(head).toEqual({ status: 206, type: expect.stringContaining("audio/wav"), magic: "RIFF" });
+  } finally {
+    await close();
+  }
+});
+
+test("an image is compressed, queued and arrives as a thumbnail that opens full size", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["ivy", "jon"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    await a.page.getByLabel("Attach image").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: gradientPng(2400, 1800) });
+    await expect(a.page.getByRole("img", { name: "Image to send" })).toBeVisible();
+    await expect(a.page.getByText(/KB, compressed on this device/)).toBeVisible();
+    await sendText(a.page, "A gradient for you");
+    const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ hasText: "A gradient for you" });
+    await expect(mine.getByRole("button", { name: "Open image full size" })).toBeVisible();
+    await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
+
+    await openConversationNamed(b.page, /A gradient for you/);
+    const row = b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ hasText: "A gradient for you" });
+    const thumb = row.getByRole("img", { name: /Image from/ });
+    await expect(thumb).toBeVisible();
+    // Compressed on the sender's device: at most 1600 px on the longest edge.
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(1200);
+    await row.getByRole("button", { name: "Open image full size" }).click();
+    const dialog = b.page.getByRole("dialog", { name: "Image" });
+    await expect(dialog.getByRole("img")).toBeVisible();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(dialog).toBeHidden();
+    await sendText(b.page, "Lovely");
+    await waitForSync(b.page);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,116 @@
+// Admin end to end: a feature flag turned off (other clients hide it, the server refuses it), a ban, a role request; axe.
+import { expectNoSeriousA11yViolations } from "../support/app";
+import { expect, test } from "../support/fixtures";
+import { demoPerson, newPerson, serverAs, setFlag, tryMutation } from "./support";
+
+test("an admin turns echo chambers off: the other person's app hides them and the server refuses them", async ({
+  browser,
+  server,
+}) => {
+  const pia = await newPerson(browser, server.url, "pia", "Pia Flag");
+  const nav = pia.page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Chambers" })).toBeVisible();
+  await pia.page.goto("/chambers");
+  await expect(pia.page.getByRole("heading", { level: 1, name: "Echo chambers" })).toBeVisible();
+
+  const admin = await demoPerson(browser, server.url, "admin");
+  try {
+    await admin.page.goto("/admin");
+    const flag = admin.page.getByRole("switch", { name: /^Echo chambers/ });
+    await expect(flag).toHaveAttribute("aria-checked", "true", { timeout: 20_000 });
+    await expectNoSeriousA11yViolations(admin.page, "admin");
+    await flag.click();
+    await expect(flag).toHaveAttribute("aria-checked", "false");
+
+    // Pia's app learns it through the sync feed: the tab goes and the screen says the feature is off.
+    await expect(nav.getByRole("link", { name: "Chambers" })).toHaveCount(0, { timeout: 20_000 });
+    await expect(pia.page.getByText("Echo chambers are turned off")).toBeVisible();
+
+    // The server refuses it too, whatever a client sends.
+    const piaServer = await serverAs(server.url, pia.username);
+    const refused = await tryMutation(piaServer, "echoChambers:create", {
+      clientId: crypto.randomUUID(),
+      name: "Sneaky",
+      topic: "nope",
+      maxMembers: 5,
+      isPublic: true,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "FEATURE_DISABLED",
+      message: 'The feature "Echo chambers" is turned off right now.',
+    });
+
+    // Back on: the tab returns at once.
+    await flag.click();
+    await expect(flag).toHaveAttribute("aria-checked", "true");
+    await expect(nav.getByRole("link", { name: "Chambers" })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await setFlag(server.url, "ECHO_CHAMBERS", true);
+    await admin.context.close();
+    await pia.context.close();
+  }
+});
+
+test("a ban takes effect: the banned person's next action fails with the ban message", async ({ browser, server }) => {
+  const rex = await newPerson(browser, server.url, "rex", "Rex Rulebreaker");
+  const admin = await demoPerson(browser, server.url, "admin", { width: 390 });
+  await admin.page.goto("/admin");
+  await admin.page.getByRole("searchbox", { name: "Find by username" }).fill(rex.username);
+  const people = admin.page.getByRole("list", { name: "People found" });
+  await people.getByRole("button", { name: `Ban ${rex.username}` }).click({ timeout: 20_000 });
+  const dialog = admin.page.getByRole("dialog", { name: "Ban Rex Rulebreaker?" });
+  await dialog.getByRole("button", { name: "Ban", exact: true }).click();
+  await expect(dialog.getByText("Say why: the person sees this reason.")).toBeVisible();
+  await expectNoSeriousA11yViolations(admin.page, "ban dialog");
+  await dialog.getByRole("textbox", { name: "Reason" }).fill("Spamming the chambers");
+  await dialog.getByRole("button", { name: "Ban", exact: true }).click();
+  await expect(people.getByText("Banned", { exact: true })).toBeVisible({ timeout: 20_000 });
+
+  // Rex's next change (in the app he has open) is refused with the ban message, shown where he made it.
+  await rex.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mood" }).click();
+  await rex.page.getByRole("group", { name: "Today's mood" }).getByRole("radio", { name: "Happy" }).check();
+  await rex.page.getByRole("button", { name: "Save mood" }).click();
+  await expect(
+    rex.page.getByRole("alert").filter({ hasText: "This account was banned: Spamming the chambers" }).first(),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // Unban: the server accepts Rex again.
+  await people.getByRole("button", { name: `Unban ${rex.username}` }).click();
+  await expect(people.getByText("Banned", { exact: true })).toHaveCount(0, { timeout: 20_000 });
+  const rexServer = await serverAs(server.url, rex.username);
+  expect(await tryMutation(rexServer, "users:setMood", { mood: "calm" })).toMatchObject({ ok: true });
+  await admin.context.close();
+  await rex.context.close();
+});
+
+test("anyone can request an admin role in Settings; a super admin approves it and the admin tools open", async ({
+  browser,
+  server,
+}) => {
+  const sam = await newPerson(browser, server.url, "sam", "Sam Request");
+  await sam.page.goto("/settings");
+  const section = sam.page.getByRole("region", { name: "Admin role" });
+  await section.getByRole("textbox", { name: "Why? (optional)" }).fill("I moderate a book club");
+  await section.getByRole("button", { name: "Request an admin role" }).click();
+  await expect(section.getByText("Your request to become admin is waiting for a super admin's review.")).toBeVisible();
+  await expect(section.getByRole("button", { name: "Request an admin role" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(sam.page, "settings admin section");
+
+  const admin = await demoPerson(browser, server.url, "admin");
+  await admin.page.goto("/admin");
+  const requests = admin.page.getByRole("region", { name: "Role requests" });
+  await expect(requests.getByText("I moderate a book club")).toBeVisible({ timeout: 20_000 });
+  await requests.getByRole("button", { name: `Approve ${sam.username}` }).click();
+  await expect(requests.getByText("I moderate a book club")).toHaveCount(0, { timeout: 20_000 });
+
+  await expect(section.getByText(/Your request to become admin was approved/)).toBeVisible({ timeout: 20_000 });
+  await section.getByRole("link", { name: "Admin tools" }).click();
+  await sam.page.waitForURL(/\/admin$/);
+  await expect(sam.page.getByRole("region", { name: "Dashboard" })).toBeVisible();
+  await expect(sam.page.getByRole("region", { name: "Role requests" })).toHaveCount(0);
+  await expect(sam.page.getByRole("region", { name: "Dashboard" }).getByTestId("stat-users")).toContainText(/\d+/);
+  await expect(sam.page.getByRole("img", { name: /^Whispers per day over the last 7 days/ })).toBeVisible();
+  await admin.context.close();
+  await sam.context.close();
+});

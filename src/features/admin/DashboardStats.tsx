@@ -1,0 +1,59 @@
+// The admin dashboard: counts (users, activity, whispers, chambers, requests, bans) and the 7-day whispers chart, live.
+import { For, Show } from "solid-js";
+import { errorText } from "../../ui/errorText";
+import { createRemoteWatch } from "../../ui/remoteWatch";
+import type { DayCount } from "./statsChart";
+import { WhispersChart } from "./WhispersChart";
+
+export type Stats = {
+  users: number;
+  activeUsersToday: number;
+  activeUsers7d: number;
+  whispersPerDay: DayCount[];
+  totalWhispers: number;
+  chambers: number;
+  pendingRequests: number;
+  bannedUsers: number;
+};
+
+const TILES: { key: Exclude<keyof Stats, "whispersPerDay">; label: string }[] = [
+  { key: "users", label: "People" },
+  { key: "activeUsersToday", label: "Active today" },
+  { key: "activeUsers7d", label: "Active user-days (7 days)" },
+  { key: "totalWhispers", label: "Whispers" },
+  { key: "chambers", label: "Chambers" },
+  { key: "pendingRequests", label: "Pending role requests" },
+  { key: "bannedUsers", label: "Banned" },
+];
+
+export function DashboardStats() {
+  const stats = createRemoteWatch<Stats>("admin:getAdminDashboardStats", () => ({}));
+  return (
+    <section class="card admin-card admin-stats" aria-labelledby="stats-title">
+      <h2 id="stats-title">Dashboard</h2>
+      <Show when={stats.error()}>
+        <p class="error-text" role="alert">
+          {errorText(stats.error())}
+        </p>
+      </Show>
+      <Show when={stats.value()} fallback={<p class="hint">{stats.loading() ? "Loading…" : "No numbers yet."}</p>}>
+        {(s) => (
+          <>
+            <dl class="stat-tiles">
+              <For each={TILES}>
+                {(tile) => (
+                  <div class="stat-tile" data-testid={`stat-${tile.key}`}>
+                    <dt>{tile.label}</dt>
+                    <dd>{s()[tile.key].toLocaleString()}</dd>
+                  </div>
+                )}
+              </For>
+            </dl>
+            <h3 class="admin-subtitle">Whispers, last 7 days</h3>
+            <WhispersChart days={s().whispersPerDay} />
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+// The viewer's own admin role requests, as read from the local store (a super admin's store holds everyone's).
+import type { LocalDoc } from "../../db/types";
+
+export type RequestStatus = "pending" | "approved" | "rejected";
+
+/** The viewer's requests, newest first: rows with their userId, plus ones created on this device. */
+export function ownRequests(rows: LocalDoc[], viewerId: string | undefined): LocalDoc[] {
+  return rows
+    .filter((r) => r.isLocal === true || (viewerId !== undefined && r.userId === viewerId))
+    .sort((a, b) => (b._creationTime ?? 0) - (a._creationTime ?? 0));
+}
+
+/** What the person sees about a request. */
+export function requestSummary(row: LocalDoc): string {
+  const role = row.requestType === "super_admin" ? "super admin" : "admin";
+  const when = typeof row.reviewedAt === "number" ? ` on ${new Date(row.reviewedAt).toLocaleDateString()}` : "";
+  switch (row.status as RequestStatus) {
+    case "approved":
+      return `Your request to become ${role} was approved${when}.`;
+    case "rejected":
+      return `Your request to become ${role} was declined${when}.`;
+    default:
+      return `Your request to become ${role} is waiting for a super admin's review.`;
+  }
+}

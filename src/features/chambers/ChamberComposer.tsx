@@ -1,0 +1,51 @@
+// Writes a chamber message: Enter sends (Shift+Enter for a new line); offline it queues and sends later, like whispers.
+import { createSignal } from "solid-js";
+import * as actions from "../../sync/actions";
+import { Icon } from "../../ui/Icon";
+import { toast } from "../../ui/Toasts";
+
+const MAX = 1000;
+
+export function ChamberComposer(props: { chamberId: string; alias?: string }) {
+  const [text, setText] = createSignal("");
+  const send = async () => {
+    const content = text().trim();
+    if (!content) return;
+    try {
+      await actions.postToChamber(props.chamberId, content);
+      setText("");
+    } catch (error) {
+      toast(error instanceof Error ? error.message : "Could not save the message.", "error");
+    }
+  };
+  return (
+    <form
+      class="chamber-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label for="chamber-input" class="visually-hidden">
+        Message as {props.alias ?? "your alias"}
+      </label>
+      <textarea
+        id="chamber-input"
+        rows={1}
+        maxLength={MAX}
+        placeholder={props.alias ? `Message as ${props.alias}` : "Message"}
+        value={text()}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <button type="submit" class="icon-btn chamber-send" aria-label="Send message" disabled={!text().trim()}>
+        <Icon name="send" />
+      </button>
+    </form>
+  );
+}

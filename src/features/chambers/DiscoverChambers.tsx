@@ -1,0 +1,132 @@
+// Discover public chambers by topic (a live server query: online only) and join one.
+import { A, useNavigate } from "@solidjs/router";
+import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import * as actions from "../../sync/actions";
+import { EmptyState } from "../../ui/EmptyState";
+import { errorText } from "../../ui/errorText";
+import { OfflineNotice } from "../../ui/OfflineNotice";
+import { isOnline } from "../../ui/online";
+import { createRemoteWatch } from "../../ui/remoteWatch";
+import { toast } from "../../ui/Toasts";
+import { ChamberSummary } from "./ChamberSummary";
+import { capacity } from "./invite";
+
+type Found = {
+  _id: string;
+  name: string;
+  topic: string;
+  isPublic: boolean;
+  maxMembers: number;
+  memberCount: number;
+  isMember: boolean;
+  membershipStatus?: string;
+  _creationTime: number;
+  updatedAt: number;
+};
+
+export function DiscoverChambers() {
+  const navigate = useNavigate();
+  const [typed, setTyped] = createSignal("");
+  const [topic, setTopic] = createSignal("");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const onInput = (value: string) => {
+    setTyped(value);
+    clearTimeout(timer);
+    timer = setTimeout(() => setTopic(value.trim()), 300);
+  };
+  const found = createRemoteWatch<Found[]>("echoChambers:discover", () => (topic() ? { topic: topic() } : {}));
+  const join = async (c: Found) => {
+    try {
+      const { _id, ...preview } = c;
+      await actions.joinChamber(_id, { ...preview, isMember: true, membershipStatus: "active" });
+      navigate(`/chambers/${_id}`);
+    } catch (error) {
+      toast(errorText(error, "Could not join the chamber."), "error");
+    }
+  };
+  return (
+    <section class="card chamber-discover" aria-labelledby="discover-title">
+      <div class="section-head">
+        <h2 id="discover-title">Discover public chambers</h2>
+      </div>
+      <form
+        class="field"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          clearTimeout(timer);
+          setTopic(typed().trim());
+        }}
+      >
+        <label for="discover-topic">Topic</label>
+        <input
+          id="discover-topic"
+          type="search"
+          placeholder="e.g. music, night, books"
+          value={typed()}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      </form>
+      <Switch>
+        <Match when={!isOnline()}>
+          <OfflineNotice what="Discovering chambers" />
+        </Match>
+        <Match when={found.error()}>
+          <p class="error-text" role="alert">
+            {errorText(found.error())}
+          </p>
+        </Match>
+        <Match when={found.loading() && !found.value()}>
+          <p class="hint" role="status">
+            Looking…
+          </p>
+        </Match>
+        <Match when={found.value()?.length === 0}>
+          <EmptyState icon="rooms" title={topic() ? `No public chambers about “${topic()}”` : "No public chambers yet"}>
+            <p>
+              <A href="/chambers/new">Create one</A> and invite people.
+            </p>
+          </EmptyState>
+        </Match>
+        <Match when={found.value()}>
+          {(list) => (
+            <ul class="chamber-list" aria-label="Public chambers">
+              <For each={list()}>
+                {(c) => (
+                  <ChamberSummary
+                    chamber={c}
+                    action={
+                      <Show
+                        when={!c.isMember}
+                        fallback={
+                          <A class="btn btn-small" href={`/chambers/${c._id}`} aria-label={`Open ${c.name}`}>
+                            Open
+                          </A>
+                        }
+                      >
+                        <button
+                          type="button"
+                          class="btn btn-primary btn-small"
+                          disabled={capacity(c.memberCount, c.maxMembers).full || c.membershipStatus === "removed"}
+                          aria-label={`Join ${c.name}`}
+                          onClick={() => join(c)}
+                        >
+                          {c.membershipStatus === "removed"
+                            ? "Removed"
+                            : capacity(c.memberCount, c.maxMembers).full
+                              ? "Full"
+                              : "Join"}
+                        </button>
+                      </Show>
+                    }
+                  />
+                )}
+              </For>
+            </ul>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}

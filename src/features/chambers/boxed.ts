@@ -1,0 +1,13 @@
+// Wraps a live reader's value in a box, so "still loading" (no box yet) differs from "not on this device" (empty box).
+import type { Live } from "../../db/queries";
+
+export type Box<T> = { value: T };
+
+/** The same live reader, each value wrapped as {value}. */
+export function boxed<T>(source: Live<T>): Live<Box<T>> {
+  return {
+    subscribe(next, error) {
+      return source.subscribe((value) => next?.({ value }), error);
+    },
+  };
+}

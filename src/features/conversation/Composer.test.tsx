@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+// The composer: Enter sends and clears, Send is disabled when empty, mystery and reply modes, flags hide controls, scheduling.
+import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { LocalWhisper } from "../../db/types";
+import { Composer, type ComposerProps } from "./Composer";
+import type { Draft } from "./drafts";
+import { defaultScheduleTime, parseSchedule } from "./ScheduleDialog";
+
+afterEach(cleanup);
+
+// jsdom has <dialog> but not its modal methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.open = false;
+};
+
+function setup(overrides: Partial<ComposerProps> = {}) {
+  const sent: Draft[] = [];
+  const onSend = vi.fn(async (draft: Draft) => void sent.push(draft));
+  const props: ComposerProps = { enabled: () => true, mystery: "none", onCancelReply: vi.fn(), onSend, ...overrides };
+  render(() => <Composer {...props} />);
+  const box = screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
+  return { sent, onSend, props, box };
+}
+
+const type = (box: HTMLTextAreaElement, text: string) => fireEvent.input(box, { target: { value: text } });
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("Composer", () => {
+  it("sends the trimmed text with Enter and clears the box; Shift+Enter does not send", async () => {
+    const { sent, box } = setup();
+    const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    type(box, "  hello there  ");
+    expect(send.disabled).toBe(false);
+    fireEvent.keyDown(box, { key: "Enter", shiftKey: true });
+    expect(sent).toHaveLength(0);
+    fireEvent.keyDown(box, { key: "Enter" });
+    await flush();
+    expect(sent).toEqual([{ kind: "text", content: "hello there", image: undefined, mystery: false }]);
+    expect(box.value).toBe("");
+  });
+
+  it("keeps the text when sending fails", async () => {
+    const { box } = setup({ onSend: async () => Promise.reject(new Error("Storage is full")) });
+    type(box, "keep me");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await flush();
+    expect(box.value).toBe("keep me");
+  });
+
+  it("offers Mystery whisper unchecked when starting one, checked when continuing one", async () => {
+    const first = setup({ mystery: "offer" });
+    const box = screen.getByRole("checkbox", { name: "Mystery whisper" }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    type(first.box, "guess who");
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await flush();
+    expect(first.sent[0]).toMatchObject({ kind: "text", mystery: true });
+    cleanup();
+    setup({ mystery: "continue" });
+    expect((screen.getByRole("checkbox", { name: "Mystery whisper" }) as HTMLInputElement).checked).toBe(true);
+    cleanup();
+    setup({ mystery: "none" });
+    expect(screen.queryByRole("checkbox", { name: "Mystery whisper" })).toBeNull();
+  });
+
+  it("shows voice (masked by default), image and schedule controls only when their flags are on", () => {
+    setup();
+    expect(screen.getByRole("button", { name: "Record voice" })).toBeTruthy();
+    expect((screen.getByRole("switch", { name: "Mask my voice" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText("Attach image")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Schedule" })).toBeTruthy();
+    cleanup();
+    setup({ enabled: () => false, mystery: "offer" });
+    expect(screen.queryByRole("button", { name: "Record voice" })).toBeNull();
+    expect(screen.queryByRole("switch", { name: "Mask my voice" })).toBeNull();
+    expect(screen.queryByLabelText("Attach image")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Schedule" })).toBeNull();
+  });
+
+  it("in reply mode names the whisper, hides voice and schedule, and can cancel", () => {
+    const replyTo = { id: "w1", content: "original words", reactions: [] } as unknown as LocalWhisper;
+    const { props } = setup({ replyTo });
+    expect(screen.getByText(/Replying to/).textContent).toContain("original words");
+    expect(screen.queryByRole("button", { name: "Record voice" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Schedule" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel reply" }));
+    expect(props.onCancelReply).toHaveBeenCalled();
+  });
+
+  it("schedules with the chosen date and time", async () => {
+    const { sent, box } = setup();
+    type(box, "later, please");
+    fireEvent.click(screen.getByRole("button", { name: "Schedule" }));
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    fireEvent.input(screen.getByLabelText("Date"), { target: { value: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` } });
+    fireEvent.input(screen.getByLabelText("Time"), { target: { value: "09:30" } });
+    fireEvent.submit(screen.getByRole("button", { name: "Schedule whisper" }).closest("form")!);
+    await flush();
+    expect(sent).toHaveLength(1);
+    const draft = sent[0] as Extract<Draft, { kind: "schedule" }>;
+    expect(draft).toMatchObject({ kind: "schedule", content: "later, please", mystery: false });
+    expect(new Date(draft.scheduledFor).getHours()).toBe(9);
+    expect(new Date(draft.scheduledFor).getMinutes()).toBe(30);
+    expect(box.value).toBe("");
+  });
+});
+
+describe("schedule parsing", () => {
+  const now = new Date(2030, 0, 1, 12, 0).getTime();
+  it("refuses the past, the next minute and more than a year ahead", () => {
+    expect(parseSchedule("2030-01-01", "11:00", now)).toEqual({ error: "Pick a time at least a minute from now." });
+    expect(parseSchedule("2031-06-01", "11:00", now)).toHaveProperty("error");
+    expect(parseSchedule("", "11:00", now)).toEqual({ error: "Choose a date and a time." });
+    expect(parseSchedule("2030-01-02", "08:15", now)).toEqual({ at: new Date(2030, 0, 2, 8, 15).getTime() });
+  });
+  it("defaults to an hour ahead on a five-minute mark", () => {
+    const d = defaultScheduleTime(new Date(2030, 0, 1, 12, 7).getTime());
+    expect([d.getHours(), d.getMinutes()]).toEqual([13, 10]);
+  });
+});

@@ -1,0 +1,180 @@
+// The composer: "Message" box and "Send", image, voice (with "Mask my voice"), "Mystery whisper", "Schedule", reply mode.
+import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
+import type { LocalWhisper } from "../../db/types";
+import type { FeatureName } from "../../ui/flags";
+import { errorText } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { toast } from "../../ui/Toasts";
+import type { Draft, MysteryOption } from "./drafts";
+import { ImagePickerButton, ImagePreview } from "./ImageAttach";
+import { ScheduleDialog } from "./ScheduleDialog";
+import { VoiceRecorder, type VoiceClip } from "./VoiceRecorder";
+
+export type ComposerProps = {
+  enabled: (name: FeatureName) => boolean;
+  mystery: MysteryOption;
+  replyTo?: LocalWhisper;
+  onCancelReply: () => void;
+  onSend: (draft: Draft) => Promise<void>;
+  /** Restores the draft text when switching conversations. */
+  conversationKey?: string;
+};
+
+const MAX_LENGTH = 2000;
+
+export function Composer(props: ComposerProps) {
+  const id = createUniqueId();
+  const [text, setText] = createSignal("");
+  const [image, setImage] = createSignal<Blob>();
+  const [preparing, setPreparing] = createSignal(false);
+  const [mystery, setMystery] = createSignal(false);
+  const [masked, setMasked] = createSignal(true);
+  const [scheduling, setScheduling] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  let box: HTMLTextAreaElement | undefined;
+
+  createEffect(on(() => props.mystery, (option) => setMystery(option === "continue")));
+  createEffect(
+    on(
+      () => props.conversationKey,
+      () => {
+        setText("");
+        setImage(undefined);
+      },
+      { defer: true },
+    ),
+  );
+  createEffect(on(() => props.replyTo, (reply) => reply && box?.focus(), { defer: true }));
+
+  const content = () => text().trim();
+  const canSend = () => (content().length > 0 || image() !== undefined) && !busy() && !preparing();
+  const isMystery = () => props.mystery !== "none" && mystery();
+
+  const grow = () => {
+    if (!box) return;
+    box.style.height = "auto";
+    box.style.height = `${Math.min(box.scrollHeight, 160)}px`;
+  };
+
+  const send = async (draft: Draft) => {
+    setBusy(true);
+    try {
+      await props.onSend(draft);
+      if (draft.kind !== "voice") {
+        setText("");
+        setImage(undefined);
+        queueMicrotask(grow);
+      }
+      return true;
+    } catch (error) {
+      toast(errorText(error), "error");
+      return false;
+    } finally {
+      setBusy(false);
+      box?.focus();
+    }
+  };
+
+  const sendNow = () => {
+    if (canSend()) void send({ kind: "text", content: content(), image: image(), mystery: isMystery() });
+  };
+  const schedule = async (at: number) => {
+    if (await send({ kind: "schedule", content: content(), image: image(), scheduledFor: at, mystery: isMystery() })) {
+      setScheduling(false);
+      toast("Whisper scheduled. Find it under Scheduled.");
+    }
+  };
+  const sendVoice = async (clip: VoiceClip) => {
+    await send({ kind: "voice", audio: clip.blob, duration: clip.duration, masked: clip.masked, mystery: isMystery() });
+  };
+
+  return (
+    <>
+    <form
+      class="composer"
+      aria-label="Write a whisper"
+      onSubmit={(e) => {
+        e.preventDefault();
+        sendNow();
+      }}
+    >
+      <Show when={props.replyTo}>
+        {(reply) => (
+          <div class="reply-banner">
+            <Icon name="reply" size={16} />
+            <p>
+              Replying to <q>{reply().content || (reply().audioUrl ? "a voice whisper" : "an image")}</q>
+            </p>
+            <button type="button" class="icon-btn" aria-label="Cancel reply" title="Cancel reply" onClick={() => props.onCancelReply()}>
+              <Icon name="close" />
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={image()} keyed>
+        {(picked) => <ImagePreview image={picked} onRemove={() => setImage(undefined)} />}
+      </Show>
+      <Show when={preparing()}>
+        <p class="hint" role="status">
+          Compressing the image…
+        </p>
+      </Show>
+      <div class="composer-options">
+        <Show when={props.mystery !== "none"}>
+          <label class="check">
+            <input type="checkbox" checked={mystery()} onChange={(e) => setMystery(e.currentTarget.checked)} />
+            <Icon name="mask" size={16} />
+            Mystery whisper
+          </label>
+        </Show>
+        <Show when={props.enabled("VOICE_WHISPERS") && !props.replyTo}>
+          <label class="check switch">
+            <input type="checkbox" role="switch" checked={masked()} onChange={(e) => setMasked(e.currentTarget.checked)} />
+            <span class="switch-track" aria-hidden="true" />
+            Mask my voice
+          </label>
+        </Show>
+      </div>
+      <div class="composer-row">
+        <Show when={props.enabled("IMAGE_WHISPERS")}>
+          <ImagePickerButton id={`${id}-image`} disabled={busy() || preparing()} onPicked={setImage} onBusy={setPreparing} />
+        </Show>
+        <label for={`${id}-text`} class="visually-hidden">
+          Message
+        </label>
+        <textarea
+          ref={box}
+          id={`${id}-text`}
+          class="composer-input"
+          rows="1"
+          maxLength={MAX_LENGTH}
+          placeholder={props.replyTo ? "Reply…" : isMystery() ? "Whisper as Someone…" : "Whisper something…"}
+          value={text()}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            grow();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+              e.preventDefault();
+              sendNow();
+            }
+          }}
+        />
+        <Show when={props.enabled("SCHEDULED_WHISPERS") && !props.replyTo}>
+          <button type="button" class="icon-btn composer-icon" aria-label="Schedule" title="Schedule for later" disabled={!canSend()} onClick={() => setScheduling(true)}>
+            <Icon name="calendar" />
+          </button>
+        </Show>
+        <Show when={props.enabled("VOICE_WHISPERS") && !props.replyTo}>
+          <VoiceRecorder masked={masked()} disabled={busy()} onClip={sendVoice} />
+        </Show>
+        <button type="submit" class="send-btn" aria-label="Send" title="Send" disabled={!canSend()}>
+          <Icon name="send" />
+        </button>
+      </div>
+    </form>
+    <ScheduleDialog open={scheduling()} onClose={() => setScheduling(false)} onSchedule={(at) => void schedule(at)} />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+// The conversation's top bar: who (or "Someone"), status, and the actions menu (pin, archive, close, unmask, friend, block).
+import { A } from "@solidjs/router";
+import { createMemo, Show } from "solid-js";
+import type { ConversationListItem } from "../../db/queries";
+import type { LocalFriend } from "../../db/types";
+import * as actions from "../../sync/actions";
+import { Avatar } from "../../ui/Avatar";
+import type { FeatureName } from "../../ui/flags";
+import { errorText } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { Menu, type MenuItem } from "../../ui/Menu";
+import { toast } from "../../ui/Toasts";
+import { counterpartName, realName, STATUS_LABEL, viewerIsHidden } from "../conversations/names";
+
+async function run(what: Promise<unknown>, done?: string) {
+  try {
+    await what;
+    if (done) toast(done);
+  } catch (error) {
+    toast(errorText(error), "error");
+  }
+}
+
+export function ConversationHeader(props: {
+  conversation: ConversationListItem;
+  friend?: LocalFriend;
+  canRequestUnmask: boolean;
+  enabled: (name: FeatureName) => boolean;
+}) {
+  const c = () => props.conversation;
+  const name = () => counterpartName(c());
+  const items = createMemo(() => {
+    const conversation = c();
+    const list: MenuItem[] = [
+      conversation.isPinned
+        ? { label: "Unpin", icon: "pin", onSelect: () => void run(actions.setPinned(conversation.id, false)) }
+        : { label: "Pin", icon: "pin", onSelect: () => void run(actions.setPinned(conversation.id, true), "Pinned to the top.") },
+      conversation.isArchived
+        ? { label: "Unarchive", icon: "archive", onSelect: () => void run(actions.setArchived(conversation.id, false)) }
+        : { label: "Archive", icon: "archive", onSelect: () => void run(actions.setArchived(conversation.id, true), "Archived.") },
+      conversation.status === "closed"
+        ? { label: "Reopen conversation", icon: "chat", onSelect: () => void run(actions.reopenConversation(conversation.id)) }
+        : { label: "Close conversation", icon: "close", onSelect: () => void run(actions.closeConversation(conversation.id), "Conversation closed.") },
+    ];
+    if (props.enabled("UNMASKING") && props.canRequestUnmask) {
+      list.push({ label: "Request unmasking", icon: "mask", onSelect: () => void run(actions.requestUnmasking(conversation.id), "Unmasking requested.") });
+    }
+    const other = conversation.counterpartId;
+    if (other && !conversation.counterpartHidden) {
+      const status = props.friend?.status;
+      if (!status || status === "none") list.push({ label: "Add friend", icon: "friends", onSelect: () => void run(actions.requestFriend(other), "Friend request sent.") });
+      if (status === "blocked") list.push({ label: "Unblock", icon: "block", onSelect: () => void run(actions.unblockUser(other), "Unblocked.") });
+      else list.push({ label: "Block", icon: "block", danger: true, onSelect: () => void run(actions.blockUser(other), `${name()} can't whisper you any more.`) });
+    }
+    return list;
+  });
+  return (
+    <header class="chat-head">
+      <A href={c().isArchived ? "/archived" : "/"} class="icon-btn chat-back" aria-label="Back to whispers" title="Back">
+        <Icon name="back" />
+      </A>
+      <Avatar id={c().counterpartId} name={name()} hidden={c().counterpartHidden} size={40} />
+      <div class="chat-title">
+        <h1>{name()}</h1>
+        <p class="chat-sub">
+          <Show when={realName(c().counterpart)}>{(n) => <span>{n()} · </span>}</Show>
+          <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
+          <Show when={c().isMystery}>
+            <span> · {viewerIsHidden(c()) ? "You're whispering as Someone" : c().counterpartHidden ? "Mystery" : "Unmasked"}</span>
+          </Show>
+        </p>
+      </div>
+      <Menu label="Conversation actions" items={items()} />
+    </header>
+  );
+}

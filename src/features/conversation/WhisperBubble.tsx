@@ -1,0 +1,76 @@
+// One whisper: text, image or voice, its reply context, reactions, time and delivery state, and its actions.
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import type { LocalWhisper } from "../../db/types";
+import { formatTime } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { counterpartName } from "../conversations/names";
+import { useConversation } from "./context";
+import { ImageWhisper, VoiceWhisper } from "./MediaViews";
+import { ReactionChips, ReactionPicker } from "./Reactions";
+import { FailureIfAny, StateBadge } from "./WhisperStatus";
+import { whisperState } from "./whisperState";
+
+/** `chainRoot`: the chain this whisper belongs to (its root's id), when it is part of one. */
+export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhisper; chainRoot?: string; showChainLink?: boolean }) {
+  const ctx = useConversation();
+  const w = () => props.whisper;
+  const state = () => whisperState(w());
+  const sender = () => (w().fromViewer ? "you" : counterpartName(ctx.conversation()));
+  const chainRoot = () => props.chainRoot ?? w().chainRootId;
+  const hasMedia = () => !!(w().imageUrl || w().audioUrl || w().localBlobKey || w().audioDuration);
+  return (
+    <article
+      class="whisper"
+      classList={{ "whisper-mine": w().fromViewer, "whisper-failed": state() === "failed", "whisper-pending": state() === "pending" }}
+      aria-label={`Whisper from ${sender()}`}
+    >
+      <div class="bubble">
+        <Show when={w().parentId}>
+          <p class="reply-context">
+            <Icon name="reply" size={14} />
+            <span>{props.parent ? props.parent.content || "A whisper" : "Reply in a chain"}</span>
+          </p>
+        </Show>
+        <Show when={w().imageUrl || w().localBlobKind === "image"}>
+          <ImageWhisper whisper={w()} senderLabel={sender()} />
+        </Show>
+        <Show when={w().audioUrl || w().localBlobKind === "voice" || w().audioDuration}>
+          <VoiceWhisper whisper={w()} senderLabel={sender()} />
+        </Show>
+        <Show when={w().content}>
+          <p class="whisper-text" classList={{ "with-media": hasMedia() }}>
+            {w().content}
+          </p>
+        </Show>
+        <p class="whisper-meta">
+          <Show when={w().isMystery && w().fromViewer}>
+            <span class="tag tag-mystery">
+              <Icon name="mask" size={12} />
+              Mystery
+            </span>
+          </Show>
+          <time dateTime={new Date(w().sortKey).toISOString()}>{formatTime(w().sortKey)}</time>
+          <Show when={state() && state() !== "failed" ? state() : null}>{(s) => <StateBadge state={s()} />}</Show>
+        </p>
+      </div>
+      <ReactionChips whisper={w()} nameOf={ctx.nameOf} viewerId={ctx.viewerId()} />
+      <FailureIfAny whisper={w()} />
+      <div class="whisper-actions">
+        <ReactionPicker whisper={w()} viewerId={ctx.viewerId()} />
+        <Show when={ctx.enabled("WHISPER_CHAINS")}>
+          <button type="button" class="icon-btn icon-btn-small" aria-label="Reply in a chain" title="Reply in a chain" onClick={() => ctx.reply(w())}>
+            <Icon name="reply" size={18} />
+          </button>
+          <Show when={props.showChainLink !== false && chainRoot()}>
+            {(root) => (
+              <A class="chain-link" href={`/c/${w().conversationId}/chain/${root()}`}>
+                View chain
+              </A>
+            )}
+          </Show>
+        </Show>
+      </div>
+    </article>
+  );
+}

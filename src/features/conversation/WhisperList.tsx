@@ -1,0 +1,121 @@
+// The conversation's history: a virtual list of whispers with day separators, older pages on demand, jump to latest.
+import { createEffect, createMemo, createSignal, Show } from "solid-js";
+import type { LocalWhisper } from "../../db/types";
+import { dayKey, formatDay } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { VirtualList, type VirtualListApi } from "../../ui/VirtualList";
+import { WhisperBubble } from "./WhisperBubble";
+import type { WhisperFeed } from "./whisperFeed";
+
+type Row = { kind: "day"; key: string; at: number } | { kind: "whisper"; key: string; whisper: LocalWhisper };
+
+/** Whispers with a separator before each new day (oldest first). */
+export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
+  const rows: Row[] = [];
+  let day: number | undefined;
+  for (const w of whispers) {
+    const key = dayKey(w.sortKey);
+    if (key !== day) {
+      rows.push({ kind: "day", key: `day-${key}`, at: w.sortKey });
+      day = key;
+    }
+    rows.push({ kind: "whisper", key: w.clientId ?? w.id, whisper: w });
+  }
+  return rows;
+}
+
+/** A rough height before measuring: text length, media and reactions. */
+function estimate(row: Row): number {
+  if (row.kind === "day") return 40;
+  const w = row.whisper;
+  let h = 64 + Math.ceil((w.content?.length ?? 0) / 34) * 21;
+  if (w.imageUrl || w.localBlobKind === "image") h += 210;
+  if (w.audioUrl || w.localBlobKind === "voice") h += 70;
+  if (w.reactions.length > 0) h += 34;
+  if (w.syncState === "failed") h += 70;
+  return h;
+}
+
+/** The history of one conversation; `feed` comes from createWhisperFeed (started by the screen, in parallel with the rest). */
+export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: LocalWhisper) => void; listRef?: (api: VirtualListApi) => void }) {
+  // eslint-disable-next-line solid/reactivity -- one feed per mounted list (the screen is keyed by conversation)
+  const feed = props.feed;
+  const rows = createMemo(() => withDaySeparators(feed.whispers()));
+  const byId = createMemo(() => new Map(feed.whispers().map((w) => [w.id, w])));
+  const chainRoots = createMemo(() => new Set(feed.whispers().flatMap((w) => (w.chainRootId ? [w.chainRootId] : []))));
+  const [atBottom, setAtBottom] = createSignal(true);
+  const [announcement, setAnnouncement] = createSignal("");
+  let api: VirtualListApi | undefined;
+  let lastSeen: string | undefined;
+
+  // Announce whispers that arrive from the other person while the conversation is open.
+  createEffect(() => {
+    const newest = feed.whispers().at(-1);
+    if (!newest || !feed.ready()) return;
+    if (lastSeen !== undefined && newest.id !== lastSeen && !newest.fromViewer) {
+      setAnnouncement(`New whisper: ${newest.content || (newest.audioUrl ? "voice whisper" : "image")}`);
+      props.onNewFromOthers?.(newest);
+    }
+    lastSeen = newest.id;
+  });
+
+  return (
+    <div class="history">
+      <Show when={feed.loadingOlder()}>
+        <p class="history-loading" role="status">
+          Loading older whispers…
+        </p>
+      </Show>
+      <Show when={feed.ready()} fallback={<div class="history-empty" />}>
+        <Show
+          when={rows().length > 0}
+          fallback={
+            <div class="history-empty">
+              <Icon name="chat" size={36} />
+              <p>No whispers yet. Say something kind.</p>
+            </div>
+          }
+        >
+          <VirtualList
+            items={rows()}
+            keyOf={(row) => row.key}
+            estimate={estimate}
+            label="Whispers"
+            class="history-list"
+            canAnchor={(row) => row.kind === "whisper"}
+            onNearTop={() => feed.loadOlder()}
+            onAtBottomChange={setAtBottom}
+            ref={(a) => {
+              api = a;
+              props.listRef?.(a);
+            }}
+          >
+            {(row) => (
+              <Show
+                when={row().kind === "whisper" ? (row() as Extract<Row, { kind: "whisper" }>).whisper : undefined}
+                fallback={<p class="day-separator">{formatDay((row() as Extract<Row, { kind: "day" }>).at)}</p>}
+              >
+                {(w) => (
+                  <WhisperBubble
+                    whisper={w()}
+                    parent={w().parentId ? byId().get(w().parentId!) : undefined}
+                    chainRoot={w().chainRootId ?? (chainRoots().has(w().id) ? w().id : undefined)}
+                  />
+                )}
+              </Show>
+            )}
+          </VirtualList>
+        </Show>
+      </Show>
+      <Show when={!atBottom()}>
+        <button type="button" class="btn jump-latest" onClick={() => api?.scrollToBottom()}>
+          <Icon name="back" size={16} class="rotate-down" />
+          Latest
+        </button>
+      </Show>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement()}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// One row of the conversation list: avatar (a mask for "Someone"), name, last whisper, time, status, unread count, actions.
+import { A } from "@solidjs/router";
+import { createMemo, Show } from "solid-js";
+import type { ConversationListItem } from "../../db/queries";
+import * as actions from "../../sync/actions";
+import { Avatar } from "../../ui/Avatar";
+import { errorText, formatListTime } from "../../ui/format";
+import { Icon } from "../../ui/Icon";
+import { Menu, type MenuItem } from "../../ui/Menu";
+import { toast } from "../../ui/Toasts";
+import { counterpartName, STATUS_LABEL, viewerIsHidden } from "./names";
+
+function act(what: () => Promise<unknown>) {
+  void what().catch((error: unknown) => toast(errorText(error), "error"));
+}
+
+export function ConversationRow(props: { conversation: ConversationListItem; current?: boolean; compact?: boolean }) {
+  const c = () => props.conversation;
+  const name = () => counterpartName(c());
+  const preview = () => {
+    const text = c().lastWhisperPreview || (c().status === "initiated" ? "New conversation" : "");
+    return c().lastWhisperFromViewer && text ? `You: ${text}` : text;
+  };
+  const items = createMemo((): MenuItem[] => {
+    const { id, isPinned, isArchived, status } = c();
+    return [
+      { label: isPinned ? "Unpin" : "Pin", icon: "pin", onSelect: () => act(() => actions.setPinned(id, !isPinned)) },
+      { label: isArchived ? "Unarchive" : "Archive", icon: "archive", onSelect: () => act(() => actions.setArchived(id, !isArchived)) },
+      status === "closed"
+        ? { label: "Reopen", icon: "chat", onSelect: () => act(() => actions.reopenConversation(id)) }
+        : { label: "Close", icon: "close", onSelect: () => act(() => actions.closeConversation(id)) },
+    ];
+  });
+  return (
+    <li class="conv-row" classList={{ "conv-unread": c().unreadCount > 0, "conv-current": props.current, "conv-compact": props.compact }}>
+      <A href={`/c/${c().id}`} class="conv-link" aria-current={props.current ? "page" : undefined}>
+        <Avatar id={c().counterpartId} name={name()} hidden={c().counterpartHidden} size={props.compact ? 40 : 48} />
+        <span class="conv-main">
+          <span class="conv-top">
+            <span class="conv-name">{name()}</span>
+            <Show when={viewerIsHidden(c())}>
+              <span class="tag tag-mystery" title="You whisper as Someone here">
+                <Icon name="mask" size={12} />
+                as Someone
+              </span>
+            </Show>
+            <Show when={c().isPinned}>
+              <span class="conv-pin" title="Pinned">
+                <Icon name="pin" size={14} />
+                <span class="visually-hidden">Pinned</span>
+              </span>
+            </Show>
+            <Show when={c().lastWhisperAt ?? c().lastActivityAt}>
+              {(at) => <time class="conv-time" dateTime={new Date(at()).toISOString()}>{formatListTime(at())}</time>}
+            </Show>
+          </span>
+          <span class="conv-bottom">
+            <span class="conv-preview">{preview()}</span>
+            <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
+            <Show when={c().unreadCount > 0}>
+              <span class="unread-badge">
+                {c().unreadCount}
+                <span class="visually-hidden"> unread</span>
+              </span>
+            </Show>
+          </span>
+        </span>
+      </A>
+      <Menu label={`Actions for the conversation with ${name()}`} items={items()} />
+    </li>
+  );
+}

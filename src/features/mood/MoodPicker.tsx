@@ -1,0 +1,39 @@
+// A labelled radio group of the 12 moods as emoji + word chips (native radios: arrow keys move, Space picks).
+import { For } from "solid-js";
+import { MOOD_LIST } from "./moods";
+
+export function MoodPicker(props: {
+  name: string;
+  legend: string;
+  value: string | undefined;
+  onChange: (mood: string) => void;
+  legendHidden?: boolean;
+}) {
+  return (
+    <fieldset class="mood-picker">
+      <legend class={props.legendHidden ? "visually-hidden" : "mood-picker-legend"}>{props.legend}</legend>
+      <div class="mood-chips">
+        <For each={MOOD_LIST}>
+          {(mood) => (
+            <label class="mood-chip">
+              <input
+                class="mood-chip-input"
+                type="radio"
+                name={props.name}
+                value={mood.id}
+                checked={props.value === mood.id}
+                onChange={() => props.onChange(mood.id)}
+              />
+              <span class="mood-chip-face">
+                <span class="mood-chip-emoji" aria-hidden="true">
+                  {mood.emoji}
+                </span>
+                {mood.label}
+              </span>
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
+  );
+}

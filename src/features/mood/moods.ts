@@ -1,0 +1,54 @@
+// The 12 moods the server accepts (convex/model/moods.ts MOODS), with their emoji, words and a valence for the chart.
+
+export type MoodInfo = { id: string; emoji: string; label: string; valence: number };
+
+/** Valence: -2 (very low) … +2 (very bright); same order as the server's MOODS. */
+export const MOOD_LIST: readonly MoodInfo[] = [
+  { id: "happy", emoji: "😊", label: "Happy", valence: 2 },
+  { id: "calm", emoji: "😌", label: "Calm", valence: 1 },
+  { id: "excited", emoji: "🤩", label: "Excited", valence: 2 },
+  { id: "grateful", emoji: "🙏", label: "Grateful", valence: 2 },
+  { id: "hopeful", emoji: "🌱", label: "Hopeful", valence: 1 },
+  { id: "curious", emoji: "🤔", label: "Curious", valence: 1 },
+  { id: "anxious", emoji: "😰", label: "Anxious", valence: -1 },
+  { id: "sad", emoji: "😢", label: "Sad", valence: -2 },
+  { id: "lonely", emoji: "🥺", label: "Lonely", valence: -2 },
+  { id: "angry", emoji: "😠", label: "Angry", valence: -2 },
+  { id: "tired", emoji: "😴", label: "Tired", valence: -1 },
+  { id: "bored", emoji: "😐", label: "Bored", valence: -1 },
+];
+
+export const MOOD_IDS: readonly string[] = MOOD_LIST.map((m) => m.id);
+export const VALENCE_MIN = -2;
+export const VALENCE_MAX = 2;
+/** The server's limit for a mood note. */
+export const NOTE_MAX = 280;
+
+const BY_ID = new Map(MOOD_LIST.map((m) => [m.id, m]));
+
+/** The mood's info; an unknown mood (a newer server) shows as neutral with its raw name. */
+export function moodInfo(id: string | undefined): MoodInfo {
+  if (id && BY_ID.has(id)) return BY_ID.get(id)!;
+  const label = id ? id.charAt(0).toUpperCase() + id.slice(1) : "No mood";
+  return { id: id ?? "", emoji: "🙂", label, valence: 0 };
+}
+
+/** The mood's place on the -2…+2 scale. */
+export function valenceOf(id: string | undefined): number {
+  return moodInfo(id).valence;
+}
+
+/** A word for a valence (an average included). */
+export function valenceWord(valence: number): string {
+  if (valence >= 1.25) return "bright";
+  if (valence >= 0.25) return "mostly positive";
+  if (valence > -0.25) return "mixed";
+  if (valence > -1.25) return "a bit low";
+  return "low";
+}
+
+/** "+1.5", "0", "-0.3": a signed valence for labels. */
+export function signed(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded > 0 ? `+${rounded}` : String(rounded === 0 ? 0 : rounded);
+}

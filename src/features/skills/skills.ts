@@ -1,0 +1,146 @@
+// Skill exchange rules the screens need: levels, how to propose on a listing, and how a match reads for the viewer.
+import type { LocalDoc } from "../../db/types";
+
+export type SkillType = "offering" | "seeking";
+export type Level = "beginner" | "intermediate" | "advanced" | "expert";
+export const LEVELS: readonly Level[] = ["beginner", "intermediate", "advanced", "expert"];
+export const SKILL_NAME_MIN = 2;
+export const SKILL_NAME_MAX = 60;
+export const DESCRIPTION_MAX = 280;
+
+export type PublicOwner = { _id: string; username: string; displayName: string };
+export type SkillListing = {
+  _id: string;
+  skillName: string;
+  type: SkillType;
+  proficiencyLevel: Level;
+  description?: string;
+  isYours: boolean;
+  owner?: PublicOwner;
+};
+export type Suggestion = { yourSkill: SkillListing; theirSkill: SkillListing; teacherIsYou: boolean; mutual: boolean };
+
+export const levelLabel = (level: unknown): string =>
+  typeof level === "string" && level ? level.charAt(0).toUpperCase() + level.slice(1) : "";
+
+const norm = (s: unknown) =>
+  String(s ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
+
+/** Field error for a new listing's name, or undefined. */
+export function skillNameError(name: string): string | undefined {
+  const text = name.trim();
+  if (text.length < SKILL_NAME_MIN) return `A skill name needs at least ${SKILL_NAME_MIN} characters.`;
+  if (text.length > SKILL_NAME_MAX) return `A skill name can be at most ${SKILL_NAME_MAX} characters.`;
+  return undefined;
+}
+
+export type Proposal =
+  { ok: true; offeringSkillId: string; seekingSkillId?: string; label: string } | { ok: false; reason: string };
+
+/**
+ * How the viewer can propose on someone's listing: learn an offered skill (with their own
+ * "seeking" listing of the same name when they have one), or teach a sought skill (needs an
+ * own "offering" listing of the same name, synced to the server).
+ */
+export function proposalFor(theirs: SkillListing, mine: readonly LocalDoc[]): Proposal {
+  const same = (type: SkillType) => mine.find((s) => s.type === type && norm(s.skillName) === norm(theirs.skillName));
+  if (theirs.type === "offering") {
+    return { ok: true, offeringSkillId: theirs._id, seekingSkillId: same("seeking")?.id, label: "Ask to learn" };
+  }
+  const offer = same("offering");
+  if (offer) return { ok: true, offeringSkillId: offer.id, seekingSkillId: theirs._id, label: "Offer to teach" };
+  return { ok: false, reason: `Add “${theirs.skillName}” to your offers to teach it.` };
+}
+
+/** The proposal for a suggested pair (the server already paired an offering with a seeking listing). */
+export function proposalForSuggestion(s: Suggestion): { offeringSkillId: string; seekingSkillId: string } {
+  return s.teacherIsYou
+    ? { offeringSkillId: s.yourSkill._id, seekingSkillId: s.theirSkill._id }
+    : { offeringSkillId: s.theirSkill._id, seekingSkillId: s.yourSkill._id };
+}
+
+/** True when an open (pending or accepted) match already uses this offering listing. */
+export function hasOpenMatch(matches: readonly LocalDoc[], offeringSkillId: string, seekingSkillId?: string): boolean {
+  return matches.some(
+    (m) =>
+      m.offeringSkillId === offeringSkillId &&
+      (seekingSkillId === undefined || m.seekingSkillId === undefined || m.seekingSkillId === seekingSkillId) &&
+      (m.status === "pending" || m.status === "accepted"),
+  );
+}
+
+/** One line saying who teaches whom, e.g. "Bob teaches you guitar". */
+export function matchHeadline(m: LocalDoc, fallback?: { skillName?: string; name?: string }): string {
+  const skill = String(m.skillName ?? fallback?.skillName ?? "a skill");
+  const counterpart = m.counterpart as { displayName?: string } | undefined;
+  const name = counterpart?.displayName ?? fallback?.name ?? "Someone";
+  if (m.teacherIsYou === true) return `You teach ${name} ${skill.toLowerCase()}`;
+  if (m.teacherIsYou === false) return `${name} teaches you ${skill.toLowerCase()}`;
+  return `${skill} with ${name}`;
+}
+
+/** What the viewer may do with a match now. */
+export function matchActions(m: LocalDoc): Array<"accept" | "decline" | "complete" | "open"> {
+  if (m.syncState === "failed") return [];
+  switch (m.status) {
+    case "pending":
+      return m.proposedByYou === true ? [] : ["accept", "decline"];
+    case "accepted":
+      return typeof m.conversationId === "string" ? ["open", "complete"] : ["complete"];
+    case "completed":
+      return typeof m.conversationId === "string" ? ["open"] : [];
+    default:
+      return [];
+  }
+}
+
+/** The status line of a match. */
+export function matchStatusText(m: LocalDoc): string {
+  switch (m.status) {
+    case "pending":
+      return m.proposedByYou === true ? "Waiting for an answer" : "Wants to match with you";
+    case "accepted":
+      return typeof m.conversationId === "string"
+        ? "Accepted: your conversation is open"
+        : "Accepted: opening your conversation…";
+    case "completed":
+      return "Completed";
+    case "declined":
+      return "Declined";
+    default:
+      return String(m.status ?? "");
+  }
+}
+
+/**
+ * One row per listing: while the server's row and the row created on this device both exist
+ * (between the pull and the acknowledgement), the server's wins. The server keeps one listing
+ * per skill name and type, so those identify a listing.
+ */
+export function uniqueListings(rows: readonly LocalDoc[]): LocalDoc[] {
+  const byKey = new Map<string, LocalDoc>();
+  for (const row of rows) {
+    const key = `${String(row.type)}|${norm(row.skillName)}`;
+    const seen = byKey.get(key);
+    if (!seen || (seen.isLocal === true && row.isLocal !== true)) byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+/** Matches without a local proposal whose server row already arrived (same listings). */
+export function uniqueMatches(rows: readonly LocalDoc[]): LocalDoc[] {
+  const server = rows.filter((m) => m.isLocal !== true);
+  return rows.filter(
+    (m) =>
+      m.isLocal !== true ||
+      !server.some(
+        (s) =>
+          s.offeringSkillId === m.offeringSkillId &&
+          (m.seekingSkillId === undefined || s.seekingSkillId === m.seekingSkillId) &&
+          s.proposedByYou === true,
+      ),
+  );
+}

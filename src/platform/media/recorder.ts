@@ -1,0 +1,72 @@
+// Voice recording over getUserMedia + MediaRecorder (audio/webm;codecs=opus where supported), at most 120 s.
+
+/** The server's limit for a voice whisper. */
+export const MAX_RECORDING_SECONDS = 120;
+const PREFERRED_TYPE = "audio/webm;codecs=opus";
+
+export type Recording = { blob: Blob; duration: number };
+
+export type Recorder = {
+  /** Stops and resolves with the clip and its duration in seconds. */
+  stop(): Promise<Recording>;
+  /** Stops and throws the clip away. */
+  cancel(): void;
+  /** Seconds recorded so far. */
+  elapsed(): number;
+};
+
+/** Why recording could not start, in words for the person. */
+export function microphoneError(error: unknown): string {
+  const name = (error as { name?: string } | null)?.name;
+  if (name === "NotAllowedError" || name === "SecurityError") return "Whispers may not use the microphone. Allow it in the browser's site settings.";
+  if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found.";
+  if (typeof MediaRecorder === "undefined") return "This browser cannot record audio.";
+  return error instanceof Error ? error.message : "The microphone could not be started.";
+}
+
+/**
+ * Starts recording from the microphone. `onLimit` runs when the 120 s limit stops the recording
+ * by itself (then call stop() to get the clip). Throws (see microphoneError) when not allowed.
+ */
+export async function startRecording(onLimit?: () => void): Promise<Recorder> {
+  if (typeof MediaRecorder === "undefined" || !navigator.mediaDevices?.getUserMedia) {
+    throw new Error("This browser cannot record audio.");
+  }
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  const mimeType = MediaRecorder.isTypeSupported(PREFERRED_TYPE) ? PREFERRED_TYPE : undefined;
+  const recorder = new MediaRecorder(stream, mimeType ? { mimeType, audioBitsPerSecond: 32_000 } : undefined);
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (event) => {
+    if (event.data.size > 0) chunks.push(event.data);
+  };
+  const started = performance.now();
+  let stoppedAt: number | null = null;
+  const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
+  const release = () => stream.getTracks().forEach((track) => track.stop());
+  const halt = () => {
+    if (recorder.state !== "inactive") recorder.stop();
+    stoppedAt ??= performance.now();
+  };
+  const limit = setTimeout(() => {
+    halt();
+    onLimit?.();
+  }, MAX_RECORDING_SECONDS * 1000);
+  recorder.start(250);
+  const elapsed = () => Math.min(MAX_RECORDING_SECONDS, ((stoppedAt ?? performance.now()) - started) / 1000);
+  return {
+    elapsed,
+    async stop() {
+      clearTimeout(limit);
+      halt();
+      await stopped;
+      release();
+      const type = recorder.mimeType || chunks[0]?.type || "audio/webm";
+      return { blob: new Blob(chunks, { type: type.split(";")[0] === "audio/webm" ? "audio/webm" : type }), duration: elapsed() };
+    },
+    cancel() {
+      clearTimeout(limit);
+      halt();
+      release();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// A row's sync state for lists outside the conversation view: "Sending…"/"Waiting", or the refusal with Retry and Discard.
+import { Match, Show, Switch } from "solid-js";
+import { failedEntryFor } from "../db/queries";
+import * as actions from "../sync/actions";
+import { createLive } from "./liveQuery";
+import { isOnline } from "./online";
+import { toast } from "./Toasts";
+import "./notices.css";
+
+export type SyncedRow = { id: string; syncState?: string; syncError?: string };
+
+/** Shows nothing for a synced row. `what` names the row for the buttons' accessible names ("message"). */
+export function RowSyncNote(props: { row: SyncedRow; what: string }) {
+  return (
+    <Switch>
+      <Match when={props.row.syncState === "pending"}>
+        <span class="row-sync" role="status">
+          {isOnline() ? "Sending…" : "Waiting for a connection"}
+        </span>
+      </Match>
+      <Match when={props.row.syncState === "failed"}>
+        <FailedNote row={props.row} what={props.what} />
+      </Match>
+    </Switch>
+  );
+}
+
+function FailedNote(props: { row: SyncedRow; what: string }) {
+  const entry = createLive(() => failedEntryFor(props.row.id));
+  const retry = async () => {
+    const e = entry();
+    if (e) await actions.retry(e.id);
+  };
+  const discard = async () => {
+    const e = entry();
+    if (e && !(await actions.discard(e.id)))
+      toast("That change is being sent right now; try again in a moment.", "error");
+  };
+  return (
+    <span class="row-sync row-sync-failed" role="alert">
+      <span>Not sent: {props.row.syncError ?? "the server refused this change."}</span>
+      <Show when={entry()}>
+        <button type="button" class="btn" onClick={retry} aria-label={`Retry ${props.what}`}>
+          Retry
+        </button>
+        <button type="button" class="btn" onClick={discard} aria-label={`Discard ${props.what}`}>
+          Discard
+        </button>
+      </Show>
+    </span>
+  );
+}

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+// VirtualList renders a small window of a 10,000-row list, follows scrolling, and asks for older rows near the top.
+import { cleanup, render } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { VirtualList } from "./VirtualList";
+
+type Row = { id: string; text: string };
+const rows = (n: number, from = 0): Row[] => Array.from({ length: n }, (_, i) => ({ id: `r${from + i}`, text: `row ${from + i}` }));
+
+/** jsdom does no layout: give the scroller a settable scrollTop and fire scroll events by hand. */
+function scrollTo(el: HTMLElement, top: number) {
+  Object.defineProperty(el, "scrollTop", { configurable: true, writable: true, value: top });
+  el.dispatchEvent(new Event("scroll"));
+}
+
+afterEach(cleanup);
+
+describe("VirtualList", () => {
+  it("renders only the window of 10,000 rows, starting at the bottom", () => {
+    const { getAllByRole, getByRole } = render(() => (
+      <VirtualList items={rows(10_000)} keyOf={(r) => r.id} estimate={() => 50} label="Whispers" initialViewport={500} overscan={100}>
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    const list = getByRole("list", { name: "Whispers" });
+    const items = getAllByRole("listitem");
+    expect(items.length).toBeLessThanOrEqual(Math.ceil(600 / 50) + 1);
+    expect(items.at(-1)!.textContent).toBe("row 9999");
+    expect(items.at(-1)!.getAttribute("aria-posinset")).toBe("10000");
+    expect(items.at(-1)!.getAttribute("aria-setsize")).toBe("10000");
+    expect((list.firstElementChild as HTMLElement).style.height).toBe("500000px");
+  });
+
+  it("moves the window when scrolled and asks for older rows near the top", () => {
+    const onNearTop = vi.fn();
+    const { getAllByRole, getByRole } = render(() => (
+      <VirtualList items={rows(1000)} keyOf={(r) => r.id} estimate={() => 40} label="Rows" initialViewport={400} overscan={0} onNearTop={onNearTop}>
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    const list = getByRole("list");
+    scrollTo(list, 4000);
+    let texts = getAllByRole("listitem").map((li) => li.textContent);
+    expect(texts[0]).toBe("row 100");
+    expect(texts).toHaveLength(11);
+    expect(onNearTop).not.toHaveBeenCalled();
+    scrollTo(list, 200);
+    texts = getAllByRole("listitem").map((li) => li.textContent);
+    expect(texts[0]).toBe("row 5");
+    expect(onNearTop).toHaveBeenCalled();
+  });
+
+  it("keeps the rows in view in place when older rows are prepended", () => {
+    const [items, setItems] = createSignal(rows(100, 100));
+    const { getByRole, getAllByRole } = render(() => (
+      <VirtualList items={items()} keyOf={(r) => r.id} estimate={() => 40} label="Rows" initialViewport={400} overscan={0}>
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    const list = getByRole("list");
+    scrollTo(list, 800); // row 120 at the top of the view
+    expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
+    setItems([...rows(100, 0), ...items()]);
+    expect(list.scrollTop).toBe(800 + 100 * 40);
+    scrollTo(list, list.scrollTop);
+    expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
+  });
+
+  it("stays at the bottom when a new row arrives", () => {
+    const [items, setItems] = createSignal(rows(50));
+    const { getAllByRole } = render(() => (
+      <VirtualList items={items()} keyOf={(r) => r.id} estimate={() => 40} label="Rows" initialViewport={400} overscan={0}>
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    setItems([...items(), { id: "new", text: "newest" }]);
+    expect(getAllByRole("listitem").at(-1)!.textContent).toBe("newest");
+  });
+});

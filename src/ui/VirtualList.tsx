@@ -1,0 +1,162 @@
+// A windowed list: renders only the rows in view (plus overscan), measures them, stays anchored at the bottom.
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type Accessor, type JSX } from "solid-js";
+import { anchorAt, isAtBottom, maxScrollTop, prefixOffsets, scrollTopForAnchor, visibleRange, type Anchor } from "./virtualWindow";
+
+export type VirtualListProps<T> = {
+  items: readonly T[];
+  /** A stable key per item (kept when the item's object changes). */
+  keyOf: (item: T) => string;
+  /** A first guess of a row's height before it is measured. */
+  estimate: (item: T) => number;
+  children: (item: Accessor<T>, index: Accessor<number>) => JSX.Element;
+  /** The list's accessible name. */
+  label: string;
+  /** Extra pixels rendered above and below the viewport (default 600). */
+  overscan?: number;
+  /** Rows that keep their place when rows are added (default all); others are never scroll anchors. */
+  canAnchor?: (item: T) => boolean;
+  /** Called when the view comes within 1.5 screens of the top (load older rows). */
+  onNearTop?: () => void;
+  /** Start at the bottom and stay there while the person is there (default true). */
+  stickToBottom?: boolean;
+  /** Viewport height to assume before it can be measured (tests, first paint). */
+  initialViewport?: number;
+  class?: string;
+  /** Receives the jump-to-bottom control (to show a "latest" button). */
+  onAtBottomChange?: (atBottom: boolean) => void;
+  ref?: (api: VirtualListApi) => void;
+};
+
+export type VirtualListApi = { scrollToBottom(): void; scrollToKey(key: string): void };
+
+export function VirtualList<T>(props: VirtualListProps<T>) {
+  let scroller: HTMLDivElement | undefined;
+  const measured = new Map<string, number>();
+  const [version, setVersion] = createSignal(0);
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewport, setViewport] = createSignal(props.initialViewport ?? 700);
+  // eslint-disable-next-line solid/reactivity -- the starting position only
+  let atBottom = props.stickToBottom !== false;
+  let anchor: Anchor | null = null;
+
+  const keys = createMemo(() => props.items.map((item) => props.keyOf(item)));
+  const indexByKey = createMemo(() => new Map(keys().map((key, i) => [key, i])));
+  const offsets = createMemo(() => {
+    version();
+    const items = props.items;
+    const list = keys();
+    const heights = new Float64Array(items.length);
+    for (let i = 0; i < items.length; i++) heights[i] = measured.get(list[i]!) ?? props.estimate(items[i]!);
+    return prefixOffsets(heights);
+  });
+  const total = () => offsets()[offsets().length - 1] ?? 0;
+  const range = createMemo(() => visibleRange(offsets(), scrollTop(), viewport(), props.overscan ?? 600));
+  const visibleKeys = createMemo(() => keys().slice(range().start, range().end));
+
+  const setTop = (top: number) => {
+    if (!scroller) return;
+    scroller.scrollTop = top;
+    setScrollTop(scroller.scrollTop || top);
+  };
+  const markBottom = (value: boolean) => {
+    if (value !== atBottom) props.onAtBottomChange?.(value);
+    atBottom = value;
+  };
+
+  const api: VirtualListApi = {
+    scrollToBottom() {
+      markBottom(true);
+      setTop(maxScrollTop(total(), viewport()));
+    },
+    scrollToKey(key) {
+      const index = indexByKey().get(key);
+      if (index !== undefined) setTop(offsets()[index]!);
+    },
+  };
+  // eslint-disable-next-line solid/reactivity -- handed over once, like a ref
+  props.ref?.(api);
+
+  // After every layout change: stay at the bottom, or keep the row under the view where it was.
+  createEffect(
+    on([offsets, viewport], () => {
+      if (!scroller) return;
+      if (atBottom && props.stickToBottom !== false) return setTop(maxScrollTop(total(), viewport()));
+      const restored = anchor ? scrollTopForAnchor(offsets(), (k) => indexByKey().get(k) ?? -1, anchor) : null;
+      if (restored !== null && Math.abs(restored - scroller.scrollTop) > 0.5) setTop(restored);
+    }),
+  );
+
+  const onScroll = () => {
+    if (!scroller) return;
+    const top = scroller.scrollTop;
+    setScrollTop(top);
+    const canAnchor = props.canAnchor;
+    anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(props.items[i]!) : undefined);
+    markBottom(isAtBottom(top, viewport(), total()));
+    if (top < viewport() * 1.5) props.onNearTop?.();
+  };
+
+  const rowObserver =
+    typeof ResizeObserver === "undefined"
+      ? undefined
+      : new ResizeObserver((entries) => {
+          let changed = false;
+          for (const entry of entries) {
+            const key = (entry.target as HTMLElement).dataset.key;
+            const height = entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
+            if (!key || height === 0 || measured.get(key) === height) continue;
+            measured.set(key, height);
+            changed = true;
+          }
+          if (changed) setVersion((v) => v + 1);
+        });
+  onCleanup(() => rowObserver?.disconnect());
+  onMount(() => {
+    if (!scroller) return;
+    if (scroller.clientHeight > 0) setViewport(scroller.clientHeight);
+    if (typeof ResizeObserver !== "undefined") {
+      const viewObserver = new ResizeObserver(() => scroller && scroller.clientHeight > 0 && setViewport(scroller.clientHeight));
+      viewObserver.observe(scroller);
+      onCleanup(() => viewObserver.disconnect());
+    }
+    if (props.stickToBottom !== false) setTop(maxScrollTop(total(), viewport()));
+  });
+
+  return (
+    <div
+      ref={scroller}
+      class={`vlist ${props.class ?? ""}`}
+      role="list"
+      aria-label={props.label}
+      tabindex="0"
+      onScroll={onScroll}
+    >
+      <div class="vlist-inner" style={{ height: `${total()}px` }}>
+        <For each={visibleKeys()}>
+          {(key) => {
+            const index = () => indexByKey().get(key) ?? -1;
+            const item = () => props.items[index()]!;
+            return (
+              <Show when={index() >= 0}>
+                <div
+                  role="listitem"
+                  aria-setsize={props.items.length}
+                  aria-posinset={index() + 1}
+                  class="vlist-row"
+                  data-key={key}
+                  style={{ transform: `translateY(${offsets()[index()]}px)` }}
+                  ref={(el) => {
+                    rowObserver?.observe(el);
+                    onCleanup(() => rowObserver?.unobserve(el));
+                  }}
+                >
+                  {props.children(item, index)}
+                </div>
+              </Show>
+            );
+          }}
+        </For>
+      </div>
+    </div>
+  );
+}

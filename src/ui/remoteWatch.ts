@@ -1,0 +1,73 @@
+// Live server answers for online-only screens (discovery, search, admin) as Solid signals; no IndexedDB involved.
+import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
+import { remoteQuery, watchRemote } from "../sync/remote";
+import { errorCode } from "./errorText";
+import { isOnline } from "./online";
+
+/** Right after a reconnect the token may not be back yet: such a refusal is retried this often, this far apart. */
+const AUTH_RETRIES = 6;
+const AUTH_RETRY_MS = 1_000;
+
+export type RemoteWatch<T> = {
+  /** The latest answer (kept while offline or while a new query loads). */
+  value: Accessor<T | undefined>;
+  error: Accessor<unknown>;
+  /** True until the first answer for the current arguments arrived. */
+  loading: Accessor<boolean>;
+};
+
+/**
+ * Subscribes to `udfPath` with `args()` (null: don't query) for the calling component's
+ * lifetime; re-subscribes when the arguments change, the device comes back online, or the
+ * server answered "not signed in" while the connection was still re-authenticating.
+ */
+export function createRemoteWatch<T>(udfPath: string, args: () => Record<string, unknown> | null): RemoteWatch<T> {
+  const [value, setValue] = createSignal<T | undefined>(undefined);
+  const [error, setError] = createSignal<unknown>(undefined);
+  const [loading, setLoading] = createSignal(true);
+  const [attempt, setAttempt] = createSignal(0);
+  createEffect(() => {
+    const current = args();
+    const tries = attempt();
+    if (!isOnline() || current === null) {
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = watchRemote<T>(
+      udfPath,
+      current,
+      (next) => {
+        setError(undefined);
+        setValue(() => next);
+        setLoading(false);
+      },
+      (err) => {
+        if (errorCode(err) === "UNAUTHENTICATED" && tries < AUTH_RETRIES) {
+          timer = setTimeout(() => setAttempt(tries + 1), AUTH_RETRY_MS);
+          return;
+        }
+        setError(() => err);
+        setLoading(false);
+      },
+    );
+    onCleanup(() => {
+      clearTimeout(timer);
+      stop();
+    });
+  });
+  return { value, error, loading };
+}
+
+/** remoteQuery, retried a few times while the server says the reconnected client isn't signed in yet. */
+export async function remoteQueryWithRetry<T>(udfPath: string, args: Record<string, unknown> = {}): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await remoteQuery<T>(udfPath, args);
+    } catch (error) {
+      if (errorCode(error) !== "UNAUTHENTICATED" || tries >= AUTH_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, AUTH_RETRY_MS));
+    }
+  }
+}
