@@ -7,7 +7,6 @@ import { startLocalBackend, type LocalBackend } from "../../local-backend/server
 type Options = { dataDir: string; seed: boolean; invalidation: "reads" | "all" };
 type Request = { id: number; command: string; args: Record<string, unknown> };
 
-if (process.env.BENCH_TRACE) await import("../_trace");
 const options = JSON.parse(process.argv[2] ?? "{}") as Options;
 
 async function identityOf(backend: LocalBackend, username: string): Promise<UserIdentity> {
