@@ -47,11 +47,14 @@ export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs: numbe
   }
 }
 
-/** Signs `username` in on a new device (its own IndexedDB database) and waits for the profile. */
-export async function openDevice(backend: BenchBackend, username: string): Promise<Device> {
+/**
+ * Signs `username` in on a new device (its own IndexedDB database) and waits for the profile.
+ * `origin`: where its client connects (default the backend; e.g. a latency proxy in front of it).
+ */
+export async function openDevice(backend: BenchBackend, username: string, origin = backend.origin): Promise<Device> {
   const token = await backend.token(username);
   const net: Net = { online: true, sockets: new Set() };
-  const client = new ConvexClient(backend.origin, {
+  const client = new ConvexClient(origin, {
     webSocketConstructor: switchableSocket(net) as unknown as typeof globalThis.WebSocket,
     skipConvexDeploymentUrlCheck: true,
     unsavedChangesWarning: false,

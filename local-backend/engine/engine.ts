@@ -41,7 +41,15 @@ export function detached(fn: () => void): void {
 /** Node timers cannot wait longer than ~24.8 days. */
 const FAR_FUTURE_MS = 2_000_000_000;
 
-const commitCapture = new AsyncLocalStorage<{ ts: bigint | null; origin: object | null }>();
+/** A mutation the server runs for a caller; `done` once it returned (functions it scheduled inherit this store). */
+type Capture = { ts: bigint | null; origin: object | null; done?: boolean };
+const commitCapture = new AsyncLocalStorage<Capture>();
+
+/**
+ * After this many transactions for callers in a row, a waiting background transaction (a
+ * scheduled function) gets its turn: callers go first, background work is never starved.
+ */
+const CALLERS_BEFORE_BACKGROUND = 8;
 
 export class Engine {
   readonly functions: FunctionDirectory;
@@ -64,6 +72,7 @@ export class Engine {
     this.db = global.components[""].db;
     this.index = new DocIndex(this.db);
     installDbHooks(this.db, this.index);
+    this.hookTransactionLock();
     this.hookCommits();
     this.hookSyscalls();
   }
@@ -145,10 +154,14 @@ export class Engine {
     identity: UserIdentity | null,
     origin: object | null = null,
   ): Promise<{ value: Value; ts: bigint }> {
-    const capture: { ts: bigint | null; origin: object | null } = { ts: null, origin };
+    const capture: Capture = { ts: null, origin };
     const ref = makeFunctionReference<"mutation">(udfPath);
-    const value = (await commitCapture.run(capture, () => this.as(identity).mutation(ref, args))) as Value;
-    return { value, ts: capture.ts ?? this.lastTs };
+    try {
+      const value = (await commitCapture.run(capture, () => this.as(identity).mutation(ref, args))) as Value;
+      return { value, ts: capture.ts ?? this.lastTs };
+    } finally {
+      capture.done = true;
+    }
   }
 
   async action(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<Value> {
@@ -183,6 +196,55 @@ export class Engine {
       const doc = this.db._documents[id];
       if (doc) yield doc;
     }
+  }
+
+  /**
+   * convex-test runs one transaction at a time; every waiter awaits the same promise and all of
+   * them wake at each commit to race for the lock again. With thousands waiting (a burst of
+   * mutations schedules a push notification each) that is quadratic and stalls the server for
+   * minutes. This hands the lock to the waiters one by one, first come first served; convex-test's
+   * own begin then finds it free. Queries and mutations run for a caller (a client, an HTTP
+   * request, a job of this server) go before scheduled functions, as on Convex, where scheduled
+   * functions run beside client requests instead of in front of them; every
+   * CALLERS_BEFORE_BACKGROUND grants one waiting scheduled function goes anyway.
+   */
+  private hookTransactionLock(): void {
+    const manager = this.global.transactionManager;
+    const originalBegin = manager.begin.bind(manager);
+    const originalEnd = manager._endTransaction.bind(manager);
+    const callers: (() => void)[] = [];
+    const background: (() => void)[] = [];
+    let held = false;
+    let callersInRow = 0;
+    const release = () => {
+      const takeBackground = background.length > 0 && (callers.length === 0 || callersInRow >= CALLERS_BEFORE_BACKGROUND);
+      const next = takeBackground ? background.shift() : callers.shift();
+      callersInRow = takeBackground ? 0 : callersInRow + 1;
+      if (next) next();
+      else held = false;
+    };
+    const forCaller = () => {
+      const capture = commitCapture.getStore();
+      return (capture !== undefined && !capture.done) || readTracking.getStore() !== undefined;
+    };
+    manager.begin = async (isNested, transactionLimits) => {
+      if (isNested) return await originalBegin(isNested, transactionLimits);
+      if (held || manager._waitOnCurrentFunction !== null) {
+        const queue = forCaller() ? callers : background;
+        await new Promise<void>((resolve) => queue.push(resolve));
+      }
+      held = true;
+      try {
+        await originalBegin(isNested, transactionLimits);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    };
+    manager._endTransaction = (isNested) => {
+      originalEnd(isNested);
+      if (!isNested) release();
+    };
   }
 
   private hookCommits(): void {

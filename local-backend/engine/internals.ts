@@ -35,7 +35,10 @@ export interface DatabaseFake {
 /** The parts of convex-test's TransactionManager the server uses. */
 export interface TransactionManager {
   _lastCommitTs: bigint;
+  _waitOnCurrentFunction: Promise<void> | null;
+  begin(isNested: boolean, transactionLimits?: unknown): Promise<void>;
   commit(isNested: boolean): bigint | null;
+  _endTransaction(isNested: boolean): void;
 }
 
 type SyscallFn = (op: string, jsonArgs: string) => Promise<string>;

@@ -26,6 +26,9 @@ export type DrainerOptions = {
 
 type Sent = { skipped: true } | { skipped: false; result: Promise<unknown> };
 
+/** Entries claimed per window slot: a window's worth waits, ready to go, behind those in flight. */
+const CLAIM_AHEAD = 2;
+
 /**
  * Drains one user's outbox through `transport`. Run it in the leader tab only (see leader.ts).
  * Offline it keeps every entry and retries with exponential backoff and jitter; nothing is
@@ -46,6 +49,9 @@ export class OutboxDrainer {
   private failuresInRow = 0;
   /** Slow start: after a retryable failure one entry goes at a time, doubling with each success (limits reordering). */
   private currentWindow: number;
+  /** Mutations sent and not yet answered (≤ currentWindow), and the sends waiting for room. */
+  private inFlight = 0;
+  private readonly slotWaiters: Array<() => void> = [];
   private cleanups: Array<() => void> = [];
   /** Uploads start ahead of their turn (so a clip does not stall the queue), a few at a time. */
   private readonly uploadSlots = new Slots(3);
@@ -121,7 +127,9 @@ export class OutboxDrainer {
     try {
       do {
         this.again = false;
-        const room = this.currentWindow - this.claimed.size;
+        // Claimed (marked inflight) ahead of the window: when an answer frees a slot the next
+        // entry goes out at once, without waiting for IndexedDB (busy writing acks and pulled pages).
+        const room = this.currentWindow * CLAIM_AHEAD - this.claimed.size;
         if (!this.canSend() || room <= 0) break;
         const batch = await nextQueued(this.db, room);
         const due = batch.filter((e) => !this.claimed.has(e.seq!));
@@ -168,15 +176,44 @@ export class OutboxDrainer {
     if (!this.canSend()) return { skipped: true };
     await uploads;
     const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId));
-    if (!this.canSend()) return { skipped: true };
+    await this.acquireSlot();
+    if (!this.canSend()) {
+      this.releaseSlot();
+      return { skipped: true };
+    }
     const result = this.transport.mutation(entry.udfPath, args);
-    result.catch(() => undefined);
+    const release = () => this.releaseSlot();
+    result.then(release, release);
     return { skipped: false, result };
+  }
+
+  /** Waits until fewer than currentWindow mutations are unanswered, then takes a slot. */
+  private acquireSlot(): Promise<void> {
+    if (this.inFlight < this.currentWindow) {
+      this.inFlight += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.slotWaiters.push(() => {
+        this.inFlight += 1;
+        resolve();
+      }),
+    );
+  }
+
+  private releaseSlot(): void {
+    this.inFlight -= 1;
+    this.wakeSlots();
+  }
+
+  private wakeSlots(): void {
+    while (this.slotWaiters.length > 0 && this.inFlight < this.currentWindow) this.slotWaiters.shift()!();
   }
 
   private async onSuccess(entry: OutboxEntry, result: unknown): Promise<void> {
     this.failuresInRow = 0;
     this.currentWindow = Math.min(this.window, this.currentWindow * 2);
+    this.wakeSlots();
     // The server has answered: its slot in the window is free now, not after the ack is written
     // (the entry stays "inflight" in the database until then, so it is never picked again).
     this.claimed.delete(entry.seq!);

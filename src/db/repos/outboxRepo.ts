@@ -30,10 +30,13 @@ export async function nextQueued(db: WhispersDB, limit: number): Promise<OutboxE
   return db.outbox.where("state").equals("queued").limit(limit).toArray();
 }
 
-/** Marks entries as being sent (one transaction for the batch). */
+/** Marks entries as being sent (one transaction for the batch; by primary key, no index scan). */
 export async function markInflight(db: WhispersDB, seqs: number[]): Promise<void> {
   if (seqs.length === 0) return;
-  await db.outbox.where("seq").anyOf(seqs).modify({ state: "inflight" });
+  await db.transaction("rw", db.outbox, async () => {
+    const rows = (await db.outbox.bulkGet(seqs)).filter((row): row is OutboxEntry => row !== undefined);
+    await db.outbox.bulkPut(rows.map((row) => ({ ...row, state: "inflight" as const })));
+  });
 }
 
 /**

@@ -1,0 +1,65 @@
+// Acknowledgements applied in one cached batch, and discarding one of several whispers that started a conversation offline.
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import { discard, sendWhisper, toggleReaction } from "../sync/actions";
+import { freshDb } from "../test/util";
+import type { WhispersDB } from "./database";
+import { applyAcks } from "./outboxResults";
+import { currentRowId } from "./repos/idMapRepo";
+
+const dbs: WhispersDB[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+
+async function db(): Promise<WhispersDB> {
+  const d = await freshDb("acks");
+  dbs.push(d);
+  return d;
+}
+
+describe("applyAcks", () => {
+  it("re-keys whispers and the conversation started offline, and settles a later change to one of them, in one batch", async () => {
+    const d = await db();
+    const sent = [];
+    for (const content of ["one", "two", "three"]) sent.push(await sendWhisper({ recipientId: "bob", content }, d));
+    await toggleReaction(sent[0]!.localId!, "💜", d);
+    const entries = await d.outbox.orderBy("seq").toArray();
+    expect(entries).toHaveLength(4);
+    const results = [
+      { whisperId: "w1", conversationId: "c1" },
+      { whisperId: "w2", conversationId: "c1" },
+      { whisperId: "w3", conversationId: "c1" },
+      null,
+    ];
+    await applyAcks(d, entries.map((entry, i) => ({ entry, result: results[i] })));
+
+    expect(await d.outbox.count()).toBe(0);
+    const whispers = await d.whispers.orderBy("id").toArray();
+    expect(whispers.map((w) => [w.id, w.content, w.conversationId, w.syncState])).toEqual([
+      ["w1", "one", "c1", "synced"],
+      ["w2", "two", "c1", "synced"],
+      ["w3", "three", "c1", "synced"],
+    ]);
+    expect(whispers[0]!.reactions.map((r) => r.emoji)).toEqual(["💜"]);
+    expect(whispers[0]!.patches ?? []).toEqual([]);
+    const conversations = await d.conversations.toArray();
+    expect(conversations.map((c) => [c.id, c.lastWhisperId, c.isLocal ?? false])).toEqual([["c1", "w3", false]]);
+    expect(await currentRowId(d, sent[1]!.localId!)).toBe("w2");
+  });
+
+  it("keeps a conversation started offline while another queued whisper still needs it", async () => {
+    const d = await db();
+    const first = await sendWhisper({ recipientId: "bob", content: "first" }, d);
+    const second = await sendWhisper({ recipientId: "bob", content: "second" }, d);
+    const conversationId = (await d.whispers.get(first.localId!))!.conversationId;
+
+    expect(await discard(first.entryId, d)).toBe(true);
+    const kept = await d.conversations.get(conversationId);
+    expect(kept).toMatchObject({ isLocal: true, syncState: "pending", ops: [second.entryId] });
+    expect(await d.whispers.count()).toBe(1);
+
+    expect(await discard(second.entryId, d)).toBe(true);
+    expect(await d.conversations.get(conversationId)).toBeUndefined();
+  });
+});
