@@ -11,7 +11,6 @@ import {
   openConversationWith,
   sendText,
   signIn,
-  signUp,
   twoPeople,
   uniqueName,
   waitForSync,
@@ -43,7 +42,7 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 test("sign-in, onboarding, the list, new whisper, friends, scheduled and settings", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const { page, context } = await newDevice(browser, baseURL!);
   try {
     await page.goto("/signin");
@@ -91,14 +90,17 @@ test("sign-in, onboarding, the list, new whisper, friends, scheduled and setting
 });
 
 test("a conversation with text, image, voice, reactions, pending and failed whispers", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const { a, b, names, close } = await twoPeople(browser, baseURL!, ["quinn", "rae"]);
   try {
     await openConversationWith(a.page, names.b);
     await dismissNotices(a.page);
     await sendText(a.page, "Morning! Did you see the sunrise today?");
+    await expect(whisper(a.page, "Morning!")).toBeVisible();
     await a.page.getByLabel("Attach image").setInputFiles({ name: "sky.png", mimeType: "image/png", buffer: gradientPng(800, 600) });
+    await expect(a.page.getByRole("img", { name: "Image to send" })).toBeVisible();
     await sendText(a.page, "It looked like this");
+    await expect(whisper(a.page, "It looked like this").getByRole("button", { name: "Open image full size" })).toBeVisible();
     await a.page.getByRole("button", { name: "Record voice" }).click();
     await a.page.waitForTimeout(2000);
     await a.page.getByRole("button", { name: "Stop recording" }).click();
@@ -121,7 +123,11 @@ test("a conversation with text, image, voice, reactions, pending and failed whis
     await a.context.setOffline(true);
     await sendText(a.page, "(written on the train, no signal)");
     await expect(whisper(a.page, "no signal")).toContainText("Pending");
+    // The history stays scrolled to the very bottom (the newest whisper and its actions in view).
+    const gap = () => a.page.locator(".history-list").evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop);
+    await expect.poll(gap).toBeLessThan(2);
     await check(a.page, "conversation-states");
+    await expect.poll(gap).toBeLessThan(2);
     await a.context.setOffline(false);
   } finally {
     await close();

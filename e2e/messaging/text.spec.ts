@@ -51,6 +51,9 @@ test("pin, archive, close and reopen a conversation", async ({ browser, baseURL 
     await openConversationWith(a.page, names.b);
     await dismissNotices(a.page);
     await sendText(a.page, "Something to archive");
+    // Committed on this device (a reload in the same instant would abort the write).
+    await expect(whisper(a.page, "Something to archive")).toBeVisible();
+    await waitForSync(a.page);
     await a.page.goto("/");
     const actionsFor = a.page.getByRole("button", { name: /Actions for the conversation with Dan/ });
     await actionsFor.click();

@@ -61,7 +61,7 @@ describe("VirtualList", () => {
     const list = getByRole("list");
     scrollTo(list, 800); // row 120 at the top of the view
     expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
-    setItems([...rows(100, 0), ...items()]);
+    setItems((before) => [...rows(100, 0), ...before]);
     expect(list.scrollTop).toBe(800 + 100 * 40);
     scrollTo(list, list.scrollTop);
     expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
@@ -74,7 +74,7 @@ describe("VirtualList", () => {
         {(row) => <p>{row().text}</p>}
       </VirtualList>
     ));
-    setItems([...items(), { id: "new", text: "newest" }]);
+    setItems((before) => [...before, { id: "new", text: "newest" }]);
     expect(getAllByRole("listitem").at(-1)!.textContent).toBe("newest");
   });
 });

@@ -53,10 +53,18 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const range = createMemo(() => visibleRange(offsets(), scrollTop(), viewport(), props.overscan ?? 600));
   const visibleKeys = createMemo(() => keys().slice(range().start, range().end));
 
+  /** The last scroll position we know of: only a move up leaves the bottom. */
+  let lastTop = 0;
   const setTop = (top: number) => {
     if (!scroller) return;
+    lastTop = top;
     scroller.scrollTop = top;
     setScrollTop(scroller.scrollTop || top);
+  };
+  /** The bottom: from the row offsets, or the DOM's own scroll height when it knows better (padding, late layout). */
+  const toBottom = () => {
+    if (!scroller) return;
+    setTop(Math.max(maxScrollTop(total(), viewport()), scroller.scrollHeight - scroller.clientHeight));
   };
   const markBottom = (value: boolean) => {
     if (value !== atBottom) props.onAtBottomChange?.(value);
@@ -66,7 +74,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const api: VirtualListApi = {
     scrollToBottom() {
       markBottom(true);
-      setTop(maxScrollTop(total(), viewport()));
+      toBottom();
     },
     scrollToKey(key) {
       const index = indexByKey().get(key);
@@ -80,8 +88,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   createEffect(
     on([offsets, viewport], () => {
       if (!scroller) return;
-      if (atBottom && props.stickToBottom !== false) return setTop(maxScrollTop(total(), viewport()));
-      const restored = anchor ? scrollTopForAnchor(offsets(), (k) => indexByKey().get(k) ?? -1, anchor) : null;
+      if (atBottom && props.stickToBottom !== false) return toBottom();
+      const index = indexByKey();
+      const restored = anchor ? scrollTopForAnchor(offsets(), (k) => index.get(k) ?? -1, anchor) : null;
       if (restored !== null && Math.abs(restored - scroller.scrollTop) > 0.5) setTop(restored);
     }),
   );
@@ -91,8 +100,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const top = scroller.scrollTop;
     setScrollTop(top);
     const canAnchor = props.canAnchor;
-    anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(props.items[i]!) : undefined);
-    markBottom(isAtBottom(top, viewport(), total()));
+    const items = props.items;
+    anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(items[i]!) : undefined);
+    // Resizes and late measurements also move scrollTop (clamping): they must not unstick the
+    // view from the bottom. Only the person scrolling up does.
+    const movedUp = top < lastTop - 1;
+    lastTop = top;
+    markBottom(isAtBottom(top, viewport(), total()) || (atBottom && !movedUp));
     if (top < viewport() * 1.5) props.onNearTop?.();
   };
 
@@ -119,7 +133,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       viewObserver.observe(scroller);
       onCleanup(() => viewObserver.disconnect());
     }
-    if (props.stickToBottom !== false) setTop(maxScrollTop(total(), viewport()));
+    if (props.stickToBottom !== false) toBottom();
   });
 
   return (

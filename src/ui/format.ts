@@ -40,9 +40,9 @@ export function formatDateTime(ms: number): string {
   return dateTime.format(ms);
 }
 
-/** Seconds as m:ss ("0:07", "1:58"). */
+/** Seconds as m:ss ("0:07", "1:58"), whole seconds down like the browser's player (a short clip shows 0:01). */
 export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  const s = seconds > 0 && seconds < 1 ? 1 : Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 

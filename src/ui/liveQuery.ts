@@ -43,5 +43,6 @@ export function createLiveOf<K, T>(key: () => K | undefined, source: (key: K) =>
       onCleanup(() => subscription.unsubscribe());
     }),
   );
+  // eslint-disable-next-line solid/reactivity -- the accessor itself is returned for the caller to track
   return Object.assign(value, { loaded });
 }

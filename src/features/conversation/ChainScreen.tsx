@@ -1,9 +1,10 @@
 // A whisper chain (/c/:id/chain/:whisperId): the root and every reply, oldest first, and a reply box.
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, Show } from "solid-js";
 import { conversation as conversationQuery, me, whisperChain } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
 import { EmptyState } from "../../ui/EmptyState";
+import { KeyedFor } from "../../ui/KeyedFor";
 import { createFlags } from "../../ui/flags";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
@@ -57,13 +58,13 @@ export default function ChainScreen() {
           <Show when={chain.loaded()}>
             <Show when={(chain() ?? []).length > 0} fallback={<EmptyState icon="reply" title="This chain isn't on this device" />}>
               <ul class="chain-list" aria-label="Whispers in this chain" tabindex="0">
-                <For each={chain()}>
+                <KeyedFor each={chain()} by={(w) => w.clientId ?? w.id}>
                   {(w) => (
                     <li>
-                      <WhisperBubble whisper={w} parent={w.parentId ? byId().get(w.parentId) : undefined} showChainLink={false} />
+                      <WhisperBubble whisper={w()} parent={w().parentId ? byId().get(w().parentId!) : undefined} showChainLink={false} />
                     </li>
                   )}
-                </For>
+                </KeyedFor>
               </ul>
             </Show>
           </Show>

@@ -61,8 +61,9 @@ export function Composer(props: ComposerProps) {
     try {
       await props.onSend(draft);
       if (draft.kind !== "voice") {
-        setText("");
-        setImage(undefined);
+        // Clear only what was sent: a picture picked (or text typed) meanwhile stays for the next whisper.
+        if (text().trim() === draft.content) setText("");
+        if (image() === draft.image) setImage(undefined);
         queueMicrotask(grow);
       }
       return true;
@@ -137,7 +138,7 @@ export function Composer(props: ComposerProps) {
       </div>
       <div class="composer-row">
         <Show when={props.enabled("IMAGE_WHISPERS")}>
-          <ImagePickerButton id={`${id}-image`} disabled={busy() || preparing()} onPicked={setImage} onBusy={setPreparing} />
+          <ImagePickerButton id={`${id}-image`} disabled={preparing()} onPicked={setImage} onBusy={setPreparing} />
         </Show>
         <label for={`${id}-text`} class="visually-hidden">
           Message
@@ -148,7 +149,7 @@ export function Composer(props: ComposerProps) {
           class="composer-input"
           rows="1"
           maxLength={MAX_LENGTH}
-          placeholder={props.replyTo ? "Reply…" : isMystery() ? "Whisper as Someone…" : "Whisper something…"}
+          placeholder={props.replyTo ? "Reply…" : isMystery() ? "As Someone…" : "Whisper…"}
           value={text()}
           onInput={(e) => {
             setText(e.currentTarget.value);

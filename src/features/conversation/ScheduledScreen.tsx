@@ -1,11 +1,12 @@
 // Scheduled whispers (/scheduled): each with its recipient, time and state; cancel before it goes out.
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { conversation, scheduledWhispers } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
 import { EmptyState } from "../../ui/EmptyState";
+import { KeyedFor } from "../../ui/KeyedFor";
 import { errorText, formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
@@ -75,7 +76,9 @@ export default function ScheduledScreen() {
           }
         >
           <ul class="list-card" aria-label="Scheduled whispers">
-            <For each={list()}>{(w) => <ScheduledRow whisper={w} />}</For>
+            <KeyedFor each={list()} by={(w) => w.clientId ?? w.id}>
+              {(w) => <ScheduledRow whisper={w()} />}
+            </KeyedFor>
           </ul>
         </Show>
       </Show>

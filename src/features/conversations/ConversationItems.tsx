@@ -1,7 +1,8 @@
 // The list of conversations (pinned first, then recent) from IndexedDB; used by the list screen and the desktop sidebar.
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { conversationList } from "../../db/queries";
 import { EmptyState } from "../../ui/EmptyState";
+import { KeyedFor } from "../../ui/KeyedFor";
 import { createLive } from "../../ui/liveQuery";
 import { ConversationRow } from "./ConversationRow";
 
@@ -18,7 +19,10 @@ export function ConversationItems(props: { archived?: boolean; currentId?: strin
         }
       >
         <ul class="conv-list" aria-label={props.label ?? (props.archived ? "Archived conversations" : "Conversations")}>
-          <For each={list()}>{(c) => <ConversationRow conversation={c} current={c.id === props.currentId} compact={props.compact} />}</For>
+          {/* matchKey (person + kind) survives a conversation started here getting its server id. */}
+          <KeyedFor each={list()} by={(c) => c.matchKey ?? c.id}>
+            {(c) => <ConversationRow conversation={c()} current={c().id === props.currentId} compact={props.compact} />}
+          </KeyedFor>
         </ul>
       </Show>
     </Show>

@@ -8,6 +8,8 @@ import { Avatar } from "../../ui/Avatar";
 import { createFlags } from "../../ui/flags";
 import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
+import { me } from "../../db/queries";
+import { createLive } from "../../ui/liveQuery";
 import { createFriendRows } from "../friends/remoteProfiles";
 import { toast } from "../../ui/Toasts";
 import "./conversations.css";
@@ -18,6 +20,7 @@ export default function NewWhisper() {
   const navigate = useNavigate();
   const enabled = createFlags();
   const friendRows = createFriendRows();
+  const profile = createLive(() => me());
   const [username, setUsername] = createSignal("");
   const [person, setPerson] = createSignal<Person | null>(null);
   const [message, setMessage] = createSignal("");
@@ -34,6 +37,7 @@ export default function NewWhisper() {
     try {
       const found = await remoteQuery<Person | null>("users:findByUsername", { username: name });
       if (!found) setMessage(`No one goes by “${name}”.`);
+      else if (found._id === profile()?.id) setMessage("That's you. Whisper someone else.");
       else setPerson(found);
     } catch (error) {
       setMessage(error instanceof OfflineError ? "You're offline. Finding people needs a connection; your conversations still work." : errorText(error));

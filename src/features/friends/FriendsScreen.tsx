@@ -1,10 +1,11 @@
 // Friends (/friends): requests for you and from you, friends, blocked people; add someone by username.
 import { A } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, Show } from "solid-js";
 import type { CounterpartView } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { OfflineError, remoteQuery } from "../../sync/remote";
 import { EmptyState } from "../../ui/EmptyState";
+import { KeyedFor } from "../../ui/KeyedFor";
 import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
@@ -19,7 +20,9 @@ function Group(props: { title: string; rows: FriendItem[] }) {
         {props.title} <span class="count">{props.rows.length}</span>
       </h2>
       <ul class="list-card" aria-label={props.title}>
-        <For each={props.rows}>{(f) => <FriendRow friend={f} />}</For>
+        <KeyedFor each={props.rows} by={(f) => f.otherUserId}>
+          {(f) => <FriendRow friend={f()} />}
+        </KeyedFor>
       </ul>
     </Show>
   );
