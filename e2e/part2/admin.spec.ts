@@ -75,9 +75,18 @@ test("a ban takes effect: the banned person's next action fails with the ban mes
     rex.page.getByRole("alert").filter({ hasText: "This account was banned: Spamming the chambers" }).first(),
   ).toBeVisible({ timeout: 30_000 });
 
-  // Unban: the server accepts Rex again.
+  // Reopened, the app says so plainly (instead of syncing forever) and offers a way out.
+  await rex.page.reload();
+  await expect(rex.page.getByRole("heading", { name: "Your account is banned" })).toBeVisible({ timeout: 30_000 });
+  await expect(rex.page.getByRole("alert").filter({ hasText: "This account was banned: Spamming the chambers" })).toBeVisible();
+  await expect(rex.page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // Unban: the server accepts Rex again, and "Try again" opens the app.
   await people.getByRole("button", { name: `Unban ${rex.username}` }).click();
   await expect(people.getByText("Banned", { exact: true })).toHaveCount(0, { timeout: 20_000 });
+  await rex.page.getByRole("button", { name: "Try again" }).click();
+  await expect(rex.page.getByRole("heading", { name: "Your account is banned" })).toHaveCount(0, { timeout: 20_000 });
+  await expect(rex.page.getByRole("navigation", { name: "Main" })).toBeVisible();
   const rexServer = await serverAs(server.url, rex.username);
   expect(await tryMutation(rexServer, "users:setMood", { mood: "calm" })).toMatchObject({ ok: true });
   await admin.context.close();

@@ -93,6 +93,6 @@ test("find a mood match: ranked people with the score's parts, a whisper opens t
   await expect(page.getByText("Finding a mood match needs a connection.", { exact: false })).toBeVisible();
   await expect(page.getByRole("button", { name: "Refresh" })).toBeDisabled();
   await omar.context.setOffline(false);
-  await expect(matches.first()).toBeVisible({ timeout: 20_000 });
+  await expect(matches.first()).toBeVisible({ timeout: 30_000 });
   await omar.context.close();
 });

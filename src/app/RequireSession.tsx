@@ -3,7 +3,8 @@ import { Navigate } from "@solidjs/router";
 import { createSignal, Match, onCleanup, Switch, type JSX } from "solid-js";
 import { me } from "../db/queries";
 import { createLive } from "../ui/liveQuery";
-import { currentSession, sessionChecked } from "./session";
+import { AccountRefused } from "./AccountRefused";
+import { accountRefusal, currentSession, sessionChecked } from "./session";
 
 /** How long to wait for the own profile row before showing the app anyway (e.g. offline, first start). */
 const PROFILE_WAIT_MS = 4000;
@@ -42,6 +43,9 @@ export function RequireSession(props: { onboarding?: boolean; children: JSX.Elem
       </Match>
       <Match when={!currentSession()}>
         <Navigate href="/signin" />
+      </Match>
+      <Match when={accountRefusal()} keyed>
+        {(refusal) => <AccountRefused refusal={refusal} />}
       </Match>
       <Match when={currentSession()} keyed>
         <OnboardingCheck onboarding={props.onboarding}>{props.children}</OnboardingCheck>

@@ -1,7 +1,7 @@
 // The app's view of the signed-in session as Solid signals: who is signed in, and the sync status.
 import { createSignal, type Accessor } from "solid-js";
 import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
-import { removeDeviceData, signOut, startSession, type Session } from "../platform/session";
+import { removeDeviceData, signOut, startSession, type AccountRefusal, type Session } from "../platform/session";
 import { remotePushCall, startPwaSession } from "../pwa";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
 import { keepOfflineReady } from "./offlineReady";
@@ -10,7 +10,9 @@ import type { SyncStatus } from "../sync/status";
 const [session, setSession] = createSignal<Session | null>(null);
 const [booted, setBooted] = createSignal(false);
 const [syncStatus, setSyncStatus] = createSignal<SyncStatus>({ kind: "connecting", pending: 0, failed: 0 });
+const [refusal, setRefusal] = createSignal<AccountRefusal | null>(null);
 let stopStatus: (() => void) | null = null;
+let stopRefusal: (() => void) | null = null;
 let stopPwa: (() => void) | null = null;
 let stopOfflineReady: (() => void) | null = null;
 
@@ -18,6 +20,8 @@ let stopOfflineReady: (() => void) | null = null;
 export const currentSession: Accessor<Session | null> = session;
 /** False until the app looked for a session remembered on this device. */
 export const sessionChecked: Accessor<boolean> = booted;
+/** Set when the server refuses the signed-in account for good (banned or erased). */
+export const accountRefusal: Accessor<AccountRefusal | null> = refusal;
 /** Offline / connecting / syncing N / up to date / N failed. */
 export const currentSyncStatus: Accessor<SyncStatus> = syncStatus;
 
@@ -27,6 +31,9 @@ function adopt(next: Session | null) {
   stopOfflineReady?.();
   stopOfflineReady = next ? keepOfflineReady(next.db) : null;
   stopStatus = next ? next.status.subscribe(setSyncStatus) : null;
+  stopRefusal?.();
+  setRefusal(next?.refusal() ?? null);
+  stopRefusal = next ? next.onRefusalChange(setRefusal) : null;
   stopPwa = next
     ? startPwaSession({
         call: remotePushCall,

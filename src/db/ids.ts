@@ -11,3 +11,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isLocalId(id: string): boolean {
   return UUID.test(id);
 }
+
+let lastSortKey = 0;
+
+/**
+ * The sort key of a row created on this device now: the time in ms, nudged up by a fraction so
+ * rows created in the same millisecond keep their creation order (the server's key replaces it).
+ */
+export function nextLocalSortKey(now: number = Date.now()): number {
+  lastSortKey = now > lastSortKey ? now : lastSortKey + 1 / 1024;
+  return lastSortKey;
+}

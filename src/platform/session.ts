@@ -5,6 +5,7 @@ import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
 import { putOwnProfile } from "../db/repos/usersRepo";
 import type { ServerDoc } from "../db/shapes";
 import { AuthGate } from "../sync/authGate";
+import { convexErrorData } from "../sync/errors";
 import { OutboxDrainer } from "../sync/drainer";
 import { leaderLockName, runWhileLeader, type LockManagerLike } from "../sync/leader";
 import { PullSync } from "../sync/pull";
@@ -17,12 +18,20 @@ import { createConvexClient } from "./convex";
 import { requestPersistentStorage } from "./storage";
 import { updateCachedViewer } from "./viewerCache";
 
+/** The server refuses this account for good: banned (with the admin's reason) or erased. */
+export type AccountRefusal = { code: "BANNED" | "DELETED"; message: string };
+
 export type Session = {
   viewer: CachedViewer;
   db: WhispersDB;
   status: StatusStore;
   auth: AuthGate;
   transport: Transport;
+  /** Why the server refuses this account (null while it accepts it); `listener` hears every change. */
+  refusal(): AccountRefusal | null;
+  onRefusalChange(listener: (refusal: AccountRefusal | null) => void): () => void;
+  /** Asks the server again (e.g. after an unban); resolves once it answered. */
+  retrySignIn(): Promise<void>;
   /** Ends the session (keeps the data on this device). */
   close(): Promise<void>;
 };
@@ -67,6 +76,13 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
   const auth = new AuthGate(false);
   const fetchToken = options.fetchToken ?? tokenFetcherFor(viewer);
   let ensured = false;
+  let refusal: AccountRefusal | null = null;
+  const refusalListeners = new Set<(refusal: AccountRefusal | null) => void>();
+  const setRefusal = (next: AccountRefusal | null) => {
+    if (refusal?.code === next?.code && refusal?.message === next?.message) return;
+    refusal = next;
+    for (const listener of refusalListeners) listener(next);
+  };
   /** Creates/loads the server's user row once per session; true when it exists. */
   const ensureViewer = async (): Promise<boolean> => {
     if (ensured) return true;
@@ -74,11 +90,15 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
       const profile = (await transport.mutation("users:ensureViewer", {})) as ServerDoc | null;
       if (!profile?._id) return false;
       ensured = true;
+      setRefusal(null);
       await putOwnProfile(db, profile);
       updateCachedViewer({ userId: profile._id, username: profile.username as string, displayName: profile.displayName as string });
       return true;
     } catch (error) {
-      console.warn("ensureViewer failed; retried at the next sign-in confirmation", error);
+      const data = convexErrorData(error);
+      // Banned or erased: no retry will help; the app says so instead of "Syncing" forever.
+      if (data?.code === "BANNED" || data?.code === "DELETED") setRefusal({ code: data.code, message: data.message });
+      else console.warn("ensureViewer failed; retried at the next sign-in confirmation", error);
       return false;
     }
   };
@@ -127,6 +147,14 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
     status,
     auth,
     transport,
+    refusal: () => refusal,
+    onRefusalChange(listener) {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
+    },
+    async retrySignIn() {
+      await ensureViewer().then((ready) => auth.set(ready));
+    },
     async close() {
       stopLeading();
       stopRejected();

@@ -4,8 +4,8 @@ import { remoteQuery, watchRemote } from "../sync/remote";
 import { errorCode } from "./errorText";
 import { isOnline } from "./online";
 
-/** Right after a reconnect the token may not be back yet: such a refusal is retried this often, this far apart. */
-const AUTH_RETRIES = 6;
+/** Right after a reconnect the token may not be back yet (the session re-authenticates within ~5 s): such a refusal is retried this often, this far apart. */
+const AUTH_RETRIES = 12;
 const AUTH_RETRY_MS = 1_000;
 
 export type RemoteWatch<T> = {

@@ -3,6 +3,7 @@ import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { WhispersDB } from "../../db/database";
 import { conversationList } from "../../db/queries";
+import { rememberServerId } from "../../db/repos/idMapRepo";
 import { effectiveJournal } from "../../db/repos/usersRepo";
 import { PINNED_RANK } from "../../db/schema";
 import { freshDb } from "../../test/util";
@@ -92,6 +93,24 @@ describe("whisper actions", () => {
 
     await setPinned("c1", true, d);
     expect((await d.conversations.get("c1"))?.listRank).toBeGreaterThanOrEqual(PINNED_RANK);
+  });
+
+  it("pins a conversation by the id a screen still holds after the server re-keyed it", async () => {
+    const d = await db();
+    const { localId } = await sendWhisper({ recipientId: "bob", content: "first" }, d);
+    const localConversation = (await d.whispers.get(localId!))!.conversationId;
+    // The first whisper was acknowledged: the conversation now lives under its server id.
+    const row = (await d.conversations.get(localConversation))!;
+    await d.conversations.delete(localConversation);
+    await d.conversations.put({ ...row, id: "c-server", isLocal: false });
+    await rememberServerId(d, localConversation, "c-server", "conversations");
+
+    await setPinned(localConversation, true, d);
+    expect((await d.conversations.get("c-server"))?.isPinned).toBe(true);
+    expect(await d.conversations.get(localConversation)).toBeUndefined();
+    const pin = (await d.outbox.toArray()).find((e) => e.kind === "setPinned");
+    expect(pin).toMatchObject({ args: { conversationId: "c-server", pinned: true }, target: { table: "conversations", id: "c-server" } });
+    expect(pin?.refs).toBeUndefined();
   });
 
   it("toggles a reaction on and off", async () => {

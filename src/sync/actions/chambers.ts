@@ -2,7 +2,7 @@
 import type { WhispersDB } from "../../db/database";
 import { byId, changeRow, createRow } from "./rowAction";
 import { enqueueOnly, runAction, type Queued } from "./run";
-import { isLocalId } from "../../db/ids";
+import { isLocalId, nextLocalSortKey } from "../../db/ids";
 import { newLocalRow } from "../../db/rowSync";
 import type { LocalChamberMessage } from "../../db/types";
 
@@ -71,7 +71,7 @@ export function postToChamber(chamberId: string, content: string, db?: WhispersD
   return runAction(async (tx) => {
     const clientId = tx.opId;
     const now = Date.now();
-    const message = newLocalRow({ id: clientId, clientId, chamberId, content, fromYou: true, sortKey: now, _creationTime: now }, tx.opId);
+    const message = newLocalRow({ id: clientId, clientId, chamberId, content, fromYou: true, sortKey: nextLocalSortKey(now), _creationTime: now }, tx.opId);
     await tx.db.chamberMessages.put(message as LocalChamberMessage);
     await tx.enqueue({
       kind: "postToChamber",

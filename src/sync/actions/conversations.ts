@@ -3,6 +3,7 @@ import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
 import { ensureConversationWith } from "../../db/repos/conversationsRepo";
+import { currentRowId } from "../../db/repos/idMapRepo";
 import { guardQuota } from "../../platform/storage";
 import { isLocalId } from "../../db/ids";
 import { applyPatch } from "../../db/rowSync";
@@ -11,7 +12,7 @@ import type { CounterpartView, LocalConversation } from "../../db/types";
 import { runAction, type Queued } from "./run";
 
 async function changeConversation(
-  conversationId: string,
+  shownId: string,
   kind: string,
   udfPath: string,
   extraArgs: Record<string, unknown>,
@@ -19,6 +20,8 @@ async function changeConversation(
   db?: WhispersDB,
 ): Promise<Queued> {
   return runAction(async (tx) => {
+    // A screen may still hold the id a conversation had before the server acknowledged it.
+    const conversationId = await currentRowId(tx.db, shownId);
     const conversation = await tx.db.conversations.get(conversationId);
     if (!conversation) throw new Error("This conversation is not on this device.");
     const changes = patch(conversation);

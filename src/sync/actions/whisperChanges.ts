@@ -1,4 +1,5 @@
 // Changes to existing whispers: react, delete, cancel a scheduled one, mark a conversation read.
+import { currentRowId } from "../../db/repos/idMapRepo";
 import type { WhispersDB } from "../../db/database";
 import { isLocalId } from "../../db/ids";
 import { discardEntry } from "../../db/outboxResults";
@@ -10,7 +11,8 @@ import type { LocalWhisper, Reaction } from "../../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
 
 async function requireWhisper(tx: ActionTx, whisperId: string): Promise<LocalWhisper> {
-  const whisper = await tx.db.whispers.get(whisperId);
+  // A screen may still hold the id the whisper had before the server acknowledged it.
+  const whisper = await tx.db.whispers.get(await currentRowId(tx.db, whisperId));
   if (!whisper) throw new Error("This whisper is not on this device.");
   return whisper;
 }
@@ -44,9 +46,9 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
       kind: "toggleReaction",
       udfPath: "whispers:toggleReaction",
       clientId: tx.opId,
-      args: { whisperId, emoji, clientId: tx.opId },
-      refs: refsFor(whisperId),
-      target: { table: "whispers", id: whisperId },
+      args: { whisperId: whisper.id, emoji, clientId: tx.opId },
+      refs: refsFor(whisper.id),
+      target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
   }, db);
@@ -65,9 +67,9 @@ export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queue
     await tx.enqueue({
       kind: "deleteWhisper",
       udfPath: "whispers:deleteWhisper",
-      args: { whisperId },
-      refs: refsFor(whisperId),
-      target: { table: "whispers", id: whisperId },
+      args: { whisperId: whisper.id },
+      refs: refsFor(whisper.id),
+      target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
   }, db);
@@ -82,9 +84,9 @@ export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Que
     await tx.enqueue({
       kind: "cancelScheduled",
       udfPath: "whispers:cancelScheduledWhisper",
-      args: { whisperId },
-      refs: refsFor(whisperId),
-      target: { table: "whispers", id: whisperId },
+      args: { whisperId: whisper.id },
+      refs: refsFor(whisper.id),
+      target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
   }, db);
@@ -94,8 +96,9 @@ export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Que
  * Marks a conversation read: its unread count drops to 0 at once. Nothing is queued (returns
  * null) when there is nothing unread or the conversation exists only on this device.
  */
-export function markRead(conversationId: string, db?: WhispersDB): Promise<Queued | null> {
+export function markRead(shownId: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
+    const conversationId = await currentRowId(tx.db, shownId);
     const conversation = await tx.db.conversations.get(conversationId);
     if (!conversation || conversation.isLocal || conversation.unreadCount === 0) return null;
     await tx.db.conversations.put(applyPatch(conversation, tx.opId, { unreadCount: 0, lastReadAt: Date.now() }));

@@ -1,7 +1,7 @@
 // Whisper actions: send (text, image, voice), schedule and reply. Each is one local transaction; nothing waits for the network.
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
-import { isLocalId } from "../../db/ids";
+import { isLocalId, nextLocalSortKey } from "../../db/ids";
 import { putBlob } from "../../db/repos/blobsRepo";
 import { insertLocalWhisper } from "../../db/repos/whispersRepo";
 import { newLocalRow } from "../../db/rowSync";
@@ -51,7 +51,7 @@ async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
         id: clientId,
         clientId,
         conversationId: resolved.conversation.id,
-        sortKey: now,
+        sortKey: nextLocalSortKey(now),
         status: "delivered",
         fromViewer: true,
         content: "",
