@@ -76,6 +76,7 @@ export default defineBenchmark({
         username: "catch_alice",
         udfPath: "whispers:sendWhisper",
         count: COUNT,
+        batch: 50,
         args: { clientId: "catch-up-whisper-{i}", recipientId: bob.userId, content: "Whisper number {i} while you were away" },
       });
       const head = await headOf(backend, bob.userId);

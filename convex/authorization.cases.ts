@@ -173,6 +173,19 @@ const devices: Case[] = [
     return { endpoint };
   }, viewer("NOOP", { owner: "OK" })),
   queryRow(api.push.vapidPublicKey, "", () => ({}), everyone("OK")),
+  // A push runs each op as the caller would run it directly: into the owner's conversation only
+  // the owner gets through; for everyone else the op is refused on its own (the push resolves
+  // with that op's error) and nothing is written.
+  mutationRow(api.outbox.push, "a whisper into the owner's conversation", async (w) => ({
+    ops: [{ udfPath: "whispers:sendWhisper", args: { clientId: cid(), conversationId: (await chat(w)).conversationId, content: "hi" } }],
+  }), viewer("NOOP", { owner: "OK" }), (_w, role, value) => {
+    const [outcome] = value as { ok: boolean; error?: { code: string } }[];
+    if (role === "owner") expect(outcome).toMatchObject({ ok: true });
+    else expect(outcome).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  }),
+  mutationRow(api.outbox.push, "a function outside the outbox's list", () => ({
+    ops: [{ udfPath: "admin:banUser", args: {} }],
+  }), viewer("INVALID")),
   queryRow(api.sync.pull, "", async (w) => {
     await chat(w);
     return { cursor: 0 };

@@ -29,15 +29,19 @@ async function scheduledFunctionsDone(backend: LocalBackend): Promise<void> {
 
 /** Server-side helpers a benchmark may call (no network between the bench and the engine). */
 const commands: Record<string, (backend: LocalBackend, args: Record<string, unknown>) => Promise<unknown>> = {
-  /** Runs `count` mutations `udfPath` as `username` straight on the engine; args[i] from a template with {i}. */
+  /** Runs `count` mutations `udfPath` as `username` straight on the engine (`batch` at a time through outbox:push); args[i] from a template with {i}. */
   async mutations(backend, args) {
     const identity = await identityOf(backend, args.username as string);
     const template = JSON.stringify(args.args);
     const count = args.count as number;
+    // batch: that many calls at a time in one outbox:push (one transaction), like a draining client.
+    const batch = (args.batch as number | undefined) ?? 1;
     const started = performance.now();
-    for (let i = 0; i < count; i++) {
-      const callArgs = JSON.parse(template.replaceAll("{i}", String(i))) as Record<string, Value>;
-      await backend.engine.mutation(args.udfPath as string, callArgs, identity);
+    for (let i = 0; i < count; i += batch) {
+      const calls: Record<string, Value>[] = [];
+      for (let k = i; k < Math.min(count, i + batch); k++) calls.push(JSON.parse(template.replaceAll("{i}", String(k))) as Record<string, Value>);
+      if (batch === 1) await backend.engine.mutation(args.udfPath as string, calls[0]!, identity);
+      else await backend.engine.mutation("outbox:push", { ops: calls.map((a) => ({ udfPath: args.udfPath as string, args: a })) }, identity);
     }
     await backend.store.flush();
     const ms = performance.now() - started;

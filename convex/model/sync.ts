@@ -82,12 +82,15 @@ export async function buildPage(
     .withIndex("by_user_seq", (q) => q.eq("userId", viewer._id).gt("seq", cursor))
     .take(limit + 1);
   const page = rows.slice(0, limit);
+  // One page of a busy conversation projects hundreds of whispers that each look up the same
+  // conversation: within the page (one snapshot) each document is read once.
+  const reader = withReadCache(ctx);
   const changes = await Promise.all(
     page.map(async (row) => ({
       table: row.table,
       id: row.docId,
       seq: row.seq,
-      doc: await projectChange(ctx, viewer, row.table, row.docId),
+      doc: await projectChange(reader, viewer, row.table, row.docId),
     })),
   );
   const flags = await flagStates(ctx);
@@ -97,6 +100,26 @@ export async function buildPage(
     hasMore: rows.length > limit,
     flags: flags.map(({ name, enabled }) => ({ name, enabled })),
   };
+}
+
+/**
+ * `ctx` whose `db.get` answers each document id once (later calls share the first read). Only
+ * for one query: a query reads one snapshot, so a repeated read could not differ anyway.
+ */
+export function withReadCache(ctx: QueryCtx): QueryCtx {
+  const cache = new Map<string, Promise<unknown>>();
+  const db = ctx.db;
+  const cached = Object.create(db) as typeof db & { get: (...args: unknown[]) => Promise<unknown> };
+  cached.get = (...args: unknown[]) => {
+    const key = String(args[args.length - 1]);
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = (db.get as (...a: unknown[]) => Promise<unknown>)(...args);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  return { ...ctx, db: cached };
 }
 
 /** How long idempotency receipts (clientOps) are kept: an outbox retrying later than this runs again. */

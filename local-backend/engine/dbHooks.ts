@@ -1,15 +1,24 @@
 // Hooks on convex-test's database instance: indexed scans and recording what queries read.
-import { compositeKey, type DocIndex } from "./docIndex";
-import type { DatabaseFake, EngineQuery, StoredDoc } from "./internals";
+import { compositeKey, docKey, type DocIndex } from "./docIndex";
+import type { DatabaseFake, EngineQuery, StoredDoc, WriteLevel } from "./internals";
 import { tableOfId } from "./internals";
 import { readTracking } from "./reads";
-import { decodeBound, decodeConditions, matchesConditions, type Condition } from "./values";
+import { compareValues, type Value } from "convex/values";
+import { decodeBound, decodeConditions, fieldValue, matchesConditions, type Condition } from "./values";
 
 /**
  * The equality prefix of an index range (its field paths and the hash of their values) and the
  * bounds on the next field, if any (e.g. `seq > cursor` of a feed page).
  */
-type ScanHint = { table: string; fieldPaths: string[]; key: string; bounds: Condition[] };
+type ScanHint = {
+  table: string;
+  fieldPaths: string[];
+  key: string;
+  bounds: Condition[];
+  /** take(n) without filters: only the first n in index order can be returned. */
+  limit: number | null;
+  order: "asc" | "desc";
+};
 
 /**
  * Replaces `_iterateDocs` (every query source goes through it) with a scan over the table's ids,
@@ -21,6 +30,26 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
   const originalResolve = db._resolveQuerySource.bind(db);
   const originalVectorSearch = db.vectorSearch.bind(db);
   let hint: ScanHint | null = null;
+  // The ids each pending write level holds, per table: a query inside a transaction with many
+  // pending writes (a batch of outbox operations) visits its own table's few, not all of them.
+  const pendingByLevel = new WeakMap<WriteLevel, Map<string, Set<string>>>();
+  const originalAddWrite = db._addWrite.bind(db);
+  db._addWrite = (id, value) => {
+    originalAddWrite(id, value);
+    const level = db._writes[db._writes.length - 1]!;
+    let tables = pendingByLevel.get(level);
+    if (!tables) {
+      tables = new Map();
+      pendingByLevel.set(level, tables);
+    }
+    const table = tableOfId(id);
+    let ids = tables.get(table);
+    if (!ids) {
+      ids = new Set();
+      tables.set(table, ids);
+    }
+    ids.add(id);
+  };
 
   db.get = (table, id) => {
     readTracking.getStore()?.ids.add(id);
@@ -37,17 +66,26 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     if (scanHint && scanHint.table === table && scanHint.bounds.length > 0) {
       // Only the candidates inside the bounds: convex-test sorts whatever it is given, so a page
       // at the head of a long feed sorts a few documents instead of the whole feed.
-      const inside = new Set<string>();
+      const inside: { id: string; value: Value | undefined }[] = [];
+      const field = scanHint.bounds[0]!.fieldPath;
       for (const id of base) {
         const doc = originalGet(table, id);
-        if (doc !== null && matchesConditions(doc, scanHint.bounds)) inside.add(id);
+        if (doc !== null && matchesConditions(doc, scanHint.bounds)) inside.push({ id, value: fieldValue(doc, field) });
       }
-      base = inside;
+      base = new Set(firstInOrder(inside, scanHint.limit, scanHint.order).map((c) => c.id));
     }
     let ids: Iterable<string> = base;
+    const hinted = scanHint && scanHint.table === table ? scanHint : null;
     for (const level of db._writes) {
-      for (const id of Object.keys(level)) {
-        if (base.has(id) || tableOfId(id) !== table) continue;
+      for (const id of pendingByLevel.get(level)?.get(table) ?? []) {
+        if (base.has(id)) continue;
+        if (hinted) {
+          // A pending document whose equality prefix differs can never match the range.
+          const doc = originalGet(table, id);
+          if (doc === null) continue;
+          const key = docKey(doc, hinted.fieldPaths);
+          if (key !== null && key !== hinted.key) continue;
+        }
         if (ids === base) ids = new Set(base);
         (ids as Set<string>).add(id);
       }
@@ -69,7 +107,16 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
       const key = eqs.length > 0 ? compositeKey(eqs.map((eq) => decodeBound(eq.value))) : null;
       if (key !== null) {
         const bounds = decodeConditions(source.range.filter((r) => r.type !== "Eq"));
-        hint = { table: source.indexName.split(".")[0], fieldPaths: eqs.map((eq) => eq.fieldPath), key, bounds };
+        const filtered = query.operators.some((op) => typeof op === "object" && op !== null && "filter" in op);
+        const limitOp = query.operators.find((op): op is { limit: number } => typeof op === "object" && op !== null && "limit" in op);
+        hint = {
+          table: source.indexName.split(".")[0],
+          fieldPaths: eqs.map((eq) => eq.fieldPath),
+          key,
+          bounds,
+          limit: !filtered && limitOp ? limitOp.limit : null,
+          order: source.order === "desc" ? "desc" : "asc",
+        };
       }
     }
     try {
@@ -83,4 +130,21 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     readTracking.getStore()?.ranges.push({ table: tableAndIndex.split(".")[0], conditions: [] });
     return originalVectorSearch(tableAndIndex, ...rest);
   };
+}
+
+/**
+ * The candidates that can be among the first `limit` of a range in index order, when the range
+ * has an equality prefix and bounds on the next field: those whose value of that field is at
+ * most the limit-th smallest (largest for desc), ties included. convex-test sorts whatever it is
+ * given before applying take(n): paging through a long feed then sorts one page's worth each
+ * time instead of everything after the cursor (quadratic over a catch-up).
+ */
+function firstInOrder<T extends { value: Value | undefined }>(candidates: T[], limit: number | null, order: "asc" | "desc"): T[] {
+  if (limit === null || candidates.length <= limit) return candidates;
+  const sign = order === "asc" ? 1 : -1;
+  const cmp = (a: Value | undefined, b: Value | undefined) =>
+    typeof a === "number" && typeof b === "number" ? a - b : compareValues(a as Value, b as Value);
+  const values = candidates.map((c) => c.value).sort((a, b) => sign * cmp(a, b));
+  const threshold = values[limit - 1];
+  return candidates.filter((c) => sign * cmp(c.value, threshold) <= 0);
 }

@@ -96,7 +96,8 @@ export function compositeKey(values: (Value | undefined)[]): string | null {
   return keys.length === 1 ? keys[0]! : JSON.stringify(keys);
 }
 
-function docKey(doc: StoredDoc, fieldPaths: string[]): string | null {
+/** The composite key of `doc`'s values at `fieldPaths` (see compositeKey). */
+export function docKey(doc: StoredDoc, fieldPaths: string[]): string | null {
   return compositeKey(fieldPaths.map((fieldPath) => fieldValue(doc, fieldPath)));
 }
 

@@ -25,6 +25,7 @@ export interface DatabaseFake {
   _nextDocId: number;
   _lastCreationTime: number;
   get(table: string | undefined, id: string): StoredDoc | null;
+  _addWrite(id: string, value: StoredDoc | null): void;
   _iterateDocs(table: string, callback: (doc: StoredDoc) => void): void;
   _resolveQuerySource(query: EngineQuery): unknown;
   vectorSearch(tableAndIndex: string, ...rest: unknown[]): unknown;

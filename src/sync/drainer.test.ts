@@ -64,7 +64,7 @@ describe("OutboxDrainer", () => {
     const transport = new FakeTransport();
     transport.latencyMs = 20;
     for (let i = 0; i < 50; i++) await sendWhisper({ recipientId: "bob", content: `m${i}` }, db);
-    const d = drainer(db, transport);
+    const d = drainer(db, transport, { batchSize: 1 });
     await d.start();
     await waitFor(outboxEmpty(db), 5000);
     expect(transport.maxInflight).toBeGreaterThan(10);
@@ -86,6 +86,22 @@ describe("OutboxDrainer", () => {
     expect(transport.server.whispers).toHaveLength(1);
     await d.flushed();
     expect(await db.whispers.count()).toBe(1);
+  });
+
+  it("sends at once when the connection returns, even after a long network backoff", async () => {
+    const db = await newDb();
+    const transport = new FakeTransport();
+    transport.setOnline(false);
+    // A backoff far longer than the test: only the reconnect may end it.
+    const d = drainer(db, transport, { backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    await d.start();
+    await sendWhisper({ recipientId: "bob", content: "after the tunnel" }, db);
+    await waitFor(async () => (await db.outbox.toArray())[0]?.error?.code === "RETRYING", 5000, "a failed attempt");
+    expect((await db.outbox.toArray())[0]!.nextAttemptAt).toBeGreaterThan(Date.now() + 30_000);
+
+    transport.setOnline(true);
+    await waitFor(outboxEmpty(db), 5000, "outbox to drain after the reconnect");
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(["after the tunnel"]);
   });
 
   it("resumes after a reload in the middle of a drain", async () => {

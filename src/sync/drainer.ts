@@ -1,19 +1,22 @@
 // The outbox drainer: sends queued operations in order, many in flight at once, with backoff and error triage.
 import type { WhispersDB } from "../db/database";
-import { markInflight, nextQueued, onOutboxMutated, requeueInflight } from "../db/repos/outboxRepo";
+import { clearNetworkBackoff, markInflight, nextQueued, onOutboxMutated, requeueInflight } from "../db/repos/outboxRepo";
 import type { OutboxEntry } from "../db/types";
 import { AuthGate } from "./authGate";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { classifyFailure } from "./errors";
 import { onOutboxChanged } from "./outboxSignal";
 import { resolveArgs, uploadBlobs } from "./prepareEntry";
+import { NotSentError, PushBatcher } from "./pushBatcher";
 import { ResultWriter } from "./resultWriter";
 import type { Transport } from "./transport";
 import { watchWakeUps } from "./wakeUps";
 
 export type DrainerOptions = {
-  /** Most mutations in flight at once (default 100). */
+  /** Most mutations (single ones or outbox:push batches) in flight at once (default 100). */
   window?: number;
+  /** Most consecutive entries sent together in one outbox:push (default 50; 1 = one mutation per entry). */
+  batchSize?: number;
   backoff?: BackoffPolicy;
   random?: () => number;
   /** Unknown server errors are retried this many times, then the entry is marked failed. */
@@ -55,6 +58,7 @@ export class OutboxDrainer {
   private cleanups: Array<() => void> = [];
   /** Uploads start ahead of their turn (so a clip does not stall the queue), a few at a time. */
   private readonly uploadSlots = new Slots(3);
+  private readonly batcher: PushBatcher;
 
   constructor(
     private readonly db: WhispersDB,
@@ -65,6 +69,14 @@ export class OutboxDrainer {
     this.currentWindow = this.window;
     this.auth = options.auth ?? new AuthGate(true);
     this.results = new ResultWriter(db, (e) => this.reportError(e));
+    this.batcher = new PushBatcher(transport, {
+      maxOps: options.batchSize,
+      acquireSlot: async () => {
+        await this.acquireSlot();
+        return () => this.releaseSlot();
+      },
+      canSend: () => this.canSend(),
+    });
   }
 
   /** Starts draining: entries a previous run left in flight are queued again (and deduplicated by the server). */
@@ -107,11 +119,18 @@ export class OutboxDrainer {
     void this.pump();
   }
 
+  /** Connectivity is back: the backoff ends, for the drainer and for entries waiting on the network. */
   private resumeNow(): void {
-    this.pausedUntil = 0;
-    this.failuresInRow = 0;
-    clearTimeout(this.pauseTimer);
-    this.kick();
+    const resume = () => {
+      this.pausedUntil = 0;
+      this.failuresInRow = 0;
+      clearTimeout(this.pauseTimer);
+      this.kick();
+    };
+    clearNetworkBackoff(this.db).then(resume, (error: unknown) => {
+      this.reportError(error);
+      resume();
+    });
   }
 
   private canSend(): boolean {
@@ -172,19 +191,16 @@ export class OutboxDrainer {
       });
   }
 
+  /**
+   * Prepares `entry` (uploads done, local ids resolved) and hands it to the batcher: entries
+   * prepared in one go leave together as one outbox:push, in seq order; each gets its own answer.
+   */
   private async send(entry: OutboxEntry, uploads: Promise<void> | undefined): Promise<Sent> {
     if (!this.canSend()) return { skipped: true };
     await uploads;
     const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId));
-    await this.acquireSlot();
-    if (!this.canSend()) {
-      this.releaseSlot();
-      return { skipped: true };
-    }
-    const result = this.transport.mutation(entry.udfPath, args);
-    const release = () => this.releaseSlot();
-    result.then(release, release);
-    return { skipped: false, result };
+    if (!this.canSend()) return { skipped: true };
+    return { skipped: false, result: this.batcher.add(entry.udfPath, args) };
   }
 
   /** Waits until fewer than currentWindow mutations are unanswered, then takes a slot. */
@@ -229,6 +245,7 @@ export class OutboxDrainer {
   }
 
   private async onFailure(entry: OutboxEntry, error: unknown): Promise<void> {
+    if (error instanceof NotSentError) return this.release(entry);
     const failure = classifyFailure(error);
     if (failure.kind === "permanent") {
       if (failure.code === "CONFLICT" && entry.conflictMeansDone) return this.onSuccess(entry, undefined);

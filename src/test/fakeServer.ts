@@ -18,6 +18,8 @@ type Rule = { when: (udfPath: string, args: Record<string, unknown>) => boolean;
 export class FakeServer {
   readonly whispers: StoredWhisper[] = [];
   readonly calls: Array<{ udfPath: string; args: Record<string, unknown> }> = [];
+  /** The outbox:push batches received (their ops are in `calls` too, one by one). */
+  readonly pushes: Array<Array<{ udfPath: string; args: Record<string, unknown> }>> = [];
   readonly storage = new Map<string, Blob>();
   uploads = 0;
   uploadUrls = 0;
@@ -35,6 +37,7 @@ export class FakeServer {
   }
 
   handle(udfPath: string, args: Record<string, unknown>): unknown {
+    if (udfPath === "outbox:push") return this.push(args.ops as Array<{ udfPath: string; args: Record<string, unknown> }>);
     this.calls.push({ udfPath, args });
     const rule = this.rules.find((r) => r.times > 0 && r.when(udfPath, args));
     if (rule) {
@@ -49,6 +52,26 @@ export class FakeServer {
       return this.createWhisper(args);
     }
     return null;
+  }
+
+  /**
+   * outbox:push like convex/outbox.ts: ops in order, a ConvexError answers its op alone, a
+   * RATE_LIMITED or UNAUTHENTICATED one stops the batch there, any other error fails it whole.
+   */
+  private push(ops: Array<{ udfPath: string; args: Record<string, unknown> }>): unknown[] {
+    this.pushes.push(ops);
+    const outcomes: unknown[] = [];
+    for (const op of ops) {
+      try {
+        outcomes.push({ ok: true, value: this.handle(op.udfPath, op.args) ?? null });
+      } catch (error) {
+        const data = (error as { data?: { code?: unknown } } | null)?.data;
+        if (!(error instanceof ConvexError) || typeof data?.code !== "string") throw error;
+        outcomes.push({ ok: false, error: data });
+        if (data.code === "RATE_LIMITED" || data.code === "UNAUTHENTICATED") break;
+      }
+    }
+    return outcomes;
   }
 
   private createWhisper(args: Record<string, unknown>): { whisperId: string; conversationId: string } {
@@ -125,12 +148,19 @@ export class FakeTransport implements Transport {
         outcome = { ok: false, error };
       }
       await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-      if (!this.online || this.lose?.(udfPath, args)) throw new NetworkError("The response was lost");
+      if (!this.online || this.lost(udfPath, args)) throw new NetworkError("The response was lost");
       if (!outcome.ok) throw outcome.error;
       return outcome.value;
     } finally {
       this.inflight -= 1;
     }
+  }
+
+  /** A push's answer is lost when any of its ops' would be. */
+  private lost(udfPath: string, args: Record<string, unknown>): boolean {
+    if (!this.lose) return false;
+    if (udfPath !== "outbox:push") return this.lose(udfPath, args);
+    return (args.ops as Array<{ udfPath: string; args: Record<string, unknown> }>).some((op) => this.lose!(op.udfPath, op.args));
   }
 
   subscribe(udfPath: string, args: Record<string, unknown>, onValue: (v: unknown) => void, onError: (e: Error) => void): () => void {

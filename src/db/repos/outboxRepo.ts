@@ -82,3 +82,15 @@ export async function unsentCreateOf(db: WhispersDB, localId: string): Promise<O
   const entries = await db.outbox.where("state").anyOf("queued", "failed").toArray();
   return entries.find((e) => e.creates?.some((c) => c.localId === localId));
 }
+
+/**
+ * Connectivity came back: entries waiting out a network backoff may go at once (their wait was
+ * for the network). Rate-limited entries keep the server's hint. Returns how many were freed.
+ */
+export async function clearNetworkBackoff(db: WhispersDB): Promise<number> {
+  return db.outbox
+    .where("state")
+    .equals("queued")
+    .filter((e) => e.nextAttemptAt > 0 && e.error?.code === "RETRYING")
+    .modify({ nextAttemptAt: 0 });
+}

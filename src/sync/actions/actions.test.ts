@@ -113,6 +113,20 @@ describe("whisper actions", () => {
     expect(pin?.refs).toBeUndefined();
   });
 
+  it("sends to the conversation a screen still names by its id from before the server re-keyed it", async () => {
+    const d = await db();
+    const { localId } = await sendWhisper({ recipientId: "bob", content: "first" }, d);
+    const localConversation = (await d.whispers.get(localId!))!.conversationId;
+    const row = (await d.conversations.get(localConversation))!;
+    await d.conversations.delete(localConversation);
+    await d.conversations.put({ ...row, id: "c-server", isLocal: false });
+    await rememberServerId(d, localConversation, "c-server", "conversations");
+
+    const second = await sendWhisper({ conversationId: localConversation, content: "second" }, d);
+    expect((await d.whispers.get(second.localId!))?.conversationId).toBe("c-server");
+    expect(await d.conversations.count()).toBe(1);
+  });
+
   it("toggles a reaction on and off", async () => {
     const d = await db();
     const { localId } = await sendWhisper({ recipientId: "bob", content: "r" }, d);

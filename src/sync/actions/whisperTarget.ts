@@ -2,6 +2,7 @@
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
 import { ensureConversationWith } from "../../db/repos/conversationsRepo";
+import { currentRowId } from "../../db/repos/idMapRepo";
 import type { LocalConversation, OutboxCreate } from "../../db/types";
 
 export type WhisperTarget = { conversationId: string } | { recipientId: string };
@@ -31,7 +32,8 @@ export async function resolveWhisperTarget(
 ): Promise<ResolvedTarget> {
   let conversation: LocalConversation | undefined;
   if ("conversationId" in target) {
-    conversation = await db.conversations.get(target.conversationId);
+    // The screen may still hold the local id of a conversation the server has just confirmed (re-keyed).
+    conversation = await db.conversations.get(await currentRowId(db, target.conversationId));
     if (!conversation) throw new Error("This conversation is not on this device.");
   } else {
     conversation = await ensureConversationWith(db, target.recipientId, isMystery, opId, newClientId());

@@ -1,0 +1,123 @@
+// The drainer's batched push: consecutive entries leave as outbox:push, in order, exactly once, each answered on its own.
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { WhispersDB } from "../db/database";
+import { FakeServer, FakeTransport } from "../test/fakeServer";
+import { freshDb, waitFor } from "../test/util";
+import { sendWhisper, toggleReaction } from "./actions";
+import { OutboxDrainer, type DrainerOptions } from "./drainer";
+
+const fast: DrainerOptions = { backoff: { baseMs: 5, maxMs: 20 }, onError: () => undefined };
+const drainers: OutboxDrainer[] = [];
+const dbs: WhispersDB[] = [];
+
+async function setup(count: number, options: DrainerOptions = {}) {
+  const db = await freshDb("batch");
+  dbs.push(db);
+  const transport = new FakeTransport();
+  const localIds: string[] = [];
+  for (let i = 0; i < count; i++) localIds.push((await sendWhisper({ recipientId: "bob", content: `b${i}` }, db)).localId!);
+  const d = new OutboxDrainer(db, transport, { ...fast, ...options });
+  drainers.push(d);
+  return { db, transport, localIds, start: () => d.start(), flushed: () => d.flushed() };
+}
+
+const outboxEmpty = (db: WhispersDB) => async () => (await db.outbox.count()) === 0;
+const contents = (n: number) => Array.from({ length: n }, (_, i) => `b${i}`);
+
+afterEach(() => {
+  for (const d of drainers.splice(0)) d.stop();
+  for (const db of dbs.splice(0)) db.close();
+});
+
+describe("OutboxDrainer batched push", () => {
+  it("sends a queue of 120 in pushes of at most 50, in order, each whisper once", async () => {
+    const { db, transport, start, flushed } = await setup(120);
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    await flushed();
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(120));
+    expect(transport.server.pushes.length).toBeGreaterThanOrEqual(3);
+    expect(transport.server.pushes.every((ops) => ops.length <= 50)).toBe(true);
+    expect(transport.server.pushes.flat().length).toBe(120);
+    expect((await db.whispers.toArray()).every((w) => w.syncState === "synced")).toBe(true);
+  });
+
+  it("sends a lone entry as its own mutation", async () => {
+    const { db, transport, start } = await setup(1);
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    expect(transport.server.pushes).toHaveLength(0);
+    expect(transport.server.calls.map((c) => c.udfPath)).toEqual(["whispers:sendWhisper"]);
+  });
+
+  it("marks only the refused op's entry failed; the rest of its push is acknowledged", async () => {
+    const { db, transport, localIds, start } = await setup(5);
+    transport.server.failWhen(
+      (udfPath, args) => udfPath === "whispers:sendWhisper" && args.content === "b2",
+      () => FakeServer.convexError("BLOCKED", "You can't whisper this person."),
+    );
+    await start();
+    await waitFor(async () => (await db.outbox.count()) === 1, 5000);
+    expect(transport.server.pushes).toHaveLength(1);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(["b0", "b1", "b3", "b4"]);
+    const failed = await db.whispers.get(localIds[2]!);
+    expect(failed?.syncState).toBe("failed");
+    expect(failed?.syncError).toBe("You can't whisper this person.");
+    expect((await db.outbox.toArray()).map((e) => e.state)).toEqual(["failed"]);
+  });
+
+  it("resends a push whose answer was lost without duplicating any whisper", async () => {
+    const { db, transport, start, flushed } = await setup(30);
+    let lost = 0;
+    transport.loseResponses((udfPath, args) => udfPath === "whispers:sendWhisper" && args.content === "b10" && lost++ === 0);
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    await flushed();
+    expect(lost).toBeGreaterThan(0);
+    const sends = transport.server.calls.filter((c) => c.udfPath === "whispers:sendWhisper");
+    expect(sends.length).toBeGreaterThan(30);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(30));
+    expect(await db.whispers.count()).toBe(30);
+  });
+
+  it("stops at a rate-limited op and sends the rest after the pause, in order", async () => {
+    const { db, transport, start } = await setup(10);
+    transport.server.failWhen(
+      (udfPath, args) => udfPath === "whispers:sendWhisper" && args.content === "b4",
+      () => Object.assign(FakeServer.convexError("RATE_LIMITED", "Slow down."), { data: { code: "RATE_LIMITED", message: "Slow down.", retryAfterMs: 40 } }),
+    );
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(10));
+    // b5…b9 were not run by the first push (it stopped at b4): each whisper's op ran once or twice, never out of order.
+    const firstPush = transport.server.pushes[0]!.map((op) => op.args.content);
+    expect(firstPush).toEqual(contents(10));
+    expect(transport.server.calls.filter((c) => c.args.content === "b9")).toHaveLength(1);
+    expect((await db.outbox.toArray()).length).toBe(0);
+  });
+
+  it("falls back to one mutation per entry when the server refuses a push as a whole", async () => {
+    const { db, transport, localIds, start } = await setup(4);
+    transport.server.failWhen(
+      (udfPath, args) => udfPath === "whispers:sendWhisper" && args.content === "b1",
+      () => new Error("[Request ID: 1] Server Error\nArgumentValidationError: Value does not match validator."),
+      Infinity,
+    );
+    await start();
+    await waitFor(async () => (await db.outbox.count()) === 1, 5000);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(["b0", "b2", "b3"]);
+    expect((await db.whispers.get(localIds[1]!))?.syncState).toBe("failed");
+  });
+
+  it("sends a reaction on a whisper of the same burst after it, with the server id", async () => {
+    const { db, transport, localIds, start } = await setup(3);
+    await toggleReaction(localIds[1]!, "🔥", db);
+    await sendWhisper({ recipientId: "bob", content: "after" }, db);
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    const reaction = transport.server.calls.find((c) => c.udfPath === "whispers:toggleReaction");
+    expect(reaction?.args.whisperId).toBe(transport.server.whispers[1]!._id);
+    expect(transport.server.calls.map((c) => c.args.content ?? c.udfPath)).toEqual(["b0", "b1", "b2", "whispers:toggleReaction", "after"]);
+  });
+});

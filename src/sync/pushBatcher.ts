@@ -1,0 +1,128 @@
+// Groups the drainer's consecutive mutations into outbox:push batches (one transaction each), answering each op on its own.
+import { OUTBOX_BATCH_MAX, OUTBOX_MUTATIONS } from "../../convex/model/outbox";
+import { classifyFailure } from "./errors";
+import type { Transport } from "./transport";
+
+/** The batched push on the server (convex/outbox.ts). */
+export const PUSH_MUTATION = "outbox:push";
+
+/** One op's answer from outbox:push. */
+export type PushOutcome =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
+
+/** A refusal of one op of a push, shaped like a ConvexError (`data: {code, message}`) so it is classified alike. */
+export class PushOpError extends Error {
+  constructor(readonly data: { code: string; message: string; retryAfterMs?: number }) {
+    super(data.message);
+    this.name = "PushOpError";
+  }
+}
+
+/** The op was not run: the push stopped before it (rate limit, sign-in), or the drainer paused. Send it again, no attempt counted. */
+export class NotSentError extends Error {
+  constructor(message = "Not sent yet.") {
+    super(message);
+    this.name = "NotSentError";
+  }
+}
+
+type Op = { udfPath: string; args: Record<string, unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+export type PushBatcherOptions = {
+  /** Most ops per push (default OUTBOX_BATCH_MAX; 1 = every op sent on its own). */
+  maxOps?: number;
+  /** Waits for room in the drainer's window; resolves with the release to call once answered. */
+  acquireSlot: () => Promise<() => void>;
+  /** Whether sending is still allowed once a slot is free (not paused, signed in, running). */
+  canSend: () => boolean;
+};
+
+/**
+ * Ops added in one burst (the same macrotask turn of the drainer's send chain) leave together:
+ * up to `maxOps` consecutive batchable ops become one outbox:push; a lone op, or one the push
+ * does not take, is sent as its own mutation (no added latency for a single whisper). Calls
+ * reach the transport in the order the ops were added, so the server runs them in that order.
+ */
+export class PushBatcher {
+  private pending: Op[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Sends leave one after the other (each waits for a window slot first). */
+  private sendChain: Promise<void> = Promise.resolve();
+  private readonly maxOps: number;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: PushBatcherOptions,
+  ) {
+    this.maxOps = Math.max(1, Math.min(options.maxOps ?? OUTBOX_BATCH_MAX, OUTBOX_BATCH_MAX));
+  }
+
+  /** Queues one mutation; resolves with its result, rejects with its own error (or NotSentError). */
+  add(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const op = { udfPath, args, resolve, reject };
+      if (!OUTBOX_MUTATIONS.has(udfPath) || this.maxOps === 1) {
+        this.flush();
+        this.pending.push(op);
+        this.flush();
+        return;
+      }
+      this.pending.push(op);
+      if (this.pending.length >= this.maxOps) this.flush();
+      else if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), 0);
+    });
+  }
+
+  /** Sends what is pending now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const ops = this.pending;
+    this.pending = [];
+    this.sendChain = this.sendChain.then(() => this.send(ops));
+  }
+
+  private async send(ops: Op[]): Promise<void> {
+    const release = await this.options.acquireSlot();
+    if (!this.options.canSend()) {
+      release();
+      for (const op of ops) op.reject(new NotSentError());
+      return;
+    }
+    const answered = ops.length === 1 ? this.sendOne(ops[0]!) : this.sendBatch(ops);
+    void answered.finally(release);
+  }
+
+  private sendOne(op: Op): Promise<void> {
+    return this.transport.mutation(op.udfPath, op.args).then(op.resolve, op.reject);
+  }
+
+  private sendBatch(ops: Op[]): Promise<void> {
+    const request = this.transport.mutation(PUSH_MUTATION, { ops: ops.map(({ udfPath, args }) => ({ udfPath, args })) });
+    return request.then(
+      (outcomes) => settle(ops, outcomes as PushOutcome[]),
+      (error: unknown) => {
+        // The push failed as a whole. A refusal by the server (a bug or a bad argument in one op)
+        // must not hold back the others: each op is sent on its own instead, so only the one at
+        // fault fails. Anything else (network, signed out, rate limited) is every op's outcome.
+        const failure = classifyFailure(error);
+        if (failure.kind === "permanent" || (failure.kind === "transient" && failure.unknownServerError)) {
+          return Promise.all(ops.map((op) => this.sendOne(op))).then(() => undefined);
+        }
+        for (const op of ops) op.reject(error);
+      },
+    );
+  }
+}
+
+/** Hands each op its outcome; ops the push did not answer were not run. */
+function settle(ops: Op[], outcomes: PushOutcome[]): void {
+  ops.forEach((op, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) op.reject(new NotSentError("The batch stopped before this change."));
+    else if (outcome.ok) op.resolve(outcome.value);
+    else op.reject(new PushOpError(outcome.error));
+  });
+}
