@@ -1,13 +1,43 @@
 // The list of conversations (pinned first, then recent) from IndexedDB; used by the list screen and the desktop sidebar.
-import { Show } from "solid-js";
+import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { conversationList } from "../../db/queries";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";
 import { createLive } from "../../ui/liveQuery";
 import { ConversationRow } from "./ConversationRow";
 
+/** Rows rendered in the first frame: more than the tallest screen shows. */
+const FIRST_ROWS = 24;
+/** Rows added per frame after that. */
+const MORE_ROWS = 40;
+
+/**
+ * How many of `total` rows to render: a screenful at first (so the list paints at once, even
+ * with hundreds of conversations), then MORE_ROWS per frame until all are there. A hidden
+ * page gets no animation frames, so it continues on a timer.
+ */
+function createProgressiveLimit(total: () => number) {
+  const [limit, setLimit] = createSignal(FIRST_ROWS);
+  createEffect(() => {
+    if (limit() >= total()) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const more = () => (timer = setTimeout(() => setLimit((n) => n + MORE_ROWS)));
+    const frame = document.hidden ? (more(), 0) : requestAnimationFrame(more);
+    onCleanup(() => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    });
+  });
+  return limit;
+}
+
 export function ConversationItems(props: { archived?: boolean; currentId?: string; compact?: boolean; label?: string }) {
   const list = createLive(() => conversationList(props.archived === true));
+  const limit = createProgressiveLimit(() => list()?.length ?? 0);
+  const rows = () => {
+    const all = list() ?? [];
+    return all.length > limit() ? all.slice(0, limit()) : all;
+  };
   return (
     <Show when={list.loaded()}>
       <Show
@@ -20,8 +50,13 @@ export function ConversationItems(props: { archived?: boolean; currentId?: strin
       >
         <ul class="conv-list" aria-label={props.label ?? (props.archived ? "Archived conversations" : "Conversations")}>
           {/* matchKey (person + kind) survives a conversation started here getting its server id. */}
-          <KeyedFor each={list()} by={(c) => c.matchKey ?? c.id}>
-            {(c) => <ConversationRow conversation={c()} current={c().id === props.currentId} compact={props.compact} />}
+          <KeyedFor each={rows()} by={(c) => c.matchKey ?? c.id}>
+            {(c) => {
+              // Each new list (every live query update, every frame while rows are added) passes
+              // its rows again: a row whose object is unchanged does no work.
+              const conversation = createMemo(c);
+              return <ConversationRow conversation={conversation()} current={conversation().id === props.currentId} compact={props.compact} />;
+            }}
           </KeyedFor>
         </ul>
       </Show>
