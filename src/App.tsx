@@ -22,6 +22,16 @@ const JoinChamber = lazy(() => import("./features/chambers/JoinChamber"));
 const Skills = lazy(() => import("./features/skills/SkillsScreen"));
 const Admin = lazy(() => import("./features/admin/AdminScreen"));
 
+/**
+ * The screen the app opens on starts loading now, beside the session's start (not after it):
+ * a cold start offline paints the conversation list as soon as its data is read.
+ */
+function preloadFirstScreen(path: string): void {
+  if (path === "/" || path === "/archived") void ConversationList.preload();
+  else if (/^\/c\/[^/]+$/.test(path)) void Conversation.preload();
+}
+preloadFirstScreen(globalThis.location?.pathname ?? "");
+
 function SignedIn(props: RouteSectionProps) {
   return (
     <RequireSession>

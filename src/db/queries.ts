@@ -36,12 +36,15 @@ async function withCounterparts(db: WhispersDB, rows: LocalConversation[]): Prom
  * maintained summaries (O(conversations), no whisper is read). `archived` picks the archive view.
  */
 export function conversationList(archived = false, db: WhispersDB = currentDb()): Live<ConversationListItem[]> {
-  return live(async () => {
-    const rows = await db.conversations.orderBy("listRank").reverse().toArray();
-    // Stubs wait for their server row; local drafts show once they hold a whisper.
-    const shown = rows.filter((c) => c.isArchived === archived && !c.stub && !(c.isLocal && !c.lastWhisperId));
-    return withCounterparts(db, shown);
-  });
+  // One read transaction for both tables: a single turn in IndexedDB's queue at start-up.
+  return live(() =>
+    db.transaction("r", db.conversations, db.profiles, async () => {
+      const rows = await db.conversations.orderBy("listRank").reverse().toArray();
+      // Stubs wait for their server row; local drafts show once they hold a whisper.
+      const shown = rows.filter((c) => c.isArchived === archived && !c.stub && !(c.isLocal && !c.lastWhisperId));
+      return withCounterparts(db, shown);
+    }),
+  );
 }
 
 /**
