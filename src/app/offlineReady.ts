@@ -5,6 +5,18 @@ import { prefetchMedia, setAppBadge } from "../pwa";
 import { isNavigatorOnline } from "../sync/wakeUps";
 
 const PREFETCH_DELAY_MS = 3_000;
+/** Both readers start this long after the session (their IndexedDB reads stay off the first screen's path). */
+const START_DELAY_MS = 1_500;
+
+/** keepOfflineReady, started once the first screen had its turn; returns the stop function. */
+export function keepOfflineReadySoon(db: WhispersDB, delayMs = START_DELAY_MS): () => void {
+  let stop: (() => void) | null = null;
+  const timer = setTimeout(() => (stop = keepOfflineReady(db)), delayMs);
+  return () => {
+    clearTimeout(timer);
+    stop?.();
+  };
+}
 
 /** Starts both for a signed-in database; returns the stop function. */
 export function keepOfflineReady(db: WhispersDB): () => void {

@@ -4,7 +4,7 @@ import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platfor
 import { removeDeviceData, signOut, startSession, type AccountRefusal, type Session } from "../platform/session";
 import { remotePushCall, startPwaSession } from "../pwa";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
-import { keepOfflineReady } from "./offlineReady";
+import { keepOfflineReadySoon } from "./offlineReady";
 import type { SyncStatus } from "../sync/status";
 
 const [session, setSession] = createSignal<Session | null>(null);
@@ -29,7 +29,7 @@ function adopt(next: Session | null) {
   stopStatus?.();
   stopPwa?.();
   stopOfflineReady?.();
-  stopOfflineReady = next ? keepOfflineReady(next.db) : null;
+  stopOfflineReady = next ? keepOfflineReadySoon(next.db) : null;
   stopStatus = next ? next.status.subscribe(setSyncStatus) : null;
   stopRefusal?.();
   setRefusal(next?.refusal() ?? null);

@@ -1,7 +1,7 @@
 // What the PWA keeps ready for offline: media URLs of the recent conversations, and the unread total for the badge.
-import { Dexie, liveQuery } from "dexie";
+import { Dexie } from "dexie";
 import type { WhispersDB } from "./database";
-import type { Live } from "./queries";
+import { live, type Live } from "./live";
 
 /**
  * Image and voice URLs of the latest `perConversation` whispers in the `conversations` most
@@ -40,10 +40,10 @@ export async function unreadTotal(db: WhispersDB): Promise<number> {
 
 /** recentMediaUrls, live: a new list whenever the recent conversations change. */
 export function recentMedia(db: WhispersDB): Live<string[]> {
-  return liveQuery(() => recentMediaUrls(db));
+  return live(db, ["conversations", "whispers"], () => recentMediaUrls(db));
 }
 
 /** unreadTotal, live. */
 export function unreadTotalLive(db: WhispersDB): Live<number> {
-  return liveQuery(() => unreadTotal(db));
+  return live(db, ["conversations"], () => unreadTotal(db));
 }

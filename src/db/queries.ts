@@ -1,6 +1,7 @@
-// Live readers for the UI (Dexie liveQuery observables): they read only IndexedDB, so every screen works offline.
-import { Dexie, liveQuery } from "dexie";
+// Live readers for the UI (see live.ts): they read only IndexedDB, so every screen works offline.
+import { Dexie } from "dexie";
 import { currentDb } from "./current";
+import { live, type Live } from "./live";
 import type { WhispersDB } from "./database";
 import { getBlob } from "./repos/blobsRepo";
 import { currentRowId } from "./repos/idMapRepo";
@@ -11,17 +12,7 @@ import type { LocalConversation, LocalDoc, LocalFriend, LocalMe, LocalProfile, L
 /** A conversation with its counterpart's freshest known profile (the profiles table, else the projection's). */
 export type ConversationListItem = LocalConversation;
 
-/**
- * A live reader: `subscribe` calls `next` with the current value and again after every change
- * (in this tab or another). A plain shape, so the UI needs no Dexie types.
- */
-export type Live<T> = {
-  subscribe(next?: ((value: T) => void) | null, error?: ((error: unknown) => void) | null): { unsubscribe(): void };
-};
-
-function live<T>(query: () => Promise<T> | T): Live<T> {
-  return liveQuery(query);
-}
+export type { Live };
 
 async function withCounterparts(db: WhispersDB, rows: LocalConversation[]): Promise<ConversationListItem[]> {
   const profiles = await db.profiles.bulkGet(rows.map((c) => c.counterpartId ?? ""));
@@ -37,7 +28,7 @@ async function withCounterparts(db: WhispersDB, rows: LocalConversation[]): Prom
  */
 export function conversationList(archived = false, db: WhispersDB = currentDb()): Live<ConversationListItem[]> {
   // One read transaction for both tables: a single turn in IndexedDB's queue at start-up.
-  return live(() =>
+  return live(db, ["conversations", "profiles"], () =>
     db.transaction("r", db.conversations, db.profiles, async () => {
       const rows = await db.conversations.orderBy("listRank").reverse().toArray();
       // Stubs wait for their server row; local drafts show once they hold a whisper.
@@ -52,7 +43,7 @@ export function conversationList(archived = false, db: WhispersDB = currentDb())
  * under its local id after the server gave it a real one (the id map is followed).
  */
 export function conversation(conversationId: string, db: WhispersDB = currentDb()): Live<ConversationListItem | undefined> {
-  return live(async () => {
+  return live(db, ["idMap", "conversations", "profiles"], async () => {
     const row = await db.conversations.get(await currentRowId(db, conversationId));
     return row ? (await withCounterparts(db, [row]))[0] : undefined;
   });
@@ -67,7 +58,7 @@ export function conversationPage(
   { limit = 50, before }: { limit?: number; before?: number } = {},
   db: WhispersDB = currentDb(),
 ): Live<LocalWhisper[]> {
-  return live(async () => {
+  return live(db, ["idMap", "whispers"], async () => {
     const id = await currentRowId(db, conversationId);
     return db.whispers
       .where("[conversationId+sortKey]")
@@ -81,7 +72,7 @@ export function conversationPage(
 
 /** A whisper chain: the root and every reply, oldest first. */
 export function whisperChain(rootId: string, db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
-  return live(async () => {
+  return live(db, ["whispers"], async () => {
     const root = await db.whispers.get(rootId);
     const replies = await db.whispers
       .where("[chainRootId+sortKey]")
@@ -94,7 +85,7 @@ export function whisperChain(rootId: string, db: WhispersDB = currentDb()): Live
 
 /** The viewer's scheduled whispers, soonest first. */
 export function scheduledWhispers(db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
-  return live(async () => {
+  return live(db, ["whispers"], async () => {
     const rows = await db.whispers.where("status").equals("scheduled").toArray();
     return rows.filter((w) => w.fromViewer).sort((a, b) => (a.scheduledFor ?? 0) - (b.scheduledFor ?? 0));
   });
@@ -102,12 +93,12 @@ export function scheduledWhispers(db: WhispersDB = currentDb()): Live<LocalWhisp
 
 /** Changes the server refused, oldest first (each offers retry/discard by its `id`). */
 export function outboxFailures(db: WhispersDB = currentDb()): Live<OutboxEntry[]> {
-  return live(() => db.outbox.where("state").equals("failed").toArray());
+  return live(db, ["outbox"], () => db.outbox.where("state").equals("failed").toArray());
 }
 
 /** The failed outbox entry behind a row (e.g. a whisper marked failed), for its Retry/Discard buttons. */
 export function failedEntryFor(rowId: string, db: WhispersDB = currentDb()): Live<OutboxEntry | undefined> {
-  return live(async () => {
+  return live(db, ["outbox"], async () => {
     const failed = await db.outbox.where("state").equals("failed").toArray();
     return failed.find((e) => e.target?.id === rowId || e.creates?.some((c) => c.localId === rowId));
   });
@@ -117,7 +108,7 @@ export type MeView = LocalMe & { journal: Array<MoodEntry & { pending?: boolean 
 
 /** The signed-in person's profile with the effective mood journal (pending changes included), newest first. */
 export function me(db: WhispersDB = currentDb()): Live<MeView | undefined> {
-  return live(async () => {
+  return live(db, ["me"], async () => {
     const row = await getMe(db);
     return row ? { ...row, journal: effectiveJournal(row) } : undefined;
   });
@@ -125,17 +116,17 @@ export function me(db: WhispersDB = currentDb()): Live<MeView | undefined> {
 
 /** Feature flags as name → enabled (a missing flag counts as on). */
 export function featureFlags(db: WhispersDB = currentDb()): Live<Record<string, boolean>> {
-  return live(async () => Object.fromEntries((await db.featureFlags.toArray()).map((f) => [f.name, f.enabled])));
+  return live(db, ["featureFlags"], async () => Object.fromEntries((await db.featureFlags.toArray()).map((f) => [f.name, f.enabled])));
 }
 
 /** A counterpart's public profile. */
 export function profile(userId: string, db: WhispersDB = currentDb()): Live<LocalProfile | undefined> {
-  return live(() => db.profiles.get(userId));
+  return live(db, ["profiles"], () => db.profiles.get(userId));
 }
 
 /** Friendship rows with the other person's profile. */
 export function friends(db: WhispersDB = currentDb()): Live<Array<LocalFriend & { profile?: LocalProfile }>> {
-  return live(async () => {
+  return live(db, ["friends", "profiles"], async () => {
     const rows = (await db.friends.toArray()).filter((f) => f.status !== "none");
     const profiles = await db.profiles.bulkGet(rows.map((f) => f.otherUserId));
     return rows.map((f, i) => ({ ...f, profile: profiles[i] }));
@@ -144,17 +135,17 @@ export function friends(db: WhispersDB = currentDb()): Live<Array<LocalFriend & 
 
 /** The chambers the viewer belongs to. */
 export function myChambers(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(async () => (await db.chambers.toArray()).filter((c) => c.isMember !== false && c.isDeleted !== true));
+  return live(db, ["chambers"], async () => (await db.chambers.toArray()).filter((c) => c.isMember !== false && c.isDeleted !== true));
 }
 
 /** One chamber. */
 export function chamber(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc | undefined> {
-  return live(() => db.chambers.get(chamberId));
+  return live(db, ["chambers"], () => db.chambers.get(chamberId));
 }
 
 /** The newest `limit` messages of a chamber, oldest first for display. */
 export function chamberMessages(chamberId: string, limit = 100, db: WhispersDB = currentDb()) {
-  return live(async () => {
+  return live(db, ["chamberMessages"], async () => {
     const rows = await db.chamberMessages
       .where("[chamberId+sortKey]")
       .between([chamberId, Dexie.minKey], [chamberId, Dexie.maxKey])
@@ -167,27 +158,27 @@ export function chamberMessages(chamberId: string, limit = 100, db: WhispersDB =
 
 /** The active members of a chamber. */
 export function chamberMembers(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(async () => (await db.chamberMembers.where("chamberId").equals(chamberId).toArray()).filter((m) => m.status !== "removed" && m.status !== "left"));
+  return live(db, ["chamberMembers"], async () => (await db.chamberMembers.where("chamberId").equals(chamberId).toArray()).filter((m) => m.status !== "removed" && m.status !== "left"));
 }
 
 /** The viewer's own skill listings (not deleted). */
 export function mySkills(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(async () => (await db.skills.toArray()).filter((s) => s.isYours === true && s.isDeleted !== true));
+  return live(db, ["skills"], async () => (await db.skills.toArray()).filter((s) => s.isYours === true && s.isDeleted !== true));
 }
 
 /** The viewer's skill matches. */
 export function skillMatches(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(() => db.skillMatches.toArray());
+  return live(db, ["skillMatches"], () => db.skillMatches.toArray());
 }
 
 /** Unmasking requests of a conversation. */
 export function unmaskingRequests(conversationId: string, db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(() => db.unmaskingRequests.where("conversationId").equals(conversationId).toArray());
+  return live(db, ["unmaskingRequests"], () => db.unmaskingRequests.where("conversationId").equals(conversationId).toArray());
 }
 
 /** The viewer's admin role requests (or all of them for a super admin, as the feed sends them). */
 export function adminRequests(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(() => db.adminRequests.toArray());
+  return live(db, ["adminRequests"], () => db.adminRequests.toArray());
 }
 
 /** A blob waiting for upload (a voice clip or image shown before the server has it). */
