@@ -69,6 +69,8 @@ test("pin, archive, close and reopen a conversation", async ({ browser, baseURL 
     await expect(a.page.getByRole("textbox", { name: "Message" })).toBeVisible();
     await a.page.getByRole("button", { name: "Conversation actions" }).click();
     await a.page.getByRole("menuitem", { name: "Archive" }).click();
+    // Saved on this device before the page is reloaded (a reload in the same instant aborts the write).
+    await expect(a.page.getByText("Archived.")).toBeVisible();
     await a.page.goto("/");
     await expect(a.page.getByRole("link", { name: /Dan/ })).toHaveCount(0);
     await a.page.getByRole("link", { name: "Archived" }).click();
