@@ -1,12 +1,13 @@
 // cold_start_offline: 10,000 whispers in 200 conversations on the device, offline reload → the conversation list painted; baseline: the list straight from a ConvexClient online.
 import type { Page } from "@playwright/test";
-import { startBenchBackend, type BenchBackend } from "./lib/backend";
+import type { BenchBackend } from "./lib/backend";
+import { withBrowserRig } from "./browser/rig";
 import { defineBenchmark, round } from "./lib/types";
-import { ensureBuilt, launchChromium, machineLoad, median } from "./browser/chromium";
+import { machineLoad, median } from "./browser/chromium";
 import { paintProbe, readPaint, type PaintTiming } from "./browser/paint";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForServiceWorker, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
-import { startPlainPageServer, type PlainPageServer } from "./browser/plainPage";
+import type { PlainPageServer } from "./browser/plainPage";
 
 const CONVERSATIONS = Number(process.env.BENCH_COLD_CONVERSATIONS ?? 200);
 const PER_CONVERSATION = Number(process.env.BENCH_COLD_PER_CONVERSATION ?? 50);
@@ -87,11 +88,7 @@ export default defineBenchmark({
   title: `cold_start_offline: ${CONVERSATIONS * PER_CONVERSATION} whispers in ${CONVERSATIONS} conversations on the device, offline reload → list painted (vs ConvexClient online)`,
   timeoutSeconds: 420,
   async run(log) {
-    ensureBuilt(log);
-    const backend = await startBenchBackend();
-    const pages = await startPlainPageServer();
-    const browser = await launchChromium();
-    try {
+    return withBrowserRig(log, async ({ backend, pages, browser }) => {
       await seed(backend, log);
       const device = await newDevice(browser, backend.origin);
       await device.context.addInitScript(paintProbe, ".conv-list .conv-row");
@@ -127,10 +124,6 @@ export default defineBenchmark({
             `ratio = baseline / value. Measured at ${machineLoad()}.`,
         },
       };
-    } finally {
-      await browser.close();
-      await pages.close();
-      await backend.stop();
-    }
+    });
   },
 });

@@ -1,10 +1,9 @@
 // delivery_latency: two Chromium devices, 200 whispers; send → the recipient's Dexie and screen, p50/p99; baseline: a plain ConvexClient round trip.
-import { startBenchBackend } from "./lib/backend";
+import { withBrowserRig } from "./browser/rig";
 import { defineBenchmark, round, type Metrics } from "./lib/types";
-import { ensureBuilt, launchChromium, machineLoad } from "./browser/chromium";
+import { machineLoad } from "./browser/chromium";
 import { appRun, plainRun, summarize, type Pair } from "./browser/delivery";
 import { createPerson, mutations } from "./browser/people";
-import { startPlainPageServer } from "./browser/plainPage";
 
 const COUNT = Number(process.env.BENCH_DELIVERY_COUNT ?? 200);
 /** The baseline's round trips (fewer: its spread is small, and the whole run must fit the bench budget). */
@@ -17,11 +16,7 @@ export default defineBenchmark({
   title: `delivery_latency: ${COUNT} whispers between two Chromium devices, send → recipient's Dexie and screen (vs a plain ConvexClient round trip)`,
   timeoutSeconds: 420,
   async run(log) {
-    ensureBuilt(log);
-    const backend = await startBenchBackend();
-    const pages = await startPlainPageServer();
-    const browser = await launchChromium();
-    try {
+    return withBrowserRig(log, async ({ backend, pages, browser }) => {
       await createPerson(backend, "dl_ann", "Ann");
       const bobId = await createPerson(backend, "dl_ben", "Ben");
       await mutations(backend, "dl_ann", "whispers:sendWhisper", { clientId: "delivery-hello", recipientId: bobId, content: "Hello Ben" });
@@ -71,10 +66,6 @@ export default defineBenchmark({
         },
       };
       return metrics;
-    } finally {
-      await browser.close();
-      await pages.close();
-      await backend.stop();
-    }
+    });
   },
 });

@@ -1,11 +1,12 @@
 // open_big_conversation: a 10,000-whisper conversation on the device; click it in the list → the newest whispers painted; baseline: a plain ConvexClient subscribing its first page.
 import type { Page } from "@playwright/test";
-import { startBenchBackend, type BenchBackend } from "./lib/backend";
+import type { BenchBackend } from "./lib/backend";
+import { withBrowserRig } from "./browser/rig";
 import { defineBenchmark, round } from "./lib/types";
-import { ensureBuilt, launchChromium, machineLoad, median } from "./browser/chromium";
+import { machineLoad, median } from "./browser/chromium";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
-import { startPlainPageServer, type PlainPageServer } from "./browser/plainPage";
+import type { PlainPageServer } from "./browser/plainPage";
 
 const COUNT = Number(process.env.BENCH_BIG_COUNT ?? 10_000);
 const OPENS = Number(process.env.BENCH_BIG_OPENS ?? 7);
@@ -104,11 +105,7 @@ export default defineBenchmark({
   title: `open_big_conversation: a ${COUNT}-whisper conversation on the device, clicked in the list → newest whispers painted (vs a plain ConvexClient's first page)`,
   timeoutSeconds: 360,
   async run(log) {
-    ensureBuilt(log);
-    const backend = await startBenchBackend();
-    const pages = await startPlainPageServer();
-    const browser = await launchChromium();
-    try {
+    return withBrowserRig(log, async ({ backend, pages, browser }) => {
       // The conversation and its newest whisper through the server (synced by the app); the
       // older history written next to it on the device (history.ts).
       await createPerson(backend, "big_ann", "Ann");
@@ -154,10 +151,6 @@ export default defineBenchmark({
             `ratio = baseline / value. Measured at ${machineLoad()}.`,
         },
       };
-    } finally {
-      await browser.close();
-      await pages.close();
-      await backend.stop();
-    }
+    });
   },
 });
