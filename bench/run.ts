@@ -27,7 +27,8 @@ function benchmarkFiles(filters: string[]): string[] {
 function runFile(file: string): Promise<Metrics> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(BENCH_DIR, "lib/worker.ts"), [file], {
-      execArgv: ["--import", "tsx"],
+      // BENCH_PROFILE_CLIENT=<dir>: a V8 CPU profile of the benchmark's own process (the app's side).
+      execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_CLIENT ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_CLIENT}`] : [])],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let metrics: Metrics | null = null;

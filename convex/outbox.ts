@@ -1,9 +1,13 @@
 // Batched push for the client's outbox: many queued operations in one transaction, each with its own outcome.
 import { makeFunctionReference } from "convex/server";
 import { ConvexError, v, type Value } from "convex/values";
+import { validate } from "convex-helpers/validators";
+import type { MutationCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { viewerMutation } from "./lib/functions";
 import { OUTBOX_BATCH_MAX, OUTBOX_MUTATIONS, STOP_CODES } from "./model/outbox";
+import { WhisperRun, type SendArgs } from "./model/whisperRuns";
+import { sendWhisperArgs } from "./whispers";
 
 const outcome = v.union(
   v.object({ ok: v.literal(true), value: v.any() }),
@@ -18,15 +22,24 @@ function isConvexError(error: unknown): error is ConvexError<Value> {
   return error instanceof ConvexError || (typeof error === "object" && error !== null && Symbol.for("ConvexError") in error);
 }
 
+type Op = { udfPath: string; args: Record<string, Value> };
+type Outcome = typeof outcome.type;
+
 /**
  * Runs up to OUTBOX_BATCH_MAX outbox operations in order, in one transaction (one commit, one
  * round of invalidation). Each op is one of the public mutations the outbox sends
- * (OUTBOX_MUTATIONS), run as a nested `ctx.runMutation` with the caller's identity: it checks
- * who acts exactly as a direct call would. An op that throws a ConvexError has its own writes
- * rolled back and answers `{ ok: false, error }`; the others keep theirs. An op refused with a
- * code that means "not now" (RATE_LIMITED, UNAUTHENTICATED) stops the batch: the ops after it
- * are not run and not answered (the client sends them again later, in order). Any other error
- * aborts the whole batch (nothing is written). Exactly-once: each op carries its own clientId.
+ * (OUTBOX_MUTATIONS), run with the caller's identity: it checks who acts exactly as a direct call
+ * would. An op that throws a ConvexError has its own writes rolled back and answers
+ * `{ ok: false, error }`; the others keep theirs. An op refused with a code that means "not now"
+ * (RATE_LIMITED, UNAUTHENTICATED) stops the batch: the ops after it are not run and not answered
+ * (the client sends them again later, in order). Any other error (arguments that fail their
+ * validator, a bug) aborts the whole batch (nothing is written). Exactly-once: each op carries
+ * its own clientId.
+ *
+ * Consecutive text whispers (whispers:sendWhisper without an image, the bulk of a long offline
+ * queue) run together through the same code as the direct call (model/whisperRuns.ts), sharing
+ * the rate-limit bucket, the route to each recipient and one announcement per conversation.
+ * Every other op runs as a nested `ctx.runMutation`.
  */
 export const push = viewerMutation({
   args: { ops: v.array(v.object({ udfPath: v.string(), args: v.any() })) },
@@ -38,22 +51,46 @@ export const push = viewerMutation({
       if (!OUTBOX_MUTATIONS.has(op.udfPath)) fail("INVALID", `${JSON.stringify(op.udfPath.slice(0, 60))} cannot be sent in a push.`);
       if (op.args === null || typeof op.args !== "object" || Array.isArray(op.args)) fail("INVALID", "Each operation's args must be an object.");
     }
-    const results: (typeof outcome.type)[] = [];
-    for (const op of ops) {
+    const results: Outcome[] = [];
+    let run: WhisperRun | null = null;
+    for (const op of ops as Op[]) {
+      const textWhisper = op.udfPath === "whispers:sendWhisper" && op.args.imageStorageId === undefined;
+      if (!textWhisper && run) {
+        await run.finish();
+        run = null;
+      }
+      let result: Outcome;
       try {
-        const ref = makeFunctionReference<"mutation">(op.udfPath);
-        const value = (await ctx.runMutation(ref, op.args as Record<string, Value>)) as Value;
-        results.push({ ok: true, value: value ?? null });
+        if (textWhisper) {
+          run ??= new WhisperRun(ctx, ctx.viewer);
+          result = { ok: true, value: await run.send(checkedSendArgs(ctx, op.args)) };
+        } else {
+          const value = (await ctx.runMutation(makeFunctionReference<"mutation">(op.udfPath), op.args)) as Value;
+          result = { ok: true, value: value ?? null };
+        }
       } catch (error) {
         if (!isConvexError(error)) throw error;
-        const data = (error.data ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
-        const code = typeof data.code === "string" ? data.code : "UNKNOWN";
-        const message = typeof data.message === "string" ? data.message : code;
-        const retryAfterMs = typeof data.retryAfterMs === "number" ? data.retryAfterMs : undefined;
-        results.push({ ok: false, error: retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs } });
-        if (STOP_CODES.has(code)) break;
+        result = { ok: false, error: refusal(error) };
       }
+      results.push(result);
+      if (!result.ok && STOP_CODES.has(result.error.code)) break;
     }
+    await run?.finish();
     return results;
   },
 });
+
+/** A batched send's args, checked against whispers:sendWhisper's validator (ids against their tables). */
+function checkedSendArgs(ctx: MutationCtx, args: Record<string, Value>): SendArgs {
+  validate(v.object(sendWhisperArgs), args, { throw: true, db: ctx.db });
+  return args as SendArgs;
+}
+
+/** What an op's ConvexError answers: its code, message and retry hint. */
+function refusal(error: ConvexError<Value>): Extract<Outcome, { ok: false }>["error"] {
+  const data = (error.data ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
+  const code = typeof data.code === "string" ? data.code : "UNKNOWN";
+  const message = typeof data.message === "string" ? data.message : code;
+  const retryAfterMs = typeof data.retryAfterMs === "number" ? data.retryAfterMs : undefined;
+  return retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
+}

@@ -13,6 +13,7 @@ import { requireParticipant } from "./model/conversations";
 import { MAX_AUDIO_SECONDS } from "./model/files";
 import { cancelWhisper, deliverScheduled, insertWhisper, resolveRoute } from "./model/whisperDelivery";
 import { deleteWhisper as tombstone, markRead as markReadIn, toggleReaction as toggle } from "./model/whisperEdits";
+import { WhisperRun } from "./model/whisperRuns";
 import { projectWhisper, requireVisibleWhisper, whisperByClientId, whisperView } from "./model/whispers";
 
 const MIN_SCHEDULE_AHEAD_MS = 30_000;
@@ -26,6 +27,8 @@ const target = {
   conversationId: v.optional(v.id("conversations")),
   isMystery: v.optional(v.boolean()),
 };
+/** whispers:sendWhisper's arguments (outbox:push checks a batched send against them too). */
+export const sendWhisperArgs = { clientId: v.string(), ...target, content: v.string(), imageStorageId: v.optional(v.id("_storage")) };
 const created = v.object({ whisperId: v.id("whispers"), conversationId: v.id("conversations") });
 
 /** What a repeated clientId answers: the first call's result. */
@@ -39,15 +42,13 @@ function firstResult(whisper: Doc<"whispers">) {
  * Exactly-once per clientId: a repeat returns the first result and writes nothing.
  */
 export const sendWhisper = viewerMutation({
-  args: { clientId: v.string(), ...target, content: v.string(), imageStorageId: v.optional(v.id("_storage")) },
+  args: sendWhisperArgs,
   returns: created,
-  handler: async (ctx, { clientId, content, imageStorageId, ...to }) => {
-    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
-    if (repeat) return firstResult(repeat);
-    await consume(ctx, "whisper", ctx.viewer._id);
-    const route = await resolveRoute(ctx, ctx.viewer, to, { create: true });
-    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content, imageStorageId });
-    return { whisperId, conversationId: route.conversation!._id };
+  handler: async (ctx, args) => {
+    const run = new WhisperRun(ctx, ctx.viewer);
+    const sent = await run.send(args);
+    await run.finish();
+    return sent;
   },
 });
 

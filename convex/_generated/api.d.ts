@@ -51,6 +51,7 @@ import type * as model_unmasking from "../model/unmasking.js";
 import type * as model_users from "../model/users.js";
 import type * as model_whisperDelivery from "../model/whisperDelivery.js";
 import type * as model_whisperEdits from "../model/whisperEdits.js";
+import type * as model_whisperRuns from "../model/whisperRuns.js";
 import type * as model_whispers from "../model/whispers.js";
 import type * as moods from "../moods.js";
 import type * as outbox from "../outbox.js";
@@ -109,6 +110,7 @@ declare const fullApi: ApiFromModules<{
   "model/users": typeof model_users;
   "model/whisperDelivery": typeof model_whisperDelivery;
   "model/whisperEdits": typeof model_whisperEdits;
+  "model/whisperRuns": typeof model_whisperRuns;
   "model/whispers": typeof model_whispers;
   moods: typeof moods;
   outbox: typeof outbox;

@@ -29,6 +29,22 @@ export function rateLimitScale(): number {
 
 /** Takes one token from `userId`'s bucket for `name`, or throws RATE_LIMITED with a retry hint. */
 export async function consume(ctx: MutationCtx, name: LimitName, userId: Id<"users">): Promise<void> {
+  const bucket = await openBucket(ctx, name, userId);
+  bucket.take();
+  await bucket.save();
+}
+
+/** A bucket read once and taken from many times in one transaction (a batch of sends), saved once. */
+export type Bucket = {
+  /** Takes one token, or throws RATE_LIMITED with how long to wait. */
+  take(): void;
+  /** Gives back the token of a send that was refused after all (as a rolled-back consume would). */
+  refund(): void;
+  /** Writes the bucket if anything was taken. */
+  save(): Promise<void>;
+};
+
+export async function openBucket(ctx: MutationCtx, name: LimitName, userId: Id<"users">): Promise<Bucket> {
   const scale = rateLimitScale();
   const capacity = LIMITS[name].capacity * scale;
   const perMinute = LIMITS[name].perMinute * scale;
@@ -38,13 +54,26 @@ export async function consume(ctx: MutationCtx, name: LimitName, userId: Id<"use
     .query("rateLimits")
     .withIndex("by_key", (q) => q.eq("key", key))
     .unique();
-  const refilled = row
-    ? Math.min(capacity, row.tokens + ((now - row.refilledAt) / 60_000) * perMinute)
-    : capacity;
-  if (refilled < 1) {
-    const waitSeconds = Math.ceil(((1 - refilled) / perMinute) * 60);
-    fail("RATE_LIMITED", `Slow down: try again in ${waitSeconds} seconds.`);
-  }
-  if (row) await ctx.db.patch("rateLimits", row._id, { tokens: refilled - 1, refilledAt: now });
-  else await ctx.db.insert("rateLimits", { key, tokens: refilled - 1, refilledAt: now });
+  let tokens = row ? Math.min(capacity, row.tokens + ((now - row.refilledAt) / 60_000) * perMinute) : capacity;
+  let taken = 0;
+  return {
+    take() {
+      if (tokens < 1) {
+        const waitSeconds = Math.ceil(((1 - tokens) / perMinute) * 60);
+        fail("RATE_LIMITED", `Slow down: try again in ${waitSeconds} seconds.`);
+      }
+      tokens -= 1;
+      taken += 1;
+    },
+    refund() {
+      tokens += 1;
+      taken -= 1;
+    },
+    async save() {
+      if (taken === 0) return;
+      if (row) await ctx.db.patch("rateLimits", row._id, { tokens, refilledAt: now });
+      else await ctx.db.insert("rateLimits", { key, tokens, refilledAt: now });
+      taken = 0;
+    },
+  };
 }

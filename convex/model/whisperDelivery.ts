@@ -4,7 +4,7 @@ import { internal } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";
 import { bumpCounter } from "../lib/counters";
 import { fail } from "../lib/errors";
-import { publish } from "../lib/feed";
+import { publish, publishMany } from "../lib/feed";
 import { requireFeature } from "../lib/flags";
 import { isBlockedBetween, requireNotBlocked, requireReachableUser } from "../lib/relations";
 import { dayKey } from "../lib/time";
@@ -84,6 +84,23 @@ export async function insertWhisper(
   draft: Draft,
   scheduledFor?: number,
 ): Promise<Id<"whispers">> {
+  const whisper = await writeWhisper(ctx, sender, route, draft, scheduledFor);
+  if (scheduledFor === undefined) await announceDeliveries(ctx, [whisper], { created: true });
+  else await publish(ctx, [sender._id], "whispers", whisper._id);
+  return whisper._id;
+}
+
+/**
+ * The insert of `insertWhisper` without telling anyone: the caller announces it (a run of sends
+ * announces all of its whispers at once).
+ */
+export async function writeWhisper(
+  ctx: MutationCtx,
+  sender: Doc<"users">,
+  route: Route,
+  draft: Draft,
+  scheduledFor?: number,
+): Promise<Doc<"whispers">> {
   const hasMedia = draft.imageStorageId !== undefined || draft.audio !== undefined;
   const content = checkContent(draft.content, { allowEmpty: hasMedia });
   let imageUrl: string | undefined;
@@ -114,38 +131,59 @@ export async function insertWhisper(
     deliveredAt: scheduledFor === undefined ? now : undefined,
     updatedAt: now,
   });
-  if (scheduledFor === undefined) await announceDelivery(ctx, whisperId);
-  else await publish(ctx, [sender._id], "whispers", whisperId);
-  return whisperId;
+  return (await ctx.db.get("whispers", whisperId))!;
 }
 
 /**
- * Everything that follows a delivered whisper: the conversation's lastWhisperAt (and "active"
- * once the invitee speaks), the recipient's unread count (and un-archiving it for them), the
- * whisper counters, both feeds, and the push notification.
+ * Everything that follows delivered whispers, once per conversation however many arrived in it:
+ * the conversation's lastWhisperAt (and "active" once the invitee speaks), the recipient's unread
+ * count (and un-archiving it for them), the whisper counters, both feeds (every whisper in order,
+ * then the conversation), and one push notification for the newest whisper. `created`: every
+ * whisper was inserted in this transaction (none is in a feed yet).
  */
-async function announceDelivery(ctx: MutationCtx, whisperId: Id<"whispers">): Promise<void> {
-  const whisper = (await ctx.db.get("whispers", whisperId))!;
-  const conversation = (await ctx.db.get("conversations", whisper.conversationId!))!;
+export async function announceDeliveries(
+  ctx: MutationCtx,
+  whispers: readonly Doc<"whispers">[],
+  { created }: { created: boolean },
+): Promise<void> {
+  if (whispers.length === 0) return;
+  const byConversation = new Map<Id<"conversations">, Doc<"whispers">[]>();
+  for (const whisper of whispers) {
+    const group = byConversation.get(whisper.conversationId!);
+    if (group) group.push(whisper);
+    else byConversation.set(whisper.conversationId!, [whisper]);
+  }
   const now = Date.now();
-  const activated = conversation.status === "initiated" && whisper.senderId !== conversation.initiatorId;
-  await ctx.db.patch("conversations", conversation._id, {
-    lastWhisperAt: whisper.deliveredAt ?? now,
-    updatedAt: now,
-    ...(activated ? { status: "active" as const } : {}),
-  });
-  const state = await ensureParticipantState(ctx, conversation._id, whisper.recipientId);
-  await ctx.db.patch("conversationParticipants", state._id, {
-    unreadCount: state.unreadCount + 1,
-    isArchived: false,
-    updatedAt: now,
-  });
-  await bumpCounter(ctx, "whispers");
-  await bumpCounter(ctx, `whispers:${dayKey(now)}`);
-  const audience = [whisper.senderId, whisper.recipientId];
-  await publish(ctx, audience, "whispers", whisper._id);
-  await publish(ctx, audience, "conversations", conversation._id);
-  await ctx.scheduler.runAfter(0, internal.pushNode.sendWhisperNotification, { whisperId: whisper._id });
+  for (const [conversationId, delivered] of byConversation) {
+    const conversation = (await ctx.db.get("conversations", conversationId))!;
+    const newest = delivered[delivered.length - 1]!;
+    const activated = conversation.status === "initiated" && delivered.some((w) => w.senderId !== conversation.initiatorId);
+    await ctx.db.patch("conversations", conversation._id, {
+      lastWhisperAt: newest.deliveredAt ?? now,
+      updatedAt: now,
+      ...(activated ? { status: "active" as const } : {}),
+    });
+    for (const [recipientId, count] of countBy(delivered, (w) => w.recipientId)) {
+      const state = await ensureParticipantState(ctx, conversation._id, recipientId);
+      await ctx.db.patch("conversationParticipants", state._id, {
+        unreadCount: state.unreadCount + count,
+        isArchived: false,
+        updatedAt: now,
+      });
+    }
+    const audience = conversation.participantIds;
+    await publishMany(ctx, audience, "whispers", delivered.map((w) => w._id), { created });
+    await publish(ctx, audience, "conversations", conversation._id);
+    await ctx.scheduler.runAfter(0, internal.pushNode.sendWhisperNotification, { whisperId: newest._id });
+  }
+  await bumpCounter(ctx, "whispers", whispers.length);
+  await bumpCounter(ctx, `whispers:${dayKey(now)}`, whispers.length);
+}
+
+function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 /**
@@ -172,7 +210,7 @@ export async function deliverScheduled(ctx: MutationCtx, whisper: Doc<"whispers"
     conversationId: conversation._id,
     updatedAt: now,
   });
-  await announceDelivery(ctx, whisper._id);
+  await announceDeliveries(ctx, [(await ctx.db.get("whispers", whisper._id))!], { created: false });
   return "delivered";
 }
 

@@ -43,6 +43,23 @@ describe("OutboxDrainer batched push", () => {
     expect((await db.whispers.toArray()).every((w) => w.syncState === "synced")).toBe(true);
   });
 
+  it("sends nothing while disconnected; on reconnect a queue built offline leaves in full pushes", async () => {
+    const db = await freshDb("batch");
+    dbs.push(db);
+    const transport = new FakeTransport();
+    transport.setOnline(false);
+    const d = new OutboxDrainer(db, transport, fast);
+    drainers.push(d);
+    await d.start();
+    for (let i = 0; i < 120; i++) await sendWhisper({ recipientId: "bob", content: `b${i}` }, db);
+    expect(transport.server.calls).toHaveLength(0);
+    expect(await db.outbox.where("state").equals("queued").count()).toBe(120);
+    transport.setOnline(true);
+    await waitFor(outboxEmpty(db), 5000);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(120));
+    expect(transport.server.pushes.map((ops) => ops.length)).toEqual([50, 50, 20]);
+  });
+
   it("sends a lone entry as its own mutation", async () => {
     const { db, transport, start } = await setup(1);
     await start();

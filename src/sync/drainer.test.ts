@@ -91,14 +91,17 @@ describe("OutboxDrainer", () => {
   it("sends at once when the connection returns, even after a long network backoff", async () => {
     const db = await newDb();
     const transport = new FakeTransport();
-    transport.setOnline(false);
-    // A backoff far longer than the test: only the reconnect may end it.
+    // The answer is lost in a tunnel: a network failure, and a backoff far longer than the test
+    // (only the reconnect may end it).
+    transport.loseResponses(() => true);
     const d = drainer(db, transport, { backoff: { baseMs: 60_000, maxMs: 60_000 } });
     await d.start();
     await sendWhisper({ recipientId: "bob", content: "after the tunnel" }, db);
     await waitFor(async () => (await db.outbox.toArray())[0]?.error?.code === "RETRYING", 5000, "a failed attempt");
     expect((await db.outbox.toArray())[0]!.nextAttemptAt).toBeGreaterThan(Date.now() + 30_000);
 
+    transport.loseResponses(undefined);
+    transport.setOnline(false);
     transport.setOnline(true);
     await waitFor(outboxEmpty(db), 5000, "outbox to drain after the reconnect");
     expect(transport.server.whispers.map((w) => w.content)).toEqual(["after the tunnel"]);

@@ -1,4 +1,5 @@
 // The outbox drainer: sends queued operations in order, many in flight at once, with backoff and error triage.
+import { OUTBOX_BATCH_MAX } from "../../convex/model/outbox";
 import type { WhispersDB } from "../db/database";
 import { clearNetworkBackoff, markInflight, nextQueued, onOutboxMutated, requeueInflight } from "../db/repos/outboxRepo";
 import type { OutboxEntry } from "../db/types";
@@ -59,6 +60,7 @@ export class OutboxDrainer {
   /** Uploads start ahead of their turn (so a clip does not stall the queue), a few at a time. */
   private readonly uploadSlots = new Slots(3);
   private readonly batcher: PushBatcher;
+  private readonly batchSize: number;
 
   constructor(
     private readonly db: WhispersDB,
@@ -67,6 +69,7 @@ export class OutboxDrainer {
   ) {
     this.window = options.window ?? 100;
     this.currentWindow = this.window;
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? OUTBOX_BATCH_MAX, OUTBOX_BATCH_MAX));
     this.auth = options.auth ?? new AuthGate(true);
     this.results = new ResultWriter(db, (e) => this.reportError(e));
     this.batcher = new PushBatcher(transport, {
@@ -133,8 +136,13 @@ export class OutboxDrainer {
     });
   }
 
+  /**
+   * Sending waits for an open socket: the ConvexClient would hold what is sent while it is closed
+   * and replay it on reconnect anyway, but entries claimed one by one while offline would then
+   * leave as many small pushes instead of full batches. Reconnecting resumes the drain.
+   */
   private canSend(): boolean {
-    return this.running && this.auth.isReady() && Date.now() >= this.pausedUntil;
+    return this.running && this.auth.isReady() && Date.now() >= this.pausedUntil && this.transport.connection().connected;
   }
 
   private async pump(): Promise<void> {
@@ -150,6 +158,9 @@ export class OutboxDrainer {
         // entry goes out at once, without waiting for IndexedDB (busy writing acks and pulled pages).
         const room = this.currentWindow * CLAIM_AHEAD - this.claimed.size;
         if (!this.canSend() || room <= 0) break;
+        // While entries are on their way, claim a batch's worth at a time (answers free their
+        // slots one by one): a long queue leaves in full outbox:push batches, not in pairs.
+        if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.currentWindow * CLAIM_AHEAD)) break;
         const batch = await nextQueued(this.db, room);
         const due = batch.filter((e) => !this.claimed.has(e.seq!));
         const firstLater = due.findIndex((e) => e.nextAttemptAt > Date.now());

@@ -1,0 +1,65 @@
+// Sending whispers as a run: one rate-limit bucket, one route per target and one announcement per conversation for many sends.
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+import { openBucket, type Bucket } from "../lib/rateLimit";
+import { announceDeliveries, resolveRoute, writeWhisper, type Route, type Target } from "./whisperDelivery";
+import { checkContent, whisperByClientId } from "./whispers";
+
+/** What whispers:sendWhisper takes. */
+export type SendArgs = Target & { clientId: string; content: string; imageStorageId?: Id<"_storage"> };
+export type Sent = { whisperId: Id<"whispers">; conversationId: Id<"conversations"> };
+
+/**
+ * Sends whispers exactly as whispers:sendWhisper would, one after another in one transaction,
+ * sharing the work that does not depend on the whisper: the rate-limit bucket is read once and
+ * written once, each distinct target is resolved once, and `finish()` announces the new whispers
+ * once per conversation (its summary, the unread count, the counters, one feed head per person,
+ * one push notification). A send that throws wrote nothing, with one exception a caller must
+ * respect: an image whose claim fails may leave the conversation it created (and the bad file's
+ * deletion); so only a caller that rolls back on error (a mutation that throws) sends images.
+ */
+export class WhisperRun {
+  private bucket: Bucket | null = null;
+  private readonly routes = new Map<string, Route>();
+  private readonly delivered: Doc<"whispers">[] = [];
+
+  constructor(
+    private readonly ctx: MutationCtx,
+    private readonly viewer: Doc<"users">,
+  ) {}
+
+  /** One send; throws the ConvexError the direct call would (RATE_LIMITED, BLOCKED, INVALID …). */
+  async send({ clientId, content, imageStorageId, ...to }: SendArgs): Promise<Sent> {
+    const repeat = await whisperByClientId(this.ctx, this.viewer._id, clientId);
+    if (repeat) return { whisperId: repeat._id, conversationId: repeat.conversationId! };
+    checkContent(content, { allowEmpty: imageStorageId !== undefined });
+    this.bucket ??= await openBucket(this.ctx, "whisper", this.viewer._id);
+    this.bucket.take();
+    try {
+      const route = await this.route(to);
+      const whisper = await writeWhisper(this.ctx, this.viewer, route, { clientId, content, imageStorageId });
+      this.delivered.push(whisper);
+      return { whisperId: whisper._id, conversationId: route.conversation!._id };
+    } catch (error) {
+      this.bucket.refund();
+      throw error;
+    }
+  }
+
+  /** Saves the bucket and announces every whisper sent. Call once, after the last send. */
+  async finish(): Promise<void> {
+    await this.bucket?.save();
+    await announceDeliveries(this.ctx, this.delivered, { created: true });
+    this.delivered.length = 0;
+  }
+
+  /** The target's route, resolved (and its conversation created) by the first send to it. */
+  private async route(to: Target): Promise<Route> {
+    const key = `${to.recipientId ?? ""}|${to.conversationId ?? ""}|${to.isMystery === true}`;
+    const known = this.routes.get(key);
+    if (known) return known;
+    const route = await resolveRoute(this.ctx, this.viewer, to, { create: true });
+    this.routes.set(key, route);
+    return route;
+  }
+}
