@@ -1,4 +1,5 @@
 // More inline SVG icons (decorative: aria-hidden) for the mood, chamber, skill and admin screens; same style as Icon.
+import { SvgIcon } from "./SvgIcon";
 const PATHS = {
   edit: "M4 17.3V20h2.7l8-8-2.7-2.7zM19.7 7a1 1 0 0 0 0-1.4l-1.3-1.3a1 1 0 0 0-1.4 0l-1.5 1.5 2.7 2.7z",
   trash: "M9 3h6l1 1h4v2H4V4h4zm-3 4h12l-1 13H7zm4 3v8h1.5v-8zm2.5 0v8H14v-8z",
@@ -24,16 +25,5 @@ const PATHS = {
 export type GlyphName = keyof typeof PATHS;
 
 export function Glyph(props: { name: GlyphName; size?: number; class?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width={props.size ?? 20}
-      height={props.size ?? 20}
-      fill="currentColor"
-      aria-hidden="true"
-      class={props.class}
-    >
-      <path d={PATHS[props.name]} />
-    </svg>
-  );
+  return <SvgIcon path={PATHS[props.name]} size={props.size} class={props.class} />;
 }

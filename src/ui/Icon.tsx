@@ -1,4 +1,5 @@
 // Inline SVG icons (decorative: aria-hidden); the control that holds one carries the accessible name.
+import { SvgIcon } from "./SvgIcon";
 const PATHS = {
   send: "M3 20.5 21 12 3 3.5l2.5 7.1L14 12l-8.5 1.4z",
   mic: "M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1A7 7 0 0 0 19 11Z",
@@ -42,16 +43,5 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export function Icon(props: { name: IconName; size?: number; class?: string }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width={props.size ?? 20}
-      height={props.size ?? 20}
-      fill="currentColor"
-      aria-hidden="true"
-      class={props.class}
-    >
-      <path d={PATHS[props.name]} />
-    </svg>
-  );
+  return <SvgIcon path={PATHS[props.name]} size={props.size} class={props.class} />;
 }
