@@ -1,11 +1,12 @@
 // Find people by username; ban or unban them (admins), grant or revoke admin roles (super admins). Live results.
-import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { me } from "../../db/queries";
 import { Avatar } from "../../ui/Avatar";
-import { errorText } from "../../ui/errorText";
+import { createDebouncedQuery } from "../../ui/debouncedQuery";
 import { createLive } from "../../ui/liveQuery";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
+import { RemoteResults } from "../../ui/RemoteResults";
 import { adminCall } from "./adminCall";
 import { BanDialog } from "./BanDialog";
 import { roleLabel, type AdminRole } from "./role";
@@ -20,12 +21,10 @@ type Person = {
 };
 
 export function UserAdmin(props: { viewerRole: AdminRole }) {
-  const [typed, setTyped] = createSignal("");
-  const [query, setQuery] = createSignal("");
+  const search = createDebouncedQuery();
+  const query = search.query;
   const [banning, setBanning] = createSignal<Person | null>(null);
   const profile = createLive(() => me());
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(timer));
   const people = createRemoteWatch<Person[]>("admin:searchUsers", () => (query() ? { query: query() } : null));
   const superAdmin = () => props.viewerRole === "super_admin";
   const ban = async (reason: string) => {
@@ -41,8 +40,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
         class="field"
         onSubmit={(e) => {
           e.preventDefault();
-          clearTimeout(timer);
-          setQuery(typed().trim());
+          search.submit();
         }}
       >
         <label for="admin-user-search">Find by username</label>
@@ -50,150 +48,136 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
           id="admin-user-search"
           type="search"
           autocomplete="off"
-          value={typed()}
-          onInput={(e) => {
-            const value = e.currentTarget.value;
-            setTyped(value);
-            clearTimeout(timer);
-            timer = setTimeout(() => setQuery(value.trim()), 300);
-          }}
+          value={search.typed()}
+          onInput={(e) => search.input(e.currentTarget.value)}
         />
       </form>
-      <Switch>
-        <Match when={!query()}>
-          <p class="hint">Type the start of a username.</p>
-        </Match>
-        <Match when={people.error()}>
-          <p class="error-text" role="alert">
-            {errorText(people.error())}
-          </p>
-        </Match>
-        <Match when={people.value()?.length === 0 && !people.loading()}>
-          <p class="hint">Nobody's username starts with “{query()}”.</p>
-        </Match>
-        <Match when={people.value()}>
-          {(list) => (
-            <ul class="plain-list admin-people" aria-label="People found">
-              <For each={list()}>
-                {(p) => {
-                  const self = () => p._id === profile()?.id;
-                  return (
-                    <li class="admin-person">
-                      <Avatar id={p._id} name={p.displayName} size={36} />
-                      <div class="admin-person-body">
-                        <p class="admin-person-name">
-                          {p.displayName} <span class="hint">@{p.username}</span>
-                        </p>
-                        <p class="admin-person-badges">
-                          <Show when={p.role}>
-                            <span class="badge badge-brand">{roleLabel(p.role)}</span>
-                          </Show>
-                          <Show when={p.isBanned}>
-                            <span class="badge badge-danger">Banned</span>
-                          </Show>
-                          <Show when={p.isDeleted}>
-                            <span class="badge">Deleted</span>
-                          </Show>
-                          <Show when={self()}>
-                            <span class="badge">You</span>
-                          </Show>
-                        </p>
-                      </div>
-                      <div class="admin-person-actions">
-                        <Show when={!self() && p.role !== "super_admin" && !p.isDeleted}>
-                          <Show
-                            when={p.isBanned}
-                            fallback={
-                              <button
-                                type="button"
-                                class="btn btn-small btn-danger"
-                                disabled={!isOnline()}
-                                aria-label={`Ban ${p.username}`}
-                                onClick={() => setBanning(p)}
-                              >
-                                Ban
-                              </button>
-                            }
-                          >
-                            <button
-                              type="button"
-                              class="btn btn-small"
-                              disabled={!isOnline()}
-                              aria-label={`Unban ${p.username}`}
-                              onClick={() =>
-                                adminCall(
-                                  "admin:unbanUser",
-                                  { userId: p._id },
-                                  `${p.displayName} can use Whispers again.`,
-                                )
-                              }
-                            >
-                              Unban
-                            </button>
-                          </Show>
+      <RemoteResults
+        watch={people}
+        prompt={!query() && "Type the start of a username."}
+        empty={<p class="hint">Nobody's username starts with “{query()}”.</p>}
+      >
+        {(list) => (
+          <ul class="plain-list admin-people" aria-label="People found">
+            <For each={list()}>
+              {(p) => {
+                const self = () => p._id === profile()?.id;
+                return (
+                  <li class="admin-person">
+                    <Avatar id={p._id} name={p.displayName} size={36} />
+                    <div class="admin-person-body">
+                      <p class="admin-person-name">
+                        {p.displayName} <span class="hint">@{p.username}</span>
+                      </p>
+                      <p class="admin-person-badges">
+                        <Show when={p.role}>
+                          <span class="badge badge-brand">{roleLabel(p.role)}</span>
                         </Show>
-                        <Show when={superAdmin() && !self() && !p.isDeleted && !p.isBanned}>
-                          <Show when={p.role !== "admin" && p.role !== "super_admin"}>
-                            <button
-                              type="button"
-                              class="btn btn-small"
-                              disabled={!isOnline()}
-                              aria-label={`Make ${p.username} an admin`}
-                              onClick={() =>
-                                adminCall(
-                                  "admin:grantAdminRole",
-                                  { userId: p._id, role: "admin" },
-                                  `${p.displayName} is now an admin.`,
-                                )
-                              }
-                            >
-                              Make admin
-                            </button>
-                          </Show>
-                          <Show when={p.role !== "super_admin"}>
-                            <button
-                              type="button"
-                              class="btn btn-small"
-                              disabled={!isOnline()}
-                              aria-label={`Make ${p.username} a super admin`}
-                              onClick={() =>
-                                adminCall(
-                                  "admin:grantAdminRole",
-                                  { userId: p._id, role: "super_admin" },
-                                  `${p.displayName} is now a super admin.`,
-                                )
-                              }
-                            >
-                              Make super admin
-                            </button>
-                          </Show>
-                          <Show when={p.role}>
+                        <Show when={p.isBanned}>
+                          <span class="badge badge-danger">Banned</span>
+                        </Show>
+                        <Show when={p.isDeleted}>
+                          <span class="badge">Deleted</span>
+                        </Show>
+                        <Show when={self()}>
+                          <span class="badge">You</span>
+                        </Show>
+                      </p>
+                    </div>
+                    <div class="admin-person-actions">
+                      <Show when={!self() && p.role !== "super_admin" && !p.isDeleted}>
+                        <Show
+                          when={p.isBanned}
+                          fallback={
                             <button
                               type="button"
                               class="btn btn-small btn-danger"
                               disabled={!isOnline()}
-                              aria-label={`Revoke ${p.username}'s ${roleLabel(p.role)} role`}
-                              onClick={() =>
-                                adminCall(
-                                  "admin:revokeAdminRole",
-                                  { userId: p._id },
-                                  `${p.displayName} is no longer ${roleLabel(p.role)}.`,
-                                )
-                              }
+                              aria-label={`Ban ${p.username}`}
+                              onClick={() => setBanning(p)}
                             >
-                              Revoke role
+                              Ban
                             </button>
-                          </Show>
+                          }
+                        >
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled={!isOnline()}
+                            aria-label={`Unban ${p.username}`}
+                            onClick={() =>
+                              adminCall(
+                                "admin:unbanUser",
+                                { userId: p._id },
+                                `${p.displayName} can use Whispers again.`,
+                              )
+                            }
+                          >
+                            Unban
+                          </button>
                         </Show>
-                      </div>
-                    </li>
-                  );
-                }}
-              </For>
-            </ul>
-          )}
-        </Match>
-      </Switch>
+                      </Show>
+                      <Show when={superAdmin() && !self() && !p.isDeleted && !p.isBanned}>
+                        <Show when={p.role !== "admin" && p.role !== "super_admin"}>
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled={!isOnline()}
+                            aria-label={`Make ${p.username} an admin`}
+                            onClick={() =>
+                              adminCall(
+                                "admin:grantAdminRole",
+                                { userId: p._id, role: "admin" },
+                                `${p.displayName} is now an admin.`,
+                              )
+                            }
+                          >
+                            Make admin
+                          </button>
+                        </Show>
+                        <Show when={p.role !== "super_admin"}>
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled={!isOnline()}
+                            aria-label={`Make ${p.username} a super admin`}
+                            onClick={() =>
+                              adminCall(
+                                "admin:grantAdminRole",
+                                { userId: p._id, role: "super_admin" },
+                                `${p.displayName} is now a super admin.`,
+                              )
+                            }
+                          >
+                            Make super admin
+                          </button>
+                        </Show>
+                        <Show when={p.role}>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-danger"
+                            disabled={!isOnline()}
+                            aria-label={`Revoke ${p.username}'s ${roleLabel(p.role)} role`}
+                            onClick={() =>
+                              adminCall(
+                                "admin:revokeAdminRole",
+                                { userId: p._id },
+                                `${p.displayName} is no longer ${roleLabel(p.role)}.`,
+                              )
+                            }
+                          >
+                            Revoke role
+                          </button>
+                        </Show>
+                      </Show>
+                    </div>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        )}
+      </RemoteResults>
       <BanDialog person={banning()} onCancel={() => setBanning(null)} onConfirm={ban} />
     </section>
   );

@@ -1,12 +1,12 @@
 // Discover public chambers by topic (a live server query: online only) and join one.
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { For, Show } from "solid-js";
 import * as actions from "../../sync/actions";
 import { EmptyState } from "../../ui/EmptyState";
+import { createDebouncedQuery } from "../../ui/debouncedQuery";
 import { errorText } from "../../ui/errorText";
-import { OfflineNotice } from "../../ui/OfflineNotice";
-import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
+import { RemoteResults } from "../../ui/RemoteResults";
 import { toast } from "../../ui/Toasts";
 import { ChamberSummary } from "./ChamberSummary";
 import { capacity } from "./invite";
@@ -26,15 +26,8 @@ type Found = {
 
 export function DiscoverChambers() {
   const navigate = useNavigate();
-  const [typed, setTyped] = createSignal("");
-  const [topic, setTopic] = createSignal("");
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(timer));
-  const onInput = (value: string) => {
-    setTyped(value);
-    clearTimeout(timer);
-    timer = setTimeout(() => setTopic(value.trim()), 300);
-  };
+  const search = createDebouncedQuery();
+  const topic = search.query;
   const found = createRemoteWatch<Found[]>("echoChambers:discover", () => (topic() ? { topic: topic() } : {}));
   const join = async (c: Found) => {
     try {
@@ -55,8 +48,7 @@ export function DiscoverChambers() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          clearTimeout(timer);
-          setTopic(typed().trim());
+          search.submit();
         }}
       >
         <label for="discover-topic">Topic</label>
@@ -64,69 +56,58 @@ export function DiscoverChambers() {
           id="discover-topic"
           type="search"
           placeholder="e.g. music, night, books"
-          value={typed()}
-          onInput={(e) => onInput(e.currentTarget.value)}
+          value={search.typed()}
+          onInput={(e) => search.input(e.currentTarget.value)}
         />
       </form>
-      <Switch>
-        <Match when={!isOnline()}>
-          <OfflineNotice what="Discovering chambers" />
-        </Match>
-        <Match when={found.error()}>
-          <p class="error-text" role="alert">
-            {errorText(found.error())}
-          </p>
-        </Match>
-        <Match when={found.loading() && !found.value()}>
-          <p class="hint" role="status">
-            Looking…
-          </p>
-        </Match>
-        <Match when={found.value()?.length === 0}>
+      <RemoteResults
+        watch={found}
+        offline="Discovering chambers"
+        loading="Looking…"
+        empty={
           <EmptyState icon="rooms" title={topic() ? `No public chambers about “${topic()}”` : "No public chambers yet"}>
             <p>
               <A href="/chambers/new">Create one</A> and invite people.
             </p>
           </EmptyState>
-        </Match>
-        <Match when={found.value()}>
-          {(list) => (
-            <ul class="chamber-list" aria-label="Public chambers">
-              <For each={list()}>
-                {(c) => (
-                  <ChamberSummary
-                    chamber={c}
-                    action={
-                      <Show
-                        when={!c.isMember}
-                        fallback={
-                          <A class="btn btn-small" href={`/chambers/${c._id}`} aria-label={`Open ${c.name}`}>
-                            Open
-                          </A>
-                        }
+        }
+      >
+        {(list) => (
+          <ul class="chamber-list" aria-label="Public chambers">
+            <For each={list()}>
+              {(c) => (
+                <ChamberSummary
+                  chamber={c}
+                  action={
+                    <Show
+                      when={!c.isMember}
+                      fallback={
+                        <A class="btn btn-small" href={`/chambers/${c._id}`} aria-label={`Open ${c.name}`}>
+                          Open
+                        </A>
+                      }
+                    >
+                      <button
+                        type="button"
+                        class="btn btn-primary btn-small"
+                        disabled={capacity(c.memberCount, c.maxMembers).full || c.membershipStatus === "removed"}
+                        aria-label={`Join ${c.name}`}
+                        onClick={() => join(c)}
                       >
-                        <button
-                          type="button"
-                          class="btn btn-primary btn-small"
-                          disabled={capacity(c.memberCount, c.maxMembers).full || c.membershipStatus === "removed"}
-                          aria-label={`Join ${c.name}`}
-                          onClick={() => join(c)}
-                        >
-                          {c.membershipStatus === "removed"
-                            ? "Removed"
-                            : capacity(c.memberCount, c.maxMembers).full
-                              ? "Full"
-                              : "Join"}
-                        </button>
-                      </Show>
-                    }
-                  />
-                )}
-              </For>
-            </ul>
-          )}
-        </Match>
-      </Switch>
+                        {c.membershipStatus === "removed"
+                          ? "Removed"
+                          : capacity(c.memberCount, c.maxMembers).full
+                            ? "Full"
+                            : "Join"}
+                      </button>
+                    </Show>
+                  }
+                />
+              )}
+            </For>
+          </ul>
+        )}
+      </RemoteResults>
     </section>
   );
 }
