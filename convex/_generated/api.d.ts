@@ -44,6 +44,7 @@ import type * as model_friends from "../model/friends.js";
 import type * as model_moods from "../model/moods.js";
 import type * as model_outbox from "../model/outbox.js";
 import type * as model_profile from "../model/profile.js";
+import type * as model_profileRules from "../model/profileRules.js";
 import type * as model_push from "../model/push.js";
 import type * as model_skills from "../model/skills.js";
 import type * as model_sync from "../model/sync.js";
@@ -103,6 +104,7 @@ declare const fullApi: ApiFromModules<{
   "model/moods": typeof model_moods;
   "model/outbox": typeof model_outbox;
   "model/profile": typeof model_profile;
+  "model/profileRules": typeof model_profileRules;
   "model/push": typeof model_push;
   "model/skills": typeof model_skills;
   "model/sync": typeof model_sync;
