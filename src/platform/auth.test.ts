@@ -45,13 +45,24 @@ describe("dev sign-in", () => {
   });
 
   it("returns null offline when the stored token is no longer usable (the outbox waits)", async () => {
-    const online = vi.fn(async () => new Response(JSON.stringify({ token: jwt({ sub: "dev|bob", exp: inSeconds(1) }) })));
+    const online = vi.fn(async () => new Response(JSON.stringify({ token: jwt({ sub: "dev|bob", exp: inSeconds(-5) }) })));
     await devSignIn("bob", "http://x", online as unknown as typeof fetch);
     const offline = vi.fn(async () => {
       throw new TypeError("Failed to fetch");
     });
     const fetchToken = devTokenFetcher("http://x", offline as unknown as typeof fetch);
     expect(await fetchToken({ forceRefreshToken: true })).toBeNull();
+  });
+
+  it("keeps the stored token while it is valid when a forced refresh cannot reach the server", async () => {
+    const online = vi.fn(async () => new Response(JSON.stringify({ token: jwt({ sub: "dev|cy", exp: inSeconds(3600) }) })));
+    const { token } = await devSignIn("cy", "http://x", online as unknown as typeof fetch);
+    const flaky = vi.fn(async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    const fetchToken = devTokenFetcher("http://x", flaky as unknown as typeof fetch);
+    expect(await fetchToken({ forceRefreshToken: true })).toBe(token);
+    expect(flaky).toHaveBeenCalledTimes(1);
   });
 
   it("surfaces a refused sign-in", async () => {

@@ -34,7 +34,14 @@ export function clerkTokenFetcher(getClerk: () => Promise<Clerk>) {
   return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
     try {
       const clerk = await getClerk();
-      return (await clerk.session?.getToken({ template: "convex", skipCache: forceRefreshToken })) ?? null;
+      try {
+        return (await clerk.session?.getToken({ template: "convex", skipCache: forceRefreshToken })) ?? null;
+      } catch (error) {
+        // A refresh that cannot reach Clerk keeps the cached token while it is valid (as the dev
+        // fetcher does): null would sign the client out until the next attempt.
+        if (!forceRefreshToken) throw error;
+        return (await clerk.session?.getToken({ template: "convex" })) ?? null;
+      }
     } catch {
       return null;
     }

@@ -58,8 +58,11 @@ export async function devSignIn(
 
 /**
  * The ConvexClient token fetcher for dev sign-in: the stored token while fresh, else a new one
- * requested with the stored username. Offline it returns null (the outbox waits) rather than a
- * token the server would refuse.
+ * requested with the stored username. When no new one can be had (a network hiccup right after
+ * a reconnect, when the client refreshes a token the server just confirmed), the stored token
+ * while it has not expired: returning null would make the client drop its sign-in and every
+ * query answer "Sign in first." until the next attempt. Null only when nothing usable is left
+ * (the outbox waits) rather than a token the server would refuse.
  */
 export function devTokenFetcher(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
   return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
@@ -69,7 +72,7 @@ export function devTokenFetcher(baseUrl: string, fetchImpl: typeof fetch = (...a
     try {
       return await requestToken(baseUrl, stored.username, fetchImpl);
     } catch {
-      return !forceRefreshToken && isTokenFresh(stored.token, 0) ? stored.token : null;
+      return isTokenFresh(stored.token, 0) ? stored.token : null;
     }
   };
 }
