@@ -1,5 +1,5 @@
 // Vite build of the Whispers app (SolidJS) and its PWA: manifest, TypeScript service worker (src/sw.ts), precache.
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
@@ -62,9 +62,43 @@ const manifest: Partial<ManifestOptions> = {
   ],
 };
 
+/**
+ * src/boot.ts loads the app (src/main.tsx) with a dynamic import after the first paint; this
+ * lets the browser fetch it, its chunks and its styles from the start, in parallel with boot.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: "whispers:preload-app",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).filter((c) => c.type === "chunk");
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith("/src/main.tsx"));
+        if (!app) return [];
+        const files = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = chunks.find((c) => c.fileName === fileName);
+          if (!chunk || chunk.isEntry || files.has(fileName)) return;
+          files.add(fileName);
+          chunk.viteMetadata?.importedCss.forEach((css) => styles.add(css));
+          chunk.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        return [
+          ...[...files].map((file) => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` }, injectTo: "head" as const })),
+          ...[...styles].map((file) => ({ tag: "link", attrs: { rel: "stylesheet", crossorigin: true, href: `/${file}` }, injectTo: "head" as const })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     solid(),
+    preloadApp(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src",

@@ -37,8 +37,34 @@ async function reloadTimed(page: Page): Promise<PaintTiming> {
   return readPaint(page);
 }
 
-/** The app: signed in, synced once online, then offline; each reload → the first conversation row painted. */
-async function appColdStarts(backend: BenchBackend, page: Page, log: (line: string) => void): Promise<PaintTiming[]> {
+declare global {
+  interface Window {
+    __realRows?: number;
+  }
+}
+
+/**
+ * Init script: the time the app's own rows (read from IndexedDB, in #root) are on screen. The
+ * first paint may be the start-up snapshot of the inbox (src/app/listSnapshot.ts), which these
+ * rows replace in the same task; reported beside the metric so both are visible.
+ */
+function realRowsProbe(): void {
+  const observer = new MutationObserver(() => {
+    const root = document.getElementById("root");
+    if (!root || root.style.display === "none" || !root.querySelector(".conv-list .conv-row")) return;
+    window.__realRows = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["style"] });
+}
+
+async function readRealRows(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => window.__realRows, null, { timeout: 30_000, polling: 20 });
+  return (await handle.jsonValue()) as number;
+}
+
+/** The app: signed in, synced once online, then offline; each reload → the first conversation row painted (and the real rows in the DOM). */
+async function appColdStarts(backend: BenchBackend, page: Page, log: (line: string) => void): Promise<{ runs: PaintTiming[]; real: number[] }> {
   const started = Date.now();
   await signIn(page, VIEWER);
   await waitForSync(page, 180_000);
@@ -50,14 +76,20 @@ async function appColdStarts(backend: BenchBackend, page: Page, log: (line: stri
   if (held.whispers !== CONVERSATIONS * PER_CONVERSATION) throw new Error(`the device holds ${held.whispers} whispers, expected ${CONVERSATIONS * PER_CONVERSATION}`);
   await page.context().setOffline(true);
   const runs: PaintTiming[] = [];
+  const real: number[] = [];
   for (let i = 0; i < RELOADS + 1; i++) {
     const timing = await reloadTimed(page);
-    if (i > 0) runs.push(timing); // the first reload warms the service worker's cache reads
+    const realAt = await readRealRows(page);
+    if (i > 0) {
+      // the first reload warms the service worker's cache reads
+      runs.push(timing);
+      real.push(realAt);
+    }
     await page.waitForTimeout(300);
   }
   const fromWorker = await page.evaluate(() => navigator.serviceWorker.controller !== null && !navigator.onLine);
   if (!fromWorker) throw new Error("the reloads were not offline under the service worker");
-  return runs;
+  return { runs, real };
 }
 
 /** Baseline: a plain page with the stock ConvexClient; page load → subscribe conversations:list → the rows rendered. */
@@ -92,7 +124,8 @@ export default defineBenchmark({
       await seed(backend, log);
       const device = await newDevice(browser, backend.origin);
       await device.context.addInitScript(paintProbe, ".conv-list .conv-row");
-      const app = await appColdStarts(backend, device.page, log);
+      await device.context.addInitScript(realRowsProbe);
+      const { runs: app, real } = await appColdStarts(backend, device.page, log);
       const appRows = app[0]!.rows;
       await device.context.close();
 
@@ -105,7 +138,9 @@ export default defineBenchmark({
       const value = median(app.map((t) => t.painted));
       const baseline = median(plain.map((t) => t.painted));
       const list = (runs: PaintTiming[]) => runs.map((t) => Math.round(t.painted)).join(", ");
+      const realMedian = Math.round(median(real));
       log(`  app offline reloads: first row painted at ${list(app)} ms (median ${Math.round(value)}; in the DOM at ${Math.round(median(app.map((t) => t.dom)))} ms, ${appRows} rows)`);
+      log(`  the rows read from IndexedDB in the DOM (replacing the start-up snapshot) at ${real.map(Math.round).join(", ")} ms (median ${realMedian})`);
       log(`  baseline online (ConvexClient → conversations:list): ${list(plain)} ms (median ${Math.round(baseline)}; ${plain[0]!.rows} rows)`);
       return {
         cold_start_offline: {
@@ -119,7 +154,8 @@ export default defineBenchmark({
             `${CONVERSATIONS * PER_CONVERSATION} whispers in ${CONVERSATIONS} conversations in the device's IndexedDB (each conversation and its newest whisper synced from the server, ` +
             `${PER_CONVERSATION - 1} older ones each written next to them), context offline; ` +
             `reload (navigation start) → the first conversation row painted (the frame after it entered the DOM), median of ${RELOADS} reloads ` +
-            `(${list(app)} ms; ${appRows} rows at once), served by the service worker. Baseline: a plain page with the stock ConvexClient online ` +
+            `(${list(app)} ms; ${appRows} rows at once), served by the service worker; the first paint is the start-up snapshot of the inbox when the ` +
+            `device holds one (src/app/listSnapshot.ts), and the rows read from IndexedDB replace it at ${realMedian} ms (median, in the DOM). Baseline: a plain page with the stock ConvexClient online ` +
             `(page load → connect, authenticate → conversations:list → ${plain[0]!.rows} rows rendered), median of ${RELOADS} (${list(plain)} ms). ` +
             `ratio = baseline / value. Measured at ${machineLoad()}.`,
         },

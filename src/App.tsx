@@ -1,6 +1,7 @@
 // The app's routes. Screens load lazily so the first paint ships only the shell and the current screen.
-import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
-import { lazy } from "solid-js";
+import { Navigate, Route, Router, useLocation, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, lazy } from "solid-js";
+import { releaseListSnapshot } from "./app/listSnapshot";
 import { RequireSession } from "./app/RequireSession";
 import { Shell } from "./app/Shell";
 
@@ -40,9 +41,18 @@ function SignedIn(props: RouteSectionProps) {
   );
 }
 
+/** Every route: the start-up snapshot is of the inbox only, so any other page replaces it at once. */
+function Root(props: RouteSectionProps) {
+  const location = useLocation();
+  createEffect(() => {
+    if (location.pathname !== "/") releaseListSnapshot();
+  });
+  return <>{props.children}</>;
+}
+
 export function App() {
   return (
-    <Router>
+    <Router root={Root}>
       <Route path="/signin" component={SignIn} />
       <Route path="/onboarding" component={() => <RequireSession onboarding><Onboarding /></RequireSession>} />
       <Route path="/" component={SignedIn}>

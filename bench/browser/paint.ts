@@ -15,24 +15,27 @@ declare global {
  * from the start; when `selector` first matches, records the time and marks that element and
  * everything in it with an `elementtiming` attribute (before any frame shows it), so the
  * Element Timing API reports the time the frame that first shows its text was painted.
- * Counts how many elements matched at that moment.
+ * Counts how many elements matched at that moment. Chromium reports no entry for an element
+ * that left the page before its frame's presentation was reported (the page replaced it), so
+ * then the element matching in its place is marked instead, until one is reported.
  */
 export function paintProbe(selector: string): void {
-  let dom = 0;
-  let rows = 0;
+  /** Each element marked, with when it entered the DOM and how many matched then. */
+  const marks: Array<{ element: Element; dom: number; rows: number }> = [];
   new PerformanceObserver((entries) => {
-    for (const entry of entries.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number }>) {
+    for (const entry of entries.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number; element?: Element | null }>) {
       if (entry.identifier !== "bench-first" || window.__painted) continue;
-      window.__painted = { dom, painted: entry.renderTime || entry.startTime, rows };
+      const mark = marks.find((m) => m.element === entry.element || m.element.contains(entry.element ?? null)) ?? marks[0]!;
+      window.__painted = { dom: mark.dom, painted: entry.renderTime || entry.startTime, rows: mark.rows };
     }
   }).observe({ type: "element", buffered: true });
   const observer = new MutationObserver(() => {
+    if (window.__painted) return observer.disconnect();
+    if (marks.at(-1)?.element.isConnected) return;
     const found = document.querySelectorAll(selector);
     if (found.length === 0) return;
-    observer.disconnect();
-    dom = performance.now();
-    rows = found.length;
     const first = found[0]!;
+    marks.push({ element: first, dom: performance.now(), rows: found.length });
     for (const element of [first, ...first.querySelectorAll("*")]) element.setAttribute("elementtiming", "bench-first");
   });
   observer.observe(document, { childList: true, subtree: true });

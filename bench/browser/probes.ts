@@ -15,6 +15,8 @@ export type ProbeRecord = {
 declare global {
   interface Window {
     __probe?: ProbeRecord;
+    /** Called after every DOM or paint record (waitForDom's waiters: no polling in the page). */
+    __probeChanged?: Set<() => void>;
   }
 }
 
@@ -27,6 +29,7 @@ export function socketProbe(marker: string): void {
   const now = () => performance.timeOrigin + performance.now();
   const probe: ProbeRecord = { wsOut: {}, wsIn: {}, dom: {}, paint: {}, dexie: [] };
   window.__probe = probe;
+  window.__probeChanged = new Set();
   const pattern = new RegExp(`${marker} #(\\d+)`);
   const Native = window.WebSocket;
   class TimedWebSocket extends Native {
@@ -69,12 +72,14 @@ export function domProbe({ marker, selector }: { marker: string; selector: strin
     if (!match || match[1]! in probe.dom) return;
     probe.dom[match[1]!] = t;
     element.setAttribute("elementtiming", `probe-${match[1]}`);
+    for (const changed of [...window.__probeChanged!]) changed();
   };
   new PerformanceObserver((entries) => {
     for (const entry of entries.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number }>) {
       const n = entry.identifier?.startsWith("probe-") ? entry.identifier.slice(6) : undefined;
       if (n !== undefined && !(n in probe.paint)) probe.paint[n] = performance.timeOrigin + (entry.renderTime || entry.startTime);
     }
+    for (const changed of [...window.__probeChanged!]) changed();
   }).observe({ type: "element" });
   new MutationObserver((records) => {
     const t = now();
@@ -95,19 +100,31 @@ export function readProbe(page: Page): Promise<ProbeRecord> {
   return page.evaluate(() => window.__probe!);
 }
 
-/** Waits until whisper `n` is in the recipient's DOM (and, when `painted`, on screen): one round trip, polled in the page. */
+/**
+ * Waits until whisper `n` is in the recipient's DOM (and, when `painted`, on screen): one round
+ * trip, woken by the probe's own records — no polling timer in the page, which would take the
+ * main thread from the app being measured (a 2 ms poll is 500 tasks a second).
+ */
 export async function waitForDom(page: Page, n: number, timeoutMs = 30_000, painted = false): Promise<void> {
   const ok = await page.evaluate(
     ([i, p, timeout]) =>
       new Promise<boolean>((resolve) => {
-        const until = performance.now() + timeout;
-        const check = () => {
+        const done = () => {
           const probe = window.__probe;
-          if (probe?.dom[i] !== undefined && (!p || probe.paint[i] !== undefined)) return resolve(true);
-          if (performance.now() > until) return resolve(false);
-          setTimeout(check, 2);
+          return probe?.dom[i] !== undefined && (!p || probe.paint[i] !== undefined);
         };
-        check();
+        if (done()) return resolve(true);
+        const changed = () => {
+          if (!done()) return;
+          finish(true);
+        };
+        const finish = (result: boolean) => {
+          clearTimeout(timer);
+          window.__probeChanged!.delete(changed);
+          resolve(result);
+        };
+        const timer = setTimeout(() => finish(done()), timeout);
+        window.__probeChanged!.add(changed);
       }),
     [n, painted, timeoutMs] as const,
   );

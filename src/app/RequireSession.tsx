@@ -1,9 +1,10 @@
 // Route guard: signed-out people go to sign-in; accounts that have not chosen a username go to onboarding.
 import { Navigate } from "@solidjs/router";
-import { createSignal, Match, onCleanup, Switch, type JSX } from "solid-js";
+import { createEffect, createSignal, Match, onCleanup, Switch, type JSX } from "solid-js";
 import { me } from "../db/queries";
 import { createLive } from "../ui/liveQuery";
 import { AccountRefused } from "./AccountRefused";
+import { releaseListSnapshot } from "./listSnapshot";
 import { accountRefusal, currentSession, sessionChecked } from "./session";
 
 /** How long to wait for the own profile row before showing the app anyway (e.g. offline, first start). */
@@ -34,6 +35,10 @@ function OnboardingCheck(props: { onboarding?: boolean; children: JSX.Element })
 }
 
 export function RequireSession(props: { onboarding?: boolean; children: JSX.Element }) {
+  // The start-up snapshot shows the inbox: a refused account must see why at once instead.
+  createEffect(() => {
+    if (accountRefusal()) releaseListSnapshot();
+  });
   return (
     <Switch>
       <Match when={!sessionChecked()}>

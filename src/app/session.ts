@@ -1,9 +1,12 @@
 // The app's view of the signed-in session as Solid signals: who is signed in, and the sync status.
 import { createSignal, type Accessor } from "solid-js";
+import type { WhispersDB } from "../db/database";
+import { prefetchConversationList } from "../db/queries";
 import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
 import { removeDeviceData, signOut, startSession, type AccountRefusal, type Session } from "../platform/session";
 import { remotePushCall, startPwaSession } from "../pwa";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
+import { clearListSnapshot } from "./listSnapshot";
 import { keepOfflineReadySoon } from "./offlineReady";
 import type { SyncStatus } from "../sync/status";
 
@@ -46,11 +49,17 @@ function adopt(next: Session | null) {
   setSession(next);
 }
 
+/** The screen the app opens on reads its data as soon as the database is open (see prefetchConversationList). */
+function prefetchFirstScreen(db: WhispersDB): void {
+  const path = globalThis.location?.pathname;
+  if (path === "/" || path === "/archived") prefetchConversationList(path === "/archived", db);
+}
+
 /** At start: resumes the person signed in last on this device, with no network needed. */
 export async function resumeSession(): Promise<void> {
   try {
     const viewer = restoreViewer();
-    if (viewer) adopt(await startSession(viewer));
+    if (viewer) adopt(await startSession(viewer, { afterOpen: prefetchFirstScreen }));
   } finally {
     setBooted(true);
   }
@@ -72,6 +81,7 @@ export async function adoptClerkSession(): Promise<void> {
 export async function signOutHere(): Promise<void> {
   const s = session();
   adopt(null);
+  clearListSnapshot();
   await signOut(s);
 }
 
@@ -79,5 +89,6 @@ export async function signOutHere(): Promise<void> {
 export async function forgetThisDevice(): Promise<void> {
   const s = session();
   adopt(null);
+  clearListSnapshot();
   await removeDeviceData(s);
 }

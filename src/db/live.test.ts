@@ -75,3 +75,25 @@ it("re-runs only for its own tables, never overlaps runs, and stops after unsubs
   expect(() => live(db, ["noSuchTable"], () => 1)).toThrow();
   db.close();
 });
+
+it("a background reader (settleMs) re-runs once for a burst of changes, after it", async () => {
+  const db = await freshDb("live-settle");
+  let runs = 0;
+  const seen: number[] = [];
+  const sub = live(
+    db,
+    ["featureFlags"],
+    async () => {
+      runs += 1;
+      return db.featureFlags.count();
+    },
+    { settleMs: 30 },
+  ).subscribe((n) => seen.push(n));
+  await waitFor(async () => seen.length === 1, 2000, "the first value");
+  for (let i = 0; i < 5; i++) await db.featureFlags.put({ name: `F${i}`, enabled: true });
+  expect(runs).toBe(1); // nothing re-read during the burst
+  await waitFor(async () => seen.at(-1) === 5, 2000, "the settled value");
+  expect(runs).toBe(2);
+  sub.unsubscribe();
+  db.close();
+});

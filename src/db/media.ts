@@ -31,19 +31,18 @@ export async function recentMediaUrls(
 
 /** The unread whispers over every conversation that is not archived (the app badge). */
 export async function unreadTotal(db: WhispersDB): Promise<number> {
+  // One bulk read (each() walks a cursor: a round trip per conversation).
   let total = 0;
-  await db.conversations.each((conversation) => {
-    if (!conversation.isArchived) total += conversation.unreadCount ?? 0;
-  });
+  for (const conversation of await db.conversations.toArray()) if (!conversation.isArchived) total += conversation.unreadCount ?? 0;
   return total;
 }
 
-/** recentMediaUrls, live: a new list whenever the recent conversations change. */
+/** recentMediaUrls, live: a new list once the recent conversations changed (a second after, changes meanwhile together). */
 export function recentMedia(db: WhispersDB): Live<string[]> {
-  return live(db, ["conversations", "whispers"], () => recentMediaUrls(db));
+  return live(db, ["conversations", "whispers"], () => recentMediaUrls(db), { settleMs: 1000 });
 }
 
-/** unreadTotal, live. */
+/** unreadTotal, live (a moment after a change: the badge is not what the open screen waits for). */
 export function unreadTotalLive(db: WhispersDB): Live<number> {
-  return live(db, ["conversations"], () => unreadTotal(db));
+  return live(db, ["conversations"], () => unreadTotal(db), { settleMs: 300 });
 }

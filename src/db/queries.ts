@@ -4,6 +4,8 @@ import { currentDb } from "./current";
 import { live, type Live } from "./live";
 import type { WhispersDB } from "./database";
 import { getBlob } from "./repos/blobsRepo";
+import { patchConversation, patchWhisperPage, withProfile } from "./livePatches";
+import { bindToTransaction } from "./repos/boundDb";
 import { currentRowId } from "./repos/idMapRepo";
 import { effectiveJournal, getMe } from "./repos/usersRepo";
 import { isVisibleWhisper } from "./summaries";
@@ -22,20 +24,113 @@ async function withCounterparts(db: WhispersDB, rows: LocalConversation[]): Prom
   });
 }
 
+const LIST_TABLES = ["conversations", "profiles"] as const;
+/** Rows of the list's first read: a screenful, shown while the whole list is read. */
+export const LIST_FIRST_PAGE = 16;
+/** A prefetched list nobody took within this long is dropped. */
+const PREFETCH_TTL_MS = 10_000;
+
+type ListRows = ConversationListItem[];
+
+const shownIn = (archived: boolean) => (c: LocalConversation) => c.isArchived === archived && !c.stub && !(c.isLocal && !c.lastWhisperId);
+
+/** The whole list, in one read transaction for both tables (a single turn in IndexedDB's queue). */
+function readConversationList(db: WhispersDB, archived: boolean): Promise<ListRows> {
+  return db.transaction("r", db.conversations, db.profiles, async () => {
+    const rows = await db.conversations.orderBy("listRank").reverse().toArray();
+    // Stubs wait for their server row; local drafts show once they hold a whisper.
+    return withCounterparts(db, rows.filter(shownIn(archived)));
+  });
+}
+
+/**
+ * The first `count` rows of the list, reading about that many (not the whole table); null when
+ * the rows read hold fewer than `count` shown ones and there are more (the whole read decides).
+ * Two reads without an explicit transaction: a read-only read resolves as soon as it has its
+ * rows, without waiting for its transaction to complete (a counterpart's profile read a moment
+ * after its conversation can only be newer, which the list shows anyway).
+ */
+function readListHead(db: WhispersDB, archived: boolean, count: number): Promise<ListRows | null> {
+  return Dexie.ignoreTransaction(async () => {
+    const limit = count * 2;
+    const rows = await db.conversations.orderBy("listRank").reverse().limit(limit).toArray();
+    const shown = rows.filter(shownIn(archived));
+    if (shown.length < count && rows.length === limit) return null;
+    return withCounterparts(db, shown.slice(0, count));
+  });
+}
+
+type Prefetched = { db: WhispersDB; archived: boolean; head: Promise<ListRows | null>; changed: boolean; drop(): void };
+let prefetched: Prefetched | null = null;
+
+/** Takes the prefetched first screenful of this list if nothing it read has changed since it started; null otherwise. */
+function takePrefetched(db: WhispersDB, archived: boolean): Promise<ListRows | null> | null {
+  const entry = prefetched;
+  if (!entry) return null;
+  entry.drop();
+  return entry.db === db && entry.archived === archived && !entry.changed ? entry.head : null;
+}
+
+/**
+ * Starts reading the list's first screenful now, for the list screen about to mount (a cold start
+ * calls it the moment the database is open, so the read runs beside the profile read instead of
+ * after it; the whole list is read when the screen subscribes, behind the profile read). The
+ * screen's subscription takes this read, unless a write to the tables it read committed (in this
+ * tab or another) after it started: then it reads again. Offline: IndexedDB only.
+ */
+export function prefetchConversationList(archived = false, db: WhispersDB = currentDb()): void {
+  prefetched?.drop();
+  const parts = LIST_TABLES.map((table) => `idb://${db.name}/${table}/`);
+  const onChange = (changed: Record<string, unknown>) => {
+    if (parts.some((part) => part in changed)) entry.changed = true;
+  };
+  const expiry = setTimeout(() => entry.drop(), PREFETCH_TTL_MS);
+  const entry: Prefetched = {
+    db,
+    archived,
+    changed: false,
+    head: readListHead(db, archived, LIST_FIRST_PAGE),
+    drop() {
+      clearTimeout(expiry);
+      Dexie.on("storagemutated").unsubscribe(onChange);
+      if (prefetched === entry) prefetched = null;
+    },
+  };
+  Dexie.on("storagemutated", onChange);
+  entry.head.catch(() => undefined); // the screen's whole read reports errors
+  prefetched = entry;
+}
+
 /**
  * The conversation list: pinned first, then most recent, read from the `listRank` index and the
  * maintained summaries (O(conversations), no whisper is read). `archived` picks the archive view.
+ * The first value may be only the first LIST_FIRST_PAGE rows (a screenful, read first so the
+ * screen paints sooner); the whole list follows, and then every change (the last value is always
+ * the current list). A first screenful is never delivered after the whole list.
  */
-export function conversationList(archived = false, db: WhispersDB = currentDb()): Live<ConversationListItem[]> {
-  // One read transaction for both tables: a single turn in IndexedDB's queue at start-up.
-  return live(db, ["conversations", "profiles"], () =>
-    db.transaction("r", db.conversations, db.profiles, async () => {
-      const rows = await db.conversations.orderBy("listRank").reverse().toArray();
-      // Stubs wait for their server row; local drafts show once they hold a whisper.
-      const shown = rows.filter((c) => c.isArchived === archived && !c.stub && !(c.isLocal && !c.lastWhisperId));
-      return withCounterparts(db, shown);
-    }),
-  );
+export function conversationList(archived = false, db: WhispersDB = currentDb()): Live<ListRows> {
+  return {
+    subscribe(next, error) {
+      let wholeArrived = false;
+      let closed = false;
+      void (takePrefetched(db, archived) ?? readListHead(db, archived, LIST_FIRST_PAGE)).then(
+        (head) => {
+          if (head && !wholeArrived && !closed) next?.(head);
+        },
+        () => undefined, // the whole read reports errors
+      );
+      const whole = live(db, LIST_TABLES, () => readConversationList(db, archived)).subscribe((rows) => {
+        wholeArrived = true;
+        next?.(rows);
+      }, error);
+      return {
+        unsubscribe() {
+          closed = true;
+          whole.unsubscribe();
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -43,11 +138,26 @@ export function conversationList(archived = false, db: WhispersDB = currentDb())
  * under its local id after the server gave it a real one (the id map is followed).
  */
 export function conversation(conversationId: string, db: WhispersDB = currentDb()): Live<ConversationListItem | undefined> {
-  return live(db, ["idMap", "conversations", "profiles"], async () => {
-    const row = await db.conversations.get(await currentRowId(db, conversationId));
-    return row ? (await withCounterparts(db, [row]))[0] : undefined;
-  });
+  // The counterpart's profile as read with the row (a commit that changes only the row keeps it).
+  let profile: LocalProfile | undefined;
+  return live(
+    db,
+    ["idMap", "conversations", "profiles"],
+    // One read transaction for the three tables (a transaction per read costs more than the read).
+    () =>
+      db.transaction("r", db.idMap, db.conversations, db.profiles, async (tx) => {
+        const t = bindToTransaction(db, tx);
+        const row = await t.conversations.get(await currentRowId(t, conversationId));
+        if (!row) return undefined;
+        profile = (await t.profiles.bulkGet([row.counterpartId ?? ""]))[0];
+        return withProfile(row, profile);
+      }),
+    { patch: (current, committed) => patchConversation(current, committed, { conversationId, profile }) },
+  );
 }
+
+/** Rows read beyond a page's size, so scheduled, cancelled or deleted whispers rarely make it read again. */
+const HIDDEN_SLACK = 20;
 
 /**
  * The newest `limit` visible whispers of a conversation, newest first (reverse for display);
@@ -58,15 +168,22 @@ export function conversationPage(
   { limit = 50, before }: { limit?: number; before?: number } = {},
   db: WhispersDB = currentDb(),
 ): Live<LocalWhisper[]> {
-  return live(db, ["idMap", "whispers"], async () => {
+  // The conversation id of the last read (a local id may have become the server's).
+  let readUnder = conversationId;
+  const query = async () => {
     const id = await currentRowId(db, conversationId);
-    return db.whispers
-      .where("[conversationId+sortKey]")
-      .between([id, Dexie.minKey], [id, before ?? Dexie.maxKey], true, before === undefined)
-      .reverse()
-      .filter(isVisibleWhisper)
-      .limit(limit)
-      .toArray();
+    readUnder = id;
+    const range = () => db.whispers.where("[conversationId+sortKey]").between([id, Dexie.minKey], [id, before ?? Dexie.maxKey], true, before === undefined);
+    // One bulk read (no cursor: a filter would make it one), hidden whispers dropped after;
+    // only when they crowd the page out does a filtered cursor read on.
+    const newest = await range().reverse().limit(limit + HIDDEN_SLACK).toArray();
+    const shown = newest.filter(isVisibleWhisper);
+    if (shown.length >= limit || newest.length < limit + HIDDEN_SLACK) return shown.slice(0, limit);
+    return range().reverse().filter(isVisibleWhisper).limit(limit).toArray();
+  };
+  // A commit of this tab (a whisper arriving, one sent) is followed from what it wrote, with no read.
+  return live(db, ["idMap", "whispers"], query, {
+    patch: (rows, committed) => patchWhisperPage(rows, committed, { conversationId, readUnder, limit, before }),
   });
 }
 

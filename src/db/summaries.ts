@@ -3,6 +3,7 @@ import { Dexie } from "dexie";
 import type { WhispersDB } from "./database";
 import { listRankOf } from "./schema";
 import { whisperPreview } from "./shapes";
+import { issueWrite, type PendingWrites } from "./repos/pendingWrites";
 import type { LocalConversation, LocalWhisper } from "./types";
 
 /** Fields of a conversation row that only this device computes: a pulled row must keep them. */
@@ -53,22 +54,33 @@ function withSummary(c: LocalConversation, last: LocalWhisper | undefined): Loca
   return next;
 }
 
+/** Whispers latestVisibleWhisper reads at once. */
+const LATEST_READ = 8;
+
 /** The newest visible whisper of a conversation, read from the [conversationId+sortKey] index. */
 export async function latestVisibleWhisper(db: WhispersDB, conversationId: string): Promise<LocalWhisper | undefined> {
-  return db.whispers
-    .where("[conversationId+sortKey]")
-    .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey])
-    .reverse()
-    .filter(isVisibleWhisper)
-    .first();
+  const newestFirst = () =>
+    db.whispers.where("[conversationId+sortKey]").between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]).reverse();
+  // The newest few in one bulk read (a filtered read walks a cursor, one round trip per step);
+  // only when all of them are hidden (scheduled, cancelled, deleted) does a cursor read on.
+  const newest = await newestFirst().limit(LATEST_READ).toArray();
+  const found = newest.find(isVisibleWhisper);
+  return found || newest.length < LATEST_READ ? found : newestFirst().filter(isVisibleWhisper).first();
 }
 
 /**
  * Updates the summaries of the conversations `written` whispers belong to, in the caller's
  * transaction: one bulkGet and one bulkPut, whatever the number of whispers. A conversation
- * that does not exist yet gets a stub row the pulled conversation later fills in.
+ * that does not exist yet gets a stub row the pulled conversation later fills in. `known`:
+ * conversation rows the caller read in this transaction and has not changed since (not read
+ * again). With `pending`, the write is left to it (see PendingWrites).
  */
-export async function noteWhispersWritten(db: WhispersDB, written: LocalWhisper[]): Promise<void> {
+export async function noteWhispersWritten(
+  db: WhispersDB,
+  written: LocalWhisper[],
+  known: readonly LocalConversation[] = [],
+  pending?: PendingWrites,
+): Promise<void> {
   const newest = new Map<string, LocalWhisper>();
   for (const w of written) {
     if (!w.conversationId || !isVisibleWhisper(w)) continue;
@@ -78,7 +90,9 @@ export async function noteWhispersWritten(db: WhispersDB, written: LocalWhisper[
   const changedIds = new Set(written.map((w) => w.id));
   const ids = [...new Set(written.map((w) => w.conversationId).filter(Boolean))];
   if (ids.length === 0) return;
-  const rows = await db.conversations.bulkGet(ids);
+  // All known: no read, and the write below leaves in this very call.
+  const covered = knownRows(ids, known);
+  const rows = covered ?? (await conversationsById(db, ids, known));
   const updates: LocalConversation[] = [];
   const recompute: string[] = [];
   ids.forEach((id, i) => {
@@ -92,8 +106,29 @@ export async function noteWhispersWritten(db: WhispersDB, written: LocalWhisper[
     if (current && (current.lastWhisperAt ?? -1) > candidate.sortKey) return;
     updates.push(withSummary(current ?? stubConversation(id), candidate));
   });
-  if (updates.length > 0) await db.conversations.bulkPut(updates);
+  if (updates.length > 0) await issueWrite(db.conversations.bulkPut(updates), pending);
   if (recompute.length > 0) await recomputeSummaries(db, recompute);
+}
+
+/** The rows of `ids` when `known` has them all, else undefined. */
+function knownRows(ids: string[], known: readonly LocalConversation[]): LocalConversation[] | undefined {
+  if (known.length === 0) return undefined;
+  const byId = new Map(known.map((c) => [c.id, c]));
+  const rows = ids.map((id) => byId.get(id));
+  return rows.every((row) => row !== undefined) ? (rows as LocalConversation[]) : undefined;
+}
+
+/** The rows of `ids`, taken from `known` where there, the rest read in one bulkGet. */
+async function conversationsById(db: WhispersDB, ids: string[], known: readonly LocalConversation[]): Promise<Array<LocalConversation | undefined>> {
+  if (known.length === 0) return db.conversations.bulkGet(ids);
+  const byId = new Map(known.map((c) => [c.id, c]));
+  const missing = ids.filter((id) => !byId.has(id));
+  const found = missing.length > 0 ? await db.conversations.bulkGet(missing) : [];
+  missing.forEach((id, i) => {
+    const row = found[i];
+    if (row) byId.set(id, row);
+  });
+  return ids.map((id) => byId.get(id));
 }
 
 /** Recomputes conversation summaries from the whispers index (after deletions or moves). */

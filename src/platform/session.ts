@@ -37,6 +37,8 @@ export type Session = {
 };
 
 export type SessionOptions = {
+  /** Runs the moment the database is open, before sync starts (a cold start begins its first screen's read here). */
+  afterOpen?: (db: WhispersDB) => void;
   client?: ConvexClient;
   fetchToken?: TokenFetcher;
   locks?: LockManagerLike | null;
@@ -70,6 +72,7 @@ export async function startSession(viewer: CachedViewer, options: SessionOptions
  */
 export async function createSession(viewer: CachedViewer, options: SessionOptions = {}): Promise<Session> {
   const db = await openUserDb(viewer.userKey);
+  options.afterOpen?.(db);
   void requestPersistentStorage();
   const client = options.client ?? createConvexClient();
   const transport = new ConvexTransport(client);

@@ -2,7 +2,7 @@
 import { Dexie } from "dexie";
 import type { WhispersDB } from "../db/database";
 import { replaceFlags } from "../db/repos/flagsRepo";
-import { applyServerConversations, removeConversations } from "../db/repos/conversationsRepo";
+import { readServerConversations, removeConversations, writeServerConversations } from "../db/repos/conversationsRepo";
 import {
   applyServerChamberMessages,
   applyServerDocs,
@@ -10,9 +10,11 @@ import {
   removeDocs,
   type PlainDocTable,
 } from "../db/repos/docsRepo";
-import { getCursor, getViewerId, setCaughtUpAt, setCursor } from "../db/repos/metaRepo";
+import { getCursor, getViewerId, knownViewerId, setCaughtUpAt, setPullPosition } from "../db/repos/metaRepo";
+import { bindToTransaction } from "../db/repos/boundDb";
+import { PendingWrites } from "../db/repos/pendingWrites";
 import { applyServerUsers } from "../db/repos/usersRepo";
-import { applyServerWhispers, removeWhispers } from "../db/repos/whispersRepo";
+import { readServerWhispers, removeWhispers, writeServerWhispers } from "../db/repos/whispersRepo";
 import { isTombstoneDoc, type ServerDoc } from "../db/shapes";
 import type { FeatureFlag } from "../db/types";
 
@@ -31,6 +33,38 @@ const PLAIN_TABLES: Record<string, PlainDocTable> = {
   unmaskingRequests: "unmaskingRequests",
   adminRequests: "adminRequests",
 };
+
+/**
+ * The local tables a feed table's changes may touch: its own, and what applying it reaches
+ * (a conversation started offline merges its whispers and records its server id; a whisper
+ * replaces its optimistic twin, frees its uploaded blob and updates its conversation's summary;
+ * a chamber's tombstone takes its messages and members along).
+ */
+const TOUCHES: Record<string, readonly string[]> = {
+  users: ["me", "profiles"],
+  conversations: ["conversations", "whispers", "idMap"],
+  whispers: ["whispers", "conversations", "idMap", "blobs"],
+  friends: ["friends"],
+  echoChambers: ["chambers", "chamberMessages", "chamberMembers"],
+  chamberMembers: ["chamberMembers"],
+  chamberMessages: ["chamberMessages", "idMap"],
+  skills: ["skills"],
+  skillMatches: ["skillMatches"],
+  unmaskingRequests: ["unmaskingRequests"],
+  adminRequests: ["adminRequests"],
+};
+
+/**
+ * The transaction scope of a page: the sync metadata, the flags if the page carries them, and
+ * what its feed tables touch — not every table, so applying a page of whispers neither waits
+ * for nor holds up readers of profiles, chambers or skills.
+ */
+export function pageScope(page: PullPage): string[] {
+  const tables = new Set<string>(["meta"]);
+  if (page.flags) tables.add("featureFlags");
+  for (const change of page.changes) for (const table of TOUCHES[change.table] ?? []) tables.add(table);
+  return [...tables];
+}
 
 function split(changes: PullChange[]): Map<string, { docs: ServerDoc[]; gone: string[] }> {
   const latest = new Map<string, PullChange>();
@@ -54,33 +88,57 @@ async function removeChambers(db: WhispersDB, ids: string[]): Promise<void> {
 }
 
 /**
- * Applies `page`, requested from cursor `from`, in one rw transaction: server rows replace
- * their optimistic twins, tombstones delete, conversation summaries follow, flags are stored,
- * and the cursor becomes `page.cursor`. A page from a stale cursor (already applied, e.g. by an
- * earlier subscription) changes nothing. Returns the cursor stored afterwards.
+ * Applies `page`, requested from cursor `from`, in one rw transaction over the tables it
+ * touches (pageScope): server rows replace their optimistic twins, tombstones delete,
+ * conversation summaries follow, flags are stored, and the cursor becomes `page.cursor`. A page
+ * from a stale cursor (already applied, e.g. by an earlier subscription) changes nothing.
+ * Reads are batched and writes collected (PendingWrites), so a page of a few changes costs a
+ * handful of round trips to IndexedDB, not one per step. Returns the cursor stored afterwards.
  */
-export async function applyPulledPage(db: WhispersDB, page: PullPage, from: number): Promise<number> {
-  if (page.changes.length === 0 && page.cursor === from) return applyEmptyPage(db, page, from);
-  return db.transaction("rw", db.tables, async () => {
-    const stored = await getCursor(db);
-    if (stored !== from) return stored;
+export async function applyPulledPage(
+  database: WhispersDB,
+  page: PullPage,
+  from: number,
+  /** `flagsStored`: the caller knows the stored flags are the page's (it stored them): not read or written again. */
+  options: { flagsStored?: boolean } = {},
+): Promise<number> {
+  if (options.flagsStored) page = { ...page, flags: undefined };
+  if (page.changes.length === 0 && page.cursor === from) return applyEmptyPage(database, page, from);
+  return database.transaction("rw", pageScope(page), async (tx) => {
+    const db = bindToTransaction(database, tx);
     const groups = split(page.changes);
     const empty = { docs: [], gone: [] };
     const users = groups.get("users") ?? empty;
-    await applyServerUsers(db, users.docs, await getViewerId(db));
-    await removeDocs(db, "profiles", users.gone);
-    const viewerId = await getViewerId(db);
     const conversations = groups.get("conversations") ?? empty;
-    await applyServerConversations(db, conversations.docs, viewerId);
     const whispers = groups.get("whispers") ?? empty;
-    await applyServerWhispers(db, whispers.docs, viewerId);
+    // Who the viewer is shapes the rows (counterpart, fromViewer); known (always, after the first
+    // page), everything the conversations and whispers need is read in the first round trip.
+    const viewer = knownViewerId(database);
+    const [stored, viewerRead, storedFlags, conversationsRead, whispersRead] = await Promise.all([
+      getCursor(db),
+      viewer ?? getViewerId(db),
+      page.flags ? db.featureFlags.toArray() : undefined,
+      viewer !== undefined ? readServerConversations(db, conversations.docs, viewer) : undefined,
+      viewer !== undefined ? readServerWhispers(db, whispers.docs, viewer, new Set(conversations.docs.map((d) => d._id))) : undefined,
+    ]);
+    if (stored !== from) return stored;
+    const pending = new PendingWrites();
+    let viewerId = viewerRead;
+    if (users.docs.length > 0) {
+      await applyServerUsers(db, users.docs, viewerId);
+      viewerId ??= await getViewerId(db); // the own profile may have told us who we are
+    }
+    await removeDocs(db, "profiles", users.gone);
+    const written = await writeServerConversations(db, conversationsRead ?? (await readServerConversations(db, conversations.docs, viewerId)), pending);
+    await writeServerWhispers(db, whispersRead ?? (await readServerWhispers(db, whispers.docs, viewerId)), pending, written);
     await removeWhispers(db, whispers.gone);
     await removeConversations(db, conversations.gone);
     const friends = groups.get("friends") ?? empty;
     await applyServerFriends(db, friends.docs, viewerId);
     await removeDocs(db, "friends", friends.gone);
     for (const [feedTable, local] of Object.entries(PLAIN_TABLES)) {
-      const group = groups.get(feedTable) ?? empty;
+      const group = groups.get(feedTable);
+      if (!group) continue;
       await applyServerDocs(db, local, group.docs);
       if (local === "chambers") await removeChambers(db, group.gone);
       else await removeDocs(db, local, group.gone);
@@ -88,20 +146,20 @@ export async function applyPulledPage(db: WhispersDB, page: PullPage, from: numb
     const messages = groups.get("chamberMessages") ?? empty;
     await applyServerChamberMessages(db, messages.docs);
     await removeDocs(db, "chamberMessages", messages.gone);
-    if (page.flags) await replaceFlags(db, page.flags);
-    if (page.cursor !== stored) await setCursor(db, page.cursor);
-    if (!page.hasMore) await setCaughtUpAt(db, Date.now());
+    if (page.flags) pending.add(replaceFlags(db, page.flags, storedFlags));
+    pending.add(setPullPosition(db, page.cursor !== stored ? page.cursor : undefined, page.hasMore ? undefined : Date.now()));
+    await pending.settled();
     return page.cursor;
   });
 }
 
 /** A page with no changes (the live head): only flags may have changed; a small transaction. */
-async function applyEmptyPage(db: WhispersDB, page: PullPage, from: number): Promise<number> {
-  return db.transaction("rw", db.featureFlags, db.meta, async () => {
-    const stored = await getCursor(db);
+async function applyEmptyPage(database: WhispersDB, page: PullPage, from: number): Promise<number> {
+  return database.transaction("rw", database.featureFlags, database.meta, async (tx) => {
+    const db = bindToTransaction(database, tx);
+    const [stored, storedFlags] = await Promise.all([getCursor(db), page.flags ? db.featureFlags.toArray() : undefined]);
     if (stored !== from) return stored;
-    if (page.flags) await replaceFlags(db, page.flags);
-    if (!page.hasMore) await setCaughtUpAt(db, Date.now());
+    await Promise.all([page.flags ? replaceFlags(db, page.flags, storedFlags) : undefined, page.hasMore ? undefined : setCaughtUpAt(db, Date.now())]);
     return stored;
   });
 }

@@ -6,8 +6,8 @@ import type { OutboxEntry } from "../db/types";
 import { AuthGate } from "./authGate";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { classifyFailure } from "./errors";
-import { onOutboxChanged } from "./outboxSignal";
-import { resolveArgs, uploadBlobs } from "./prepareEntry";
+import { onOutboxChanged, setDirectSender } from "./outboxSignal";
+import { readyArgs, resolveArgs, uploadBlobs } from "./prepareEntry";
 import { NotSentError, PushBatcher } from "./pushBatcher";
 import { ResultWriter } from "./resultWriter";
 import type { Transport } from "./transport";
@@ -45,12 +45,20 @@ export class OutboxDrainer {
   private readonly claimed = new Map<number, OutboxEntry>();
   private readonly creating = new Map<string, Promise<void>>();
   private chain: Promise<void> = Promise.resolve();
+  /** Sends on the chain not yet handed to the batcher. */
+  private chainedSends = 0;
   private running = false;
   private pumping = false;
   private again = false;
   private pausedUntil = 0;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private failuresInRow = 0;
+  /**
+   * The last look at the outbox found every queued entry (all claimed, or waiting out a pause
+   * with its timer set), and nothing since may have queued another (any such event kicks):
+   * an answer freeing a slot then has nothing to fetch, and no read is made for it.
+   */
+  private queueSeenEmpty = false;
   /** Slow start: after a retryable failure one entry goes at a time, doubling with each success (limits reordering). */
   private currentWindow: number;
   /** Mutations sent and not yet answered (≤ currentWindow), and the sends waiting for room. */
@@ -78,6 +86,11 @@ export class OutboxDrainer {
         await this.acquireSlot();
         return () => this.releaseSlot();
       },
+      trySlot: () => {
+        if (this.inFlight >= this.currentWindow || this.slotWaiters.length > 0) return undefined;
+        this.inFlight += 1;
+        return () => this.releaseSlot();
+      },
       canSend: () => this.canSend(),
     });
   }
@@ -87,15 +100,20 @@ export class OutboxDrainer {
     if (this.running) return;
     this.running = true;
     await requeueInflight(this.db);
+    if (!this.running) return;
     const kick = () => this.kick();
     const resume = () => this.resumeNow();
     this.cleanups.push(
-      onOutboxChanged(this.db.name, (signal) => (signal.resume ? resume() : kick())),
+      onOutboxChanged(this.db.name, (signal) => (signal.resume ? resume() : signal.claimed ? undefined : kick())),
+      // Only now: every entry a previous run left in flight is queued again, so an action's
+      // "nothing queued ahead" check (addOutboxEntry's claim) sees all of them.
+      setDirectSender(this.db.name, { canTake: () => this.canTake(), take: (entry) => this.take(entry) }),
       this.auth.onChange(kick),
       this.transport.onConnectionChange((info) => (info.connected ? resume() : undefined)),
       watchWakeUps({ online: resume, visible: kick }),
-      // Entries queued by other tabs (and every outbox write here): a cheap wake-up, no query per write.
-      onOutboxMutated(this.db, kick),
+      // Entries queued by other tabs (and every outbox write here that may have queued one): a
+      // cheap wake-up, no query per write. Claims, acknowledgements and failures need no look.
+      onOutboxMutated(this.db, kick, { queuedOnly: true }),
     );
     this.kick();
   }
@@ -119,7 +137,24 @@ export class OutboxDrainer {
 
   /** Looks for entries to send (after an enqueue, on reconnect, …). Cheap to call often. */
   kick(): void {
+    this.queueSeenEmpty = false;
     void this.pump();
+  }
+
+  /** Whether an entry queued now may be claimed by its action and sent at once (see runAction). */
+  private canTake(): boolean {
+    return this.running && this.canSend() && this.claimed.size < this.currentWindow * CLAIM_AHEAD;
+  }
+
+  /**
+   * Sends an entry its action stored already claimed ("inflight"), with nothing queued ahead of
+   * it, straight from memory. Stopped meanwhile: it stays in flight in the database, and the
+   * next drainer's start queues it again (as after a crash).
+   */
+  private take(entry: OutboxEntry): void {
+    if (!this.running || entry.seq === undefined || this.claimed.has(entry.seq)) return;
+    this.claimed.set(entry.seq, entry);
+    this.dispatch(entry, true);
   }
 
   /** Connectivity is back: the backoff ends, for the drainer and for entries waiting on the network. */
@@ -162,6 +197,7 @@ export class OutboxDrainer {
         // slots one by one): a long queue leaves in full outbox:push batches, not in pairs.
         if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.currentWindow * CLAIM_AHEAD)) break;
         const batch = await nextQueued(this.db, room);
+        this.queueSeenEmpty = batch.length < room && !this.again;
         const due = batch.filter((e) => !this.claimed.has(e.seq!));
         const firstLater = due.findIndex((e) => e.nextAttemptAt > Date.now());
         if (firstLater >= 0) this.pause(due[firstLater]!.nextAttemptAt - Date.now());
@@ -180,18 +216,24 @@ export class OutboxDrainer {
   }
 
   /** Queues `entry` on the send chain: mutations leave in seq order, results are awaited in parallel. */
-  private dispatch(entry: OutboxEntry): void {
+  private dispatch(entry: OutboxEntry, now = false): void {
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     for (const create of entry.creates ?? []) this.creating.set(create.localId, finished);
     const needsUpload = (entry.uploads ?? []).some((u) => !u.storageId);
     const uploads = needsUpload ? this.uploadSlots.run(() => uploadBlobs(this.db, this.transport, entry)) : undefined;
     uploads?.catch(() => undefined);
-    const sent: Promise<Sent> = this.chain.then(() => this.send(entry, uploads));
-    this.chain = sent.then(
-      () => undefined,
-      () => undefined,
-    );
+    // Handed over by its action with nothing ahead and nothing to look up: sent in this very
+    // call (not a few promise turns later, after the screen re-rendered what the action wrote).
+    const args = now && this.chainedSends === 0 ? readyArgs(entry) : undefined;
+    let sent: Promise<Sent>;
+    if (args) sent = Promise.resolve(this.sendPrepared(entry, args));
+    else {
+      this.chainedSends += 1;
+      sent = this.chain.then(() => this.send(entry, uploads, now));
+      const done = () => void (this.chainedSends -= 1);
+      this.chain = sent.then(done, done);
+    }
     sent
       .then(async (s) => (s.skipped ? this.release(entry) : this.onSuccess(entry, await s.result)))
       .catch((error: unknown) => this.onFailure(entry, error))
@@ -205,13 +247,19 @@ export class OutboxDrainer {
   /**
    * Prepares `entry` (uploads done, local ids resolved) and hands it to the batcher: entries
    * prepared in one go leave together as one outbox:push, in seq order; each gets its own answer.
+   * `now` (an entry handed over by its action): what is pending leaves at once, no batching wait.
    */
-  private async send(entry: OutboxEntry, uploads: Promise<void> | undefined): Promise<Sent> {
+  private async send(entry: OutboxEntry, uploads: Promise<void> | undefined, now: boolean): Promise<Sent> {
     if (!this.canSend()) return { skipped: true };
     await uploads;
     const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId));
+    return this.sendPrepared(entry, args, now);
+  }
+
+  /** Hands prepared arguments to the batcher (unless sending stopped meanwhile). */
+  private sendPrepared(entry: OutboxEntry, args: Record<string, unknown>, now = true): Sent {
     if (!this.canSend()) return { skipped: true };
-    return { skipped: false, result: this.batcher.add(entry.udfPath, args) };
+    return { skipped: false, result: this.batcher.add(entry.udfPath, args, now) };
   }
 
   /** Waits until fewer than currentWindow mutations are unanswered, then takes a slot. */
@@ -244,7 +292,7 @@ export class OutboxDrainer {
     // The server has answered: its slot in the window is free now, not after the ack is written
     // (the entry stays "inflight" in the database until then, so it is never picked again).
     this.claimed.delete(entry.seq!);
-    this.kick();
+    if (!this.queueSeenEmpty) void this.pump();
     await this.results.addAck(entry, result);
   }
 

@@ -1,8 +1,11 @@
-// Same-tab wake-up for the drainer after an action queued something (other tabs notice through liveQuery).
+// Same-tab hand-over to the drainer: a wake-up after an action queued something, and the direct send of an entry it claimed.
+import type { OutboxEntry } from "../db/types";
 
 export type OutboxSignal = {
   /** The user asked to retry now: skip the current backoff pause. */
   resume?: boolean;
+  /** The entry was handed to this tab's drainer directly (nothing for it to look for). */
+  claimed?: boolean;
 };
 
 const listeners = new Map<string, Set<(signal: OutboxSignal) => void>>();
@@ -18,4 +21,32 @@ export function onOutboxChanged(dbName: string, listener: (signal: OutboxSignal)
   set.add(listener);
   listeners.set(dbName, set);
   return () => set.delete(listener);
+}
+
+/**
+ * The running drainer of a database in this tab (the leader's), offering to send an action's
+ * entry the moment the action commits, straight from memory: no wake-up, no re-read of the
+ * outbox, no second transaction to claim it. Other tabs have none and hand over through the
+ * outbox (the leader notices their writes).
+ */
+export interface DirectSender {
+  /** Whether an entry queued right now may leave at once (sending allowed, room to claim it). Synchronous. */
+  canTake(): boolean;
+  /** Sends `entry`, which its action stored already claimed ("inflight") and committed. */
+  take(entry: OutboxEntry): void;
+}
+
+const senders = new Map<string, DirectSender>();
+
+/** Registers the direct sender of `dbName` (one per tab); returns the unregister. */
+export function setDirectSender(dbName: string, sender: DirectSender): () => void {
+  senders.set(dbName, sender);
+  return () => {
+    if (senders.get(dbName) === sender) senders.delete(dbName);
+  };
+}
+
+/** The direct sender of `dbName` in this tab, if its drainer runs here. */
+export function directSenderFor(dbName: string): DirectSender | undefined {
+  return senders.get(dbName);
 }

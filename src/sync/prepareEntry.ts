@@ -34,6 +34,14 @@ export async function uploadBlobs(db: WhispersDB, transport: Transport, entry: O
   }
 }
 
+/** The arguments to send when nothing needs looking up (no local ids, every blob uploaded); else undefined. */
+export function readyArgs(entry: OutboxEntry): Record<string, unknown> | undefined {
+  if ((entry.refs ?? []).length > 0 || (entry.uploads ?? []).some((u) => !u.storageId)) return undefined;
+  const args = { ...entry.args };
+  for (const upload of entry.uploads ?? []) args[upload.arg] = upload.storageId;
+  return args;
+}
+
 /**
  * The arguments to send: uploaded storageIds filled in, local ids replaced by server ids.
  * `waitForCreate(localId)` waits for an entry of this drain that creates `localId`.

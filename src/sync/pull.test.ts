@@ -107,6 +107,27 @@ describe("PullSync", () => {
     expect(await db.whispers.get("w9")).toBeUndefined();
   });
 
+  it("applies only the new part of a result from a subscription still at an older cursor, then writes nothing for the empty head", async () => {
+    const { db, transport, pull } = await setup();
+    await pull.start();
+    const at0 = { cursor: 0, limit: 200 };
+    const w = (i: number) => change("whispers", whisper(`w${i}`, { deliveredAt: i }), `w${i}`, i);
+    const spy = vi.spyOn(db, "transaction");
+    // Two results of the same subscription before it moves on: the second repeats the first's changes.
+    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2)], cursor: 2, hasMore: false });
+    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2), w(3)], cursor: 3, hasMore: false });
+    await waitFor(async () => (await getCursor(db)) === 3, 2000, "cursor 3 without another result");
+    await pull.settled();
+    expect((await db.whispers.toArray()).map((r) => r.id).sort()).toEqual(["w1", "w2", "w3"]);
+    expect(spy).toHaveBeenCalledTimes(2);
+    // At the head the subscription moves on, and its empty result needs no transaction.
+    await waitFor(() => [...transport.subscriptions].some((s) => s.args.cursor === 3), 2000, "the move to cursor 3");
+    transport.push(PULL_QUERY, { cursor: 3, limit: 200 }, { changes: [], cursor: 3, hasMore: false });
+    await pull.settled();
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(pull.getState().catchingUp).toBe(false);
+  });
+
   it("resumes from the stored cursor after a restart", async () => {
     const { db, transport } = await setup();
     await applyPulledPage(db, { changes: [], cursor: 42, hasMore: false }, 0);

@@ -14,6 +14,12 @@ const DEFAULT_PAGE_SIZE = 500;
  * (memory stays bounded however long the device was away).
  */
 const MAX_PAGES_WAITING = 1;
+/**
+ * At the head of the feed every applied page is followed by an empty one (the subscription
+ * moved to the new cursor). One that brings nothing new — the cursor this pull stored, the
+ * flags it stored — writes nothing, except "caught up at" when that is older than this.
+ */
+const CAUGHT_UP_REFRESH_MS = 30_000;
 
 export type PullState = { catchingUp: boolean; pagesApplied: number; error?: string };
 
@@ -46,6 +52,8 @@ export class PullSync {
   private latest: { from: number; page: PullPage } | undefined;
   private running = false;
   private state: PullState = { catchingUp: true, pagesApplied: 0 };
+  /** What this pull last stored: the cursor, the flags (as JSON) and when it recorded "caught up". */
+  private stored: { cursor: number; flags?: string; caughtUpAt: number } | undefined;
 
   constructor(
     private readonly db: WhispersDB,
@@ -101,11 +109,19 @@ export class PullSync {
         if (!this.running) return;
         // A page from a cursor that is no longer stored (an earlier page failed, or a newer
         // result of the same subscription was applied first) changes nothing.
-        const stored = await guardQuota(() => applyPulledPage(this.db, value, from));
+        const { page, start } = this.unapplied(value, from);
+        const stored = this.changesNothing(page, start) ? start : await this.apply(page, start);
         this.setState({ catchingUp: value.hasMore, pagesApplied: this.state.pagesApplied + 1 });
         this.waiting -= 1;
-        if (stored !== value.cursor || this.cursor === from) this.moveTo(stored);
-        else this.requestNextPage();
+        if (stored !== page.cursor) this.moveTo(stored);
+        else if (value.hasMore) {
+          if (this.cursor === from) this.moveTo(stored);
+          else this.requestNextPage();
+        } else if (this.cursor !== undefined && this.cursor < stored) {
+          // At the head the subscription moves on once the page is idle (the screen is showing
+          // what this page brought); a change meanwhile still comes on the current one.
+          this.moveSoon(this.cursor, stored);
+        }
       } catch (error) {
         this.waiting -= 1;
         this.onError(error);
@@ -114,6 +130,55 @@ export class PullSync {
         this.moveTo(from);
       }
     });
+  }
+
+  /**
+   * The part of `page` (from cursor `from`) not applied yet: a subscription still at an older
+   * cursor than the one this pull stored repeats the changes up to it (by their seq).
+   */
+  private unapplied(page: PullPage, from: number): { page: PullPage; start: number } {
+    const stored = this.stored?.cursor;
+    if (stored === undefined || from >= stored) return { page, start: from };
+    const changes = page.changes.filter((change) => change.seq > stored);
+    return { page: { ...page, changes, cursor: Math.max(page.cursor, stored) }, start: stored };
+  }
+
+  /**
+   * Moves the subscription from `from` to `to` — or further, to the cursor stored by then — when
+   * the page is next idle (unless it moved meanwhile).
+   */
+  private moveSoon(from: number, to: number): void {
+    const move = () => {
+      if (this.running && this.cursor === from) this.moveTo(Math.max(to, this.stored?.cursor ?? to));
+    };
+    if (typeof requestIdleCallback === "function") requestIdleCallback(move, { timeout: 100 });
+    else setTimeout(move, 0);
+  }
+
+  /** Applies `page` (from cursor `from`); returns the cursor stored afterwards. */
+  private async apply(page: PullPage, from: number): Promise<number> {
+    const flags = page.flags ? JSON.stringify(page.flags) : undefined;
+    const flagsStored = flags !== undefined && flags === this.stored?.flags;
+    const stored = await guardQuota(() => applyPulledPage(this.db, page, from, { flagsStored }));
+    if (stored === page.cursor) {
+      const caughtUpAt = page.hasMore ? (this.stored?.caughtUpAt ?? 0) : Date.now();
+      this.stored = { cursor: stored, flags: flags ?? this.stored?.flags, caughtUpAt };
+    } else this.stored = undefined;
+    return stored;
+  }
+
+  /** An empty page at the cursor this pull stored, with the flags it stored, recently caught up: nothing to write. */
+  private changesNothing(page: PullPage, from: number): boolean {
+    const stored = this.stored;
+    return (
+      stored !== undefined &&
+      page.changes.length === 0 &&
+      page.cursor === from &&
+      from === stored.cursor &&
+      !page.hasMore &&
+      (page.flags === undefined || JSON.stringify(page.flags) === stored.flags) &&
+      Date.now() - stored.caughtUpAt < CAUGHT_UP_REFRESH_MS
+    );
   }
 
   /** Catching up: move on to the page after the latest one received, unless too many wait. */

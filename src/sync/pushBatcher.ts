@@ -34,6 +34,8 @@ export type PushBatcherOptions = {
   maxOps?: number;
   /** Waits for room in the drainer's window; resolves with the release to call once answered. */
   acquireSlot: () => Promise<() => void>;
+  /** Takes room in the window at once if there is some (the release), else undefined. */
+  trySlot?: () => (() => void) | undefined;
   /** Whether sending is still allowed once a slot is free (not paused, signed in, running). */
   canSend: () => boolean;
 };
@@ -49,6 +51,8 @@ export class PushBatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Sends leave one after the other (each waits for a window slot first). */
   private sendChain: Promise<void> = Promise.resolve();
+  /** Sends on the chain still waiting for their slot. */
+  private waitingSends = 0;
   private readonly maxOps: number;
 
   constructor(
@@ -58,8 +62,11 @@ export class PushBatcher {
     this.maxOps = Math.max(1, Math.min(options.maxOps ?? OUTBOX_BATCH_MAX, OUTBOX_BATCH_MAX));
   }
 
-  /** Queues one mutation; resolves with its result, rejects with its own error (or NotSentError). */
-  add(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+  /**
+   * Queues one mutation; resolves with its result, rejects with its own error (or NotSentError).
+   * `now`: send it (with whatever is pending before it) without waiting for the rest of the burst.
+   */
+  add(udfPath: string, args: Record<string, unknown>, now = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const op = { udfPath, args, resolve, reject };
       if (!OUTBOX_MUTATIONS.has(udfPath) || this.maxOps === 1) {
@@ -69,7 +76,7 @@ export class PushBatcher {
         return;
       }
       this.pending.push(op);
-      if (this.pending.length >= this.maxOps) this.flush();
+      if (this.pending.length >= this.maxOps || now) this.flush();
       else if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), 0);
     });
   }
@@ -81,11 +88,20 @@ export class PushBatcher {
     if (this.pending.length === 0) return;
     const ops = this.pending;
     this.pending = [];
+    // Nothing waiting ahead and room in the window: on the wire now, in this call.
+    const release = this.waitingSends === 0 ? this.options.trySlot?.() : undefined;
+    if (release) return this.sendWith(ops, release);
+    this.waitingSends += 1;
     this.sendChain = this.sendChain.then(() => this.send(ops));
   }
 
   private async send(ops: Op[]): Promise<void> {
     const release = await this.options.acquireSlot();
+    this.waitingSends -= 1;
+    this.sendWith(ops, release);
+  }
+
+  private sendWith(ops: Op[], release: () => void): void {
     if (!this.options.canSend()) {
       release();
       for (const op of ops) op.reject(new NotSentError());

@@ -36,7 +36,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const [scrollTop, setScrollTop] = createSignal(0);
   const [viewport, setViewport] = createSignal(props.initialViewport ?? 700);
   // eslint-disable-next-line solid/reactivity -- the starting position only
-  let atBottom = props.stickToBottom !== false;
+  const [atBottom, setAtBottom] = createSignal(props.stickToBottom !== false);
+  const sticky = () => atBottom() && props.stickToBottom !== false;
   let anchor: Anchor | null = null;
 
   const keys = createMemo(() => props.items.map((item) => props.keyOf(item)));
@@ -50,7 +51,18 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     return prefixOffsets(heights);
   });
   const total = () => offsets()[offsets().length - 1] ?? 0;
-  const range = createMemo(() => visibleRange(offsets(), scrollTop(), viewport(), props.overscan ?? 600));
+  // Held at the bottom, the window is the bottom one at once (new rows render in this update;
+  // the scroll that shows them follows before the next frame).
+  const windowTop = () => (sticky() ? Math.max(scrollTop(), maxScrollTop(total(), viewport())) : scrollTop());
+  // The window moves in steps (a few pixels of scrolling, or the bottom moving when a row is
+  // measured, then re-render nothing): still covering the view plus the overscan on both sides.
+  const range = createMemo(() => {
+    const overscan = props.overscan ?? 600;
+    const step = Math.min(256, Math.floor(overscan / 2));
+    const top = windowTop();
+    const stepped = step > 0 ? Math.floor(top / step) * step : top;
+    return visibleRange(offsets(), stepped, viewport() + step, overscan);
+  });
   const visibleKeys = createMemo(() => keys().slice(range().start, range().end));
 
   /** The last scroll position we know of: only a move up leaves the bottom. */
@@ -66,15 +78,32 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     if (!scroller) return;
     setTop(Math.max(maxScrollTop(total(), viewport()), scroller.scrollHeight - scroller.clientHeight));
   };
+  /**
+   * Goes to the bottom in the next animation frame, once for every change before it: reading
+   * the scroll height lays the page out, and right before the frame that layout is the frame's
+   * own (done now, in the middle of an update, it is done again for the frame).
+   */
+  let bottomFrame: number | undefined;
+  const toBottomSoon = () => {
+    if (bottomFrame !== undefined) return;
+    if (typeof requestAnimationFrame !== "function") return toBottom();
+    bottomFrame = requestAnimationFrame(() => {
+      bottomFrame = undefined;
+      if (sticky()) toBottom();
+    });
+  };
+  onCleanup(() => bottomFrame !== undefined && cancelAnimationFrame(bottomFrame));
+  /** Inside the resize observer's callback: the frame is being laid out, the bottom is kept in it. */
+  let measuring = false;
   const markBottom = (value: boolean) => {
-    if (value !== atBottom) props.onAtBottomChange?.(value);
-    atBottom = value;
+    if (value !== atBottom()) props.onAtBottomChange?.(value);
+    setAtBottom(value);
   };
 
   const api: VirtualListApi = {
     scrollToBottom() {
       markBottom(true);
-      toBottom();
+      toBottomSoon();
     },
     scrollToKey(key) {
       const index = indexByKey().get(key);
@@ -88,7 +117,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   createEffect(
     on([offsets, viewport], () => {
       if (!scroller) return;
-      if (atBottom && props.stickToBottom !== false) return toBottom();
+      if (sticky()) return measuring ? toBottom() : toBottomSoon();
       const index = indexByKey();
       const restored = anchor ? scrollTopForAnchor(offsets(), (k) => index.get(k) ?? -1, anchor) : null;
       if (restored !== null && Math.abs(restored - scroller.scrollTop) > 0.5) setTop(restored);
@@ -106,7 +135,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     // view from the bottom. Only the person scrolling up does.
     const movedUp = top < lastTop - 1;
     lastTop = top;
-    markBottom(isAtBottom(top, viewport(), total()) || (atBottom && !movedUp));
+    markBottom(isAtBottom(top, viewport(), total()) || (atBottom() && !movedUp));
     if (top < viewport() * 1.5) props.onNearTop?.();
   };
 
@@ -119,10 +148,19 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
             const key = (entry.target as HTMLElement).dataset.key;
             const height = entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
             if (!key || height === 0 || measured.get(key) === height) continue;
+            // The height the offsets used so far: a row as tall as its estimate moves nothing.
+            const index = indexByKey().get(key);
+            const used = measured.get(key) ?? (index === undefined ? undefined : props.estimate(props.items[index]!));
             measured.set(key, height);
-            changed = true;
+            if (used !== height) changed = true;
           }
-          if (changed) setVersion((v) => v + 1);
+          if (!changed) return;
+          measuring = true;
+          try {
+            setVersion((v) => v + 1);
+          } finally {
+            measuring = false;
+          }
         });
   onCleanup(() => rowObserver?.disconnect());
   onMount(() => {

@@ -7,23 +7,41 @@ import { conversationMatchKey, toLocalConversation, type ServerDoc } from "../sh
 import { LOCAL_CONVERSATION_FIELDS, recomputeSummaries } from "../summaries";
 import type { LocalConversation } from "../types";
 import { rememberServerId } from "./idMapRepo";
+import { issueWrite, type PendingWrites } from "./pendingWrites";
 
-/**
- * Applies server conversations in the caller's transaction. Local summary fields survive; a
- * conversation this device started offline (same counterpart and mystery flag) is merged into
- * the server row: its whispers move over and the local row goes.
- */
-export async function applyServerConversations(
-  db: WhispersDB,
-  docs: ServerDoc[],
-  viewerId: string | undefined,
-): Promise<void> {
-  if (docs.length === 0) return;
+/** What applying server conversations reads, read in one round trip (readServerConversations). */
+export type ConversationsRead = {
+  docs: ServerDoc[];
+  incoming: LocalConversation[];
+  existing: Array<LocalConversation | undefined>;
+  /** Conversations started on this device that these server rows replace. */
+  twins: LocalConversation[];
+};
+
+/** Reads what applying `docs` needs (their rows, and local twins by counterpart), in one round trip. */
+export async function readServerConversations(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<ConversationsRead> {
+  if (docs.length === 0) return { docs, incoming: [], existing: [], twins: [] };
   const incoming = docs.map((d) => toLocalConversation(d, viewerId));
   for (const c of incoming) if (c.counterpartId) c.matchKey = conversationMatchKey(c.counterpartId, c.isMystery);
-  const existing = await db.conversations.bulkGet(incoming.map((c) => c.id));
-  const keys = incoming.flatMap((c) => (c.matchKey ? [c.matchKey] : []));
-  const twins = keys.length > 0 ? (await db.conversations.where("matchKey").anyOf(keys).toArray()).filter((c) => c.isLocal) : [];
+  const keys = [...new Set(incoming.flatMap((c) => (c.matchKey ? [c.matchKey] : [])))];
+  // One bulk read per key (anyOf would walk a cursor: a round trip per step).
+  const [existing, ...matches] = await Promise.all([
+    db.conversations.bulkGet(incoming.map((c) => c.id)),
+    ...keys.map((key) => db.conversations.where("matchKey").equals(key).toArray()),
+  ]);
+  return { docs, incoming, existing, twins: matches.flat().filter((c) => c.isLocal) };
+}
+
+/**
+ * Writes what readServerConversations read (nothing may have changed those rows since). Local
+ * summary fields survive; a conversation this device started offline (same counterpart and
+ * mystery flag) is merged into the server row: its whispers move over and the local row goes.
+ * With `pending`, the write is left to it (see PendingWrites). Returns the rows as stored, or
+ * null when local conversations were merged (their summaries changed again: read them anew).
+ */
+export async function writeServerConversations(db: WhispersDB, read: ConversationsRead, pending?: PendingWrites): Promise<LocalConversation[] | null> {
+  const { docs, incoming, existing, twins } = read;
+  if (incoming.length === 0) return [];
   const merged = incoming.map((row, i) => {
     const next = mergeServerRow(existing[i] ?? twins.find((t) => t.matchKey === row.matchKey), row, LOCAL_CONVERSATION_FIELDS);
     delete next.stub;
@@ -32,11 +50,25 @@ export async function applyServerConversations(
     next.listRank = listRankOf(next);
     return next;
   });
-  await db.conversations.bulkPut(merged);
+  await issueWrite(db.conversations.bulkPut(merged), twins.length > 0 ? undefined : pending);
   for (const twin of twins) {
     const server = merged.find((m) => m.matchKey === twin.matchKey);
     if (server) await mergeLocalConversation(db, twin.id, server.id);
   }
+  return twins.length > 0 ? null : merged;
+}
+
+/**
+ * Applies server conversations in the caller's transaction (readServerConversations, then
+ * writeServerConversations). With `pending`, the final write is left to it.
+ */
+export async function applyServerConversations(
+  db: WhispersDB,
+  docs: ServerDoc[],
+  viewerId: string | undefined,
+  pending?: PendingWrites,
+): Promise<void> {
+  await writeServerConversations(db, await readServerConversations(db, docs, viewerId), pending);
 }
 
 /**
@@ -73,6 +105,7 @@ export async function mergeLocalConversation(db: WhispersDB, localId: string, se
 
 /** Deletes conversations the server no longer shows the viewer (and their whispers). */
 export async function removeConversations(db: WhispersDB, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
   for (const id of ids) {
     await db.whispers
       .where("[conversationId+sortKey]")

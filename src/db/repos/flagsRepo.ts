@@ -2,18 +2,23 @@
 import type { WhispersDB } from "../database";
 import type { FeatureFlag } from "../types";
 
+/** Whether `flags` say the same as the `stored` ones (same names, states and labels). */
+export function sameFlags(stored: readonly FeatureFlag[], flags: readonly FeatureFlag[]): boolean {
+  return (
+    stored.length === flags.length &&
+    flags.every((f) => stored.some((s) => s.name === f.name && s.enabled === f.enabled && s.label === f.label))
+  );
+}
+
 /**
  * Replaces the cached flags with `flags` when they differ (no write, so no liveQuery wake-up,
  * when nothing changed). Offline the cached flags stay in force; an unknown flag reads as on.
+ * `stored`: the cached flags as already read in this transaction (read here otherwise).
  */
-export async function replaceFlags(db: WhispersDB, flags: FeatureFlag[]): Promise<void> {
-  const stored = await db.featureFlags.toArray();
-  const same =
-    stored.length === flags.length &&
-    flags.every((f) => stored.some((s) => s.name === f.name && s.enabled === f.enabled && s.label === f.label));
-  if (same) return;
-  await db.featureFlags.clear();
-  await db.featureFlags.bulkPut(flags);
+export async function replaceFlags(db: WhispersDB, flags: FeatureFlag[], stored?: readonly FeatureFlag[]): Promise<void> {
+  if (sameFlags(stored ?? (await db.featureFlags.toArray()), flags)) return;
+  // Both requests at once (they run in order): nothing is issued after a wait.
+  await Promise.all([db.featureFlags.clear(), db.featureFlags.bulkPut(flags)]);
 }
 
 /** Whether `name` is on (flags default to on, as on the server). */

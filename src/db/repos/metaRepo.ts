@@ -19,15 +19,43 @@ export async function setCursor(db: WhispersDB, cursor: number): Promise<void> {
   await db.meta.put({ key: CURSOR, value: cursor });
 }
 
+/**
+ * The viewer's server id per database name, once read or written: a database belongs to one
+ * person, whose id does not change under it, so it is read from IndexedDB once per page.
+ */
+const viewerIds = new Map<string, string>();
+
 /** The viewer's server user id once known (from ensureViewer or the own profile in the feed). */
 export async function getViewerId(db: WhispersDB): Promise<string | undefined> {
+  const known = viewerIds.get(db.name);
+  if (known !== undefined) return known;
   const row = await db.meta.get(VIEWER_ID);
-  return typeof row?.value === "string" ? row.value : undefined;
+  const id = typeof row?.value === "string" ? row.value : undefined;
+  if (id !== undefined) viewerIds.set(db.name, id);
+  return id;
+}
+
+/** The viewer's id if this page already read or wrote it (no IndexedDB read). */
+export function knownViewerId(db: WhispersDB): string | undefined {
+  return viewerIds.get(db.name);
 }
 
 /** Records the viewer's server user id (learned online; kept for offline starts). */
 export async function setViewerId(db: WhispersDB, userId: string): Promise<void> {
   await db.meta.put({ key: VIEWER_ID, value: userId });
+  viewerIds.set(db.name, userId);
+}
+
+/**
+ * Where the pull stands after a page, in one write: the new cursor (undefined: unchanged) and,
+ * when the page reached the head of the feed, the time of that (undefined: unchanged).
+ */
+export async function setPullPosition(db: WhispersDB, cursor: number | undefined, caughtUpAt: number | undefined): Promise<void> {
+  const rows = [
+    ...(cursor !== undefined ? [{ key: CURSOR, value: cursor }] : []),
+    ...(caughtUpAt !== undefined ? [{ key: CAUGHT_UP_AT, value: caughtUpAt }] : []),
+  ];
+  if (rows.length > 0) await db.meta.bulkPut(rows);
 }
 
 /** When the pull last reached the head of the feed (ms), for "last synced" hints. */

@@ -1,5 +1,5 @@
 // The durable outbox: queued operations in send order, claimed by the drainer, requeued, failed or removed.
-import { Dexie } from "dexie";
+import { cmp, Dexie } from "dexie";
 import type { WhispersDB } from "../database";
 import { newClientId } from "../ids";
 import type { OutboxEntry } from "../types";
@@ -10,19 +10,31 @@ export type NewOutboxEntry = Omit<OutboxEntry, "seq" | "id" | "attempts" | "next
 
 /**
  * Adds an operation to the outbox (state "queued"); call it inside the action's transaction
- * together with the optimistic row. Nothing is sent here: the drainer sends when it can.
+ * together with the optimistic row. Nothing is sent here: the drainer sends when it can. The
+ * request leaves in this call (before the returned promise settles).
+ *
+ * `claim`: the drainer of this tab offered to send the entry the moment the transaction commits,
+ * and the caller found no entry queued (`queuedCount` in this same transaction, so the send
+ * order stays the outbox order). It is then stored already claimed ("inflight", exactly as the
+ * drainer would mark it). An entry left "inflight" by a tab that closed meanwhile is queued
+ * again by the next drainer's start (requeueInflight), like any entry in flight at a crash.
  */
-export async function addOutboxEntry(db: WhispersDB, entry: NewOutboxEntry): Promise<OutboxEntry> {
+export async function addOutboxEntry(db: WhispersDB, entry: NewOutboxEntry, options: { claim?: boolean } = {}): Promise<OutboxEntry> {
   const row: OutboxEntry = {
     ...entry,
     id: entry.id ?? newClientId(),
     attempts: 0,
     nextAttemptAt: 0,
-    state: "queued",
+    state: options.claim ? "inflight" : "queued",
     createdAt: Date.now(),
   };
   row.seq = await db.outbox.add(row);
   return row;
+}
+
+/** How many entries wait in the queue (claimed, in-flight and failed ones not counted). */
+export function queuedCount(db: WhispersDB): Promise<number> {
+  return db.outbox.where("state").equals("queued").count();
 }
 
 /** The oldest queued entries (send order), at most `limit`. */
@@ -61,15 +73,48 @@ export async function outboxCounts(db: WhispersDB): Promise<{ queued: number; in
  * Calls `listener` after every committed transaction that wrote `db`'s outbox, in this tab or
  * another (Dexie's storagemutated event, which Dexie relays across tabs). Unlike a liveQuery it
  * runs no query per write: queueing a thousand entries costs a thousand cheap calls, not a
- * thousand outbox scans. Returns the unsubscribe.
+ * thousand outbox scans. `queuedOnly`: only writes that may have left an entry "queued" (not
+ * an entry claimed, failed or removed). Returns the unsubscribe.
  */
-export function onOutboxMutated(db: WhispersDB, listener: () => void): () => void {
+export function onOutboxMutated(db: WhispersDB, listener: () => void, options: { queuedOnly?: boolean } = {}): () => void {
   const part = `idb://${db.name}/outbox/`;
   const handler = (parts: Record<string, unknown>) => {
-    if (part in parts) listener();
+    if (part in parts && (!options.queuedOnly || mayHaveQueued(parts, part))) listener();
   };
   Dexie.on("storagemutated", handler);
   return () => Dexie.on("storagemutated").unsubscribe(handler);
+}
+
+/**
+ * Whether a write to the outbox (Dexie's changed parts: `part` = its key range, `part` + "state"
+ * = the values of the state index it wrote) may have left an entry queued. Unsure (no index
+ * information, e.g. relayed from another tab): yes. A pure delete (key ranges only): no.
+ */
+function mayHaveQueued(parts: Record<string, unknown>, part: string): boolean {
+  const state = parts[`${part}state`];
+  if (state) return rangesMayHold(state, "queued");
+  return Object.keys(parts).some((key) => key.startsWith(part) && key !== part && key !== `${part}:dels`);
+}
+
+/** A Dexie range set as the event carries it: a tree of {from, to} ranges (`d` 0 = empty). */
+type RangeNode = { from?: unknown; to?: unknown; d?: number; l?: RangeNode | null; r?: RangeNode | null };
+
+/** Whether the range set `set` may contain `key` (anything not shaped as expected: yes). */
+function rangesMayHold(set: unknown, key: string): boolean {
+  const stack: unknown[] = [set];
+  while (stack.length > 0) {
+    const node = stack.pop() as RangeNode | null | undefined;
+    if (!node) continue;
+    if (typeof node !== "object" || !("d" in node)) return true;
+    if (node.d === 0) continue;
+    try {
+      if (cmp(node.from, key) <= 0 && cmp(key, node.to) <= 0) return true;
+    } catch {
+      return true;
+    }
+    stack.push(node.l, node.r);
+  }
+  return false;
 }
 
 /** The entry with operation id `id` (any state). */

@@ -3,34 +3,73 @@ import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
 import { toLocalWhisper, type ServerDoc } from "../shapes";
 import { noteWhispersWritten, recomputeSummaries } from "../summaries";
-import type { LocalWhisper } from "../types";
+import type { LocalConversation, LocalWhisper } from "../types";
 import { deleteBlobs } from "./blobsRepo";
+import { issueWrite, type PendingWrites } from "./pendingWrites";
 
 /**
  * Stores a whisper written on this device (syncState "pending") and updates its conversation's
- * summary. Call inside the action's transaction; entirely offline.
+ * summary. Call inside the action's transaction; entirely offline. `conversation`: its row as
+ * just read in this transaction (saves reading it again).
  */
-export async function insertLocalWhisper(db: WhispersDB, whisper: LocalWhisper): Promise<void> {
-  await db.whispers.put(whisper);
-  await noteWhispersWritten(db, [whisper]);
+export async function insertLocalWhisper(db: WhispersDB, whisper: LocalWhisper, conversation?: LocalConversation): Promise<void> {
+  await Promise.all([db.whispers.put(whisper), noteWhispersWritten(db, [whisper], conversation ? [conversation] : [])]);
+}
+
+/** What applying server whispers reads, read in one round trip (readServerWhispers). */
+export type WhispersRead = {
+  incoming: LocalWhisper[];
+  existing: Array<LocalWhisper | undefined>;
+  /** Optimistic rows by clientId. */
+  twins: Map<string, LocalWhisper>;
+  /** Their conversations as read (for the summaries). */
+  conversations: LocalConversation[];
+};
+
+/**
+ * Reads what applying `docs` needs in one round trip: their rows, their optimistic twins (an
+ * optimistic whisper is keyed by its clientId until the server's row replaces it, so a
+ * primary-key bulkGet finds them, much cheaper than an anyOf over the clientId index; only the
+ * viewer's own whispers can have one) and their conversations, except `skipConversations` (the
+ * caller writes those first and passes them to writeServerWhispers).
+ */
+export async function readServerWhispers(
+  db: WhispersDB,
+  docs: ServerDoc[],
+  viewerId: string | undefined,
+  skipConversations: ReadonlySet<string> = new Set(),
+): Promise<WhispersRead> {
+  const incoming = docs.map((d) => toLocalWhisper(d, viewerId));
+  if (incoming.length === 0) return { incoming, existing: [], twins: new Map(), conversations: [] };
+  const mayBeMine = (w: LocalWhisper) => w.fromViewer || viewerId === undefined;
+  const clientIds = incoming.filter((w) => mayBeMine(w) && w.clientId && w.clientId !== w.id).map((w) => w.clientId);
+  const conversationIds = [...new Set(incoming.map((w) => w.conversationId).filter((id) => id && !skipConversations.has(id)))];
+  const [existing, twinRows, conversations] = await Promise.all([
+    db.whispers.bulkGet(incoming.map((w) => w.id)),
+    clientIds.length > 0 ? db.whispers.bulkGet(clientIds) : [],
+    conversationIds.length > 0 ? db.conversations.bulkGet(conversationIds) : ([] as Array<LocalConversation | undefined>),
+  ]);
+  const twins = new Map<string, LocalWhisper>();
+  for (const row of twinRows) if (row && row.clientId) twins.set(row.clientId, row);
+  return { incoming, existing, twins, conversations: conversations.filter((c): c is LocalConversation => c !== undefined) };
 }
 
 /**
- * Applies server whispers in the caller's transaction with a constant number of bulk calls:
- * a row whose clientId matches an optimistic row replaces it (the optimistic row is deleted,
- * its id mapped to the server id, its uploaded blob freed); pending patches stay on top.
+ * Writes what readServerWhispers read, with a constant number of bulk calls: a row whose
+ * clientId matches an optimistic row replaces it (the optimistic row is deleted, its id mapped
+ * to the server id, its uploaded blob freed); pending patches stay on top; the conversations'
+ * summaries follow. `written`: conversation rows written in this transaction since the read
+ * (they replace the rows read; null: changed in ways only a new read knows). With `pending`,
+ * the writes are left to it (see PendingWrites) unless something must be read after them.
  */
-export async function applyServerWhispers(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<void> {
-  if (docs.length === 0) return;
-  const incoming = docs.map((d) => toLocalWhisper(d, viewerId));
-  const existing = await db.whispers.bulkGet(incoming.map((w) => w.id));
-  const twins = new Map<string, LocalWhisper>();
-  // An optimistic whisper is keyed by its clientId until the server's row replaces it: a
-  // primary-key bulkGet finds the twins (much cheaper than an anyOf over the clientId index).
-  const clientIds = incoming.filter((w) => w.clientId && w.clientId !== w.id).map((w) => w.clientId);
-  if (clientIds.length > 0) {
-    for (const row of await db.whispers.bulkGet(clientIds)) if (row && row.clientId) twins.set(row.clientId, row);
-  }
+export async function writeServerWhispers(
+  db: WhispersDB,
+  read: WhispersRead,
+  pending?: PendingWrites,
+  written: LocalConversation[] | null = [],
+): Promise<void> {
+  const { incoming, existing, twins } = read;
+  if (incoming.length === 0) return;
   const merged: LocalWhisper[] = [];
   const freedBlobs: string[] = [];
   const replaced: LocalWhisper[] = [];
@@ -47,23 +86,47 @@ export async function applyServerWhispers(db: WhispersDB, docs: ServerDoc[], vie
   });
   const serverByClientId = new Map(merged.map((m) => [m.clientId, m]));
   if (replaced.length > 0) {
-    await db.whispers.bulkDelete(replaced.map((t) => t.id));
-    await db.idMap.bulkPut(
-      replaced.flatMap((twin) => {
-        const server = serverByClientId.get(twin.clientId);
-        return server && server.id !== twin.id ? [{ localId: twin.id, serverId: server.id, table: "whispers" as const }] : [];
-      }),
+    await issueWrite(db.whispers.bulkDelete(replaced.map((t) => t.id)), pending);
+    await issueWrite(
+      db.idMap.bulkPut(
+        replaced.flatMap((twin) => {
+          const server = serverByClientId.get(twin.clientId);
+          return server && server.id !== twin.id ? [{ localId: twin.id, serverId: server.id, table: "whispers" as const }] : [];
+        }),
+      ),
+      pending,
     );
   }
-  await db.whispers.bulkPut(merged);
-  await deleteBlobs(db, freedBlobs);
-  await noteWhispersWritten(db, merged);
+  await issueWrite(db.whispers.bulkPut(merged), pending);
+  await issueWrite(deleteBlobs(db, freedBlobs), pending);
+  await noteWhispersWritten(db, merged, knownConversations(read.conversations, written), pending);
   // A replaced optimistic row may have been its conversation's last whisper (with a local time):
   // recompute those conversations from the index, old and new.
   if (replaced.length > 0) {
     const serverConversation = (t: LocalWhisper) => serverByClientId.get(t.clientId)?.conversationId ?? "";
     await recomputeSummaries(db, replaced.flatMap((t) => [t.conversationId, serverConversation(t)]));
   }
+}
+
+/** The conversation rows current now: those written since the read win; null written: none known. */
+function knownConversations(read: LocalConversation[], written: LocalConversation[] | null): LocalConversation[] {
+  if (written === null) return [];
+  if (written.length === 0) return read;
+  const rewritten = new Set(written.map((c) => c.id));
+  return [...written, ...read.filter((c) => !rewritten.has(c.id))];
+}
+
+/**
+ * Applies server whispers in the caller's transaction (readServerWhispers, then
+ * writeServerWhispers): everything it reads comes back in one round trip.
+ */
+export async function applyServerWhispers(
+  db: WhispersDB,
+  docs: ServerDoc[],
+  viewerId: string | undefined,
+  pending?: PendingWrites,
+): Promise<void> {
+  await writeServerWhispers(db, await readServerWhispers(db, docs, viewerId), pending);
 }
 
 /** Deletes whispers the server tombstoned and refreshes the affected conversation summaries. */

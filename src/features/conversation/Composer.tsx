@@ -52,14 +52,23 @@ export function Composer(props: ComposerProps) {
 
   const grow = () => {
     if (!box) return;
+    // Emptied (just sent): back to one row without measuring (a measure lays the page out).
+    if (box.value === "") return void (box.style.height = "");
     box.style.height = "auto";
     box.style.height = `${Math.min(box.scrollHeight, 160)}px`;
   };
 
   const send = async (draft: Draft) => {
+    // The whisper's transaction starts first; the busy state re-renders while it runs.
+    let sending: Promise<void>;
+    try {
+      sending = props.onSend(draft);
+    } catch (error) {
+      sending = Promise.reject(error);
+    }
     setBusy(true);
     try {
-      await props.onSend(draft);
+      await sending;
       if (draft.kind !== "voice") {
         // Clear only what was sent: a picture picked (or text typed) meanwhile stays for the next whisper.
         if (text().trim() === draft.content) setText("");

@@ -22,18 +22,51 @@ import { WhisperList } from "./WhisperList";
 import "../conversations/conversations.css";
 import "./conversation.css";
 
+/** The width from which the conversation list shows beside the open conversation (conversation.css). */
+const SIDEBAR_QUERY = "(min-width: 900px)";
+
+/** True while the screen is wide enough for the sidebar; narrower, it is not mounted (no reader, no DOM to keep). */
+function createWide() {
+  const query = typeof matchMedia === "function" ? matchMedia(SIDEBAR_QUERY) : undefined;
+  const [wide, setWide] = createSignal(query?.matches ?? true);
+  const update = () => setWide(query?.matches ?? true);
+  query?.addEventListener("change", update);
+  onCleanup(() => query?.removeEventListener("change", update));
+  return wide;
+}
+
 export default function ConversationScreen() {
   const params = useParams();
+  const wide = createWide();
   return (
     <div class="chat-layout">
       <aside class="chat-sidebar" aria-label="All conversations">
-        <ConversationItems currentId={params.id} compact />
+        <Show when={wide()}>
+          <ConversationItems currentId={params.id} compact />
+        </Show>
       </aside>
       <Show when={params.id} keyed>
         {(id) => <ConversationView id={id} />}
       </Show>
     </div>
   );
+}
+
+/**
+ * Runs `run` once the next frame is on its way to the screen (the frame after it has begun)
+ * and the page is idle; returns the cancel. A hidden page has no frames: it waits until shown.
+ */
+function afterNextFrame(run: () => void): () => void {
+  let cancel = () => cancelAnimationFrame(first);
+  const first = requestAnimationFrame(() => {
+    const second = requestAnimationFrame(() => {
+      if (typeof requestIdleCallback !== "function") return run();
+      const idle = requestIdleCallback(run, { timeout: 200 });
+      cancel = () => cancelIdleCallback(idle);
+    });
+    cancel = () => cancelAnimationFrame(second);
+  });
+  return () => cancel();
 }
 
 /** True while the page is visible (read receipts wait for the person to look). */
@@ -54,7 +87,9 @@ function ConversationView(props: { id: string }) {
   const profile = createLive(() => me());
   const friendRows = createLive(() => friends());
   // Unmasking requests are stored under the server's conversation id (the route may hold a local one).
-  const requests = createLiveOf(() => conversation()?.id, (id) => unmaskingRequests(id));
+  // Keyed by the id alone: a new conversation row (every whisper updates it) must not re-subscribe.
+  const conversationId = createMemo(() => conversation()?.id);
+  const requests = createLiveOf(() => conversationId(), (id) => unmaskingRequests(id));
   const enabled = createFlags();
   const visible = createVisible();
   const [replyTo, setReplyTo] = createSignal<LocalWhisper>();
@@ -65,9 +100,19 @@ function ConversationView(props: { id: string }) {
   const unmasked = () => !!conversation()?.unmasked || unmask().accepted || !!realName(conversation()?.counterpart);
   const blockedByViewer = () => friend()?.status === "blocked" && friend()?.direction !== "incoming";
 
-  createEffect(() => {
+  // Read receipts go out once the frame showing the new whispers is out and the page is idle:
+  // the receipt's transaction, its send and the re-render it causes never delay that frame.
+  const unread = createMemo(() => {
     const c = conversation();
-    if (c && c.unreadCount > 0 && visible()) void actions.markRead(c.id).catch(() => undefined);
+    return c && c.unreadCount > 0 && visible() ? c.id : undefined;
+  });
+  createEffect(() => {
+    const id = unread();
+    if (id === undefined) return;
+    const cancel = afterNextFrame(() => {
+      void actions.markRead(id).catch(() => undefined);
+    });
+    onCleanup(cancel);
   });
 
   const ctx: ConversationContextValue = {

@@ -24,11 +24,14 @@ export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
   return rows;
 }
 
-/** A rough height before measuring: text length, media and reactions. */
+/**
+ * A height before measuring: text length, media and reactions. A one-line text whisper is
+ * exact (97 px with its time and actions), so a new one needs no second layout once measured.
+ */
 function estimate(row: Row): number {
   if (row.kind === "day") return 40;
   const w = row.whisper;
-  let h = 64 + Math.ceil((w.content?.length ?? 0) / 34) * 21;
+  let h = 76 + Math.max(1, Math.ceil((w.content?.length ?? 0) / 34)) * 21;
   if (w.imageUrl || w.localBlobKind === "image") h += 210;
   if (w.audioUrl || w.localBlobKind === "voice") h += 70;
   if (w.reactions.length > 0) h += 34;

@@ -3,7 +3,7 @@ import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
 import type { Live } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
-import { createWhisperFeed, HEAD_SIZE, mergePages, PAGE_SIZE } from "./whisperFeed";
+import { createWhisperFeed, HEAD_SIZE, mergePages, PAGE_SIZE, reuseRows } from "./whisperFeed";
 
 const whisper = (i: number): LocalWhisper => ({
   id: `w${i}`,
@@ -67,5 +67,20 @@ describe("createWhisperFeed", () => {
 
   it("merges pages by id and sort key", () => {
     expect(mergePages([[whisper(2), whisper(1)], [whisper(1), whisper(0)], undefined]).map((w) => w.id)).toEqual(["w0", "w1", "w2"]);
+  });
+});
+
+describe("reuseRows", () => {
+  it("keeps the objects of unchanged whispers (and the whole page when nothing changed), so only changed rows re-render", () => {
+    const before = [whisper(3), whisper(2), whisper(1)];
+    const same = reuseRows(before, [whisper(3), whisper(2), whisper(1)]);
+    expect(same).toBe(before);
+    const read = { ...whisper(2), readAt: 5 };
+    const next = reuseRows(before, [whisper(4), whisper(3), read, whisper(1)]);
+    expect(next).not.toBe(before);
+    expect(next[1]).toBe(before[0]);
+    expect(next[2]).toBe(read);
+    expect(next[3]).toBe(before[2]);
+    expect(reuseRows(undefined, before)).toBe(before);
   });
 });

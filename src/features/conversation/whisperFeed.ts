@@ -27,6 +27,29 @@ export function mergePages(pages: ReadonlyArray<readonly LocalWhisper[] | undefi
   return [...byId.values()].sort((a, b) => a.sortKey - b.sortKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Whether two reads of a whisper hold the same data (rows are plain JSON-like data). */
+function sameRow(a: LocalWhisper, b: LocalWhisper): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * `next` (a new read of a page) with every whisper that did not change replaced by its object
+ * from `previous`, and `previous` itself when nothing changed: the list then re-renders only the
+ * rows that changed (a read receipt, a new whisper), not every row of the page on every write.
+ */
+export function reuseRows(previous: readonly LocalWhisper[] | undefined, next: LocalWhisper[]): LocalWhisper[] {
+  if (!previous) return next;
+  const before = new Map(previous.map((w) => [w.id, w]));
+  let unchanged = previous.length === next.length;
+  const rows = next.map((row, i) => {
+    const old = before.get(row.id);
+    const kept = old !== undefined && sameRow(old, row) ? old : row;
+    if (kept !== previous[i]) unchanged = false;
+    return kept;
+  });
+  return unchanged ? (previous as LocalWhisper[]) : rows;
+}
+
 /**
  * Follows one conversation. The head is "every whisper newer than the boundary" (the oldest of
  * the first page): read as the newest `limit` whispers, `limit` growing whenever new whispers
@@ -54,10 +77,10 @@ export function createWhisperFeed(conversationId: string, source: PageSource = c
         if (rows.length < limit) setComplete(true);
       } else if (rows.length === limit && oldest !== undefined && oldest > boundary) {
         headLimit += 50;
-        setHead(rows);
+        setHead((previous) => reuseRows(previous, rows));
         return followHead();
       }
-      setHead(rows);
+      setHead((previous) => reuseRows(previous, rows));
     });
   };
   followHead();
@@ -77,7 +100,10 @@ export function createWhisperFeed(conversationId: string, source: PageSource = c
     setOlder([...pages, undefined]);
     olderSubscriptions.push(
       source(conversationId, { limit: PAGE_SIZE, before }).subscribe((rows) => {
-        setOlder((all) => all.map((page, i) => (i === index ? rows : page)));
+        setOlder((all) => {
+          const page = reuseRows(all[index], rows);
+          return page === all[index] ? all : all.map((p, i) => (i === index ? page : p));
+        });
         if (index === befores.length - 1) {
           setLoadingOlder(false);
           if (rows.length < PAGE_SIZE) setComplete(true);

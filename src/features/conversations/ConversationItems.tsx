@@ -1,15 +1,16 @@
 // The list of conversations (pinned first, then recent) from IndexedDB; used by the list screen and the desktop sidebar.
 import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
-import { conversationList } from "../../db/queries";
+import { releaseListSnapshot, scheduleListSnapshot } from "../../app/listSnapshot";
+import { conversationList, LIST_FIRST_PAGE } from "../../db/queries";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";
 import { createLive } from "../../ui/liveQuery";
 import { ConversationRow } from "./ConversationRow";
 
-/** Rows rendered in the first frame: more than the tallest screen shows. */
-const FIRST_ROWS = 24;
-/** Rows added per frame after that. */
-const MORE_ROWS = 40;
+/** Rows rendered in the first frame: a screenful (the list's first read returns as many). */
+const FIRST_ROWS = LIST_FIRST_PAGE;
+/** Rows added per frame after that: small steps keep every task short (input, a reload, stay quick). */
+const MORE_ROWS = 12;
 
 /**
  * How many of `total` rows to render: a screenful at first (so the list paints at once, even
@@ -38,6 +39,14 @@ export function ConversationItems(props: { archived?: boolean; currentId?: strin
     const all = list() ?? [];
     return all.length > limit() ? all.slice(0, limit()) : all;
   };
+  // The real rows are in the DOM (effects run after rendering): the start-up snapshot gives way in
+  // this same task, and the inbox is copied again for the next cold start once it settles.
+  createEffect(() => {
+    if (!list.loaded()) return;
+    rows();
+    releaseListSnapshot();
+    if (!props.archived && !props.compact) scheduleListSnapshot();
+  });
   return (
     <Show when={list.loaded()}>
       <Show

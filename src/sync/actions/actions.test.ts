@@ -59,7 +59,10 @@ describe("whisper actions", () => {
 
   it("writes nothing when the transaction fails part-way", async () => {
     const d = await db();
-    vi.spyOn(d.outbox, "add").mockRejectedValueOnce(new Error("disk trouble"));
+    // The outbox write fails in IndexedDB itself (the action's tables are bound to its transaction).
+    vi.spyOn(IDBObjectStore.prototype, "add").mockImplementationOnce(() => {
+      throw new Error("disk trouble");
+    });
     await expect(sendWhisper({ recipientId: "bob", content: "lost?" }, d)).rejects.toThrow(/disk trouble/);
     expect(await d.whispers.count()).toBe(0);
     expect(await d.conversations.count()).toBe(0);

@@ -83,7 +83,7 @@ export function postToChamber(chamberId: string, content: string, db?: WhispersD
       creates: [{ table: "chamberMessages", localId: clientId, resultField: "messageId" }],
     });
     return { entryId: tx.opId, localId: clientId };
-  }, db);
+  }, db, { tables: ["chamberMessages"] });
 }
 
 /** The creator removes a member (memberId = the chamberMembers row id). */

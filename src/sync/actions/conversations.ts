@@ -35,7 +35,7 @@ async function changeConversation(
       target: { table: "conversations", id: conversationId },
     });
     return { entryId: tx.opId };
-  }, db);
+  }, db, { tables: ["conversations", "idMap"] });
 }
 
 /** Pins or unpins a conversation (pinned ones list first). Offline-safe. */

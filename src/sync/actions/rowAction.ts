@@ -14,7 +14,7 @@ export type RowChange = {
   /** Argument names whose values may be local ids to resolve before sending. */
   idArgs?: string[];
   table: LocalTableName;
-  /** The row to patch. */
+  /** The row to patch (reads `table` only: the transaction holds no other). */
   find: (db: WhispersDB) => Promise<RowSync | undefined>;
   patch: Record<string, unknown>;
   /** Fields of a row created locally when `find` finds none (omit: change nothing locally). */
@@ -56,7 +56,7 @@ export function changeRow(change: RowChange, db?: WhispersDB): Promise<Queued> {
       conflictMeansDone: change.conflictMeansDone,
     });
     return { entryId: tx.opId, localId: targetId };
-  }, db);
+  }, db, { tables: [change.table] });
 }
 
 export type RowCreate = {
@@ -90,7 +90,7 @@ export function createRow(create: RowCreate, db?: WhispersDB): Promise<Queued> {
       creates: [{ table: create.table, localId: clientId, resultField: create.resultField }],
     });
     return { entryId: tx.opId, localId: clientId };
-  }, db);
+  }, db, { tables: [create.table] });
 }
 
 /** A finder by primary key. */

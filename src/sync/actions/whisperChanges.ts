@@ -51,7 +51,7 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
       target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
-  }, db);
+  }, db, { tables: ["whispers", "idMap", "meta"] });
 }
 
 /**
@@ -109,5 +109,5 @@ export function markRead(shownId: string, db?: WhispersDB): Promise<Queued | nul
       target: { table: "conversations", id: conversationId },
     });
     return { entryId: tx.opId };
-  }, db);
+  }, db, { tables: ["conversations", "idMap"] });
 }

@@ -1,6 +1,6 @@
 // Where a new whisper goes: a known conversation (by id) or a person (a conversation started offline if needed).
 import type { WhispersDB } from "../../db/database";
-import { newClientId } from "../../db/ids";
+import { isLocalId, newClientId } from "../../db/ids";
 import { ensureConversationWith } from "../../db/repos/conversationsRepo";
 import { currentRowId } from "../../db/repos/idMapRepo";
 import type { LocalConversation, OutboxCreate } from "../../db/types";
@@ -32,8 +32,10 @@ export async function resolveWhisperTarget(
 ): Promise<ResolvedTarget> {
   let conversation: LocalConversation | undefined;
   if ("conversationId" in target) {
-    // The screen may still hold the local id of a conversation the server has just confirmed (re-keyed).
-    conversation = await db.conversations.get(await currentRowId(db, target.conversationId));
+    // The screen may still hold the local id of a conversation the server has just confirmed
+    // (re-keyed); a server id is read at once (the read leaves in this call).
+    const id = isLocalId(target.conversationId) ? await currentRowId(db, target.conversationId) : target.conversationId;
+    conversation = await db.conversations.get(id);
     if (!conversation) throw new Error("This conversation is not on this device.");
   } else {
     conversation = await ensureConversationWith(db, target.recipientId, isMystery, opId, newClientId());

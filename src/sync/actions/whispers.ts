@@ -35,14 +35,18 @@ type Draft = {
   extraArgsFromTarget?: boolean;
 };
 
+/** What queueing a whisper touches: the row, its conversation (summary, or one started offline), local ids. */
+const WHISPER_TABLES = ["whispers", "conversations", "idMap"];
+
 async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
   return runAction(async ({ db: tx, opId, enqueue }) => {
     const clientId = opId;
     const resolved = await resolveWhisperTarget(tx, draft.target, draft.isMystery, opId);
     let uploads: OutboxUpload[] | undefined;
+    let blobWritten: Promise<void> | undefined;
     if (draft.blob) {
       const blobKey = `${clientId}:${draft.blob.kind}`;
-      await putBlob(tx, blobKey, draft.blob.blob, opId);
+      blobWritten = putBlob(tx, blobKey, draft.blob.blob, opId);
       uploads = [{ arg: draft.blob.arg, blobKey, kind: draft.blob.kind }];
     }
     const now = Date.now();
@@ -63,19 +67,23 @@ async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
       },
       opId,
     ) as LocalWhisper;
-    await insertLocalWhisper(tx, whisper);
-    await enqueue({
-      kind: draft.kind,
-      udfPath: draft.udfPath,
-      clientId,
-      args: compact({ clientId, ...(draft.extraArgsFromTarget === false ? {} : resolved.args), ...draft.args }),
-      uploads,
-      refs: draft.refs,
-      target: { table: "whispers", id: clientId },
-      creates: [{ table: "whispers", localId: clientId, resultField: "whisperId" }, ...resolved.creates],
-    });
+    // The blob, the row, the summary and the entry are written together: one round trip, not one per write.
+    await Promise.all([
+      blobWritten,
+      insertLocalWhisper(tx, whisper, resolved.conversation),
+      enqueue({
+        kind: draft.kind,
+        udfPath: draft.udfPath,
+        clientId,
+        args: compact({ clientId, ...(draft.extraArgsFromTarget === false ? {} : resolved.args), ...draft.args }),
+        uploads,
+        refs: draft.refs,
+        target: { table: "whispers", id: clientId },
+        creates: [{ table: "whispers", localId: clientId, resultField: "whisperId" }, ...resolved.creates],
+      }),
+    ]);
     return { entryId: opId, localId: clientId };
-  }, db);
+  }, db, { tables: draft.blob ? [...WHISPER_TABLES, "blobs"] : WHISPER_TABLES });
 }
 
 /** Sends a text (and optional image) whisper. Offline: shown at once as pending, sent on reconnect. */

@@ -1,0 +1,26 @@
+// Entry: styles and theme, then the inbox as last seen (listSnapshot) so a cold start paints at once, then the app.
+import "./styles/theme.css";
+import "./styles/app.css";
+// The list's own styles ship with the first stylesheet: the snapshot paints before the list screen's chunk loads.
+import "./features/conversations/conversations.css";
+import { showListSnapshot } from "./app/listSnapshot";
+import { initTheme } from "./app/theme";
+
+/** Runs `start` once the frame showing the snapshot is painted (the app's evaluation would hold that frame back). */
+function afterNextPaint(start: () => void): void {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    document.removeEventListener("visibilitychange", once);
+    start();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  // A page hidden meanwhile gets no frames: it starts at once instead.
+  document.addEventListener("visibilitychange", once);
+}
+
+initTheme();
+const startApp = () => void import("./main");
+if (showListSnapshot() && !document.hidden) afterNextPaint(startApp);
+else startApp();

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+// The conversation list: its first rows from IndexedDB replace the start-up snapshot in the task that renders them.
+import "fake-indexeddb/auto";
+import { cleanup, render, screen } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { captureListSnapshot, clearListSnapshot, listSnapshotShown, releaseListSnapshot, showListSnapshot } from "../../app/listSnapshot";
+import { setCurrentDb } from "../../db/current";
+import { clearCachedViewer, saveCachedViewer } from "../../platform/viewerCache";
+import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
+import { freshDb, waitFor } from "../../test/util";
+import { ConversationItems } from "./ConversationItems";
+
+const conv = (id: string, lastWhisperAt: number): PullChange => ({
+  table: "conversations",
+  id,
+  seq: 0,
+  doc: { _id: id, counterpartId: `u-${id}`, counterpart: { displayName: `Person ${id}` }, status: "active", isPinned: false, isArchived: false, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
+});
+
+afterEach(() => {
+  cleanup();
+  releaseListSnapshot();
+  clearListSnapshot();
+  clearCachedViewer();
+  setCurrentDb(null);
+});
+
+describe("ConversationItems", () => {
+  it("shows the rows read from IndexedDB and removes the start-up snapshot as they appear", async () => {
+    const db = await freshDb("items");
+    await applyPulledPage(db, { changes: [conv("a", 200), conv("b", 100)], cursor: 2, hasMore: false }, 0);
+    setCurrentDb(db);
+    // The last session's inbox, saved and shown as a fresh start would.
+    saveCachedViewer({ userKey: "dev|ada", provider: "dev" });
+    document.body.innerHTML = `<div id="root"><div class="shell"><ul class="conv-list"><li class="conv-row">Stale row</li></ul></div></div>`;
+    expect(captureListSnapshot()).toBe(true);
+    document.body.innerHTML = `<div id="root"></div>`;
+    expect(showListSnapshot()).toBe(true);
+
+    render(() => <ConversationItems />, { container: document.getElementById("root")! });
+    expect(listSnapshotShown()).toBe(true); // nothing read yet: the snapshot stays
+    const first = await waitFor(() => screen.queryByRole("link", { name: /Person a/ }), 5000, "the first row");
+    expect(first.getAttribute("href")).toBe("/c/a");
+    expect(listSnapshotShown()).toBe(false);
+    expect(document.body.textContent).not.toContain("Stale row");
+    expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringContaining("Person a"), expect.stringContaining("Person b")]);
+    db.close();
+  });
+});
