@@ -1,5 +1,5 @@
 // A menu button: a list of actions in a popup (arrow keys, Escape, click outside), one accessible name per item.
-import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
+import { createSignal, createUniqueId, Index, onCleanup, Show } from "solid-js";
 import { Icon, type IconName } from "./Icon";
 
 export type MenuItem = { label: string; onSelect: () => void; icon?: IconName; danger?: boolean };
@@ -74,24 +74,26 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: IconName;
       </button>
       <Show when={open()}>
         <div ref={list} id={id} role="menu" aria-label={props.label} class={`menu-list menu-${props.align ?? "right"}`} onKeyDown={onKey}>
-          <For each={props.items}>
+          {/* By position, not by object: a new items list (the conversation changed while the menu
+              is open) updates the buttons in place, so the focused one keeps its focus. */}
+          <Index each={props.items}>
             {(item) => (
               <button
                 type="button"
                 role="menuitem"
                 tabindex="-1"
                 class="menu-item"
-                classList={{ "menu-danger": item.danger }}
+                classList={{ "menu-danger": item().danger }}
                 onClick={() => {
                   close();
-                  item.onSelect();
+                  item().onSelect();
                 }}
               >
-                <Show when={item.icon}>{(name) => <Icon name={name()} size={18} />}</Show>
-                {item.label}
+                <Show when={item().icon}>{(name) => <Icon name={name()} size={18} />}</Show>
+                {item().label}
               </button>
             )}
-          </For>
+          </Index>
         </div>
       </Show>
     </div>
