@@ -1,6 +1,6 @@
 // The per-user Dexie database: one IndexedDB database per signed-in person, named whispers-<userKey>.
 import { Dexie, type Table } from "dexie";
-import { declareVersion1, declareVersion2 } from "./schema";
+import { declareVersion1, declareVersion2, declareVersion3 } from "./schema";
 import { writeLog } from "./writeLog";
 import type {
   BlobRow,
@@ -45,6 +45,7 @@ export class WhispersDB extends Dexie {
     this.userKey = userKey;
     declareVersion1(this);
     declareVersion2(this);
+    declareVersion3(this);
     // Each transaction's writes, row by row: live readers follow a commit without reading again.
     this.use(writeLog);
   }

@@ -1,4 +1,4 @@
-// Schema upgrades keep data: a database written by a version-1 client opens under version 2 with its rows intact.
+// Schema upgrades keep data: a database written by a version-1 client opens under the latest version with its rows intact.
 import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { databaseName, openUserDb } from "./database";
 import { declareVersion1, LATEST_VERSION, PINNED_RANK } from "./schema";
 
 describe("schema migrations", () => {
-  it("upgrades version 1 to 2 keeping every row and filling the derived listRank", async () => {
+  it("upgrades version 1 to the latest keeping every row, filling the derived listRank and indexing the outbox waits", async () => {
     const userKey = `migrate-${Date.now()}`;
     const v1 = new Dexie(databaseName(userKey));
     declareVersion1(v1);
@@ -32,6 +32,8 @@ describe("schema migrations", () => {
     const ordered = await db.conversations.orderBy("listRank").reverse().primaryKeys();
     expect(ordered).toEqual(["c1", "c2"]);
     expect(await db.whispers.where("[chainRootId+sortKey]").between(["w0", Dexie.minKey], ["w0", Dexie.maxKey]).count()).toBe(1);
+    // Version 3's index holds the migrated entry.
+    expect(await db.outbox.where("[state+nextAttemptAt]").equals(["queued", 0]).count()).toBe(1);
     db.close();
   });
 

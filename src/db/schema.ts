@@ -35,6 +35,14 @@ export const VERSION_2: Record<string, string> = {
   conversations: "id, lastActivityAt, matchKey, listRank",
 };
 
+/**
+ * Version 3: outbox entries waiting out a backoff are found through `[state+nextAttemptAt]`
+ * (a reconnect frees those that waited for the network without walking the whole queue).
+ */
+export const VERSION_3: Record<string, string> = {
+  outbox: "++seq, &id, state, [state+nextAttemptAt]",
+};
+
 /** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
 export const PINNED_RANK = 1e13;
 
@@ -53,6 +61,11 @@ export function declareVersion2(db: Dexie): void {
   db.version(2).stores(VERSION_2).upgrade(migrateToVersion2);
 }
 
+/** Declares version 3 (a new index only: IndexedDB builds it from the stored rows). */
+export function declareVersion3(db: Dexie): void {
+  db.version(3).stores(VERSION_3);
+}
+
 /** Fills `listRank` for every stored conversation; whisper chain roots need no rewrite. */
 async function migrateToVersion2(tx: Transaction): Promise<void> {
   await tx
@@ -63,4 +76,4 @@ async function migrateToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
-export const LATEST_VERSION = 2;
+export const LATEST_VERSION = 3;

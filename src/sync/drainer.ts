@@ -157,7 +157,11 @@ export class OutboxDrainer {
     this.dispatch(entry, true);
   }
 
-  /** Connectivity is back: the backoff ends, for the drainer and for entries waiting on the network. */
+  /**
+   * Connectivity is back: the backoff ends, for the drainer and for entries waiting on the
+   * network. Sending resumes at once: the pump stops at the first entry still waiting (in seq
+   * order), and goes on once the entries that waited for the network are freed.
+   */
   private resumeNow(): void {
     const resume = () => {
       this.pausedUntil = 0;
@@ -165,10 +169,11 @@ export class OutboxDrainer {
       clearTimeout(this.pauseTimer);
       this.kick();
     };
-    clearNetworkBackoff(this.db).then(resume, (error: unknown) => {
-      this.reportError(error);
-      resume();
-    });
+    resume();
+    clearNetworkBackoff(this.db).then(
+      (freed) => (freed > 0 ? resume() : undefined),
+      (error: unknown) => this.reportError(error),
+    );
   }
 
   /**

@@ -1,8 +1,8 @@
-// The drainer's wake-up on outbox writes: only a write that may have queued an entry wakes it.
+// The drainer's wake-up on outbox writes (only a write that may have queued an entry wakes it), and the end of network backoffs.
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { freshDb } from "../../test/util";
-import { addOutboxEntry, onOutboxMutated, queuedCount } from "./outboxRepo";
+import { addOutboxEntry, clearNetworkBackoff, onOutboxMutated, queuedCount } from "./outboxRepo";
 
 const entry = { kind: "markRead", udfPath: "whispers:markRead", args: { conversationId: "c" } };
 
@@ -26,6 +26,29 @@ describe("onOutboxMutated", () => {
     expect(queued).toBe(before + 1);
     expect(await db.transaction("r", db.outbox, () => queuedCount(db))).toBe(1);
     stops.forEach((stop) => stop());
+    db.close();
+  });
+});
+
+describe("clearNetworkBackoff", () => {
+  it("frees the entries waiting for the network, keeps the server's rate-limit hints and touches nothing else", async () => {
+    const db = await freshDb("outbox-backoff");
+    const later = Date.now() + 60_000;
+    const rows = await db.transaction("rw", db.outbox, async () => {
+      const added = [];
+      for (let i = 0; i < 5; i++) added.push(await addOutboxEntry(db, entry));
+      return added;
+    });
+    const [plain, network, limited, failed, claimed] = rows.map((r) => r.seq!);
+    await db.outbox.update(network!, { nextAttemptAt: later, error: { code: "RETRYING", message: "offline" } });
+    await db.outbox.update(limited!, { nextAttemptAt: later, error: { code: "RATE_LIMITED", message: "slow down" } });
+    await db.outbox.update(failed!, { state: "failed", nextAttemptAt: later, error: { code: "RETRYING", message: "old" } });
+    await db.outbox.update(claimed!, { state: "inflight", nextAttemptAt: later, error: { code: "RETRYING", message: "sending" } });
+
+    expect(await clearNetworkBackoff(db)).toBe(1);
+    const waits = Object.fromEntries((await db.outbox.toArray()).map((r) => [r.seq, r.nextAttemptAt]));
+    expect(waits).toEqual({ [plain!]: 0, [network!]: 0, [limited!]: later, [failed!]: later, [claimed!]: later });
+    expect(await clearNetworkBackoff(db)).toBe(0);
     db.close();
   });
 });

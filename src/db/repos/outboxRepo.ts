@@ -133,9 +133,10 @@ export async function unsentCreateOf(db: WhispersDB, localId: string): Promise<O
  * for the network). Rate-limited entries keep the server's hint. Returns how many were freed.
  */
 export async function clearNetworkBackoff(db: WhispersDB): Promise<number> {
+  // Only the entries with a wait (nextAttemptAt > 0) are visited, not the whole queue.
   return db.outbox
-    .where("state")
-    .equals("queued")
-    .filter((e) => e.nextAttemptAt > 0 && e.error?.code === "RETRYING")
+    .where("[state+nextAttemptAt]")
+    .between(["queued", 0], ["queued", Dexie.maxKey], false, true)
+    .filter((e) => e.error?.code === "RETRYING")
     .modify({ nextAttemptAt: 0 });
 }
