@@ -2,6 +2,7 @@
 import type { Table } from "dexie";
 import type { WhispersDB } from "./database";
 import { deleteBlobsOfEntry } from "./repos/blobsRepo";
+import { bindToTransaction } from "./repos/boundDb";
 import { mergeLocalConversation } from "./repos/conversationsRepo";
 import { currentRowId } from "./repos/idMapRepo";
 import { getEntry } from "./repos/outboxRepo";
@@ -47,9 +48,10 @@ const serverIdOf = (result: unknown, field: string): string | undefined => {
  * as written, over a RowCache filled in bulk: a batch of a thousand costs a few bulk reads and
  * writes instead of a dozen single reads and writes per ack.
  */
-export async function applyAcks(db: WhispersDB, acks: Ack[]): Promise<void> {
+export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void> {
   if (acks.length === 0) return;
-  await db.transaction("rw", db.tables, async () => {
+  await database.transaction("rw", database.tables, async (tx) => {
+    const db = bindToTransaction(database, tx);
     const cache = new RowCache(db);
     let prefetchedFrom = -1;
     for (let i = 0; i < acks.length; i++) {
@@ -146,11 +148,12 @@ function rekeyCached(cache: RowCache, table: LocalTableName, localId: string, se
 
 /** Requeues entries after a transient failure (attempts counted, next attempt time recorded). */
 export async function requeueEntries(
-  db: WhispersDB,
+  database: WhispersDB,
   entries: Array<{ entry: OutboxEntry; nextAttemptAt: number; countAttempt: boolean; error?: OutboxEntry["error"] }>,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.transaction("rw", db.outbox, async () => {
+  await database.transaction("rw", database.outbox, async (tx) => {
+    const db = bindToTransaction(database, tx);
     for (const { entry, nextAttemptAt, countAttempt, error } of entries) {
       if (entry.seq === undefined) continue;
       await db.outbox.update(entry.seq, {
@@ -164,8 +167,9 @@ export async function requeueEntries(
 }
 
 /** Marks an entry and its row failed with the server's message (one transaction). */
-export async function failEntry(db: WhispersDB, entry: OutboxEntry, error: { code: string; message: string }): Promise<void> {
-  await db.transaction("rw", db.tables, async () => {
+export async function failEntry(database: WhispersDB, entry: OutboxEntry, error: { code: string; message: string }): Promise<void> {
+  await database.transaction("rw", database.tables, async (tx) => {
+    const db = bindToTransaction(database, tx);
     if (entry.seq === undefined || !(await db.outbox.get(entry.seq))) return;
     await db.outbox.update(entry.seq, { state: "failed", error, attempts: entry.attempts + 1 });
     await updateTarget(db, entry, (row) => failOp(row, entry.id, error.message));
@@ -190,8 +194,9 @@ export async function recordUploads(db: WhispersDB, entry: OutboxEntry): Promise
  * Queues a failed entry again (the user pressed Retry). Works offline: it is sent when possible.
  * Returns false when there is no such entry.
  */
-export async function retryEntry(db: WhispersDB, entryId: string): Promise<boolean> {
-  return db.transaction("rw", db.tables, async () => {
+export async function retryEntry(database: WhispersDB, entryId: string): Promise<boolean> {
+  return database.transaction("rw", database.tables, async (tx) => {
+    const db = bindToTransaction(database, tx);
     const entry = await getEntry(db, entryId);
     if (!entry || entry.seq === undefined || entry.state === "inflight") return false;
     await db.outbox.update(entry.seq, { state: "queued", attempts: 0, nextAttemptAt: 0, error: undefined });
@@ -205,8 +210,9 @@ export async function retryEntry(db: WhispersDB, entryId: string): Promise<boole
  * deleted, a change it made is reverted) and its blobs are freed. Returns false when absent or
  * in flight (the server may already have it; its answer decides).
  */
-export async function discardEntry(db: WhispersDB, entryId: string): Promise<boolean> {
-  return db.transaction("rw", db.tables, async () => {
+export async function discardEntry(database: WhispersDB, entryId: string): Promise<boolean> {
+  return database.transaction("rw", database.tables, async (tx) => {
+    const db = bindToTransaction(database, tx);
     const entry = await getEntry(db, entryId);
     if (!entry || entry.seq === undefined || entry.state === "inflight") return false;
     await db.outbox.delete(entry.seq);

@@ -2,6 +2,7 @@
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
+import { bindToTransaction } from "../../db/repos/boundDb";
 import { ensureConversationWith } from "../../db/repos/conversationsRepo";
 import { currentRowId } from "../../db/repos/idMapRepo";
 import { guardQuota } from "../../platform/storage";
@@ -66,10 +67,11 @@ export function reopenConversation(conversationId: string, db?: WhispersDB): Pro
 export async function openConversationWith(
   person: CounterpartView & { _id: string },
   isMystery = false,
-  db: WhispersDB = currentDb(),
+  database: WhispersDB = currentDb(),
 ): Promise<string> {
   return guardQuota(() =>
-    db.transaction("rw", db.conversations, db.profiles, async () => {
+    database.transaction("rw", database.conversations, database.profiles, async (tx) => {
+      const db = bindToTransaction(database, tx);
       if (!(await db.profiles.get(person._id))) {
         const { _id, ...fields } = person;
         await db.profiles.put({ interests: [], isDeleted: false, username: "", ...fields, id: _id, syncState: "synced" });
