@@ -106,7 +106,7 @@ export async function twoPeople(browser: Browser, baseURL: string, prefixes: [st
   return { a, b, names, close: async () => Promise.all([a.context.close(), b.context.close()]) };
 }
 
-/** Dismisses the PWA's "Ready to work offline" notice if it is showing (it can cover the composer). */
+/** Dismisses the PWA's "Ready to work offline" notice if it is showing (a second status region; screenshots want it gone). */
 export async function dismissNotices(page: Page): Promise<void> {
   const ok = page.getByRole("button", { name: "OK", exact: true });
   if (await ok.isVisible().catch(() => false)) await ok.click();

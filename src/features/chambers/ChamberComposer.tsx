@@ -1,6 +1,7 @@
 // Writes a chamber message: Enter sends (Shift+Enter for a new line); offline it queues and sends later, like whispers.
 import { createSignal } from "solid-js";
 import * as actions from "../../sync/actions";
+import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
 
@@ -20,6 +21,7 @@ export function ChamberComposer(props: { chamberId: string; alias?: string }) {
   };
   return (
     <form
+      ref={reserveBottom}
       class="chamber-composer"
       onSubmit={(e) => {
         e.preventDefault();

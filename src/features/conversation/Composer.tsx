@@ -3,6 +3,7 @@ import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
 import type { FeatureName } from "../../ui/flags";
 import { errorText } from "../../ui/format";
+import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
 import type { Draft, MysteryOption } from "./drafts";
@@ -101,6 +102,7 @@ export function Composer(props: ComposerProps) {
   return (
     <>
     <form
+      ref={reserveBottom}
       class="composer"
       aria-label="Write a whisper"
       onSubmit={(e) => {
