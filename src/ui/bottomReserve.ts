@@ -1,35 +1,39 @@
 // What sits at the bottom of the screen while typing (a composer) keeps the notices above it.
 import { onCleanup } from "solid-js";
 
-/** The root element's custom property holding the reserved height (read by the toast regions' CSS). */
+/** The root element's custom property holding the reserved room (read by the toast regions' CSS). */
 export const BOTTOM_RESERVED = "--bottom-reserved";
 
-const heights = new Map<object, number>();
+const rooms = new Map<object, number>();
 
 function publish(): void {
-  const tallest = Math.max(0, ...heights.values());
+  const tallest = Math.max(0, ...rooms.values());
   const root = document.documentElement.style;
   if (tallest > 0) root.setProperty(BOTTOM_RESERVED, `${Math.ceil(tallest)}px`);
   else root.removeProperty(BOTTOM_RESERVED);
 }
 
 /**
- * While the calling component is mounted, keeps BOTTOM_RESERVED at `element`'s height (it grows
- * with a reply preview or a long message), so toasts and PWA notices never cover it. Use as a
- * `ref` callback on a composer fixed at the bottom.
+ * While the calling component is mounted, keeps BOTTOM_RESERVED at the room from the bottom of
+ * the window up to `element`'s top (its height, plus the tab bar below it on phones), following
+ * its growth (a reply preview, a long message) and window resizes, so toasts and PWA notices
+ * never cover it. Use as a `ref` callback on a composer at the bottom of a screen.
  */
 export function reserveBottom(element: HTMLElement): void {
   const key = {};
   const measure = () => {
-    heights.set(key, element.getBoundingClientRect().height);
+    const top = element.getBoundingClientRect().top;
+    rooms.set(key, element.isConnected ? Math.max(0, window.innerHeight - top) : 0);
     publish();
   };
   // Observing reports the first size as soon as the element is laid out, then every change.
   const observer = typeof ResizeObserver === "function" ? new ResizeObserver(measure) : undefined;
   observer?.observe(element);
+  window.addEventListener("resize", measure);
   onCleanup(() => {
     observer?.disconnect();
-    heights.delete(key);
+    window.removeEventListener("resize", measure);
+    rooms.delete(key);
     publish();
   });
 }
