@@ -2,7 +2,7 @@
 import type { Table } from "dexie";
 import type { WhispersDB } from "./database";
 import { deleteBlobsOfEntry } from "./repos/blobsRepo";
-import { bindToTransaction } from "./repos/boundDb";
+import { boundTransaction } from "./repos/boundDb";
 import { mergeLocalConversation } from "./repos/conversationsRepo";
 import { currentRowId } from "./repos/idMapRepo";
 import { getEntry } from "./repos/outboxRepo";
@@ -50,8 +50,7 @@ const serverIdOf = (result: unknown, field: string): string | undefined => {
  */
 export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void> {
   if (acks.length === 0) return;
-  await database.transaction("rw", database.tables, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  await boundTransaction(database, "rw", database.tables, async (db) => {
     const cache = new RowCache(db);
     let prefetchedFrom = -1;
     for (let i = 0; i < acks.length; i++) {
@@ -152,8 +151,7 @@ export async function requeueEntries(
   entries: Array<{ entry: OutboxEntry; nextAttemptAt: number; countAttempt: boolean; error?: OutboxEntry["error"] }>,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await database.transaction("rw", database.outbox, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  await boundTransaction(database, "rw", ["outbox"], async (db) => {
     for (const { entry, nextAttemptAt, countAttempt, error } of entries) {
       if (entry.seq === undefined) continue;
       await db.outbox.update(entry.seq, {
@@ -168,8 +166,7 @@ export async function requeueEntries(
 
 /** Marks an entry and its row failed with the server's message (one transaction). */
 export async function failEntry(database: WhispersDB, entry: OutboxEntry, error: { code: string; message: string }): Promise<void> {
-  await database.transaction("rw", database.tables, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  await boundTransaction(database, "rw", database.tables, async (db) => {
     if (entry.seq === undefined || !(await db.outbox.get(entry.seq))) return;
     await db.outbox.update(entry.seq, { state: "failed", error, attempts: entry.attempts + 1 });
     await updateTarget(db, entry, (row) => failOp(row, entry.id, error.message));
@@ -195,8 +192,7 @@ export async function recordUploads(db: WhispersDB, entry: OutboxEntry): Promise
  * Returns false when there is no such entry.
  */
 export async function retryEntry(database: WhispersDB, entryId: string): Promise<boolean> {
-  return database.transaction("rw", database.tables, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  return boundTransaction(database, "rw", database.tables, async (db) => {
     const entry = await getEntry(db, entryId);
     if (!entry || entry.seq === undefined || entry.state === "inflight") return false;
     await db.outbox.update(entry.seq, { state: "queued", attempts: 0, nextAttemptAt: 0, error: undefined });
@@ -211,8 +207,7 @@ export async function retryEntry(database: WhispersDB, entryId: string): Promise
  * in flight (the server may already have it; its answer decides).
  */
 export async function discardEntry(database: WhispersDB, entryId: string): Promise<boolean> {
-  return database.transaction("rw", database.tables, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  return boundTransaction(database, "rw", database.tables, async (db) => {
     const entry = await getEntry(db, entryId);
     if (!entry || entry.seq === undefined || entry.state === "inflight") return false;
     await db.outbox.delete(entry.seq);

@@ -5,7 +5,7 @@ import { live, type Live } from "./live";
 import type { WhispersDB } from "./database";
 import { getBlob } from "./repos/blobsRepo";
 import { patchConversation, patchWhisperPage, withProfile } from "./livePatches";
-import { bindToTransaction } from "./repos/boundDb";
+import { boundTransaction } from "./repos/boundDb";
 import { currentRowId } from "./repos/idMapRepo";
 import { effectiveJournal, getMe } from "./repos/usersRepo";
 import { isVisibleWhisper } from "./summaries";
@@ -36,10 +36,10 @@ const shownIn = (archived: boolean) => (c: LocalConversation) => c.isArchived ==
 
 /** The whole list, in one read transaction for both tables (a single turn in IndexedDB's queue). */
 function readConversationList(db: WhispersDB, archived: boolean): Promise<ListRows> {
-  return db.transaction("r", db.conversations, db.profiles, async () => {
-    const rows = await db.conversations.orderBy("listRank").reverse().toArray();
+  return boundTransaction(db, "r", ["conversations", "profiles"], async (t) => {
+    const rows = await t.conversations.orderBy("listRank").reverse().toArray();
     // Stubs wait for their server row; local drafts show once they hold a whisper.
-    return withCounterparts(db, rows.filter(shownIn(archived)));
+    return withCounterparts(t, rows.filter(shownIn(archived)));
   });
 }
 
@@ -145,8 +145,7 @@ export function conversation(conversationId: string, db: WhispersDB = currentDb(
     ["idMap", "conversations", "profiles"],
     // One read transaction for the three tables (a transaction per read costs more than the read).
     () =>
-      db.transaction("r", db.idMap, db.conversations, db.profiles, async (tx) => {
-        const t = bindToTransaction(db, tx);
+      boundTransaction(db, "r", ["idMap", "conversations", "profiles"], async (t) => {
         const row = await t.conversations.get(await currentRowId(t, conversationId));
         if (!row) return undefined;
         profile = (await t.profiles.bulkGet([row.counterpartId ?? ""]))[0];

@@ -11,7 +11,7 @@ import {
   type PlainDocTable,
 } from "../db/repos/docsRepo";
 import { getCursor, getViewerId, knownViewerId, setCaughtUpAt, setPullPosition } from "../db/repos/metaRepo";
-import { bindToTransaction } from "../db/repos/boundDb";
+import { boundTransaction } from "../db/repos/boundDb";
 import { PendingWrites } from "../db/repos/pendingWrites";
 import { applyServerUsers } from "../db/repos/usersRepo";
 import { readServerWhispers, removeWhispers, writeServerWhispers } from "../db/repos/whispersRepo";
@@ -104,8 +104,7 @@ export async function applyPulledPage(
 ): Promise<number> {
   if (options.flagsStored) page = { ...page, flags: undefined };
   if (page.changes.length === 0 && page.cursor === from) return applyEmptyPage(database, page, from);
-  return database.transaction("rw", pageScope(page), async (tx) => {
-    const db = bindToTransaction(database, tx);
+  return boundTransaction(database, "rw", pageScope(page), async (db) => {
     const groups = split(page.changes);
     const empty = { docs: [], gone: [] };
     const users = groups.get("users") ?? empty;
@@ -155,8 +154,7 @@ export async function applyPulledPage(
 
 /** A page with no changes (the live head): only flags may have changed; a small transaction. */
 async function applyEmptyPage(database: WhispersDB, page: PullPage, from: number): Promise<number> {
-  return database.transaction("rw", database.featureFlags, database.meta, async (tx) => {
-    const db = bindToTransaction(database, tx);
+  return boundTransaction(database, "rw", ["featureFlags", "meta"], async (db) => {
     const [stored, storedFlags] = await Promise.all([getCursor(db), page.flags ? db.featureFlags.toArray() : undefined]);
     if (stored !== from) return stored;
     await Promise.all([page.flags ? replaceFlags(db, page.flags, storedFlags) : undefined, page.hasMore ? undefined : setCaughtUpAt(db, Date.now())]);

@@ -1,5 +1,5 @@
 // A database handle whose tables all belong to one transaction, whatever async context the code runs in.
-import type { Transaction } from "dexie";
+import type { Table, Transaction } from "dexie";
 import type { WhispersDB } from "../database";
 
 /**
@@ -20,4 +20,19 @@ export function bindToTransaction(db: WhispersDB, tx: Transaction): WhispersDB {
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * Runs `body` in ONE `mode` transaction over `tables`, handing it the database with every table
+ * bound to that transaction (bindToTransaction): the way every multi-step transaction is opened,
+ * so none can forget the binding. The scope is an async function, which Dexie needs to keep a
+ * transaction alive across native awaits.
+ */
+export function boundTransaction<T>(
+  database: WhispersDB,
+  mode: "r" | "rw",
+  tables: ReadonlyArray<string | Table>,
+  body: (db: WhispersDB, tx: Transaction) => Promise<T>,
+): Promise<T> {
+  return database.transaction(mode, [...tables], async (tx) => body(bindToTransaction(database, tx), tx));
 }

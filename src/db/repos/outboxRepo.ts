@@ -2,6 +2,7 @@
 import { cmp, Dexie } from "dexie";
 import type { WhispersDB } from "../database";
 import { newClientId } from "../ids";
+import { boundTransaction } from "./boundDb";
 import type { OutboxEntry } from "../types";
 
 export type NewOutboxEntry = Omit<OutboxEntry, "seq" | "id" | "attempts" | "nextAttemptAt" | "state" | "createdAt"> & {
@@ -43,9 +44,9 @@ export async function nextQueued(db: WhispersDB, limit: number): Promise<OutboxE
 }
 
 /** Marks entries as being sent (one transaction for the batch; by primary key, no index scan). */
-export async function markInflight(db: WhispersDB, seqs: number[]): Promise<void> {
+export async function markInflight(database: WhispersDB, seqs: number[]): Promise<void> {
   if (seqs.length === 0) return;
-  await db.transaction("rw", db.outbox, async () => {
+  await boundTransaction(database, "rw", ["outbox"], async (db) => {
     const rows = (await db.outbox.bulkGet(seqs)).filter((row): row is OutboxEntry => row !== undefined);
     await db.outbox.bulkPut(rows.map((row) => ({ ...row, state: "inflight" as const })));
   });
@@ -60,8 +61,8 @@ export async function requeueInflight(db: WhispersDB): Promise<number> {
 }
 
 /** Entries by state, counted (for the status signal). */
-export async function outboxCounts(db: WhispersDB): Promise<{ queued: number; inflight: number; failed: number }> {
-  return db.transaction("r", db.outbox, async () => {
+export async function outboxCounts(database: WhispersDB): Promise<{ queued: number; inflight: number; failed: number }> {
+  return boundTransaction(database, "r", ["outbox"], async (db) => {
     const [queued, inflight, failed] = await Promise.all(
       (["queued", "inflight", "failed"] as const).map((state) => db.outbox.where("state").equals(state).count()),
     );

@@ -2,7 +2,7 @@
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
-import { bindToTransaction } from "../../db/repos/boundDb";
+import { boundTransaction } from "../../db/repos/boundDb";
 import { ensureConversationWith } from "../../db/repos/conversationsRepo";
 import { currentRowId } from "../../db/repos/idMapRepo";
 import { guardQuota } from "../../platform/storage";
@@ -70,8 +70,7 @@ export async function openConversationWith(
   database: WhispersDB = currentDb(),
 ): Promise<string> {
   return guardQuota(() =>
-    database.transaction("rw", database.conversations, database.profiles, async (tx) => {
-      const db = bindToTransaction(database, tx);
+    boundTransaction(database, "rw", ["conversations", "profiles"], async (db) => {
       if (!(await db.profiles.get(person._id))) {
         const { _id, ...fields } = person;
         await db.profiles.put({ interests: [], isDeleted: false, username: "", ...fields, id: _id, syncState: "synced" });

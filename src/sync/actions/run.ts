@@ -3,7 +3,7 @@ import type { WhispersDB } from "../../db/database";
 import { currentDb } from "../../db/current";
 import { onCommitted } from "../../db/live";
 import { newClientId } from "../../db/ids";
-import { bindToTransaction } from "../../db/repos/boundDb";
+import { boundTransaction } from "../../db/repos/boundDb";
 import { addOutboxEntry, queuedCount, type NewOutboxEntry } from "../../db/repos/outboxRepo";
 import type { OutboxEntry } from "../../db/types";
 import { guardQuota } from "../../platform/storage";
@@ -56,10 +56,8 @@ export async function runAction<T>(body: (tx: ActionTx) => Promise<T>, database:
   };
   let stopWatching: (() => void) | undefined;
   const result = await guardQuota(() =>
-    // The scope must be an async function: Dexie keeps native-await transactions alive only then.
-    database.transaction("rw", actionScope(database, options.tables), async (tx) => {
-      // Every table bound to this transaction: the body's writes can never land in another one.
-      const db = bindToTransaction(database, tx);
+    // Every table bound to this transaction: the body's writes can never land in another one.
+    boundTransaction(database, "rw", actionScope(database, options.tables), async (db, tx) => {
       // The drainer takes the entry at once only if nothing waits in the queue before it: asked
       // now, so the answer comes back with the body's first read.
       let nothingAhead: boolean | undefined = sender?.canTake() ? undefined : false;
