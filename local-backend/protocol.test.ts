@@ -1,5 +1,6 @@
 // The stock ConvexClient and ConvexHttpClient against the local backend: live queries, errors, auth, visibility.
 import fs from "node:fs";
+import { ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -56,6 +57,44 @@ describe("live queries", () => {
       expect(backend.registry.runs - runsBefore).toBe(0);
     } finally {
       await bob.close();
+    }
+  });
+
+  test("an idle client is sent nothing for others' commits; its own mutation still resolves with its effect visible", async () => {
+    const transitions: string[] = [];
+    class CountingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.on("message", (data: Buffer) => {
+          const message = JSON.parse(data.toString()) as { type: string };
+          if (message.type === "Transition") transitions.push(data.toString());
+        });
+      }
+    }
+    const erin = new ConvexClient(backend.origin, {
+      webSocketConstructor: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+      skipConvexDeploymentUrlCheck: true,
+      unsavedChangesWarning: false,
+    });
+    erin.setAuth(async () => await backend.auth.issue("erin"));
+    try {
+      await erin.mutation(api.users.ensureViewer, {});
+      await nextValue<Profile>(erin, api.users.me, {}, (p) => p !== null);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const before = transitions.length;
+      const frank = await httpClient(backend, "frank");
+      await frank.mutation(api.users.ensureViewer, {});
+      for (const mood of ["calm", "tired", "happy"]) await frank.mutation(api.users.setMood, { mood });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(transitions.slice(before)).toEqual([]);
+
+      let latest: Profile = null;
+      const unsubscribe = erin.onUpdate(api.users.me, {}, (p: Profile) => (latest = p));
+      await erin.mutation(api.users.setMood, { mood: "curious" });
+      expect(latest!.mood).toBe("curious");
+      unsubscribe();
+    } finally {
+      await erin.close();
     }
   });
 });

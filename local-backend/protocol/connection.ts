@@ -49,6 +49,8 @@ export function modificationFor(sub: Subscription): QueryModification {
 
 export class SyncConnection {
   private sent: StateVersion = { querySet: 0, ts: 0n, identity: 0 };
+  /** The newest commit this client waits to see (its mutations resolve once a Transition reaches their ts). */
+  private awaitedTs = 0n;
   private querySetVersion = 0;
   private identity: UserIdentity | null = null;
   private identityExpiresAt: number | null = null;
@@ -231,6 +233,7 @@ export class SyncConnection {
     if (outcome.success) {
       const ts = outcome.ts ?? this.deps.engine.lastTs;
       this.send({ type: "MutationResponse", requestId, success: true, result: outcome.value, ts: encodeTs(ts), logLines: [] });
+      if (ts > this.awaitedTs) this.awaitedTs = ts;
       this.coverTs(ts);
     } else {
       this.send({
@@ -261,7 +264,12 @@ export class SyncConnection {
     );
   }
 
-  /** After a flush: changed results of this connection's queries, and the new timestamp. */
+  /**
+   * After a flush: changed results of this connection's queries at the new timestamp. A client
+   * none of whose results changed hears of the timestamp only while one of its mutations waits
+   * for it: an idle client is not woken (and the server does not write to it) for every commit
+   * of everyone else; its next Transition starts from the version it has.
+   */
   pushFlush(subs: Subscription[], ts: bigint): void {
     if (!this.connected || this.closed) return;
     const modifications: QueryModification[] = [];
@@ -270,7 +278,7 @@ export class SyncConnection {
       sub.sentVersion = sub.entry.version;
       modifications.push(modificationFor(sub));
     }
-    if (modifications.length === 0 && ts <= this.sent.ts) return;
+    if (modifications.length === 0 && (ts <= this.sent.ts || this.awaitedTs <= this.sent.ts)) return;
     this.sendTransition(modifications, { ts });
   }
 
