@@ -71,11 +71,19 @@ export async function appRun(browser: Browser, backend: BenchBackend, pair: Pair
   }
 }
 
-/** In the sender's page: types "Latency probe #i" and submits the composer; returns the time of the submit. */
-function submitWhisper(i: number): number {
+/**
+ * In the sender's page: types "Latency probe #i", waits until the typed text is on screen (two
+ * animation frames: a person sees what they typed before they press Send; typing and the submit
+ * in one task would leave the typing's own frame to be drawn in the middle of the send), then
+ * submits the composer in a task of its own, somewhere within the next frame; returns the time of the submit.
+ */
+async function submitWhisper(i: number): Promise<number> {
   const box = document.querySelector<HTMLTextAreaElement>(".composer-input")!;
   box.value = `Latency probe #${i}`;
   box.dispatchEvent(new Event("input", { bubbles: true }));
+  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  // The press: a task of its own, as a click is, at any point of the frame (not right after one).
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 17));
   const t0 = performance.timeOrigin + performance.now();
   box.closest("form")!.requestSubmit();
   return t0;
