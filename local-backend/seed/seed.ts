@@ -76,17 +76,22 @@ async function seedWhispers(s: Seeder, ids: Record<string, string>): Promise<voi
   const send = (from: string, args: Record<string, unknown>) =>
     s.mutation<Sent>(from, "whispers:sendWhisper", { clientId: s.clientId("w"), ...args } as never);
   // Alice and Bob: a chain of replies, reactions, a picture and a voice whisper.
+  // Whoever answers has read what they answer (as opening the conversation in the app would).
+  const read = (who: string, conversationId: string) => s.mutation(who, "whispers:markRead", { conversationId });
   const first = await send("alice", { recipientId: ids.bob, content: "Hey Bob, rough week? You seemed quiet at lunch." });
+  await read("bob", first.conversationId);
   const reply = await s.mutation<Sent>("bob", "whispers:replyToWhisper", {
     clientId: s.clientId("r"),
     parentId: first.whisperId,
     content: "A bit. The release ate me alive, but it shipped!",
   });
+  await read("alice", first.conversationId);
   const again = await s.mutation<Sent>("alice", "whispers:replyToWhisper", {
     clientId: s.clientId("r"),
     parentId: reply.whisperId,
     content: "Proud of you. Celebrate with a hike this weekend?",
   });
+  await read("bob", first.conversationId);
   await s.mutation("bob", "whispers:replyToWhisper", { clientId: s.clientId("r"), parentId: again.whisperId, content: "Deal. Sunrise trail?" });
   await s.mutation("bob", "whispers:toggleReaction", { whisperId: first.whisperId, emoji: "❤️" });
   await s.mutation("alice", "whispers:toggleReaction", { whisperId: reply.whisperId, emoji: "🎉" });
@@ -101,10 +106,11 @@ async function seedWhispers(s: Seeder, ids: Record<string, string>): Promise<voi
     isVoiceModulated: true,
     content: "Hummed you the riff I was talking about",
   });
-  await s.mutation("alice", "whispers:markRead", { conversationId: first.conversationId });
+  await read("alice", first.conversationId);
 
   // Alice and Carol, plus a whisper Alice scheduled for Carol's birthday.
   const toCarol = await send("alice", { recipientId: ids.carol, content: "Thinking of you on all those night shifts. Coffee soon?" });
+  await read("carol", toCarol.conversationId);
   await send("carol", { conversationId: toCarol.conversationId, content: "Yes please. Thursday morning after my shift?" });
   await s.mutation("alice", "whispers:scheduleWhisper", {
     clientId: s.clientId("s"),
@@ -119,6 +125,7 @@ async function seedWhispers(s: Seeder, ids: Record<string, string>): Promise<voi
     isMystery: true,
     content: "You don't know me well, but your photos in the hallway made my week.",
   });
+  await read("dave", mystery.conversationId);
   await send("dave", { conversationId: mystery.conversationId, content: "Wow, thank you! Who is this?" });
   await s.mutation("dave", "unmasking:request", { conversationId: mystery.conversationId });
 
