@@ -93,6 +93,47 @@ test("a ban takes effect: the banned person's next action fails with the ban mes
   await rex.context.close();
 });
 
+test("an admin erases an account (GDPR): confirmed by typing the username, the data goes and the person's app says so", async ({
+  browser,
+  server,
+}) => {
+  const gus = await newPerson(browser, server.url, "gus", "Gus Gone");
+  const admin = await demoPerson(browser, server.url, "admin", { width: 390 });
+  try {
+    await admin.page.goto("/admin");
+    await admin.page.getByRole("searchbox", { name: "Find by username" }).fill(gus.username);
+    const people = admin.page.getByRole("list", { name: "People found" });
+    await people.getByRole("button", { name: `Erase ${gus.username}'s account` }).click({ timeout: 20_000 });
+    const dialog = admin.page.getByRole("dialog", { name: "Erase Gus Gone's account?" });
+    await expect(dialog.getByText("This can't be undone.")).toBeVisible();
+    const erase = dialog.getByRole("button", { name: "Erase account" });
+    await erase.click();
+    await expect(dialog.getByText("Say why: the person sees this reason.")).toBeVisible();
+    await expect(dialog.getByText(`Type ${gus.username} to confirm.`)).toBeVisible();
+    await expectNoSeriousA11yViolations(admin.page, "erase dialog");
+    await dialog.getByRole("textbox", { name: "Reason" }).fill("Asked us to remove everything");
+    await dialog.getByRole("textbox", { name: `Type ${gus.username} to confirm` }).fill("someone-else");
+    await erase.click();
+    await expect(dialog.getByText(`Type ${gus.username} to confirm.`)).toBeVisible();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("textbox", { name: `Type ${gus.username} to confirm` }).fill(gus.username);
+    await erase.click();
+    await expect(dialog).toHaveCount(0);
+    await expect(admin.page.getByText("Gus Gone's account is erased.")).toBeVisible({ timeout: 20_000 });
+    // The username is gone with the rest: the search no longer finds it.
+    await expect(people.getByText("Gus Gone")).toHaveCount(0, { timeout: 20_000 });
+
+    // Gus's app, reopened, says plainly that the account is gone; the server refuses him.
+    await gus.page.reload();
+    await expect(gus.page.getByRole("heading", { name: "This account was deleted" })).toBeVisible({ timeout: 30_000 });
+    const gusServer = await serverAs(server.url, gus.username);
+    expect(await tryMutation(gusServer, "users:setMood", { mood: "calm" })).toMatchObject({ ok: false });
+  } finally {
+    await admin.context.close();
+    await gus.context.close();
+  }
+});
+
 test("anyone can request an admin role in Settings; a super admin approves it and the admin tools open", async ({
   browser,
   server,

@@ -1,4 +1,4 @@
-// Find people by username; ban or unban them (admins), grant or revoke admin roles (super admins). Live results.
+// Find people by username; ban, unban or erase them (admins), grant or revoke admin roles (super admins). Live results.
 import { createSignal, For, Show } from "solid-js";
 import { me } from "../../db/queries";
 import { Avatar } from "../../ui/Avatar";
@@ -8,7 +8,7 @@ import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { RemoteResults } from "../../ui/RemoteResults";
 import { adminCall } from "./adminCall";
-import { BanDialog } from "./BanDialog";
+import { ModerationDialog, type Moderation } from "./ModerationDialog";
 import { roleLabel, type AdminRole } from "./role";
 
 type Person = {
@@ -23,14 +23,21 @@ type Person = {
 export function UserAdmin(props: { viewerRole: AdminRole }) {
   const search = createDebouncedQuery();
   const query = search.query;
-  const [banning, setBanning] = createSignal<Person | null>(null);
+  const [moderating, setModerating] = createSignal<{ person: Person; kind: Moderation } | null>(null);
   const profile = createLive(() => me());
   const people = createRemoteWatch<Person[]>("admin:searchUsers", () => (query() ? { query: query() } : null));
   const superAdmin = () => props.viewerRole === "super_admin";
-  const ban = async (reason: string) => {
-    const person = banning();
-    setBanning(null);
-    if (person) await adminCall("admin:banUser", { userId: person._id, reason }, `${person.displayName} is banned.`);
+  const target = () => {
+    const chosen = moderating();
+    return chosen ? { kind: chosen.kind, displayName: chosen.person.displayName, username: chosen.person.username } : null;
+  };
+  const moderate = async (reason: string) => {
+    const chosen = moderating();
+    setModerating(null);
+    if (!chosen) return;
+    const { person, kind } = chosen;
+    if (kind === "ban") await adminCall("admin:banUser", { userId: person._id, reason }, `${person.displayName} is banned.`);
+    else await adminCall("admin:softDeleteUser", { userId: person._id, reason }, `${person.displayName}'s account is erased.`);
   };
   return (
     <section class="card admin-card" aria-labelledby="people-title">
@@ -94,7 +101,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                               class="btn btn-small btn-danger"
                               disabled={!isOnline()}
                               aria-label={`Ban ${p.username}`}
-                              onClick={() => setBanning(p)}
+                              onClick={() => setModerating({ person: p, kind: "ban" })}
                             >
                               Ban
                             </button>
@@ -116,6 +123,15 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                             Unban
                           </button>
                         </Show>
+                        <button
+                          type="button"
+                          class="btn btn-small btn-danger"
+                          disabled={!isOnline()}
+                          aria-label={`Erase ${p.username}'s account`}
+                          onClick={() => setModerating({ person: p, kind: "erase" })}
+                        >
+                          Erase
+                        </button>
                       </Show>
                       <Show when={superAdmin() && !self() && !p.isDeleted && !p.isBanned}>
                         <Show when={p.role !== "admin" && p.role !== "super_admin"}>
@@ -178,7 +194,11 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
           </ul>
         )}
       </RemoteResults>
-      <BanDialog person={banning()} onCancel={() => setBanning(null)} onConfirm={ban} />
+      <ModerationDialog
+        target={target()}
+        onCancel={() => setModerating(null)}
+        onConfirm={moderate}
+      />
     </section>
   );
 }
