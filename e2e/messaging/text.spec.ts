@@ -120,3 +120,44 @@ test("the conversation works from the keyboard", async ({ browser, baseURL }) =>
     await close();
   }
 });
+
+test("deleting a whisper asks first, then it is gone from both devices (and one still on the device is just withdrawn)", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["eve", "fin"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    await sendText(a.page, "Keep this one");
+    await sendText(a.page, "Sent by mistake");
+    await expect(whisper(a.page, "Sent by mistake")).toContainText(/Delivered|Read/);
+    await openConversationNamed(b.page, /Sent by mistake/);
+    await expect(whisper(b.page, "Sent by mistake")).toBeVisible();
+    // Only one's own whispers can be deleted.
+    await expect(whisper(b.page, "Sent by mistake").getByRole("button", { name: "Delete this whisper" })).toHaveCount(0);
+
+    await whisper(a.page, "Sent by mistake").getByRole("button", { name: "Delete this whisper" }).click();
+    const dialog = a.page.getByRole("dialog", { name: "Delete this whisper?" });
+    await expect(dialog).toContainText(`It disappears for you and for Fin ${names.b.slice(-4)}`);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(whisper(a.page, "Sent by mistake")).toBeVisible();
+    await whisper(a.page, "Sent by mistake").getByRole("button", { name: "Delete this whisper" }).click();
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await expect(whisper(a.page, "Sent by mistake")).toHaveCount(0);
+    await expect(whisper(b.page, "Sent by mistake")).toHaveCount(0, { timeout: 20_000 });
+    await expect(whisper(b.page, "Keep this one")).toBeVisible();
+
+    // Offline, a whisper that never left is withdrawn: nothing reaches the other device later.
+    await a.context.setOffline(true);
+    await sendText(a.page, "Never mind");
+    await whisper(a.page, "Never mind").getByRole("button", { name: "Delete this whisper" }).click();
+    await expect(dialog).toContainText("It hasn't left this device yet");
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await expect(whisper(a.page, "Never mind")).toHaveCount(0);
+    await a.context.setOffline(false);
+    await waitForSync(a.page);
+    await sendText(a.page, "Back online");
+    await expect(whisper(b.page, "Back online")).toBeVisible({ timeout: 20_000 });
+    await expect(whisper(b.page, "Never mind")).toHaveCount(0);
+  } finally {
+    await close();
+  }
+});

@@ -54,6 +54,7 @@ describe("no conversation payload renders as markup", () => {
                 nameOf: () => f.senderName,
                 enabled: () => true,
                 reply: () => undefined,
+                remove: () => undefined,
               }}
             >
               <WhisperBubble whisper={whisper} parent={parent} />

@@ -11,6 +11,7 @@ import { createLive } from "../../ui/liveQuery";
 import { counterpartName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
+import { createWhisperDeletion } from "./DeleteWhisper";
 import { queueDraft, type Draft } from "./drafts";
 import { WhisperBubble } from "./WhisperBubble";
 import "./conversation.css";
@@ -25,12 +26,14 @@ export default function ChainScreen() {
   const byId = createMemo(() => new Map((chain() ?? []).map((w) => [w.id, w])));
   const replyTo = () => target() ?? chain()?.at(-1);
 
+  const deletion = createWhisperDeletion(() => counterpartName(conversation()));
   const ctx: ConversationContextValue = {
     conversation,
     viewerId: () => profile()?.id,
     nameOf: (userId) => (userId === conversation()?.counterpartId ? counterpartName(conversation()) : undefined),
     enabled,
     reply: (w) => setTarget(w),
+    remove: (w) => deletion.ask(w),
   };
 
   const send = async (draft: Draft) => {
@@ -73,6 +76,7 @@ export default function ChainScreen() {
           <Composer enabled={enabled} mystery="none" replyTo={replyTo()} onCancelReply={() => setTarget(undefined)} onSend={send} />
         </Show>
       </section>
+      {deletion.view()}
     </ConversationContext.Provider>
   );
 }

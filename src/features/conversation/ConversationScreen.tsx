@@ -14,6 +14,7 @@ import { ConversationItems } from "../conversations/ConversationItems";
 import { counterpartName, realName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
+import { createWhisperDeletion } from "./DeleteWhisper";
 import { ConversationHeader } from "./ConversationHeader";
 import { mysteryOptionFor, queueDraft, type Draft } from "./drafts";
 import { UnmaskBanner, unmaskState } from "./UnmaskBanner";
@@ -115,12 +116,14 @@ function ConversationView(props: { id: string }) {
     onCleanup(cancel);
   });
 
+  const deletion = createWhisperDeletion(() => counterpartName(conversation()));
   const ctx: ConversationContextValue = {
     conversation,
     viewerId: () => profile()?.id,
     nameOf: (userId) => (userId === conversation()?.counterpartId ? counterpartName(conversation()) : undefined),
     enabled,
     reply: (w) => setReplyTo(w),
+    remove: (w) => deletion.ask(w),
   };
 
   const send = async (draft: Draft) => {
@@ -191,6 +194,7 @@ function ConversationView(props: { id: string }) {
           </section>
         )}
       </Show>
+      {deletion.view()}
     </ConversationContext.Provider>
   );
 }

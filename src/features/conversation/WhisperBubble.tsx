@@ -1,4 +1,4 @@
-// One whisper: text, image or voice, its reply context, reactions, time and delivery state, and its actions.
+// One whisper: text, image or voice, its reply context, reactions, time and delivery state, and its actions (react, reply, delete).
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
@@ -6,6 +6,7 @@ import { formatTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { counterpartName } from "../conversations/names";
 import { useConversation } from "./context";
+import { canDelete } from "./DeleteWhisper";
 import { ImageWhisper, VoiceWhisper } from "./MediaViews";
 import { ReactionChips, ReactionPicker } from "./Reactions";
 import { FailureIfAny, StateBadge } from "./WhisperStatus";
@@ -69,6 +70,11 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
               </A>
             )}
           </Show>
+        </Show>
+        <Show when={canDelete(w())}>
+          <button type="button" class="icon-btn icon-btn-small" aria-label="Delete this whisper" title="Delete" onClick={() => ctx.remove(w())}>
+            <Icon name="trash" size={18} />
+          </button>
         </Show>
       </div>
     </article>
