@@ -5,12 +5,14 @@ import { conversation as conversationQuery, friends, me, unmaskingRequests } fro
 import type { LocalWhisper } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { EmptyState } from "../../ui/EmptyState";
+import { Icon } from "../../ui/Icon";
 import { createFlags } from "../../ui/flags";
 import { errorText } from "../../ui/format";
 import { createLive, createLiveOf } from "../../ui/liveQuery";
 import { toast } from "../../ui/Toasts";
 import type { VirtualListApi } from "../../ui/VirtualList";
 import { ConversationItems } from "../conversations/ConversationItems";
+import { ListLinks } from "../conversations/ConversationList";
 import { counterpartName, realName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
@@ -38,11 +40,19 @@ function createWide() {
 
 export default function ConversationScreen() {
   const params = useParams();
+  const navigate = useNavigate();
   const wide = createWide();
   return (
     <div class="chat-layout">
       <aside class="chat-sidebar" aria-label="All conversations">
         <Show when={wide()}>
+          <div class="chat-sidebar-head">
+            <h2>Whispers</h2>
+            <button type="button" class="icon-btn" aria-label="New whisper" title="New whisper" onClick={() => navigate("/new")}>
+              <Icon name="plus" />
+            </button>
+          </div>
+          <ListLinks />
           <ConversationItems currentId={params.id} compact />
         </Show>
       </aside>
