@@ -4,6 +4,7 @@ import { Avatar } from "../../ui/Avatar";
 import { moodInfo } from "./moods";
 import { ScoreBars } from "./ScoreBars";
 import { matchReasons, scorePercent, type MoodMatch } from "./scoreParts";
+import { MoodFace } from "./MoodFace";
 
 export function MatchCard(props: {
   match: MoodMatch;
@@ -27,9 +28,7 @@ export function MatchCard(props: {
             <Show when={user().mood}>
               {(mood) => (
                 <span class="badge badge-brand">
-                  <span class="mood-emoji" aria-hidden="true">
-                    {moodInfo(mood()).emoji}
-                  </span>{" "}
+                  <MoodFace mood={mood()} size={16} class="mood-emoji" />{" "}
                   {moodInfo(mood()).label}
                 </span>
               )}

@@ -2,8 +2,10 @@
 import { createMemo, For, Show } from "solid-js";
 import { DEFAULT_BOX, chartEntries, moodChartGeometry, moodSummary, type ChartEntry } from "./chart";
 import { moodInfo, signed } from "./moods";
+import { MoodFace } from "./MoodFace";
 
-const Y_LABELS: Record<number, string> = { 2: "😊", 0: "😐", [-2]: "😢" };
+/** The faces beside the chart's top, middle and bottom lines. */
+const Y_LABELS: Record<number, string> = { 2: "happy", 0: "bored", [-2]: "sad" };
 
 export function MoodChart(props: { entries: readonly ChartEntry[] }) {
   const geometry = createMemo(() => moodChartGeometry(props.entries));
@@ -33,7 +35,7 @@ export function MoodChart(props: { entries: readonly ChartEntry[] }) {
           <For each={geometry().yTicks.filter((t) => Y_LABELS[t.valence])}>
             {(tick) => (
               <span class="mood-chart-ylabel" style={{ top: `${(tick.y / box.height) * 100}%` }}>
-                {Y_LABELS[tick.valence]}
+                <MoodFace mood={Y_LABELS[tick.valence]} size={18} />
               </span>
             )}
           </For>

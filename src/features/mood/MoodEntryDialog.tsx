@@ -6,6 +6,7 @@ import { toast } from "../../ui/Toasts";
 import { timeOf, type JournalEntry } from "./journal";
 import { moodInfo, NOTE_MAX } from "./moods";
 import { MoodPicker } from "./MoodPicker";
+import { MoodFace } from "./MoodFace";
 
 export function EditMoodDialog(props: { entry: JournalEntry | null; onClose: () => void }) {
   const [mood, setMood] = createSignal<string>("");
@@ -70,9 +71,7 @@ export function DeleteMoodDialog(props: { entry: JournalEntry | null; onClose: (
       <Show when={props.entry}>
         {(entry) => (
           <p>
-            <span class="mood-emoji" aria-hidden="true">
-              {moodInfo(entry().mood).emoji}
-            </span>{" "}
+            <MoodFace mood={entry().mood} size={18} class="mood-emoji" />{" "}
             {moodInfo(entry().mood).label} at {timeOf(entry().at)} will be removed from your journal.
           </p>
         )}

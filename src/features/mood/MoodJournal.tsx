@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { Glyph } from "../../ui/Glyph";
 import { groupByDay, timeOf, type JournalEntry } from "./journal";
 import { moodInfo } from "./moods";
+import { MoodFace } from "./MoodFace";
 
 const PAGE = 40;
 
@@ -27,9 +28,7 @@ export function MoodJournal(props: {
                   const name = () => `${info().label.toLowerCase()} at ${timeOf(entry.at)}, ${day.label}`;
                   return (
                     <li class="mood-entry" data-valence={info().valence >= 0 ? "up" : "down"}>
-                      <span class="mood-entry-emoji" aria-hidden="true">
-                        {info().emoji}
-                      </span>
+                      <MoodFace mood={entry.mood} size={28} class="mood-entry-emoji" />
                       <div class="mood-entry-body">
                         <p class="mood-entry-head">
                           <strong>{info().label}</strong>

@@ -17,6 +17,7 @@ import { moodInfo } from "./moods";
 import type { MoodMatch } from "./scoreParts";
 import "../../ui/panels.css";
 import "./mood.css";
+import { MoodFace } from "./MoodFace";
 
 export default function MoodMatchScreen() {
   const navigate = useNavigate();
@@ -70,9 +71,7 @@ export default function MoodMatchScreen() {
               }
             >
               Matching for your{" "}
-              <span class="mood-emoji" aria-hidden="true">
-                {moodInfo(p().mood).emoji}
-              </span>{" "}
+              <MoodFace mood={p().mood} size={16} class="mood-emoji" />{" "}
               {moodInfo(p().mood).label.toLowerCase()} mood, your interests, life phase and career.
             </Show>
           </p>

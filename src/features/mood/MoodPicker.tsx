@@ -1,6 +1,7 @@
-// A labelled radio group of the 12 moods as emoji + word chips (native radios: arrow keys move, Space picks).
+// A labelled radio group of the 12 moods as face + word chips (native radios: arrow keys move, Space picks).
 import { For } from "solid-js";
 import { MOOD_LIST } from "./moods";
+import { MoodFace } from "./MoodFace";
 
 export function MoodPicker(props: {
   name: string;
@@ -25,9 +26,7 @@ export function MoodPicker(props: {
                 onChange={() => props.onChange(mood.id)}
               />
               <span class="mood-chip-face">
-                <span class="mood-chip-emoji" aria-hidden="true">
-                  {mood.emoji}
-                </span>
+                <MoodFace mood={mood.id} size={22} class="mood-chip-emoji" />
                 {mood.label}
               </span>
             </label>

@@ -4,6 +4,7 @@ import * as actions from "../../sync/actions";
 import { toast } from "../../ui/Toasts";
 import { moodInfo, NOTE_MAX } from "./moods";
 import { MoodPicker } from "./MoodPicker";
+import { MoodFace } from "./MoodFace";
 
 export function TodayMood(props: { current: string | undefined }) {
   const [mood, setMood] = createSignal<string | undefined>(undefined);
@@ -35,9 +36,7 @@ export function TodayMood(props: { current: string | undefined }) {
         {(current) => (
           <p class="hint">
             Right now you're{" "}
-            <span class="mood-emoji" aria-hidden="true">
-              {moodInfo(current()).emoji}
-            </span>{" "}
+            <MoodFace mood={current()} size={18} class="mood-emoji" />{" "}
             {moodInfo(current()).label.toLowerCase()}.
           </p>
         )}

@@ -20,10 +20,10 @@ const SERVER_MOODS = [
 const day = (n: number) => Date.UTC(2025, 0, 1 + n, 12);
 
 describe("moods", () => {
-  it("lists exactly the server's 12 moods, each with an emoji and a valence in -2..2", () => {
+  it("lists exactly the server's 12 moods, each with a word and a valence in -2..2", () => {
     expect(MOOD_IDS).toEqual(SERVER_MOODS);
     for (const m of MOOD_LIST) {
-      expect(m.emoji).not.toBe("");
+      expect(m.label).not.toBe("");
       expect(m.valence).toBeGreaterThanOrEqual(-2);
       expect(m.valence).toBeLessThanOrEqual(2);
     }

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-// The mood picker (a labelled radio group), the mood chart (img with summary + data table) and the score bars.
+// The mood picker (a labelled radio group), the mood faces, the mood chart (img with summary + data table) and the score bars.
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { MoodChart } from "./MoodChart";
+import { MoodFace } from "./MoodFace";
+import { MOOD_LIST } from "./moods";
 import { MoodPicker } from "./MoodPicker";
 import { ScoreBars } from "./ScoreBars";
 
@@ -25,8 +27,22 @@ describe("MoodPicker", () => {
     fireEvent.click(within(group).getByRole("radio", { name: "Sad" }));
     expect(picked).toEqual(["sad"]);
     expect((within(group).getByRole("radio", { name: "Sad" }) as HTMLInputElement).checked).toBe(true);
-    // Emoji are decoration: hidden from assistive technology.
-    expect(group.querySelectorAll('[aria-hidden="true"]')).toHaveLength(12);
+    // The faces are decoration: hidden from assistive technology.
+    expect(group.querySelectorAll('svg[aria-hidden="true"]')).toHaveLength(12);
+  });
+});
+
+describe("MoodFace", () => {
+  it("draws each of the 12 moods its own way (no emoji font needed), and any other mood as a plain face", () => {
+    const drawings = MOOD_LIST.map((m) => {
+      const { container } = render(() => <MoodFace mood={m.id} />);
+      const svg = container.querySelector("svg")!;
+      expect(svg.classList.contains(`mood-face-${m.id}`)).toBe(true);
+      return [...svg.querySelectorAll("path")].map((p) => p.getAttribute("d")).join(" ");
+    });
+    expect(new Set(drawings).size).toBe(12);
+    const { container } = render(() => <MoodFace mood="nostalgic" />);
+    expect(container.querySelector("svg")!.classList.contains("mood-face-neutral")).toBe(true);
   });
 });
 
@@ -38,11 +54,11 @@ describe("MoodChart", () => {
   ];
 
   it("is an image whose name summarises the data, with one dot per entry", () => {
-    const { container } = render(() => <MoodChart entries={entries} />);
+    render(() => <MoodChart entries={entries} />);
     const img = screen.getByRole("img");
     expect(img.getAttribute("aria-label")).toMatch(/^Mood over time, 3 entries .*Latest: calm\.$/);
-    expect(container.querySelectorAll("circle")).toHaveLength(3);
-    expect(container.querySelector("path")?.getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+ L/);
+    expect(img.querySelectorAll("circle")).toHaveLength(3);
+    expect(img.querySelector("path")?.getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+ L/);
   });
 
   it("has a data table with the same entries, oldest first", () => {

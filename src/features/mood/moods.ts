@@ -1,21 +1,21 @@
-// The 12 moods the server accepts (convex/model/moods.ts MOODS), with their emoji, words and a valence for the chart.
+// The 12 moods the server accepts (convex/model/moods.ts MOODS), with their words and a valence for the chart (faces: MoodFace.tsx).
 
-export type MoodInfo = { id: string; emoji: string; label: string; valence: number };
+export type MoodInfo = { id: string; label: string; valence: number };
 
 /** Valence: -2 (very low) … +2 (very bright); same order as the server's MOODS. */
 export const MOOD_LIST: readonly MoodInfo[] = [
-  { id: "happy", emoji: "😊", label: "Happy", valence: 2 },
-  { id: "calm", emoji: "😌", label: "Calm", valence: 1 },
-  { id: "excited", emoji: "🤩", label: "Excited", valence: 2 },
-  { id: "grateful", emoji: "🙏", label: "Grateful", valence: 2 },
-  { id: "hopeful", emoji: "🌱", label: "Hopeful", valence: 1 },
-  { id: "curious", emoji: "🤔", label: "Curious", valence: 1 },
-  { id: "anxious", emoji: "😰", label: "Anxious", valence: -1 },
-  { id: "sad", emoji: "😢", label: "Sad", valence: -2 },
-  { id: "lonely", emoji: "🥺", label: "Lonely", valence: -2 },
-  { id: "angry", emoji: "😠", label: "Angry", valence: -2 },
-  { id: "tired", emoji: "😴", label: "Tired", valence: -1 },
-  { id: "bored", emoji: "😐", label: "Bored", valence: -1 },
+  { id: "happy", label: "Happy", valence: 2 },
+  { id: "calm", label: "Calm", valence: 1 },
+  { id: "excited", label: "Excited", valence: 2 },
+  { id: "grateful", label: "Grateful", valence: 2 },
+  { id: "hopeful", label: "Hopeful", valence: 1 },
+  { id: "curious", label: "Curious", valence: 1 },
+  { id: "anxious", label: "Anxious", valence: -1 },
+  { id: "sad", label: "Sad", valence: -2 },
+  { id: "lonely", label: "Lonely", valence: -2 },
+  { id: "angry", label: "Angry", valence: -2 },
+  { id: "tired", label: "Tired", valence: -1 },
+  { id: "bored", label: "Bored", valence: -1 },
 ];
 
 export const MOOD_IDS: readonly string[] = MOOD_LIST.map((m) => m.id);
@@ -30,7 +30,7 @@ const BY_ID = new Map(MOOD_LIST.map((m) => [m.id, m]));
 export function moodInfo(id: string | undefined): MoodInfo {
   if (id && BY_ID.has(id)) return BY_ID.get(id)!;
   const label = id ? id.charAt(0).toUpperCase() + id.slice(1) : "No mood";
-  return { id: id ?? "", emoji: "🙂", label, valence: 0 };
+  return { id: id ?? "", label, valence: 0 };
 }
 
 /** The mood's place on the -2…+2 scale. */
