@@ -1,5 +1,5 @@
 // The update and offline-ready toasts as a plain view (ReloadPrompt feeds it from the service worker).
-import { Show, type JSX } from "solid-js";
+import { createEffect, createSignal, onCleanup, Show, type JSX } from "solid-js";
 import "./pwa.css";
 
 export type UpdateToastsProps = {
@@ -9,11 +9,21 @@ export type UpdateToastsProps = {
   onClose: () => void;
 };
 
+/** How long "Ready to work offline" stays (ms): it only informs, and must not sit over what is under it. */
+export const OFFLINE_READY_MS = 12_000;
+
 /**
  * "Update available" (an alert with Reload / Later) when a new version waits, else "Ready to work
- * offline" (a polite status) once after the first install.
+ * offline" (a polite status) once after the first install; that one goes by itself after
+ * OFFLINE_READY_MS, unless the pointer or the focus is on it.
  */
 export function UpdateToasts(props: UpdateToastsProps): JSX.Element {
+  const [held, setHeld] = createSignal(false);
+  createEffect(() => {
+    if (!props.offlineReady || props.needRefresh || held()) return;
+    const timer = setTimeout(() => props.onClose(), OFFLINE_READY_MS);
+    onCleanup(() => clearTimeout(timer));
+  });
   return (
     <div class="pwa-toast-region">
       <Show when={props.needRefresh}>
@@ -32,7 +42,14 @@ export function UpdateToasts(props: UpdateToastsProps): JSX.Element {
         </div>
       </Show>
       <Show when={props.offlineReady && !props.needRefresh}>
-        <div class="pwa-toast" role="status">
+        <div
+          class="pwa-toast"
+          role="status"
+          onPointerEnter={() => setHeld(true)}
+          onPointerLeave={() => setHeld(false)}
+          onFocusIn={() => setHeld(true)}
+          onFocusOut={() => setHeld(false)}
+        >
           <p class="pwa-toast-text">Ready to work offline.</p>
           <div class="pwa-toast-actions">
             <button type="button" class="pwa-button pwa-button-quiet" aria-label="Dismiss" onClick={() => props.onClose()}>

@@ -5,7 +5,7 @@ import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InstallButton, IosInstallHint } from "./InstallButton";
 import { resetInstallState, watchInstallPrompt } from "./install";
-import { UpdateToasts } from "./UpdateToasts";
+import { OFFLINE_READY_MS, UpdateToasts } from "./UpdateToasts";
 
 afterEach(() => {
   cleanup();
@@ -33,6 +33,25 @@ describe("UpdateToasts", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("lets the offline notice go by itself, but not while the pointer or the focus is on it", () => {
+    vi.useFakeTimers();
+    try {
+      const [ready, setReady] = createSignal(true);
+      render(() => <UpdateToasts needRefresh={false} offlineReady={ready()} onReload={vi.fn()} onClose={() => setReady(false)} />);
+      const notice = screen.getByRole("status");
+      fireEvent.pointerEnter(notice);
+      vi.advanceTimersByTime(OFFLINE_READY_MS * 2);
+      expect(screen.queryByRole("status")).not.toBeNull();
+      fireEvent.pointerLeave(notice);
+      vi.advanceTimersByTime(OFFLINE_READY_MS - 1);
+      expect(screen.queryByRole("status")).not.toBeNull();
+      vi.advanceTimersByTime(1);
+      expect(screen.queryByRole("status")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("shows nothing when there is nothing to say", () => {
