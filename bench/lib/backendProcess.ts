@@ -49,6 +49,11 @@ const commands: Record<string, (backend: LocalBackend, args: Record<string, unkn
     return { ms, withScheduledMs: performance.now() - started };
   },
   /** CPU time used by this process so far (ms), to tell server work from waiting on a busy machine. */
+  /** Drops every client socket (a network cut: with the browser offline, they cannot come back until it is online). */
+  async dropConnections(backend) {
+    backend.dropConnections();
+    return null;
+  },
   async cpu() {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1000;
