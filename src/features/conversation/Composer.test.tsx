@@ -44,6 +44,30 @@ describe("Composer", () => {
     expect(box.value).toBe("");
   });
 
+  it("sends once however fast Send is pressed again while saving, and shows busy only for a slow save", async () => {
+    vi.useFakeTimers();
+    try {
+      let finish!: () => void;
+      const onSend = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+      const { box } = setup({ onSend });
+      const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
+      type(box, "just once");
+      fireEvent.click(send);
+      fireEvent.keyDown(box, { key: "Enter" });
+      fireEvent.click(send);
+      expect(onSend).toHaveBeenCalledTimes(1);
+      expect(send.disabled).toBe(false); // a normal save is over before anyone could see a busy state
+      await vi.advanceTimersByTimeAsync(200);
+      expect(send.disabled).toBe(true); // still saving: busy
+      finish();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(box.value).toBe("");
+      expect(onSend).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("keeps the text when sending fails", async () => {
     const { box } = setup({ onSend: async () => Promise.reject(new Error("Storage is full")) });
     type(box, "keep me");

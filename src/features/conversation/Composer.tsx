@@ -22,6 +22,8 @@ export type ComposerProps = {
 };
 
 const MAX_LENGTH = 2000;
+/** A send still saving after this long (ms) shows as busy (the Send button disabled). */
+const BUSY_AFTER_MS = 150;
 
 export function Composer(props: ComposerProps) {
   const id = createUniqueId();
@@ -59,17 +61,22 @@ export function Composer(props: ComposerProps) {
     box.style.height = `${Math.min(box.scrollHeight, 160)}px`;
   };
 
+  /** A send is being saved (a plain flag: a second press meanwhile is ignored without re-rendering anything). */
+  let sending = false;
   const send = async (draft: Draft) => {
-    // The whisper's transaction starts first; the busy state re-renders while it runs.
-    let sending: Promise<void>;
+    if (sending) return false;
+    sending = true;
+    // The whisper's transaction starts first. Saving takes a few ms: the busy state shows only if
+    // it takes longer than a glance, so no frame is drawn in the middle of a normal send.
+    let saving: Promise<void>;
     try {
-      sending = props.onSend(draft);
+      saving = props.onSend(draft);
     } catch (error) {
-      sending = Promise.reject(error);
+      saving = Promise.reject(error);
     }
-    setBusy(true);
+    const showBusy = setTimeout(() => setBusy(true), BUSY_AFTER_MS);
     try {
-      await sending;
+      await saving;
       if (draft.kind !== "voice") {
         // Clear only what was sent: a picture picked (or text typed) meanwhile stays for the next whisper.
         if (text().trim() === draft.content) setText("");
@@ -81,6 +88,8 @@ export function Composer(props: ComposerProps) {
       toast(errorText(error), "error");
       return false;
     } finally {
+      clearTimeout(showBusy);
+      sending = false;
       setBusy(false);
       box?.focus();
     }
