@@ -5,8 +5,8 @@ import type { LocalChamberMessage } from "../../db/types";
 import { EmptyState } from "../../ui/EmptyState";
 import { createLive } from "../../ui/liveQuery";
 import { RowSyncNote } from "../../ui/RowSyncNote";
+import { formatTime } from "../../ui/format";
 
-const timeOf = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 
 export function ChamberMessages(props: { chamberId: string }) {
   const messages = createLive(() => chamberMessages(props.chamberId));
@@ -40,7 +40,7 @@ export function ChamberMessages(props: { chamberId: string }) {
               >
                 <p class="chamber-message-meta">
                   <span class="chamber-message-alias">{m.fromYou ? "You" : String(m.alias ?? "Someone")}</span>
-                  <time datetime={new Date(m.sortKey).toISOString()}>{timeOf(m.sortKey)}</time>
+                  <time datetime={new Date(m.sortKey).toISOString()}>{formatTime(m.sortKey)}</time>
                 </p>
                 <Show
                   when={(m as { hiddenBecauseBlocked?: boolean }).hiddenBecauseBlocked !== true}

@@ -3,7 +3,8 @@ import { createEffect, createSignal, Show } from "solid-js";
 import * as actions from "../../sync/actions";
 import { Dialog } from "../../ui/Dialog";
 import { toast } from "../../ui/Toasts";
-import { timeOf, type JournalEntry } from "./journal";
+import type { JournalEntry } from "./journal";
+import { formatTime } from "../../ui/format";
 import { moodInfo, NOTE_MAX } from "./moods";
 import { MoodPicker } from "./MoodPicker";
 import { MoodFace } from "./MoodFace";
@@ -72,7 +73,7 @@ export function DeleteMoodDialog(props: { entry: JournalEntry | null; onClose: (
         {(entry) => (
           <p>
             <MoodFace mood={entry().mood} size={18} class="mood-emoji" />{" "}
-            {moodInfo(entry().mood).label} at {timeOf(entry().at)} will be removed from your journal.
+            {moodInfo(entry().mood).label} at {formatTime(entry().at)} will be removed from your journal.
           </p>
         )}
       </Show>

@@ -1,7 +1,8 @@
 // The mood journal as a timeline grouped by day; each entry can be edited or deleted (offline too).
 import { createSignal, For, Show } from "solid-js";
 import { Glyph } from "../../ui/Glyph";
-import { groupByDay, timeOf, type JournalEntry } from "./journal";
+import { groupByDay, type JournalEntry } from "./journal";
+import { formatTime } from "../../ui/format";
 import { moodInfo } from "./moods";
 import { MoodFace } from "./MoodFace";
 
@@ -25,7 +26,7 @@ export function MoodJournal(props: {
               <For each={day.entries}>
                 {(entry) => {
                   const info = () => moodInfo(entry.mood);
-                  const name = () => `${info().label.toLowerCase()} at ${timeOf(entry.at)}, ${day.label}`;
+                  const name = () => `${info().label.toLowerCase()} at ${formatTime(entry.at)}, ${day.label}`;
                   return (
                     <li class="mood-entry" data-valence={info().valence >= 0 ? "up" : "down"}>
                       <MoodFace mood={entry.mood} size={28} class="mood-entry-emoji" />
@@ -33,7 +34,7 @@ export function MoodJournal(props: {
                         <p class="mood-entry-head">
                           <strong>{info().label}</strong>
                           <time datetime={new Date(entry.at).toISOString()} class="mood-entry-time">
-                            {timeOf(entry.at)}
+                            {formatTime(entry.at)}
                           </time>
                           <Show when={entry.pending}>
                             <span class="mood-entry-pending">Not synced yet</span>

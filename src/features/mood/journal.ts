@@ -34,7 +34,3 @@ export function groupByDay(entries: readonly JournalEntry[], now = Date.now()): 
   return days;
 }
 
-/** "14:05" in the person's locale. */
-export function timeOf(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-}
