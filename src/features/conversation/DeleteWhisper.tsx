@@ -19,7 +19,10 @@ export function canDelete(w: LocalWhisper): boolean {
  */
 export function createWhisperDeletion(counterpart: () => string): { ask: (w: LocalWhisper) => void; view: () => JSX.Element } {
   const [target, setTarget] = createSignal<LocalWhisper | null>(null);
-  const pending = () => whisperState(target() ?? ({} as LocalWhisper)) === "pending";
+  const pending = () => {
+    const w = target();
+    return w !== null && whisperState(w) === "pending";
+  };
   const media = () => {
     const w = target();
     if (w?.imageUrl || w?.localBlobKind === "image") return ", with its picture";
