@@ -12,7 +12,9 @@ export type ErrorCode =
   | "DELETED"
   | "RATE_LIMITED"
   | "FEATURE_DISABLED"
-  | "LIMIT_REACHED";
+  | "LIMIT_REACHED"
+  | "CLIENT_ID_REUSED"
+  | "ONBOARDING_REQUIRED";
 
 export type ErrorData = { code: ErrorCode; message: string };
 

@@ -21,6 +21,8 @@ export const PERMANENT_CODES = new Set([
   "CONFLICT",
   "LIMIT_REACHED",
   "FEATURE_DISABLED",
+  "CLIENT_ID_REUSED",
+  "ONBOARDING_REQUIRED",
   /** Client-side: the entry names a row whose own create failed. */
   "DEPENDENCY",
 ]);
