@@ -1,5 +1,6 @@
-// The app shell and assets from dist/ (cache headers, SPA fallback), HTTP actions, CORS and health.
+// The app shell and assets from dist/ (cache headers, SPA fallback, security headers), HTTP actions, preflights and health.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestBackend, tempDataDir, type TestBackend } from "./testing/harness";
@@ -51,10 +52,60 @@ test("HTTP actions from convex/http.ts are served under their paths", async () =
   expect(response.status).toBeGreaterThanOrEqual(400);
 });
 
-test("CORS preflight for the API, and health", async () => {
+test("a same-origin preflight is answered without CORS grants (the app needs none), and health", async () => {
   const preflight = await get("/api/mutation", { method: "OPTIONS" });
   expect(preflight.status).toBe(204);
-  expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
-  const health = (await (await get("/health")).json()) as Record<string, unknown>;
-  expect(health).toMatchObject({ ok: true, app: "dist" });
+  expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+  const health = await get("/health");
+  expect(health.headers.get("access-control-allow-origin")).toBeNull();
+  expect((await health.json()) as Record<string, unknown>).toMatchObject({ ok: true, app: "dist" });
+});
+
+/** The CSP as a map of directive → sources. */
+function directives(csp: string | null): Record<string, string[]> {
+  return Object.fromEntries((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...v]) => [name, v]));
+}
+
+test("app pages (the shell and every route falling back to it) carry the CSP and the framing, sniffing and referrer headers", async () => {
+  const ws = backend.origin.replace("http:", "ws:");
+  for (const p of ["/", "/index.html", "/conversations/123", "/settings"]) {
+    const page = await get(p);
+    const csp = directives(page.headers.get("content-security-policy"));
+    expect(csp["default-src"], p).toEqual(["'self'"]);
+    expect(csp["script-src"]).toEqual(["'self'"]);
+    expect(csp["style-src-elem"]).toEqual(["'self'"]);
+    expect(csp["connect-src"]).toEqual(["'self'", ws]);
+    expect(csp["img-src"]).toEqual(["'self'", "blob:", "data:"]);
+    expect(csp["media-src"]).toEqual(["'self'", "blob:"]);
+    expect(csp["worker-src"]).toEqual(["'self'"]);
+    expect(csp["manifest-src"]).toEqual(["'self'"]);
+    expect(csp["object-src"]).toEqual(["'none'"]);
+    expect(csp["base-uri"]).toEqual(["'self'"]);
+    expect(csp["form-action"]).toEqual(["'self'"]);
+    expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("permissions-policy")).toMatch(/(^|, )microphone=\(self\)/);
+    expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+  }
+  // A page loaded as localhost talks to ws://localhost:<port>, not 127.0.0.1's.
+  const byName = await new Promise<string>((resolve, reject) => {
+    const req = http.get(`${backend.origin}/`, { headers: { Host: `localhost:${backend.port}` } }, (res) => {
+      res.resume();
+      resolve(String(res.headers["content-security-policy"]));
+    });
+    req.on("error", reject);
+  });
+  expect(directives(byName)["connect-src"]).toEqual(["'self'", `ws://localhost:${backend.port}`]);
+});
+
+test("assets and the service worker are never sniffed; the service worker keeps its scope header and no page CSP", async () => {
+  for (const p of ["/assets/index-B2x9kQ1a.js", "/sw.js", "/manifest.webmanifest"]) {
+    expect((await get(p)).headers.get("x-content-type-options"), p).toBe("nosniff");
+  }
+  const sw = await get("/sw.js");
+  expect(sw.headers.get("service-worker-allowed")).toBe("/");
+  expect(sw.headers.get("content-type")).toMatch(/^text\/javascript/);
+  expect(sw.headers.get("content-security-policy")).toBeNull();
 });

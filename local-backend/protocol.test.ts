@@ -187,11 +187,11 @@ describe("auth", () => {
   });
 
   test("POST /auth/dev/token returns a token; /auth/dev/users lists the demo accounts", async () => {
-    const response = await fetch(`${backend.origin}/auth/dev/token`, { method: "POST", body: JSON.stringify({ username: "Alice" }) });
+    const response = await fetch(`${backend.origin}/auth/dev/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "Alice" }) });
     const { token } = (await response.json()) as { token: string };
     const verified = await backend.auth.verify(token);
     expect(verified.ok && verified.identity.subject).toBe("dev|alice");
-    const bad = await fetch(`${backend.origin}/auth/dev/token`, { method: "POST", body: JSON.stringify({ username: "no spaces" }) });
+    const bad = await fetch(`${backend.origin}/auth/dev/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "no spaces" }) });
     expect(bad.status).toBe(400);
     const users = (await (await fetch(`${backend.origin}/auth/dev/users`)).json()) as { users: string[]; accounts: { username: string }[] };
     expect(users.users).toEqual(["alice", "bob", "carol", "dave", "erin", "admin"]);

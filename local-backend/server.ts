@@ -2,12 +2,15 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { DevAuth } from "./auth/devAuth";
 import { Engine } from "./engine/engine";
 import { Jobs } from "./engine/jobs";
 import { HttpActions } from "./http/httpActions";
+import { OriginPolicy, type Refusal } from "./http/origins";
 import { route } from "./http/router";
+import { appPageHeaders } from "./http/securityHeaders";
 import { StaticFiles } from "./http/static";
 import { DataStore } from "./persistence/store";
 import { FunctionCaller } from "./protocol/calls";
@@ -100,9 +103,20 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
     const cronCount = await jobs.startCrons();
     if (state.fresh && options.seed !== false) await seedDemoData(engine, auth, blobs, log);
     const vite = options.dev ? await startVite(server) : null;
-    const files = new StaticFiles(options.distDir ?? path.join(ROOT_DIR, "dist"));
+    const policy = new OriginPolicy(host, port);
+    // The page's CSP names its own ws: origin (the Host it was loaded from, already checked).
+    const files = new StaticFiles(options.distDir ?? path.join(ROOT_DIR, "dist"), (req) =>
+      appPageHeaders({
+        selfSocket: `ws://${req.headers.host ?? ""}`,
+        convexUrl: process.env.VITE_CONVEX_URL,
+        clerkPublishableKey: process.env.VITE_CLERK_PUBLISHABLE_KEY,
+      }),
+    );
     const startedAt = Date.now();
     server.on("upgrade", (req, socket, head) => {
+      // Before the socket reaches the sync server (or Vite's HMR): a foreign Host or page origin gets an HTTP refusal.
+      const refusal = policy.checkHost(req) ?? policy.checkOrigin(req);
+      if (refusal) return refuseUpgrade(socket, refusal);
       if (!sync.handleUpgrade(req, socket, head) && !vite) socket.destroy();
     });
     const routerDeps = {
@@ -113,6 +127,7 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
       tokens,
       files,
       durable,
+      policy,
       httpActions: new HttpActions(engine, durable),
       vite: vite ? (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => vite.middlewares(req, res, next) : null,
       health: () => ({
@@ -161,6 +176,16 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
     store.close();
     throw error;
   }
+}
+
+/** Answers an upgrade with a plain HTTP error instead of switching protocols. */
+function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
+  const body = `${refusal.message}\n`;
+  const reason = http.STATUS_CODES[refusal.status] ?? "Refused";
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+  );
 }
 
 async function startVite(server: http.Server) {

@@ -6,6 +6,7 @@ import type { Verified } from "../auth/devAuth";
 import type { FunctionKind } from "../engine/functions";
 import type { FunctionCaller } from "../protocol/calls";
 import { encodeTs } from "../protocol/wire";
+import { isJsonRequest } from "./origins";
 import { bearerToken, HttpError, readJson, sendJson } from "./respond";
 
 const UDF_FAILED = 560;
@@ -35,6 +36,8 @@ export async function handleFunctionApi(req: IncomingMessage, res: ServerRespons
     sendJson(res, 401, { code: "Unauthenticated", message: identity.invalid });
     return;
   }
+  // ConvexHttpClient sends JSON; a cross-site form (text/plain) never reaches a function.
+  if (!isJsonRequest(req)) throw new HttpError(415, "Send the call as JSON (Content-Type: application/json)");
   const body = (await readJson(req)) as { path?: unknown; args?: unknown };
   if (typeof body.path !== "string") throw new HttpError(400, "Missing function path");
   const kind = ROUTES[pathname];

@@ -1,4 +1,4 @@
-// Small HTTP helpers: JSON responses, bounded request bodies, CORS headers.
+// Small HTTP helpers: JSON and text responses (never sniffed), bounded request bodies, bearer tokens.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export class HttpError extends Error {
@@ -10,6 +10,10 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * Wildcard CORS, left only for storage responses until they get their own headers: nothing
+ * else sends it (the app is same-origin; dev sign-in and the function API refuse other origins).
+ */
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
@@ -24,6 +28,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
     "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
     ...headers,
   });
   res.end(text);
@@ -34,6 +39,7 @@ export function sendText(res: ServerResponse, status: number, text: string, head
     "Content-Type": "text/plain; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
     "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
     ...headers,
   });
   res.end(text);

@@ -1,4 +1,4 @@
-// The HTTP routes of the local backend, in order: health, function API, storage, dev auth, HTTP actions, app.
+// The HTTP routes of the local backend, in order: Host and Origin checks, health, function API, storage, dev auth, HTTP actions, app.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DevAuth } from "../auth/devAuth";
 import { handleDevAuth } from "../auth/routes";
@@ -9,7 +9,9 @@ import type { BlobStore } from "../storage/blobStore";
 import type { UploadTokens } from "../storage/uploadTokens";
 import { handleFunctionApi, isFunctionApiPath } from "./functionApi";
 import type { HttpActions } from "./httpActions";
-import { CORS_HEADERS, HttpError, sendJson, sendText } from "./respond";
+import type { OriginPolicy } from "./origins";
+import { HttpError, sendJson, sendText } from "./respond";
+import { appPageHeaders } from "./securityHeaders";
 import type { StaticFiles } from "./static";
 
 export type RouterDeps = {
@@ -22,21 +24,33 @@ export type RouterDeps = {
   files: StaticFiles;
   durable: () => Promise<void>;
   health: () => Record<string, unknown>;
+  /** The Host and Origin values this server accepts (known once it listens). */
+  policy: OriginPolicy;
   /** Vite's middleware stack in `npm run dev`. */
   vite: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null;
 };
+
+const { "Content-Security-Policy": _strict, ...PAGE_HEADERS_BUT_CSP } = appPageHeaders();
+const DEV_PAGE_HEADERS: Record<string, string> = { ...PAGE_HEADERS_BUT_CSP, "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'" };
 
 export async function route(req: IncomingMessage, res: ServerResponse, deps: RouterDeps): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const { pathname } = url;
   const backendPath = pathname.startsWith("/api/") || pathname.startsWith("/auth/dev/");
   try {
+    // Every route, the app's pages included: a foreign Host is DNS rebinding.
+    const misdirected = deps.policy.checkHost(req);
+    if (misdirected) return sendText(res, misdirected.status, misdirected.message);
+    // The app is same-origin, so no route needs CORS: another origin's page is refused outright.
+    const foreign = backendPath || pathname === "/health" ? deps.policy.checkOrigin(req) : null;
+    if (foreign) return sendText(res, foreign.status, foreign.message);
     if (req.method === "OPTIONS" && backendPath) {
-      res.writeHead(204, CORS_HEADERS);
+      // Only a cross-origin request is preflighted, and that was refused above: nothing to allow.
+      res.writeHead(204, { Allow: "GET, HEAD, POST, OPTIONS", "Content-Length": 0 });
       res.end();
       return;
     }
-    if (pathname === "/health") return sendJson(res, 200, deps.health(), CORS_HEADERS);
+    if (pathname === "/health") return sendJson(res, 200, deps.health());
     if (isFunctionApiPath(pathname)) {
       return await handleFunctionApi(req, res, pathname, {
         caller: deps.caller,
@@ -49,6 +63,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
     if (await deps.httpActions.handle(req, res, url)) return;
     if (!backendPath) {
       if (deps.vite) {
+        // Vite's dev pages inject inline styles and scripts, so not the full CSP: framing and sniffing are still refused.
+        for (const [name, value] of Object.entries(DEV_PAGE_HEADERS)) res.setHeader(name, value);
         deps.vite(req, res, () => sendText(res, 404, "Not found"));
         return;
       }
@@ -65,10 +81,10 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
     }
     if (error instanceof HttpError) {
       // The sign-in screen shows these messages as they are.
-      if (pathname.startsWith("/auth/dev/")) return sendText(res, error.status, error.message, CORS_HEADERS);
-      return sendJson(res, error.status, { error: error.message }, CORS_HEADERS);
+      if (pathname.startsWith("/auth/dev/")) return sendText(res, error.status, error.message);
+      return sendJson(res, error.status, { error: error.message });
     }
     console.error("local backend: request failed", req.method, pathname, error);
-    sendJson(res, 500, { error: "Internal error" }, CORS_HEADERS);
+    sendJson(res, 500, { error: "Internal error" });
   }
 }

@@ -1,7 +1,8 @@
-// Serving the built PWA from dist/: hashed assets cached forever, the shell and service worker never.
+// Serving the built PWA from dist/: hashed assets cached forever, the shell and service worker never; pages with their CSP.
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { appPageHeaders, NOSNIFF } from "./securityHeaders";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -37,8 +38,14 @@ export function cacheControlFor(relative: string): string {
   return "no-cache";
 }
 
+/** The headers of an app page for this request (its CSP names the request's own WebSocket origin). */
+export type PageHeaders = (req: IncomingMessage) => Record<string, string>;
+
 export class StaticFiles {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly pageHeaders: PageHeaders = () => appPageHeaders(),
+  ) {}
 
   get available(): boolean {
     return fs.existsSync(path.join(this.root, "index.html"));
@@ -70,6 +77,7 @@ export class StaticFiles {
       "Cache-Control": cacheControlFor(relative),
       ETag: etag,
       ...(path.basename(file) === "sw.js" ? { "Service-Worker-Allowed": "/" } : {}),
+      ...(relative.endsWith(".html") ? this.pageHeaders(req) : NOSNIFF),
     };
     if (req.headers["if-none-match"] === etag) {
       res.writeHead(304, headers);

@@ -1,0 +1,106 @@
+// The app pages' security headers (CSP, framing, sniffing, referrer, permissions), one source for the local backend and dist/_headers.
+
+/** What the policy depends on: where the Convex API lives and whether Clerk is configured. */
+export type PolicyOptions = {
+  /** The page's own WebSocket origin ("ws://127.0.0.1:3210") when the backend is the page's origin. */
+  selfSocket?: string;
+  /** VITE_CONVEX_URL: a deployment (https → also wss) or another local backend (http → also ws). */
+  convexUrl?: string;
+  /** VITE_CLERK_PUBLISHABLE_KEY: adds what Clerk's sign-in needs (its Frontend API, Turnstile, images). */
+  clerkPublishableKey?: string;
+};
+
+/** Clerk's Frontend API host, which the publishable key carries (base64 of "<host>$"); null when it is not one. */
+export function clerkFrontendApi(key: string | undefined): string | null {
+  const match = /^pk_(?:test|live)_([A-Za-z0-9+/=_-]+)$/.exec(key ?? "");
+  if (!match) return null;
+  let decoded: string;
+  try {
+    decoded = atob(match[1].replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    return null;
+  }
+  const host = decoded.replace(/\$$/, "");
+  return /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(host) ? host.toLowerCase() : null;
+}
+
+/** The origins of VITE_CONVEX_URL: its own (HTTP API, storage) and its WebSocket twin (sync). */
+function convexOrigins(url: string | undefined): { http: string; socket: string } | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+  return { http: parsed.origin, socket: `${parsed.protocol === "https:" ? "wss:" : "ws:"}//${parsed.host}` };
+}
+
+/**
+ * The Content-Security-Policy of every app page. No inline script anywhere (index.html loads
+ * modules only); inline style *attributes* are allowed because the app sets sizes and hues in
+ * `style` and the cold-start list snapshot (src/app/listSnapshot.ts) re-inserts that markup,
+ * while `<style>` elements stay 'self' (Clerk's injected styles are the one exception).
+ */
+export function contentSecurityPolicy(options: PolicyOptions = {}): string {
+  const convex = convexOrigins(options.convexUrl);
+  const clerk = options.clerkPublishableKey ? clerkFrontendApi(options.clerkPublishableKey) : null;
+  const clerkOn = Boolean(options.clerkPublishableKey);
+  const turnstile = "https://challenges.cloudflare.com";
+  const list = (...sources: Array<string | null | undefined | false>) => [...new Set(sources.filter((s): s is string => Boolean(s)))].join(" ");
+  const directives: Array<[string, string]> = [
+    ["default-src", "'self'"],
+    ["script-src", list("'self'", clerk && `https://${clerk}`, clerkOn && turnstile)],
+    ["style-src", list("'self'", clerkOn && "'unsafe-inline'")],
+    ["style-src-elem", list("'self'", clerkOn && "'unsafe-inline'")],
+    ["style-src-attr", "'unsafe-inline'"],
+    ["connect-src", list("'self'", options.selfSocket, convex?.http, convex?.socket, clerk && `https://${clerk}`)],
+    // Downloads come from the Convex origin (storage URLs); blob: are local previews and queued uploads.
+    ["img-src", list("'self'", "blob:", "data:", convex?.http, clerkOn && "https://img.clerk.com")],
+    ["media-src", list("'self'", "blob:", convex?.http)],
+    ["font-src", "'self'"],
+    ["worker-src", list("'self'", clerkOn && "blob:")],
+    ["manifest-src", "'self'"],
+    ["frame-src", clerkOn ? turnstile : "'none'"],
+    ["object-src", "'none'"],
+    ["base-uri", "'self'"],
+    ["form-action", "'self'"],
+    ["frame-ancestors", "'none'"],
+  ];
+  return directives.map(([name, value]) => `${name} ${value}`).join("; ");
+}
+
+/** Sent with every file (assets included): the declared type is the type. */
+export const NOSNIFF: Record<string, string> = { "X-Content-Type-Options": "nosniff" };
+
+/** The headers of an app page (index.html and every client-side route that falls back to it). */
+export function appPageHeaders(options: PolicyOptions = {}): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    ...NOSNIFF,
+    "Referrer-Policy": "no-referrer",
+    // frame-ancestors for browsers that predate it.
+    "X-Frame-Options": "DENY",
+    // The microphone records voice whispers; nothing else powerful is used.
+    "Permissions-Policy": "microphone=(self), camera=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}
+
+/**
+ * dist/_headers (Netlify and Cloudflare Pages format): the page headers on every path (a static
+ * host serves index.html for unknown routes, so any path can be a page), and hashed assets
+ * cached for good.
+ */
+export function headersFile(options: PolicyOptions = {}): string {
+  const block = (path: string, headers: Record<string, string>) =>
+    [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n");
+  return [
+    "# Security headers for the Whispers app (generated by vite.config.ts from local-backend/http/securityHeaders.ts).",
+    block("/*", appPageHeaders(options)),
+    block("/assets/*", { "Cache-Control": "public, max-age=31536000, immutable" }),
+    block("/sw.js", { "Cache-Control": "no-cache" }),
+    "",
+  ].join("\n");
+}
