@@ -35,8 +35,13 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
   await alice.mutation(api.users.ensureViewer, {});
   await alice.mutation(api.users.setMood, { mood: "hopeful" });
   const url = (await alice.mutation(api.files.generateUploadUrl, {})) as string;
-  const upload = await fetch(url, { method: "POST", headers: { "Content-Type": "image/png" }, body: new Uint8Array([1, 2, 3, 4]) });
+  const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+  const upload = await fetch(url, { method: "POST", headers: { "Content-Type": "image/png" }, body: picture });
   const { storageId } = (await upload.json()) as { storageId: string };
+  // Only attached files are served, at the URL functions get for them.
+  await alice.mutation(api.whispers.sendWhisper, { clientId: "restart-picture", recipientId: bob._id, content: "a picture", imageStorageId: storageId });
+  const pulled = (await alice.query(api.sync.pull, { cursor: 0 })) as { changes: { doc: { imageUrl?: string } | null }[] };
+  const imagePath = new URL(pulled.changes.find((c) => c.doc?.imageUrl)!.doc!.imageUrl!).pathname;
   const { whisperId } = (await alice.mutation(api.whispers.scheduleWhisper, {
     clientId: "restart-000001",
     recipientId: bob._id,
@@ -59,9 +64,9 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
     expect(second.engine.lastTs).toBeGreaterThanOrEqual(tsBefore);
     const me = (await (await httpClient(second, "alice")).query(api.users.me, {})) as Profile;
     expect(me?.mood).toBe("hopeful");
-    const file = await fetch(`${second.origin}/api/storage/${storageId}`);
+    const file = await fetch(`${second.origin}${imagePath}`);
     expect(file.headers.get("content-type")).toBe("image/png");
-    expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(picture);
     // The job scheduled before the restart runs on the new server and reaches bob's subscription.
     const bobClient = wsClient(second, "bob");
     try {

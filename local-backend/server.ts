@@ -82,6 +82,7 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
       store: (id, blob) => blobs.store(id, blob),
       open: (id, type) => blobs.open(id, type),
       uploadToken: () => tokens.issue(),
+      downloadToken: (id) => tokens.downloadToken(id),
     });
     if (!state.fresh) engine.restore(state);
     store.attach(engine);

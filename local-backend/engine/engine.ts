@@ -7,7 +7,7 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { convexTest } from "convex-test";
 import { installDbHooks } from "./dbHooks";
 import type { WrittenDoc } from "./dependencies";
-import { DocIndex } from "./docIndex";
+import { compositeKey, DocIndex } from "./docIndex";
 import { FunctionDirectory, type FunctionKind } from "./functions";
 import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type DatabaseFake, type StoredDoc } from "./internals";
 import { convexModules } from "./modules";
@@ -27,6 +27,8 @@ export interface FileBackend {
   open(storageId: string, contentType: string | undefined): Promise<Blob> | null;
   /** A fresh upload token (the upload URL carries it). */
   uploadToken(): string;
+  /** The unguessable token a file's download URL carries (without it, engines that serve no files: the id). */
+  downloadToken?(storageId: string): string;
 }
 
 type TestInstance = ReturnType<typeof convexTest>;
@@ -190,6 +192,15 @@ export class Engine {
     return tableOfId(storageId) === "_storage" ? (this.db._documents[storageId] ?? null) : null;
   }
 
+  /** Committed documents of `table` whose `field` equals `value`, through the equality index (no read tracking). */
+  *documentsWhere(table: string, field: string, value: Value): Iterable<StoredDoc> {
+    const key = compositeKey([value]);
+    for (const id of (key === null ? undefined : this.index.candidates(table, [field], key)) ?? []) {
+      const doc = this.db._documents[id];
+      if (doc) yield doc;
+    }
+  }
+
   /** Committed documents of a table (no read tracking). */
   *documentsOf(table: string): Iterable<StoredDoc> {
     for (const id of this.index.idsOf(table)) {
@@ -280,7 +291,7 @@ export class Engine {
         // By id rather than by content hash, so each file keeps its own Content-Type.
         const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
         const row = tableOfId(storageId) === "_storage" ? this.db.get("_storage", storageId) : null;
-        return JSON.stringify(row === null ? null : `${PLACEHOLDER_STORAGE}${storageId}`);
+        return JSON.stringify(row === null ? null : `${PLACEHOLDER_STORAGE}${this.files.downloadToken?.(storageId) ?? storageId}`);
       }
       if (op === "1.0/schedule" && this.scheduleFar) {
         const request = JSON.parse(jsonArgs) as { name?: string; args: JSONValue; ts: number };

@@ -30,10 +30,10 @@ export class Seeder {
     return (await this.engine.mutation(udfPath, args, null)).value as T;
   }
 
-  /** Uploads like the app: an upload URL from `urlFunction`, then the bytes. */
-  async upload(username: string, urlFunction: string, bytes: Uint8Array, contentType: string): Promise<string> {
+  /** Uploads like the app: an upload URL from `urlFunction`, then the bytes (typed by the server from the bytes). */
+  async upload(username: string, urlFunction: string, bytes: Uint8Array): Promise<string> {
     await this.mutation(username, urlFunction);
-    return await storeUpload(this.engine, this.blobs, bytes, contentType);
+    return await storeUpload(this.engine, this.blobs, bytes);
   }
 
   /** A fresh client id (8–64 letters, digits, '-' or '_'), as the app generates for creates. */

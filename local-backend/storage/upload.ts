@@ -1,13 +1,24 @@
-// Storing uploaded bytes: the file on disk first, then its `_storage` row (with Content-Type) in one commit.
+// Storing uploaded bytes: the file on disk first, then its `_storage` row in one commit, typed by its bytes.
+import { SNIFF_BYTES, sniffType } from "../../convex/lib/fileTypes";
 import type { Engine } from "../engine/engine";
 import type { BlobStore } from "./blobStore";
 
-export async function storeUpload(engine: Engine, blobs: BlobStore, bytes: Uint8Array, contentType: string): Promise<string> {
+/** What a file that is none of the allowlisted types is stored as (never attached, never shown inline). */
+export const UNKNOWN_TYPE = "application/octet-stream";
+
+/** The type the server records for these bytes: from their magic number; the uploader's Content-Type is not trusted. */
+export function uploadedType(bytes: Uint8Array): string {
+  return sniffType(bytes.subarray(0, SNIFF_BYTES)) ?? UNKNOWN_TYPE;
+}
+
+/** Stores `bytes` as a new file and returns its storageId; the `_storage` row's contentType is `uploadedType(bytes)`. */
+export async function storeUpload(engine: Engine, blobs: BlobStore, bytes: Uint8Array): Promise<string> {
+  const contentType = uploadedType(bytes);
   const blob = new Blob([bytes as BlobPart], { type: contentType });
   blobs.remember(blob, bytes);
   return await engine.transact(async (db, ctx) => {
     const id = await ctx.storage.store(blob);
-    // convex-test records size and sha256; a real upload also records its Content-Type.
+    // convex-test records size and sha256; a real upload also records a Content-Type.
     (db as unknown as { patch(table: string, id: string, value: object): void }).patch("_storage", id, { contentType });
     return id;
   });
