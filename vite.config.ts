@@ -1,7 +1,9 @@
 // Vite build of the Whispers app (SolidJS) and its PWA: manifest, TypeScript service worker (src/sw.ts), precache.
-import { defineConfig, type Plugin } from "vite";
+import { fileURLToPath } from "node:url";
+import { defineConfig, loadEnv, type Plugin } from "vite";
 import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { headersFile, type PolicyOptions } from "./local-backend/http/securityHeaders";
 
 /** The light theme's background (src/pwa/themeColor.ts THEME_COLORS and index.html's theme-color metas match it). */
 const LIGHT = "#f6f5fb";
@@ -95,30 +97,49 @@ function preloadApp(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [
-    solid(),
-    preloadApp(),
-    VitePWA({
-      strategies: "injectManifest",
-      srcDir: "src",
-      filename: "sw.ts",
-      registerType: "prompt",
-      // Registration happens in src/pwa (useRegisterSW), not through an injected script.
-      injectRegister: false,
-      manifest,
-      // public/ icons are precached by globPatterns below (the plugin adds manifest.webmanifest itself).
-      includeManifestIcons: false,
-      injectManifest: {
-        globPatterns: ["**/*.{js,css,html,svg,png,ico,woff2}"],
-        // Screenshots are for install UIs only; source maps never; Clerk's 1.5 MB bundle only when used
-        // (an offline start resumes the cached session without loading Clerk).
-        globIgnores: ["screenshots/**", "**/*.map", "assets/clerk-*.js"],
-        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
-      },
-      devOptions: { enabled: false, type: "module" },
-    }),
-  ],
-  build: { target: "es2022", sourcemap: true },
-  server: { host: "127.0.0.1" },
+/**
+ * dist/_headers (Netlify / Cloudflare Pages): the same page headers the local backend sends
+ * (local-backend/http/securityHeaders.ts), with connect-src for VITE_CONVEX_URL's https and wss.
+ * No file extension, so the precache globs below never pick it up.
+ */
+function staticHostHeaders(policy: PolicyOptions): Plugin {
+  return {
+    name: "whispers:static-host-headers",
+    apply: "build",
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile(policy) });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, fileURLToPath(new URL(".", import.meta.url)), "VITE_");
+  return {
+    plugins: [
+      solid(),
+      preloadApp(),
+      staticHostHeaders({ convexUrl: env.VITE_CONVEX_URL || undefined, clerkPublishableKey: env.VITE_CLERK_PUBLISHABLE_KEY || undefined }),
+      VitePWA({
+        strategies: "injectManifest",
+        srcDir: "src",
+        filename: "sw.ts",
+        registerType: "prompt",
+        // Registration happens in src/pwa (useRegisterSW), not through an injected script.
+        injectRegister: false,
+        manifest,
+        // public/ icons are precached by globPatterns below (the plugin adds manifest.webmanifest itself).
+        includeManifestIcons: false,
+        injectManifest: {
+          globPatterns: ["**/*.{js,css,html,svg,png,ico,woff2}"],
+          // Screenshots are for install UIs only; source maps never; Clerk's 1.5 MB bundle only when used
+          // (an offline start resumes the cached session without loading Clerk).
+          globIgnores: ["screenshots/**", "**/*.map", "assets/clerk-*.js"],
+          maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        },
+        devOptions: { enabled: false, type: "module" },
+      }),
+    ],
+    build: { target: "es2022", sourcemap: true },
+    server: { host: "127.0.0.1" },
+  };
 });

@@ -108,4 +108,14 @@ describe("the PWA build", () => {
     expect(urls.some((u) => u.endsWith(".map") || u.startsWith("screenshots/"))).toBe(false);
     expect(new Set(urls).size).toBe(urls.length);
   });
+
+  it("ships dist/_headers for static hosts (CSP, framing, sniffing), not precached; index.html has no inline script", () => {
+    const headers = read("_headers");
+    expect(headers).toMatch(/^\/\*$/m);
+    expect(headers).toMatch(/^ {2}Content-Security-Policy: default-src 'self'; script-src 'self';.*frame-ancestors 'none'$/m);
+    expect(headers).toMatch(/^ {2}X-Content-Type-Options: nosniff$/m);
+    expect(headers).toMatch(/^ {2}X-Frame-Options: DENY$/m);
+    expect(precacheUrls(read("sw.js"))).not.toContain("_headers");
+    expect(read("index.html")).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
 });
