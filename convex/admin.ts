@@ -6,7 +6,7 @@ import { roleOf } from "./lib/auth";
 import { checkText, fail } from "./lib/errors";
 import { adminMutation, adminQuery, superAdminMutation, superAdminQuery, viewerMutation, viewerQuery } from "./lib/functions";
 import { consume } from "./lib/rateLimit";
-import { requireReachableUser } from "./lib/relations";
+import { requireReachableUser } from "./model/visibility";
 import {
   banAccount,
   countSuperAdmins,

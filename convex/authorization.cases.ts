@@ -42,6 +42,13 @@ async function scheduled(w: World) {
   return { conversationId, whisperId };
 }
 
+/** A mystery whisper the partner sent the owner: the owner does not know who is there. */
+async function mysteryToOwner(w: World) {
+  return await w.partner.as.mutation(api.whispers.sendWhisper, {
+    clientId: cid(), recipientId: w.owner.id, content: "guess who", isMystery: true,
+  });
+}
+
 /** Every person's mood journal holds one entry, written at JOURNAL_AT. */
 async function journals(w: World) {
   await w.t.run(async (ctx) => {
@@ -160,6 +167,17 @@ const conversations: Case[] = [
   queryRow(api.unmasking.forConversation, "the owner's conversation", async (w) => ({
     conversationId: (await unmaskingAsked(w)).conversationId,
   }), viewer("NOT_FOUND", { owner: "SOME" })),
+  // "Block this sender": only a participant blocks a masked mystery conversation.
+  mutationRow(api.conversations.block, "the owner's mystery conversation", async (w) => ({
+    conversationId: (await mysteryToOwner(w)).conversationId,
+  }), OWNER_ONLY),
+  // Both know who is in an ordinary conversation: the person is blocked, not the conversation.
+  mutationRow(api.conversations.block, "the owner's ordinary conversation", conversationId, viewer("NOT_FOUND", { owner: "INVALID" })),
+  mutationRow(api.conversations.unblock, "the owner's blocked mystery conversation", async (w) => {
+    const { conversationId } = await mysteryToOwner(w);
+    await w.owner.as.mutation(api.conversations.block, { conversationId });
+    return { conversationId };
+  }, OWNER_ONLY),
 ];
 
 const devices: Case[] = [
@@ -215,7 +233,20 @@ const bobWhispered = (w: World) =>
     w.blocked.as.mutation(api.whispers.sendWhisper, { clientId: cid(), recipientId: w.owner.id, content: "hey" }),
   );
 
+/** bob sent the owner a mystery whisper, then the owner blocked bob (not knowing it was him). */
+const bobWhisperedMystery = (w: World) =>
+  sharedBeforeBlock(w, () =>
+    w.blocked.as.mutation(api.whispers.sendWhisper, {
+      clientId: cid(), recipientId: w.owner.id, content: "guess who", isMystery: true,
+    }),
+  );
+
 const BOTH_BLOCKED = viewer("NOT_FOUND", { owner: "BLOCKED", blocked: "BLOCKED" });
+/**
+ * A person-level block never reaches into a masked conversation (model/visibility.ts): a refusal
+ * there would tell the owner that the person they blocked is its hidden sender.
+ */
+const BOTH_REACH = viewer("NOT_FOUND", { owner: "OK", blocked: "OK" });
 const BOTH_READ = viewer("NOT_FOUND", { owner: "SOME", blocked: "SOME" });
 
 const acrossBlock: Case[] = [
@@ -250,6 +281,24 @@ const acrossBlock: Case[] = [
   mutationRow(api.whispers.deleteWhisper, "bob's whisper across a block", async (w) => ({
     whisperId: (await bobWhispered(w)).whisperId,
   }), viewer("NOT_FOUND", { owner: "FORBIDDEN", blocked: "OK" })),
+  mutationRow(api.whispers.sendWhisper, "into a masked conversation across a block", async (w) => ({
+    clientId: cid(), conversationId: (await bobWhisperedMystery(w)).conversationId, content: "who is it?",
+  }), BOTH_REACH),
+  mutationRow(api.whispers.replyToWhisper, "a masked whisper across a block", async (w) => ({
+    clientId: cid(), parentId: (await bobWhisperedMystery(w)).whisperId, content: "re",
+  }), viewer("NOT_FOUND", { owner: "OK", blocked: "OK" })),
+  mutationRow(api.whispers.toggleReaction, "a masked whisper across a block", async (w) => ({
+    whisperId: (await bobWhisperedMystery(w)).whisperId, emoji: "👍",
+  }), BOTH_REACH),
+  mutationRow(api.unmasking.request, "in a masked conversation across a block", async (w) => ({
+    conversationId: (await bobWhisperedMystery(w)).conversationId,
+  }), BOTH_REACH),
+  // What stops a masked conversation is a block of the conversation itself, in both directions.
+  mutationRow(api.whispers.sendWhisper, "into a masked conversation the owner blocked", async (w) => {
+    const { conversationId } = await bobWhisperedMystery(w);
+    await w.owner.as.mutation(api.conversations.block, { conversationId });
+    return { clientId: cid(), conversationId, content: "still there?" };
+  }, BOTH_BLOCKED),
 ];
 
 /** People who may not be reached: banned and erased accounts (NOT_FOUND for everyone). */

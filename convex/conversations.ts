@@ -1,4 +1,4 @@
-// Conversations: the viewer's list, one conversation, per-participant pin/archive, close and reopen.
+// Conversations: the viewer's list, one conversation, per-participant pin/archive, close and reopen, blocking a mystery one.
 import { v } from "convex/values";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import {
@@ -6,6 +6,7 @@ import {
   projectConversation,
   requireParticipant,
   setClosed,
+  setConversationBlocked,
   setOwnState,
 } from "./model/conversations";
 
@@ -82,6 +83,33 @@ export const reopen = viewerMutation({
   handler: async (ctx, { conversationId }) => {
     const conversation = await requireParticipant(ctx, conversationId, ctx.viewer._id);
     await setClosed(ctx, conversation, ctx.viewer._id, false);
+    return null;
+  },
+});
+
+/**
+ * "Block this sender" inside a mystery conversation that still hides who is there: stops every
+ * whisper, reply, reaction and unmasking step between the two in it (and so every later mystery
+ * whisper from that person to the viewer), without ever naming anyone or touching the viewer's
+ * block list; the same answers whoever the hidden sender is. Either participant may block it.
+ */
+export const block = viewerMutation({
+  args: { conversationId: v.id("conversations") },
+  returns: v.null(),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await requireParticipant(ctx, conversationId, ctx.viewer._id);
+    await setConversationBlocked(ctx, conversation, ctx.viewer._id, true);
+    return null;
+  },
+});
+
+/** Lifts the viewer's block of a conversation (NOT_FOUND when they had not blocked it). */
+export const unblock = viewerMutation({
+  args: { conversationId: v.id("conversations") },
+  returns: v.null(),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await requireParticipant(ctx, conversationId, ctx.viewer._id);
+    await setConversationBlocked(ctx, conversation, ctx.viewer._id, false);
     return null;
   },
 });

@@ -5,7 +5,7 @@ import type { QueryCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import { consume } from "./lib/rateLimit";
-import { requireNotBlocked, requireReachableUser } from "./lib/relations";
+import { requireNotBlocked, requireReachableUser } from "./model/visibility";
 import { acceptRow, deleteRow, friendLists, friendView, insertRow, rowsBetween } from "./model/friends";
 
 const statusResult = v.object({ status: v.union(v.literal("pending"), v.literal("accepted")) });

@@ -178,6 +178,8 @@ export default defineSchema({
     isArchived: v.boolean(),
     unreadCount: v.number(),
     lastReadAt: v.optional(v.number()),
+    /** This participant blocked a mystery conversation itself ("Block this sender"; model/visibility.ts). */
+    isBlocked: v.optional(v.boolean()),
     updatedAt: v.number(),
   })
     .index("by_user", ["userId"])

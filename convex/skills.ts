@@ -7,8 +7,8 @@ import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import { once } from "./lib/idempotency";
-import { requireNotBlocked, requireReachableUser } from "./lib/relations";
 import { findOrCreateConversation } from "./model/conversations";
+import { requireNotBlocked, requireReachableUser } from "./model/visibility";
 import {
   listingsOf,
   MAX_LISTINGS_PER_USER,

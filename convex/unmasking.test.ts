@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { findOrCreateConversation } from "./model/conversations";
-import { areUnmasked } from "./model/unmasking";
+import { areUnmasked } from "./model/visibility";
 import { projectUser } from "./model/users";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 

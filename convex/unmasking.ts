@@ -7,10 +7,10 @@ import { fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
 import { viewerMutation, viewerQuery } from "./lib/functions";
-import { requireNotBlocked, requireReachableUser } from "./lib/relations";
 import { DAY_MS } from "./lib/time";
 import { counterpartOf, requireParticipant } from "./model/conversations";
-import { areUnmasked, projectUnmaskingRequest } from "./model/unmasking";
+import { projectUnmaskingRequest } from "./model/unmasking";
+import { areUnmasked, requireMayReachIn } from "./model/visibility";
 import { unmaskingStatus } from "./schema";
 
 /** Whispers republished per transaction when a mystery conversation is unmasked. */
@@ -49,8 +49,8 @@ export const request = viewerMutation({
       conversation.unmasked ||
       (conversation.hiddenParticipantId === undefined && (await areUnmasked(ctx, ctx.viewer._id, targetId)));
     if (alreadyUnmasked) fail("CONFLICT", "You two are already unmasked.");
-    await requireReachableUser(ctx, targetId);
-    await requireNotBlocked(ctx, ctx.viewer._id, targetId);
+    // A masked conversation answers by its own rules only, whoever its hidden sender is.
+    await requireMayReachIn(ctx, conversation, ctx.viewer._id);
     const pending = await ctx.db
       .query("unmaskingRequests")
       .withIndex("by_conversation_status", (q) => q.eq("conversationId", conversationId).eq("status", "pending"))
@@ -82,7 +82,9 @@ export const accept = viewerMutation({
     const request = await requireTarget(ctx, requestId, ctx.viewer._id);
     if (request.status === "accepted") return null;
     if (request.status !== "pending") fail("CONFLICT", "This request was already declined.");
-    await requireNotBlocked(ctx, request.requesterId, request.targetId);
+    const asked = await ctx.db.get("conversations", request.conversationId);
+    if (!asked) fail("NOT_FOUND", "Unmasking request not found.");
+    await requireMayReachIn(ctx, asked, ctx.viewer._id);
     const now = Date.now();
     await ctx.db.patch("unmaskingRequests", requestId, { status: "accepted", respondedAt: now, updatedAt: now });
     await ctx.db.patch("conversations", request.conversationId, { unmasked: true, updatedAt: now });

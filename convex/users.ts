@@ -8,13 +8,13 @@ import { fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import { once } from "./lib/idempotency";
-import { isBlockedBetween } from "./lib/relations";
 import { countSuperAdmins } from "./model/admin";
 import { EXPORT_MAX_PAGES, EXPORT_PAGE, PAGED_SECTIONS, exportBase, exportPage, type ExportBase, type PagedSection } from "./model/dataExport";
 import { eraseUser } from "./model/erasure";
 import { appendEntry, checkMood, checkNote, entryIndex } from "./model/moods";
 import { clerkPatch, createUser, isUsernameTaken, profilePatch, usernameProblem } from "./model/profile";
 import { ownProfile, ownProfileView, profileFor, publicProfileView, publishProfile } from "./model/users";
+import { isBlockedBetween } from "./model/visibility";
 import { moodEntry, themePreference } from "./schema";
 
 const profileFields = {

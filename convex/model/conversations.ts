@@ -6,6 +6,10 @@ import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { conversationStatus } from "../schema";
 import { profileFor } from "./users";
+import { isCounterpartHidden, isMasked } from "./visibility";
+
+// Whether a counterpart is hidden is a visibility rule; re-exported for the modules that ask it here.
+export { isCounterpartHidden };
 
 /** The key that makes one conversation per pair (and one mystery conversation per hidden sender). */
 export function participantKey(a: Id<"users">, b: Id<"users">, hiddenParticipantId?: Id<"users">): string {
@@ -18,15 +22,6 @@ export function counterpartOf(conversation: Doc<"conversations">, viewerId: Id<"
   const other = conversation.participantIds.find((id) => id !== viewerId);
   if (!other) fail("INVALID", "This conversation has no other participant.");
   return other;
-}
-
-/** True while `viewerId` must not learn who the conversation's hidden participant is. */
-export function isCounterpartHidden(conversation: Doc<"conversations">, viewerId: Id<"users">): boolean {
-  return (
-    conversation.hiddenParticipantId !== undefined &&
-    conversation.hiddenParticipantId !== viewerId &&
-    !conversation.unmasked
-  );
 }
 
 /** The conversation, if `viewerId` takes part in it; otherwise NOT_FOUND (it does not reveal that it exists). */
@@ -141,6 +136,8 @@ export const conversationView = v.object({
   counterpart: v.any(),
   initiatedByViewer: v.boolean(),
   closedByViewer: v.optional(v.boolean()),
+  /** The viewer blocked this (mystery) conversation itself; never shown to the other participant. */
+  blockedByViewer: v.optional(v.literal(true)),
   isPinned: v.boolean(),
   isArchived: v.boolean(),
   unreadCount: v.number(),
@@ -180,6 +177,7 @@ export async function projectConversation(ctx: QueryCtx, viewer: Doc<"users">, c
     counterpart: other ? await profileFor(ctx, viewer._id, other) : { displayName: HIDDEN_NAME },
     initiatedByViewer: conversation.initiatorId === viewer._id,
     ...(conversation.closedBy ? { closedByViewer: conversation.closedBy === viewer._id } : {}),
+    ...(state?.isBlocked ? { blockedByViewer: true as const } : {}),
     isPinned: state?.isPinned ?? false,
     isArchived: state?.isArchived ?? false,
     unreadCount: state?.unreadCount ?? 0,
@@ -225,6 +223,29 @@ export async function setOwnState(
 ): Promise<void> {
   const state = await ensureParticipantState(ctx, conversation._id, viewerId);
   await ctx.db.patch("conversationParticipants", state._id, { ...patch, updatedAt: Date.now() });
+  await publish(ctx, [viewerId], "conversations", conversation._id);
+}
+
+/**
+ * Blocks or unblocks a masked mystery conversation for `viewerId` ("Block this sender"; the rule is
+ * in model/visibility.ts). Only the viewer's own participant row changes and only they are told,
+ * so the other participant learns it only as BLOCKED when they next try to reach the viewer in it.
+ * An ordinary or unmasked conversation is not blocked on its own: both know who is there, so the
+ * person is blocked instead. Blocking twice does nothing; unblocking what isn't blocked is NOT_FOUND.
+ */
+export async function setConversationBlocked(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  viewerId: Id<"users">,
+  blocked: boolean,
+): Promise<void> {
+  const state = await ensureParticipantState(ctx, conversation._id, viewerId);
+  if (blocked && !isMasked(conversation) && !state.isBlocked) {
+    fail("INVALID", "Only a mystery conversation is blocked on its own: block the person instead.");
+  }
+  if (!blocked && !state.isBlocked) fail("NOT_FOUND", "You haven't blocked this conversation.");
+  if ((state.isBlocked === true) === blocked) return;
+  await ctx.db.patch("conversationParticipants", state._id, { isBlocked: blocked || undefined, updatedAt: Date.now() });
   await publish(ctx, [viewerId], "conversations", conversation._id);
 }
 

@@ -3,8 +3,8 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
-import { isBlockedBetween } from "../lib/relations";
 import { chamberMemberStatus } from "../schema";
+import { isBlockedBetween } from "./visibility";
 
 /** The largest chamber anyone may create; it also bounds every per-chamber member scan. */
 export const MAX_CHAMBER_MEMBERS = 500;

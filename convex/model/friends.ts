@@ -3,9 +3,9 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { publish } from "../lib/feed";
-import { friendRow } from "../lib/relations";
 import { friendStatus } from "../schema";
 import { profileFor, publicProfileView } from "./users";
+import { friendRow } from "./visibility";
 
 /** How many rows in each direction list() reads. */
 export const LIST_LIMIT = 500;

@@ -3,9 +3,9 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
-import { isBlockedBetween } from "../lib/relations";
 import { proficiencyLevel, skillMatchStatus, skillType } from "../schema";
 import { profileFor, publicProfileView, type PublicProfile } from "./users";
+import { isBlockedBetween } from "./visibility";
 
 /** Most listings one person may keep; also bounds every per-user scan. */
 export const MAX_LISTINGS_PER_USER = 50;

@@ -1,30 +1,7 @@
-// Unmasking rules: whether two people revealed themselves, and how a request appears to each viewer.
+// How an unmasking request appears to each viewer (whether two people are unmasked: model/visibility.ts).
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
-import { isCounterpartHidden } from "./conversations";
-
-/** Most requests from one person to another that areUnmasked looks through (bounded reads). */
-const MAX_PER_PAIR = 100;
-
-/**
- * True when an accepted unmasking request exists between `a` and `b`, in either direction.
- * Reads only the requests between the two (by_requester is keyed on requester and target).
- */
-export async function areUnmasked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
-  if (a === b) return false;
-  for (const [requesterId, targetId] of [
-    [a, b],
-    [b, a],
-  ]) {
-    const requests = await ctx.db
-      .query("unmaskingRequests")
-      .withIndex("by_requester", (q) => q.eq("requesterId", requesterId).eq("targetId", targetId))
-      .order("desc")
-      .take(MAX_PER_PAIR);
-    if (requests.some((request) => request.status === "accepted")) return true;
-  }
-  return false;
-}
+import { isCounterpartHidden } from "./visibility";
 
 /** What a client sees of an unmasking request: ids of a still-hidden participant never travel. */
 export type UnmaskingRequestView = {

@@ -3,10 +3,8 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { publish } from "../lib/feed";
-import { friendRow, isBlockedBetween } from "../lib/relations";
 import { moodEntry, themePreference } from "../schema";
-import { participantKey } from "./conversations";
-import { areUnmasked } from "./unmasking";
+import { isMasked, maySeeProfile, revealsNames } from "./visibility";
 
 export type PublicProfile = {
   _id: Id<"users">;
@@ -120,35 +118,14 @@ export function ownProfile(user: Doc<"users">): OwnProfile {
 
 /** `user` as `viewer` may see them: real names only after an accepted unmasking between the two. */
 export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<PublicProfile> {
-  const revealNames = !user.isDeleted && (await areUnmasked(ctx, viewerId, user._id));
-  return publicProfile(user, { revealNames });
-}
-
-async function conversationByKey(ctx: QueryCtx, key: string): Promise<Doc<"conversations"> | null> {
-  return await ctx.db
-    .query("conversations")
-    .withIndex("by_participantKey", (q) => q.eq("participantKey", key))
-    .unique();
-}
-
-/**
- * False when `viewerId` knows `otherId` only as the hidden sender of a mystery conversation
- * (not unmasked): no ordinary conversation, no mystery conversation of the viewer's own and no
- * friendship links them. Three index lookups, plus two for friends.
- */
-export async function mayKnowIdentity(ctx: QueryCtx, viewerId: Id<"users">, otherId: Id<"users">): Promise<boolean> {
-  const hidden = await conversationByKey(ctx, participantKey(viewerId, otherId, otherId));
-  if (!hidden || hidden.unmasked) return true;
-  if (await conversationByKey(ctx, participantKey(viewerId, otherId))) return true;
-  if (await conversationByKey(ctx, participantKey(viewerId, otherId, viewerId))) return true;
-  const [out, inc] = await Promise.all([friendRow(ctx, viewerId, otherId), friendRow(ctx, otherId, viewerId)]);
-  return (!!out && out.status !== "blocked") || (!!inc && inc.status !== "blocked");
+  return publicProfile(user, { revealNames: await revealsNames(ctx, viewerId, user) });
 }
 
 /**
  * The users projector of the sync feed. Oneself: the full own profile. Anyone else: their
- * public profile (names after an unmasking), or null when either blocked the other or when
- * the viewer knows them only as a hidden mystery sender.
+ * public profile (names after an unmasking), or null when either blocked the other. Whether
+ * they are someone's hidden sender is never asked: a tombstone for that alone would tell
+ * (profileAudience keeps a hidden sender's changes out of the recipient's feed instead).
  */
 export async function projectUser(
   ctx: QueryCtx,
@@ -156,8 +133,7 @@ export async function projectUser(
   user: Doc<"users">,
 ): Promise<OwnProfile | PublicProfile | null> {
   if (user._id === viewer._id) return ownProfile(user);
-  if (await isBlockedBetween(ctx, viewer._id, user._id)) return null;
-  if (!(await mayKnowIdentity(ctx, viewer._id, user._id))) return null;
+  if (!(await maySeeProfile(ctx, viewer._id, user))) return null;
   return await profileFor(ctx, viewer._id, user);
 }
 
@@ -181,7 +157,7 @@ export async function profileAudience(ctx: QueryCtx, userId: Id<"users">): Promi
   for (const membership of memberships) {
     const conversation = await ctx.db.get("conversations", membership.conversationId);
     if (!conversation) continue;
-    if (conversation.hiddenParticipantId === userId && !conversation.unmasked) continue;
+    if (isMasked(conversation) && conversation.hiddenParticipantId === userId) continue;
     for (const id of conversation.participantIds) audience.add(id);
   }
   const outgoing = await ctx.db

@@ -6,7 +6,6 @@ import { bumpCounter } from "../lib/counters";
 import { fail } from "../lib/errors";
 import { publish, publishMany } from "../lib/feed";
 import { requireFeature } from "../lib/flags";
-import { isBlockedBetween, requireNotBlocked, requireReachableUser } from "../lib/relations";
 import { dayKey } from "../lib/time";
 import {
   counterpartOf,
@@ -16,6 +15,7 @@ import {
   requireParticipant,
 } from "./conversations";
 import { claimFile, releaseFile } from "./files";
+import { isBlockedBetween, isLive, reachRefusalIn, requireMayReach, requireMayReachIn } from "./visibility";
 import { checkContent } from "./whispers";
 
 /** Where a whisper goes: a person directly, or an existing conversation (how a mystery recipient replies). */
@@ -34,9 +34,11 @@ export type Draft = {
 };
 
 /**
- * Resolves and checks a target: exactly one of recipientId / conversationId; the recipient exists,
- * is not banned or erased, and neither blocked the other; the conversation is not closed; mystery
- * whispers need MYSTERY_WHISPERS. With `create`, a missing conversation is created.
+ * Resolves and checks a target: exactly one of recipientId / conversationId; the sender may reach
+ * the recipient (model/visibility.ts: into an existing conversation by its rules, a masked one
+ * without consulting anything that could tell who its hidden sender is; a new conversation,
+ * mystery or not, by person-level rules); the conversation is not closed; mystery whispers need
+ * MYSTERY_WHISPERS. With `create`, a missing conversation is created.
  */
 export async function resolveRoute(
   ctx: MutationCtx,
@@ -63,8 +65,9 @@ export async function resolveRoute(
     conversation = await findConversation(ctx, sender._id, recipientId, { mystery: target.isMystery });
     mystery = target.isMystery === true && !conversation?.unmasked;
   }
-  const recipient = await requireReachableUser(ctx, recipientId);
-  await requireNotBlocked(ctx, sender._id, recipientId);
+  const recipient = conversation
+    ? await requireMayReachIn(ctx, conversation, sender._id)
+    : await requireMayReach(ctx, sender._id, recipientId);
   if (target.isMystery || mystery) await requireFeature(ctx, "MYSTERY_WHISPERS");
   if (conversation?.status === "closed") fail("CONFLICT", "This conversation is closed. Reopen it to whisper again.");
   if (!conversation && create) {
@@ -221,11 +224,15 @@ async function undeliverableReason(
 ): Promise<string | null> {
   const sender = await ctx.db.get("users", whisper.senderId);
   if (!sender || sender.isDeleted || sender.isBanned) return "Your account can't send whispers right now.";
-  const recipient = await ctx.db.get("users", whisper.recipientId);
-  if (!recipient || recipient.isDeleted || recipient.isBanned) return "This person isn't here any more.";
-  if (await isBlockedBetween(ctx, whisper.senderId, whisper.recipientId))
-    return "You can't reach this person any more.";
-  if (conversation?.status === "closed") return "The conversation was closed.";
+  if (conversation) {
+    // Into an existing conversation: its own rules (a masked one never consults the hidden person).
+    const refusal = await reachRefusalIn(ctx, conversation, whisper.senderId);
+    if (refusal) return refusal;
+    if (conversation.status === "closed") return "The conversation was closed.";
+    return null;
+  }
+  if (!isLive(await ctx.db.get("users", whisper.recipientId))) return "This person isn't here any more.";
+  if (await isBlockedBetween(ctx, whisper.senderId, whisper.recipientId)) return "You can't reach this person any more.";
   return null;
 }
 

@@ -3,8 +3,8 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
-import { requireNotBlocked } from "../lib/relations";
 import { ensureParticipantState, requireParticipant } from "./conversations";
+import { requireMayReachIn, requireNotBlocked } from "./visibility";
 import { cancelWhisper, releaseMedia } from "./whisperDelivery";
 import { checkEmoji, MAX_DISTINCT_REACTIONS, requireVisibleWhisper } from "./whispers";
 
@@ -13,7 +13,7 @@ export const READ_BATCH = 200;
 
 /**
  * Adds the viewer's `emoji` reaction to a delivered whisper, or removes it when already there.
- * Only its two participants may react, not across a block; at most 20 different emoji.
+ * Only its two participants may react, not where they may not reach each other; at most 20 different emoji.
  */
 export async function toggleReaction(
   ctx: MutationCtx,
@@ -25,7 +25,10 @@ export async function toggleReaction(
   const whisper = await requireVisibleWhisper(ctx, viewerId, whisperId);
   if (whisper.status !== "delivered") fail("INVALID", "You can react once the whisper is delivered.");
   if (whisper.isDeleted) fail("INVALID", "This whisper was deleted.");
-  await requireNotBlocked(ctx, whisper.senderId, whisper.recipientId);
+  // In its conversation by that conversation's rules (a masked one never consults its hidden sender).
+  const conversation = whisper.conversationId ? await ctx.db.get("conversations", whisper.conversationId) : null;
+  if (conversation) await requireMayReachIn(ctx, conversation, viewerId);
+  else await requireNotBlocked(ctx, whisper.senderId, whisper.recipientId);
   const mine = (r: Doc<"whispers">["reactions"][number]) => r.userId === viewerId && r.emoji === emoji;
   const added = !whisper.reactions.some(mine);
   let reactions = whisper.reactions.filter((r) => !mine(r));

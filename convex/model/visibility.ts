@@ -1,0 +1,201 @@
+// Who may see and reach whom, decided here only: blocks, bans, erasure, mystery masking and unmasking.
+//
+// THE RULE
+// 1. Person level. Outside a masked conversation, `a` reaches `b` (ordinary whispers, replies,
+//    reactions, friend requests, skill matches, unmasking, starting any conversation, a mystery
+//    one included) only while `b`'s account is live (else NOT_FOUND: erased and banned people
+//    "aren't here") and neither blocked the other (else BLOCKED).
+// 2. A masked conversation (a mystery conversation not unmasked yet) is an island: what happens
+//    in it depends on the conversation alone — its own status, and a block of the conversation
+//    itself that either participant may set ("Block this sender"). It never consults a person-level
+//    block (either way), a ban or an erasure of either participant. Why: the recipient can probe any
+//    person-level fact (block X, then act; see which people are banned), so any check in the island
+//    that consults one is an oracle for who the hidden sender is — whether its answer reaches the
+//    recipient as an error, or as the hidden sender's whispers stopping after a block.
+// 3. The conversation block stops both directions in that conversation (whispers, replies,
+//    reactions, scheduled deliveries, unmasking) and so also every later mystery whisper from that
+//    hidden person to the recipient (a pair has one mystery conversation per hidden sender). It is
+//    the blocker's own row: it never appears in anyone's person block list, and the other side
+//    only learns it as a refusal, with the same BLOCKED message as a person-level block.
+// 4. Safety: a person-level block still stops the blocked person from ever starting a mystery
+//    conversation (the sender knows whom they write to, so the check tells the recipient nothing);
+//    the hidden side of a masked conversation sees the counterpart's ban or erasure as any sender would.
+// 5. After an accepted unmasking both know each other: the conversation is ordinary (rule 1).
+// Every refusal inside a masked conversation has one code and message per cause, the same for
+// every possible hidden sender. Erasure of the hidden sender still removes their whispers (GDPR
+// outranks masking): that is their data disappearing, not an answer to anything the recipient asks.
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { fail } from "../lib/errors";
+
+// ── Person level ─────────────────────────────────────────────────────────────────────────
+
+/** The friends row from `userId` to `friendId`, if any (rows are directional). */
+export async function friendRow(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  friendId: Id<"users">,
+): Promise<Doc<"friends"> | null> {
+  return await ctx.db
+    .query("friends")
+    .withIndex("by_userId_friendId", (q) => q.eq("userId", userId).eq("friendId", friendId))
+    .unique();
+}
+
+/** True when either of the two blocked the other (person level). */
+export async function isBlockedBetween(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
+  const [ab, ba] = await Promise.all([friendRow(ctx, a, b), friendRow(ctx, b, a)]);
+  return ab?.status === "blocked" || ba?.status === "blocked";
+}
+
+const UNREACHABLE = "You can't reach this person.";
+const GONE = "That person isn't here.";
+
+/** Throws BLOCKED when either of the two blocked the other. */
+export async function requireNotBlocked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<void> {
+  if (await isBlockedBetween(ctx, a, b)) fail("BLOCKED", UNREACHABLE);
+}
+
+/** True when the account exists and is neither erased nor banned. */
+export function isLive(user: Doc<"users"> | null): user is Doc<"users"> {
+  return !!user && !user.isDeleted && !user.isBanned;
+}
+
+/** The other user, refusing missing, erased and banned accounts with NOT_FOUND. */
+export async function requireReachableUser(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"users">> {
+  const user = await ctx.db.get("users", userId);
+  if (!isLive(user)) fail("NOT_FOUND", GONE);
+  return user;
+}
+
+/** Person-level reach (rule 1): `to`'s live account, or NOT_FOUND / BLOCKED. */
+export async function requireMayReach(ctx: QueryCtx, from: Id<"users">, to: Id<"users">): Promise<Doc<"users">> {
+  const user = await requireReachableUser(ctx, to);
+  await requireNotBlocked(ctx, from, to);
+  return user;
+}
+
+// ── Unmasking ────────────────────────────────────────────────────────────────────────────
+
+/** Most requests from one person to another that areUnmasked looks through (bounded reads). */
+const MAX_PER_PAIR = 100;
+
+/**
+ * True when an accepted unmasking request exists between `a` and `b`, in either direction.
+ * Reads only the requests between the two (by_requester is keyed on requester and target).
+ */
+export async function areUnmasked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
+  if (a === b) return false;
+  for (const [requesterId, targetId] of [
+    [a, b],
+    [b, a],
+  ]) {
+    const requests = await ctx.db
+      .query("unmaskingRequests")
+      .withIndex("by_requester", (q) => q.eq("requesterId", requesterId).eq("targetId", targetId))
+      .order("desc")
+      .take(MAX_PER_PAIR);
+    if (requests.some((request) => request.status === "accepted")) return true;
+  }
+  return false;
+}
+
+/** Whether `viewerId` sees `user`'s first and last name: after an accepted unmasking between the two. */
+export async function revealsNames(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<boolean> {
+  return !user.isDeleted && (await areUnmasked(ctx, viewerId, user._id));
+}
+
+/**
+ * Whether `viewer` may see `user`'s public profile in their feed: not across a block. Never
+ * whether `user` is someone's hidden sender: the feed only carries profiles of people the viewer
+ * has a visible link to (see profileAudience), and public profiles are findable anyway.
+ */
+export async function maySeeProfile(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<boolean> {
+  return user._id === viewerId || !(await isBlockedBetween(ctx, viewerId, user._id));
+}
+
+// ── Mystery masking ──────────────────────────────────────────────────────────────────────
+
+/** A mystery conversation whose hidden participant is not unmasked yet (rule 2's island). */
+export function isMasked(conversation: Doc<"conversations">): boolean {
+  return conversation.hiddenParticipantId !== undefined && !conversation.unmasked;
+}
+
+/** True while `viewerId` must not learn who the conversation's hidden participant is. */
+export function isCounterpartHidden(conversation: Doc<"conversations">, viewerId: Id<"users">): boolean {
+  return isMasked(conversation) && conversation.hiddenParticipantId !== viewerId;
+}
+
+/** True when the conversation's participant `userId` blocked the conversation itself. */
+export async function blockedConversation(
+  ctx: QueryCtx,
+  conversationId: Id<"conversations">,
+  userId: Id<"users">,
+): Promise<boolean> {
+  const row = await ctx.db
+    .query("conversationParticipants")
+    .withIndex("by_conversation_user", (q) => q.eq("conversationId", conversationId).eq("userId", userId))
+    .unique();
+  return row?.isBlocked === true;
+}
+
+/** Why `actorId` may not reach `otherId` inside `conversation` right now, or null when they may. */
+async function refusalIn(
+  ctx: QueryCtx,
+  conversation: Doc<"conversations">,
+  actorId: Id<"users">,
+  otherId: Id<"users">,
+): Promise<{ code: "BLOCKED" | "NOT_FOUND"; message: string } | null> {
+  if (await blockedConversation(ctx, conversation._id, actorId)) {
+    return { code: "BLOCKED", message: "You blocked this conversation. Unblock it to whisper here again." };
+  }
+  if (await blockedConversation(ctx, conversation._id, otherId)) return { code: "BLOCKED", message: UNREACHABLE };
+  if (isMasked(conversation)) {
+    // The hidden side knows the counterpart: their ban or erasure is told as to any sender (rule 4).
+    if (conversation.hiddenParticipantId === actorId && !isLive(await ctx.db.get("users", otherId))) {
+      return { code: "NOT_FOUND", message: GONE };
+    }
+    return null;
+  }
+  if (!isLive(await ctx.db.get("users", otherId))) return { code: "NOT_FOUND", message: GONE };
+  if (await isBlockedBetween(ctx, actorId, otherId)) return { code: "BLOCKED", message: UNREACHABLE };
+  return null;
+}
+
+function counterpart(conversation: Doc<"conversations">, actorId: Id<"users">): Id<"users"> {
+  const other = conversation.participantIds.find((id) => id !== actorId);
+  if (!other) fail("INVALID", "This conversation has no other participant.");
+  return other;
+}
+
+/**
+ * Whether `actorId` may reach the other participant inside `conversation` (a whisper, reply,
+ * reaction or unmasking step): the island rules while masked, person-level rules otherwise.
+ * Returns the other participant's document (read, never judged, while hidden from the actor).
+ */
+export async function requireMayReachIn(
+  ctx: QueryCtx,
+  conversation: Doc<"conversations">,
+  actorId: Id<"users">,
+): Promise<Doc<"users">> {
+  const otherId = counterpart(conversation, actorId);
+  const refusal = await refusalIn(ctx, conversation, actorId, otherId);
+  if (refusal) fail(refusal.code, refusal.message);
+  const other = await ctx.db.get("users", otherId);
+  // Only a hard-deleted row is missing (erasure keeps a tombstone user); not a masked answer.
+  if (!other) fail("NOT_FOUND", GONE);
+  return other;
+}
+
+/** The same decision as requireMayReachIn, as a reason (for cancelling a due scheduled whisper) or null. */
+export async function reachRefusalIn(
+  ctx: QueryCtx,
+  conversation: Doc<"conversations">,
+  actorId: Id<"users">,
+): Promise<string | null> {
+  const refusal = await refusalIn(ctx, conversation, actorId, counterpart(conversation, actorId));
+  if (!refusal) return null;
+  if (refusal.message === UNREACHABLE) return "You can't reach this person any more.";
+  if (refusal.message === GONE) return "This person isn't here any more.";
+  return refusal.message;
+}
