@@ -242,3 +242,26 @@ describe("mystery conversations", () => {
     expect(await t.run((ctx) => ctx.db.get("conversations", mystery))).toMatchObject({ unmasked: true });
   });
 });
+
+describe("masked conversations answer by their own rules (model/visibility.ts)", () => {
+  test("a person-level block either way changes no unmasking answer inside one; a conversation block does", async () => {
+    const t = newTest();
+    const [sender, recipient] = [await person(t, "sender"), await person(t, "recipient")];
+    const conversationId = await conversationOf(t, sender, recipient, true);
+    await recipient.as.mutation(api.friends.block, { userId: sender.id });
+    await sender.as.mutation(api.friends.block, { userId: recipient.id });
+    const { requestId } = await request(sender, conversationId);
+    // The recipient answers as they would any hidden sender: a refusal here would name the one they blocked.
+    expect(await codeOf(decline(recipient, requestId))).toBe("OK");
+    const asked = await request(recipient, conversationId);
+    await recipient.as.mutation(api.conversations.block, { conversationId });
+    expect(await codeOf(accept(sender, asked.requestId))).toBe("BLOCKED");
+    await recipient.as.mutation(api.conversations.unblock, { conversationId });
+    await accept(sender, asked.requestId);
+    // Unmasked, both know who is there: the person-level blocks apply again.
+    expect(await codeOf(request(recipient, conversationId))).toBe("CONFLICT");
+    expect(
+      await codeOf(recipient.as.mutation(api.whispers.sendWhisper, { clientId: "after-unmask-1", conversationId, content: "so it was you" })),
+    ).toBe("BLOCKED");
+  });
+});

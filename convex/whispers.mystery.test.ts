@@ -128,3 +128,92 @@ describe("mystery whispers", () => {
     expect(conversation.counterpart).toMatchObject({ username: "alice" });
   });
 });
+
+describe("blocking and a hidden sender (model/visibility.ts)", () => {
+  const say = (who: Person, conversationId: Id<"conversations">, content = "hi") =>
+    who.as.mutation(api.whispers.sendWhisper, { clientId: newId(), conversationId, content });
+  const errorOf = async (call: Promise<unknown>) => {
+    try {
+      await call;
+      return "OK";
+    } catch (error) {
+      return JSON.stringify((error as { data?: unknown }).data);
+    }
+  };
+
+  test("a person-level block never reaches into a masked conversation: the same answers whoever is blocked", async () => {
+    const { t, alice, bob } = await setup();
+    const carol = await person(t, "carol");
+    const { conversationId, whisperId } = await mystery(alice, bob, "guess who");
+    const answers = async () => [
+      await errorOf(say(bob, conversationId)),
+      await errorOf(bob.as.mutation(api.whispers.replyToWhisper, { clientId: newId(), parentId: whisperId, content: "re" })),
+      await errorOf(bob.as.mutation(api.whispers.toggleReaction, { whisperId, emoji: "👀" })),
+    ];
+    const unblocked = await answers();
+    await bob.as.mutation(api.friends.block, { userId: carol.id });
+    const carolBlocked = await answers();
+    await bob.as.mutation(api.friends.unblock, { userId: carol.id });
+    await bob.as.mutation(api.friends.block, { userId: alice.id });
+    expect(await answers()).toEqual(carolBlocked);
+    expect(carolBlocked).toEqual(unblocked);
+    expect(unblocked).toEqual(["OK", "OK", "OK"]);
+    // The hidden sender's side: bob's block of a person does not stop their masked thread either.
+    expect(await codeOf(say(alice, conversationId))).toBe("OK");
+    // Nor does a ban of the hidden sender change what the recipient is told.
+    await t.run((ctx) => ctx.db.patch("users", alice.id, { isBanned: true }));
+    expect(await codeOf(say(bob, conversationId))).toBe("OK");
+    expect(await codeOf(bob.as.mutation(api.unmasking.request, { conversationId }))).toBe("OK");
+  });
+
+  test("someone the recipient blocked cannot start a mystery conversation with them", async () => {
+    const { alice, bob } = await setup();
+    await bob.as.mutation(api.friends.block, { userId: alice.id });
+    expect(await codeOf(mystery(alice, bob, "it's me"))).toBe("BLOCKED");
+    expect(await bob.as.query(api.conversations.list, {})).toEqual([]);
+  });
+
+  test("'Block this sender' stops the masked conversation both ways, never naming anyone", async () => {
+    const { t, alice, bob } = await setup();
+    const { conversationId } = await mystery(alice, bob, "guess who");
+    const scheduled = await bob.as.mutation(api.whispers.scheduleWhisper, {
+      clientId: newId(), conversationId, content: "later", scheduledFor: Date.now() + 60_000,
+    });
+    await bob.as.mutation(api.conversations.block, { conversationId });
+    await bob.as.mutation(api.conversations.block, { conversationId }); // idempotent
+    expect(await bob.as.query(api.conversations.get, { conversationId })).toMatchObject({ blockedByViewer: true });
+    expect(await alice.as.query(api.conversations.get, { conversationId })).not.toHaveProperty("blockedByViewer");
+    expect((await bob.as.query(api.friends.list, {})).blocked).toEqual([]);
+    expect(await errorOf(say(bob, conversationId))).toBe(
+      JSON.stringify({ code: "BLOCKED", message: "You blocked this conversation. Unblock it to whisper here again." }),
+    );
+    expect(await errorOf(bob.as.mutation(api.unmasking.request, { conversationId }))).toContain("BLOCKED");
+    // The hidden sender is refused as by any block, also when writing to bob "anew" as a mystery.
+    expect(await errorOf(say(alice, conversationId))).toBe(
+      JSON.stringify({ code: "BLOCKED", message: "You can't reach this person." }),
+    );
+    expect(await codeOf(mystery(alice, bob, "again"))).toBe("BLOCKED");
+    expect(await codeOf(alice.as.mutation(api.unmasking.request, { conversationId }))).toBe("BLOCKED");
+    // bob's scheduled whisper into it is cancelled when due, with the reason for bob only.
+    await t.run((ctx) => ctx.db.patch("whispers", scheduled.whisperId, { scheduledFor: Date.now() - 1 }));
+    await t.mutation(internal.whispers.processScheduledWhispers, {});
+    const cancelled = await t.run((ctx) => ctx.db.get("whispers", scheduled.whisperId));
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "You blocked this conversation. Unblock it to whisper here again." });
+    await bob.as.mutation(api.conversations.unblock, { conversationId });
+    expect(await codeOf(bob.as.mutation(api.conversations.unblock, { conversationId }))).toBe("NOT_FOUND");
+    expect(await codeOf(say(alice, conversationId))).toBe("OK");
+    expect(await codeOf(say(bob, conversationId))).toBe("OK");
+  });
+
+  test("an ordinary conversation is not blocked on its own; after an unmasking person-level blocks apply", async () => {
+    const { t, alice, bob } = await setup();
+    const plain = await alice.as.mutation(api.whispers.sendWhisper, { clientId: newId(), recipientId: bob.id, content: "hi" });
+    expect(await codeOf(bob.as.mutation(api.conversations.block, { conversationId: plain.conversationId }))).toBe("INVALID");
+    const { conversationId } = await mystery(alice, bob, "guess who");
+    await bob.as.mutation(api.friends.block, { userId: alice.id });
+    expect(await codeOf(say(bob, conversationId))).toBe("OK");
+    await unmask(t, conversationId);
+    expect(await codeOf(say(bob, conversationId))).toBe("BLOCKED");
+    expect(await codeOf(say(alice, conversationId))).toBe("BLOCKED");
+  });
+});
