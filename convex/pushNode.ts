@@ -4,6 +4,7 @@ import { v } from "convex/values";
 import webpush from "web-push";
 import { internal } from "./_generated/api";
 import { env, internalAction } from "./_generated/server";
+import { endpointProblem, keysProblem } from "./model/pushEndpoints";
 
 const TTL_SECONDS = 24 * 60 * 60;
 const TIMEOUT_MS = 10_000;
@@ -24,9 +25,10 @@ function vapidFromEnv(): (webpush.VapidKeys & { subject: string }) | null {
 
 /**
  * Notifies a delivered whisper's recipient on each of their devices. web-push encrypts the
- * payload and signs the VAPID header; the request goes out with fetch. A 404/410 answer means
- * the subscription is gone: it is removed. Other failures are logged, never thrown (the whisper
- * is delivered either way). Returns how many were sent and removed.
+ * payload and signs the VAPID header; the request goes out with fetch, only to a Web Push
+ * service's endpoint (checked again here, whatever was stored) and never following a redirect.
+ * A 404/410 answer means the subscription is gone: it is removed. Other failures are logged,
+ * never thrown (the whisper is delivered either way). Returns how many were sent and removed.
  */
 export const sendWhisperNotification = internalAction({
   args: { whisperId: v.id("whispers") },
@@ -55,6 +57,11 @@ async function deliver(
   payload: string,
   vapidDetails: webpush.VapidKeys & { subject: string },
 ): Promise<"sent" | "gone" | "failed"> {
+  const problem = endpointProblem(subscription.endpoint) ?? keysProblem(subscription.keys);
+  if (problem) {
+    console.warn(`Not sending to a stored push subscription: ${problem}`);
+    return "failed";
+  }
   try {
     const request = webpush.generateRequestDetails(subscription, payload, { vapidDetails, TTL: TTL_SECONDS });
     const headers: Record<string, string> = {};
@@ -65,6 +72,7 @@ async function deliver(
       method: request.method,
       headers,
       body: new Uint8Array(request.body),
+      redirect: "error",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (response.status === 404 || response.status === 410) return "gone";

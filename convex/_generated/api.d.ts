@@ -47,6 +47,7 @@ import type * as model_profileRules from "../model/profileRules.js";
 import type * as model_push from "../model/push.js";
 import type * as model_skills from "../model/skills.js";
 import type * as model_sync from "../model/sync.js";
+import type * as model_pushEndpoints from "../model/pushEndpoints.js";
 import type * as model_unmasking from "../model/unmasking.js";
 import type * as model_users from "../model/users.js";
 import type * as model_visibility from "../model/visibility.js";
@@ -109,6 +110,7 @@ declare const fullApi: ApiFromModules<{
   "model/sync": typeof model_sync;
   "model/unmasking": typeof model_unmasking;
   "model/users": typeof model_users;
+  "model/pushEndpoints": typeof model_pushEndpoints;
   "model/visibility": typeof model_visibility;
   "model/whisperDelivery": typeof model_whisperDelivery;
   "model/whisperEdits": typeof model_whisperEdits;

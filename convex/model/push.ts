@@ -4,13 +4,14 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { isCounterpartHidden, participantState, whisperPreview } from "./conversations";
+import { endpointProblem, keysProblem } from "./pushEndpoints";
 import { publicProfile } from "./users";
 
-export const MAX_ENDPOINT = 2000;
 const MAX_USER_AGENT = 500;
-const KEY = /^[A-Za-z0-9_-]+={0,2}$/;
-/** A person with more devices than this gets notifications on the most recently saved ones. */
-const MAX_DEVICES = 20;
+/** Most subscriptions one person keeps: saving another replaces the least recently saved. */
+export const MAX_SUBSCRIPTIONS = 10;
+/** How many of a person's subscriptions are read at once (more only exist from before the cap). */
+const SUBSCRIPTION_SCAN = 50;
 
 /** The title a mystery whisper's notification shows instead of its hidden sender. */
 export const HIDDEN_TITLE = "Someone whispered you";
@@ -27,22 +28,14 @@ export type PushPayload = {
   unreadCount: number;
 };
 
-/** Throws INVALID unless the subscription looks like a browser's PushSubscription (https endpoint). */
+/**
+ * Throws INVALID unless the subscription is one the server may send to: a Web Push service's
+ * endpoint and keys that can encrypt a message (model/pushEndpoints.ts).
+ */
 export function checkSubscription(subscription: Subscription): void {
   const { endpoint, keys, userAgent } = subscription;
-  if (endpoint.length > MAX_ENDPOINT) fail("INVALID", `A push endpoint can be at most ${MAX_ENDPOINT} characters.`);
-  let url: URL | null = null;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = null;
-  }
-  if (!url || url.protocol !== "https:") fail("INVALID", "A push endpoint must be an https URL.");
-  for (const [name, value] of Object.entries(keys)) {
-    if (value.length === 0 || value.length > 200 || !KEY.test(value)) {
-      fail("INVALID", `The subscription's ${name} key must be base64url text.`);
-    }
-  }
+  const problem = endpointProblem(endpoint) ?? keysProblem(keys);
+  if (problem) fail("INVALID", problem);
   if (userAgent !== undefined && userAgent.length > MAX_USER_AGENT) {
     fail("INVALID", `userAgent can be at most ${MAX_USER_AGENT} characters.`);
   }
@@ -51,6 +44,7 @@ export function checkSubscription(subscription: Subscription): void {
 /**
  * Stores the viewer's subscription, keyed by endpoint: a known endpoint is updated, and one that
  * belonged to someone else (another account signed in on the same browser) moves to the viewer.
+ * A person keeps at most MAX_SUBSCRIPTIONS: a new one replaces the least recently saved.
  * The viewer's pushNotificationToken becomes this endpoint.
  */
 export async function saveSubscription(ctx: MutationCtx, viewerId: Id<"users">, subscription: Subscription) {
@@ -58,6 +52,11 @@ export async function saveSubscription(ctx: MutationCtx, viewerId: Id<"users">, 
   const now = Date.now();
   const fields = { userId: viewerId, endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent, updatedAt: now };
   const existing = await subscriptionByEndpoint(ctx, endpoint);
+  const others = (await subscriptionsOf(ctx, viewerId)).filter((row) => row._id !== existing?._id);
+  const oldestFirst = others.sort((a, b) => a.updatedAt - b.updatedAt);
+  for (const row of oldestFirst.slice(0, Math.max(0, oldestFirst.length - (MAX_SUBSCRIPTIONS - 1)))) {
+    await ctx.db.delete("pushSubscriptions", row._id);
+  }
   if (existing) await ctx.db.replace("pushSubscriptions", existing._id, fields);
   else await ctx.db.insert("pushSubscriptions", fields);
   if (existing && existing.userId !== viewerId) await refreshToken(ctx, existing.userId);
@@ -97,7 +96,7 @@ async function subscriptionsOf(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<
     .query("pushSubscriptions")
     .withIndex("by_user", (q) => q.eq("userId", userId))
     .order("desc")
-    .take(MAX_DEVICES);
+    .take(SUBSCRIPTION_SCAN);
 }
 
 /**
@@ -117,7 +116,9 @@ export async function notificationFor(
     ctx.db.get("users", whisper.senderId),
   ]);
   if (!conversation || !recipient || !sender || recipient.isDeleted || recipient.isBanned) return null;
-  const subscriptions = await subscriptionsOf(ctx, recipient._id);
+  const subscriptions = (await subscriptionsOf(ctx, recipient._id))
+    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .slice(0, MAX_SUBSCRIPTIONS);
   if (subscriptions.length === 0) return null;
   const hidden = isCounterpartHidden(conversation, recipient._id);
   const state = await participantState(ctx, conversation._id, recipient._id);
