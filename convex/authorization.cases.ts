@@ -182,11 +182,11 @@ const conversations: Case[] = [
 
 const devices: Case[] = [
   mutationRow(api.push.saveSubscription, "", () => ({
-    endpoint: "https://push.example.test/send/new-device", keys: SUBSCRIPTION_KEYS, userAgent: "Firefox",
+    endpoint: "https://fcm.googleapis.com/fcm/send/new-device", keys: SUBSCRIPTION_KEYS, userAgent: "Firefox",
   }), viewer("OK")),
   // Only the owner of an endpoint removes it; anyone else's call changes nothing.
   mutationRow(api.push.removeSubscription, "the owner's endpoint", async (w) => {
-    const endpoint = "https://push.example.test/send/olive";
+    const endpoint = "https://fcm.googleapis.com/fcm/send/olive";
     await w.owner.as.mutation(api.push.saveSubscription, { endpoint, keys: SUBSCRIPTION_KEYS });
     return { endpoint };
   }, viewer("NOOP", { owner: "OK" })),

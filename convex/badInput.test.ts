@@ -284,8 +284,11 @@ const TARGETS: Target[] = [
     name: field(fc.constantFrom("MOOD_MATCH", "ECHO_CHAMBERS"), "string"), enabled: field(fc.boolean(), "boolean"),
   }) },
   { name: "push.saveSubscription", fn: api.push.saveSubscription, kind: "mutation", as: "ann", args: argsOf({
-    endpoint: field(fc.constant("https://push.example.test/send/abc"), "string"),
-    keys: field(fc.constant({ p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4", auth: "tBHItJI5svbpez7K" }), "keys"),
+    endpoint: field(fc.constant("https://fcm.googleapis.com/fcm/send/abc"), "string"),
+    keys: field(fc.constant({
+      p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+      auth: "tBHItJI5svbpez7KI4CCXg",
+    }), "keys"),
     userAgent: field(fc.constant("Firefox"), "string", true),
   }) },
   { name: "sync.pull", fn: api.sync.pull, kind: "query", as: "ann", args: argsOf({
