@@ -27,6 +27,8 @@ export const OUTBOX_MUTATIONS: ReadonlySet<string> = new Set([
   "conversations:setArchived",
   "conversations:close",
   "conversations:reopen",
+  "conversations:block",
+  "conversations:unblock",
   "friends:request",
   "friends:accept",
   "friends:decline",

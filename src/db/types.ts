@@ -93,6 +93,8 @@ export interface LocalConversation extends RowSync {
   /** The other participant's public profile as the server projected it ({displayName: "Someone"} when hidden). */
   counterpart?: CounterpartView;
   unmasked?: boolean;
+  /** The viewer blocked this mystery conversation itself ("Block this sender"); the server sends it only to the blocker. */
+  blockedByViewer?: boolean;
   isPinned: boolean;
   isArchived: boolean;
   unreadCount: number;
@@ -175,8 +177,11 @@ export interface LocalFriend extends RowSync {
 
 export type OutboxState = "queued" | "inflight" | "failed";
 
-/** A blob the entry uploads before its mutation; the storageId is kept once uploaded. */
-export type OutboxUpload = { arg: string; blobKey: string; kind: "image" | "voice"; storageId?: string };
+/**
+ * A blob the entry uploads before its mutation: the storageId is kept once uploaded, and
+ * `registered` once the server has checked it (files:registerUpload), so neither happens twice.
+ */
+export type OutboxUpload = { arg: string; blobKey: string; kind: "image" | "voice"; storageId?: string; registered?: true };
 
 /** An argument holding a local id that must become the server id before sending. */
 export type OutboxRef = { arg: string; localId: string };

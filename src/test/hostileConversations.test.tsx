@@ -107,6 +107,7 @@ describe("no conversation payload renders as markup", () => {
             conversation={conversationOf({ displayName: f.displayName, firstName: f.firstName, lastName: f.lastName }, { isMystery: true, unmasked: true })}
             canRequestUnmask
             enabled={() => true}
+            onBlockSender={() => undefined}
           />
         ),
         (body, f) => {

@@ -1,4 +1,4 @@
-// The conversation's top bar: who (or "Someone"), status, and the actions menu (pin, archive, close, unmask, friend, block).
+// The conversation's top bar: who (or "Someone"), status, and the actions menu (pin, archive, close, unmask, friend, block; block this sender).
 import { A } from "@solidjs/router";
 import { createMemo, Show } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
@@ -11,6 +11,7 @@ import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
 import { toast } from "../../ui/Toasts";
 import { counterpartName, realName, STATUS_LABEL, viewerIsHidden } from "../conversations/names";
+import { canBlockSender, unblockSender } from "./BlockSender";
 
 async function run(what: Promise<unknown>, done?: string) {
   try {
@@ -26,6 +27,8 @@ export function ConversationHeader(props: {
   friend?: LocalFriend;
   canRequestUnmask: boolean;
   enabled: (name: FeatureName) => boolean;
+  /** Asks to confirm "Block this sender" (a masked mystery conversation, see BlockSender.tsx). */
+  onBlockSender: () => void;
 }) {
   const c = () => props.conversation;
   const name = () => counterpartName(c());
@@ -44,6 +47,10 @@ export function ConversationHeader(props: {
     ];
     if (props.enabled("UNMASKING") && props.canRequestUnmask) {
       list.push({ label: "Request unmasking", icon: "mask", onSelect: () => void run(actions.requestUnmasking(conversation.id), "Unmasking requested.") });
+    }
+    if (canBlockSender(conversation)) {
+      if (conversation.blockedByViewer) list.push({ label: "Unblock this sender", icon: "block", onSelect: () => unblockSender(conversation.id) });
+      else list.push({ label: "Block this sender", icon: "block", danger: true, onSelect: () => props.onBlockSender() });
     }
     const other = conversation.counterpartId;
     if (other && !conversation.counterpartHidden) {

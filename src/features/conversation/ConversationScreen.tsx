@@ -17,6 +17,7 @@ import { counterpartName, realName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
 import { createWhisperDeletion } from "./DeleteWhisper";
+import { createSenderBlocking, SenderBlockedBanner } from "./BlockSender";
 import { ConversationHeader } from "./ConversationHeader";
 import { mysteryOptionFor, queueDraft, type Draft } from "./drafts";
 import { UnmaskBanner, unmaskState } from "./UnmaskBanner";
@@ -110,6 +111,8 @@ function ConversationView(props: { id: string }) {
   const unmask = createMemo(() => unmaskState(requests()));
   const unmasked = () => !!conversation()?.unmasked || unmask().accepted || !!realName(conversation()?.counterpart);
   const blockedByViewer = () => friend()?.status === "blocked" && friend()?.direction !== "incoming";
+  /** "Block this sender": the viewer blocked this (mystery) conversation itself. */
+  const senderBlocked = () => conversation()?.blockedByViewer === true;
 
   // Read receipts go out once the frame showing the new whispers is out and the page is idle:
   // the receipt's transaction, its send and the re-render it causes never delay that frame.
@@ -127,6 +130,7 @@ function ConversationView(props: { id: string }) {
   });
 
   const deletion = createWhisperDeletion(() => counterpartName(conversation()));
+  const blocking = createSenderBlocking(() => conversation()?.id);
   const ctx: ConversationContextValue = {
     conversation,
     viewerId: () => profile()?.id,
@@ -168,10 +172,11 @@ function ConversationView(props: { id: string }) {
             <ConversationHeader
               conversation={c()}
               friend={friend()}
-              canRequestUnmask={!unmasked() && !unmask().incoming && !unmask().outgoing}
+              canRequestUnmask={!unmasked() && !unmask().incoming && !unmask().outgoing && !senderBlocked()}
               enabled={enabled}
+              onBlockSender={blocking.ask}
             />
-            <Show when={enabled("UNMASKING")}>
+            <Show when={enabled("UNMASKING") && !senderBlocked()}>
               <UnmaskBanner state={unmask()} name={counterpartName(c())} />
             </Show>
             <WhisperList feed={feed} listRef={(api) => (list = api)} />
@@ -191,7 +196,10 @@ function ConversationView(props: { id: string }) {
                 </button>
               </div>
             </Show>
-            <Show when={c().status !== "closed" && !blockedByViewer()}>
+            <Show when={senderBlocked()}>
+              <SenderBlockedBanner conversationId={c().id} />
+            </Show>
+            <Show when={c().status !== "closed" && !blockedByViewer() && !senderBlocked()}>
               <Composer
                 enabled={enabled}
                 mystery={mysteryOptionFor(c(), enabled("MYSTERY_WHISPERS"))}
@@ -205,6 +213,7 @@ function ConversationView(props: { id: string }) {
         )}
       </Show>
       {deletion.view()}
+      {blocking.view()}
     </ConversationContext.Provider>
   );
 }

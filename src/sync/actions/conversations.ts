@@ -1,4 +1,4 @@
-// Conversation actions: pin, archive, close and reopen; shown at once, sent when possible.
+// Conversation actions: pin, archive, close and reopen, block a mystery sender; shown at once, sent when possible.
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
@@ -57,6 +57,21 @@ export function closeConversation(conversationId: string, db?: WhispersDB): Prom
 /** Reopens a closed conversation. Offline-safe. */
 export function reopenConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
   return changeConversation(conversationId, "reopenConversation", "conversations:reopen", {}, () => ({ status: "active" }), db);
+}
+
+/**
+ * "Block this sender": blocks a masked mystery conversation itself (conversations:block), so
+ * neither side can whisper, reply, react or unmask in it, without anyone learning who the hidden
+ * sender is. Shown blocked at once and sent when possible (offline: on reconnect); the server
+ * refuses (INVALID) a conversation that is no longer masked, and the row shows that failure.
+ */
+export function blockConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "blockConversation", "conversations:block", {}, () => ({ blockedByViewer: true }), db);
+}
+
+/** Lifts the viewer's block of a mystery conversation (conversations:unblock). Offline-safe. */
+export function unblockConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
+  return changeConversation(conversationId, "unblockConversation", "conversations:unblock", {}, () => ({ blockedByViewer: false }), db);
 }
 
 /**

@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+// "Block this sender" on the conversation screen (IndexedDB behind it): offered only in a masked mystery conversation, asked first, queued, shown blocked.
+import "fake-indexeddb/auto";
+import { MemoryRouter, Route, createMemoryHistory } from "@solidjs/router";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { setCurrentDb } from "../../db/current";
+import type { WhispersDB } from "../../db/database";
+import { applyPulledPage } from "../../sync/applyPulledPage";
+import { freshDb, waitFor } from "../../test/util";
+import ConversationScreen from "./ConversationScreen";
+
+// jsdom has <dialog> but not its modal methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.open = false;
+};
+
+const dbs: WhispersDB[] = [];
+afterEach(() => {
+  cleanup();
+  setCurrentDb(null);
+  for (const db of dbs.splice(0)) db.close();
+});
+
+/** A conversation as the sync feed projects it for its recipient: a masked one unless `fields` say otherwise. */
+function conversationDoc(fields: Record<string, unknown> = {}) {
+  return {
+    _id: "c1",
+    isMystery: true,
+    counterpartHidden: true,
+    counterpart: { displayName: "Someone" },
+    status: "active",
+    isPinned: false,
+    isArchived: false,
+    unreadCount: 0,
+    updatedAt: 100,
+    ...fields,
+  };
+}
+
+/** The conversation screen at /c/c1 over a fresh database holding `doc`. */
+async function open(doc: Record<string, unknown>): Promise<WhispersDB> {
+  const db = await freshDb("block-sender");
+  dbs.push(db);
+  await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", seq: 0, doc }], cursor: 1, hasMore: false }, 0);
+  setCurrentDb(db);
+  const history = createMemoryHistory();
+  history.set({ value: "/c/c1" });
+  render(() => <MemoryRouter history={history}>{[<Route path="/c/:id" component={ConversationScreen} />]}</MemoryRouter>);
+  await waitFor(() => screen.queryByRole("heading", { level: 1 }), 5000, "the conversation");
+  return db;
+}
+
+function menuItems(): string[] {
+  fireEvent.click(screen.getByRole("button", { name: "Conversation actions" }));
+  const labels = within(screen.getByRole("menu")).getAllByRole("menuitem").map((item) => item.textContent ?? "");
+  fireEvent.click(screen.getByRole("button", { name: "Conversation actions" }));
+  return labels;
+}
+
+function choose(label: string) {
+  fireEvent.click(screen.getByRole("button", { name: "Conversation actions" }));
+  fireEvent.click(within(screen.getByRole("menu")).getByRole("menuitem", { name: label }));
+}
+
+const composer = () => screen.queryByRole("textbox", { name: "Message" });
+const banner = () => screen.queryByText("You blocked this sender. Neither of you can whisper in this conversation.");
+const dialog = () => screen.getByRole("dialog", { name: "Block this sender?", hidden: true }) as HTMLDialogElement;
+
+describe("Block this sender", () => {
+  it("asks first, then shows the conversation blocked (composer gone) and queues conversations:block; Unblock undoes it", async () => {
+    const db = await open(conversationDoc());
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Someone");
+    await waitFor(() => composer(), 5000, "the composer");
+    expect(menuItems()).toEqual(expect.arrayContaining(["Block this sender", "Request unmasking"]));
+
+    // Cancel: nothing changes, nothing is queued.
+    choose("Block this sender");
+    const asked = dialog();
+    expect(asked.open).toBe(true);
+    fireEvent.click(within(asked).getByRole("button", { name: "Cancel", hidden: true }));
+    expect(asked.open).toBe(false);
+    expect(await db.outbox.count()).toBe(0);
+    expect(composer()).not.toBeNull();
+
+    choose("Block this sender");
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Block", hidden: true }));
+    await waitFor(() => banner(), 5000, "the blocked banner");
+    expect(composer()).toBeNull();
+    expect(await db.conversations.get("c1")).toMatchObject({ blockedByViewer: true, syncState: "pending" });
+    expect(await db.outbox.toArray()).toEqual([
+      expect.objectContaining({ kind: "blockConversation", udfPath: "conversations:block", args: { conversationId: "c1" }, state: "queued" }),
+    ]);
+    // Blocked: unmasking can't be asked for; the menu offers the way back.
+    const blockedMenu = menuItems();
+    expect(blockedMenu).toContain("Unblock this sender");
+    expect(blockedMenu).not.toContain("Block this sender");
+    expect(blockedMenu).not.toContain("Request unmasking");
+
+    fireEvent.click(screen.getByRole("button", { name: "Unblock" }));
+    await waitFor(() => composer(), 5000, "the composer again");
+    expect(banner()).toBeNull();
+    expect((await db.outbox.toArray()).map((e) => e.udfPath)).toEqual(["conversations:block", "conversations:unblock"]);
+    expect((await db.conversations.get("c1"))?.blockedByViewer).toBe(false);
+  });
+
+  it("shows a conversation the server says is blocked (blocked on another device) as blocked", async () => {
+    await open(conversationDoc({ blockedByViewer: true }));
+    await waitFor(() => banner(), 5000, "the blocked banner");
+    expect(composer()).toBeNull();
+    expect(menuItems()).toContain("Unblock this sender");
+  });
+
+  it("is not offered where the viewer knows who is there: the hidden sender's own side and ordinary conversations block the person", async () => {
+    await open(conversationDoc({ counterpartHidden: false, counterpartId: "u-lou", counterpart: { _id: "u-lou", displayName: "Lou" } }));
+    await waitFor(() => composer(), 5000, "the composer");
+    const items = menuItems();
+    expect(items).toContain("Block");
+    expect(items).not.toContain("Block this sender");
+  });
+});

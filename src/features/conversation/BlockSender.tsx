@@ -1,0 +1,69 @@
+// "Block this sender" in a masked mystery conversation: the confirmation, and the banner that replaces the composer while it is blocked.
+import { createSignal, type JSX } from "solid-js";
+import type { LocalConversation } from "../../db/types";
+import * as actions from "../../sync/actions";
+import { Dialog } from "../../ui/Dialog";
+import { errorText } from "../../ui/format";
+import { toast } from "../../ui/Toasts";
+
+/** True where "Block this sender" applies: a mystery conversation whose sender the viewer does not know. */
+export function canBlockSender(c: LocalConversation): boolean {
+  return c.isMystery && c.counterpartHidden;
+}
+
+async function run(what: Promise<unknown>, done: string) {
+  try {
+    await what;
+    toast(done);
+  } catch (error) {
+    toast(errorText(error), "error");
+  }
+}
+
+/** Lifts the block (no confirmation: nothing is lost by it). */
+export function unblockSender(conversationId: string): void {
+  void run(actions.unblockConversation(conversationId), "Unblocked.");
+}
+
+/**
+ * The confirmation of "Block this sender" for the open conversation: `ask()` opens it, `view()`
+ * renders it. Blocking is queued like every change (offline too) and shows at once.
+ */
+export function createSenderBlocking(conversationId: () => string | undefined): { ask: () => void; view: () => JSX.Element } {
+  const [open, setOpen] = createSignal(false);
+  const confirm = () => {
+    setOpen(false);
+    const id = conversationId();
+    if (id) void run(actions.blockConversation(id), "Blocked. This sender can't whisper you any more.");
+  };
+  const view = () => (
+    <Dialog open={open()} title="Block this sender?" onClose={() => setOpen(false)}>
+      <p>
+        Whoever sent these mystery whispers can't whisper you in this conversation any more, nor send you another mystery
+        whisper. You can't reply here either until you unblock.
+      </p>
+      <p class="hint">They aren't told, and who they are stays hidden.</p>
+      <div class="dialog-actions">
+        <button type="button" class="btn" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+        <button type="button" class="btn btn-danger" onClick={confirm}>
+          Block
+        </button>
+      </div>
+    </Dialog>
+  );
+  return { ask: () => setOpen(true), view };
+}
+
+/** Where the composer was, while the viewer has blocked this conversation's sender. */
+export function SenderBlockedBanner(props: { conversationId: string }) {
+  return (
+    <div class="banner banner-bottom" role="status">
+      <p>You blocked this sender. Neither of you can whisper in this conversation.</p>
+      <button type="button" class="btn btn-small" onClick={() => unblockSender(props.conversationId)}>
+        Unblock
+      </button>
+    </div>
+  );
+}
