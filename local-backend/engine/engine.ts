@@ -3,19 +3,49 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { CommitTsPlaceholder, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { convexTest } from "convex-test";
 import { installDbHooks } from "./dbHooks";
 import type { WrittenDoc } from "./dependencies";
 import { compositeKey, DocIndex } from "./docIndex";
 import { FunctionDirectory, type FunctionKind } from "./functions";
-import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type DatabaseFake, type StoredDoc } from "./internals";
+import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type DatabaseFake, type StoredDoc, type TransactionManager } from "./internals";
 import { convexModules } from "./modules";
 import { failedReads, ReadSet, readTracking } from "./reads";
 import { PLACEHOLDER_STORAGE } from "./urls";
 
 /** One committed transaction: its timestamp, the documents it wrote and who asked for it (if a client did). */
 export type Commit = { ts: bigint; writes: WrittenDoc[]; origin: object | null };
+
+/** A commit about to be applied: its timestamp, the documents it writes (null: deleted) and the id and creation clocks. */
+export type PendingCommit = { ts: bigint; writes: [string, StoredDoc | null][]; nextDocId: number; lastCreationTime: number };
+
+/** convex-test's database commit (applies the top write level at `ts`). */
+type CommittableDb = DatabaseFake & { commit(ts: bigint | null): void };
+
+/** A pending value with its commit-timestamp placeholders replaced, as convex-test's commit does. */
+function resolveCommitTs(value: unknown, ts: bigint): unknown {
+  if (value instanceof CommitTsPlaceholder) return ts;
+  if (Array.isArray(value)) return value.some((v) => resolveCommitTs(v, ts) !== v) ? value.map((v) => resolveCommitTs(v, ts)) : value;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = resolveCommitTs(v, ts);
+      if (out[k] !== v) changed = true;
+    }
+    return changed ? out : value;
+  }
+  return value;
+}
+
+/** A scheduled function that could not record its state (a full disk): it runs again at the next start, as after a crash. */
+export function stalledJob(jobId: string | null, error: unknown): void {
+  const data = (error as { data?: { message?: unknown } } | null)?.data;
+  const reason = typeof data?.message === "string" ? data.message : error instanceof Error ? error.message : String(error);
+  const job = jobId === null ? "a scheduled function" : `scheduled function ${jobId}`;
+  console.error(`local backend: ${job} could not record its state (${reason}); it runs again at the next start`);
+}
 
 /** Everything that must survive a restart (files aside). */
 export type EngineState = { documents: StoredDoc[]; nextDocId: number; lastCreationTime: number; ts: bigint };
@@ -62,6 +92,7 @@ export class Engine {
   /** Takes over `ctx.scheduler` calls too far ahead for convex-test's setTimeout (it would fire at once). */
   scheduleFar: ((db: DatabaseFake, name: string, args: Value, runAtMs: number) => string) | null = null;
   private closed = false;
+  private journal: ((commit: PendingCommit) => void) | null = null;
 
   private constructor(
     readonly t: TestInstance,
@@ -76,6 +107,7 @@ export class Engine {
     installDbHooks(this.db, this.index);
     this.hookTransactionLock();
     this.hookCommits();
+    this.hookScheduler();
     this.hookSyscalls();
   }
 
@@ -96,6 +128,11 @@ export class Engine {
   /** Never let commit timestamps fall behind `ts` (restored state, a client that saw more). */
   advanceTs(ts: bigint): void {
     if (ts > this.global.transactionManager._lastCommitTs) this.global.transactionManager._lastCommitTs = ts;
+  }
+
+  /** Makes each commit durable before it is applied; if it throws, the commit is refused (see hookCommits). */
+  setJournal(journal: (commit: PendingCommit) => void): void {
+    this.journal = journal;
   }
 
   onCommit(listener: (commit: Commit) => void): void {
@@ -258,15 +295,34 @@ export class Engine {
     };
   }
 
+  /**
+   * Top-level commits are taken over from convex-test (0.0.60's TransactionManager.commit, same
+   * steps): the timestamp is chosen first, the journal makes the commit durable, and only then are
+   * the writes applied. A journal that throws (a full disk) leaves the transaction open and
+   * unapplied; convex-test then rolls it back and the caller gets the journal's error.
+   */
   private hookCommits(): void {
-    const manager = this.global.transactionManager;
+    const manager = this.global.transactionManager as TransactionManager & { _metricsTracker?: { commit(): void } | null };
     const originalCommit = manager.commit.bind(manager);
     manager.commit = (isNested: boolean) => {
       if (isNested) return originalCommit(isNested);
       const pending = this.db._writes[this.db._writes.length - 1] ?? {};
+      const nowNanos = BigInt(Date.now()) * 1_000_000n;
+      const ts = nowNanos > manager._lastCommitTs ? nowNanos : manager._lastCommitTs + 1n;
       const before = new Map<string, StoredDoc | null>();
       for (const id of Object.keys(pending)) before.set(id, this.db._documents[id] ?? null);
-      const ts = originalCommit(isNested) as bigint;
+      if (this.journal && !this.closed) {
+        this.journal({
+          ts,
+          writes: [...before.keys()].map((id) => [id, resolveCommitTs(pending[id], ts) as StoredDoc | null]),
+          nextDocId: this.db._nextDocId,
+          lastCreationTime: this.db._lastCreationTime,
+        });
+      }
+      manager._lastCommitTs = ts;
+      for (const component of Object.values(this.global.components)) (component.db as CommittableDb).commit(ts);
+      manager._metricsTracker?.commit();
+      manager._endTransaction(false);
       const writes: WrittenDoc[] = [];
       for (const [id, old] of before) {
         const after = this.db._documents[id] ?? null;
@@ -278,6 +334,20 @@ export class Engine {
       const commit = { ts, writes, origin: capture?.origin ?? null };
       if (!this.closed) for (const listener of this.commitListeners) listener(commit);
       return ts;
+    };
+  }
+
+  /**
+   * A scheduled function whose state change the disk refused (a full disk) rejects inside
+   * convex-test's timer, where nothing would catch it and the process would end. It is reported
+   * instead; the job stays as the disk has it and runs again at the next start.
+   */
+  private hookScheduler(): void {
+    const scheduler = this.global.scheduler;
+    const add = scheduler.add.bind(scheduler);
+    scheduler.add = (run) => {
+      run.catch((error: unknown) => stalledJob(null, error));
+      add(run);
     };
   }
 

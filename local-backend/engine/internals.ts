@@ -49,6 +49,8 @@ export interface ConvexGlobal {
   components: Record<string, { db: DatabaseFake }>;
   transactionManager: TransactionManager;
   asyncSyscall: SyscallFn;
+  /** Tracks the runs of scheduled functions convex-test's timers started. */
+  scheduler: { add(run: Promise<unknown>): void };
 }
 
 function isConvexGlobal(value: unknown): value is ConvexGlobal {
@@ -58,6 +60,7 @@ function isConvexGlobal(value: unknown): value is ConvexGlobal {
   return (
     typeof v.asyncSyscall === "function" &&
     typeof v.transactionManager?.commit === "function" &&
+    typeof v.scheduler?.add === "function" &&
     typeof db?._documents === "object" &&
     typeof db._nextDocId === "number" &&
     typeof db._iterateDocs === "function"

@@ -1,7 +1,7 @@
 // Scheduled functions the server runs itself: jobs restored from disk and far-future jobs, and crons.
 import { jsonToConvex, type Value } from "convex/values";
 import { nextRun, type CronSchedule } from "./cronSpec";
-import type { Engine } from "./engine";
+import { stalledJob, type Engine } from "./engine";
 import type { DatabaseFake } from "./internals";
 
 /** setTimeout's limit; longer waits are chained. */
@@ -34,9 +34,14 @@ export class Jobs {
       const kind = (job.state as { kind?: string } | undefined)?.kind;
       if (kind !== "pending" && kind !== "inProgress") continue;
       count++;
-      this.at(Number(job.scheduledTime), () => void this.runJob(job._id, kind === "inProgress"));
+      this.at(Number(job.scheduledTime), () => this.start(job._id, kind === "inProgress"));
     }
     return count;
+  }
+
+  /** Runs a job from a timer: a state change the disk refused leaves it as the disk has it, for the next start. */
+  private start(jobId: string, interrupted = false): void {
+    this.runJob(jobId, interrupted).catch((error: unknown) => stalledJob(jobId, error));
   }
 
   /** Runs one `_scheduled_functions` job the way convex-test does (no identity; state moves along). */
@@ -78,7 +83,7 @@ export class Jobs {
       scheduledTime: runAtMs,
       state: { kind: "pending" },
     });
-    this.at(runAtMs, () => void this.runJob(id));
+    this.at(runAtMs, () => this.start(id));
     return id;
   }
 

@@ -1,10 +1,11 @@
 // The data directory: snapshot + write-ahead log of documents, a lock, periodic compaction.
 import fs from "node:fs";
 import path from "node:path";
-import type { Commit, Engine, EngineState } from "../engine/engine";
+import { ConvexError, type JSONValue } from "convex/values";
+import type { Engine, EngineState, PendingCommit } from "../engine/engine";
 import { ConfigError } from "../listen";
 import type { StoredDoc } from "../engine/internals";
-import { decodeDoc, encodeDoc, type WalRecord } from "./codec";
+import { DataFileDamaged, decodeDoc, encodeDoc, type WalRecord } from "./codec";
 import { readSnapshot, writeSnapshot } from "./snapshot";
 import { readWal, WriteAheadLog } from "./wal";
 
@@ -17,14 +18,26 @@ export class DataStore {
   private timer: NodeJS.Timeout | null = null;
   private commitsSinceSnapshot = 0;
   private compactionQueued = false;
+  /** The data files predate checksums: rewritten (snapshot + empty log) once the engine is attached. */
+  private migrate = false;
+  /**
+   * An fsync of the log failed: records it covered may be lost on disk though they are applied in
+   * memory. Nothing more is acknowledged until a snapshot of memory holds everything again.
+   */
+  private logUnsure = false;
+  /** The last write to the data directory failed (reported once until a write succeeds). */
+  private diskTrouble = false;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly warn: (line: string) => void,
+  ) {}
 
   /** Opens (creating if needed) and locks a data directory; throws a readable error otherwise. */
-  static open(dir: string): DataStore {
+  static open(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): DataStore {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
-    const store = new DataStore(dir);
+    const store = new DataStore(dir, warn);
     store.lock();
     return store;
   }
@@ -37,7 +50,15 @@ export class DataStore {
     return path.join(this.dir, "wal.jsonl");
   }
 
-  /** Snapshot plus every log record after it. */
+  /** The log being written (null before `attach`). */
+  get log(): WriteAheadLog | null {
+    return this.wal;
+  }
+
+  /**
+   * Snapshot plus every log record after it. A torn last log record is cut off (one line through
+   * `warn`); damage anywhere else throws a DataFileDamaged (one line, startup stops).
+   */
   load(): EngineState & { fresh: boolean } {
     const snapshot = readSnapshot(this.snapshotFile);
     const docs = new Map<string, StoredDoc>();
@@ -45,13 +66,17 @@ export class DataStore {
     let ts = snapshot?.ts ?? 0n;
     let nextDocId = snapshot?.nextDocId ?? 0;
     let lastCreationTime = snapshot?.lastCreationTime ?? 0;
-    const records = readWal(this.walFile);
+    const { records, legacy, cut } = readWal(this.walFile);
+    if (cut) {
+      this.warn(`whispers: ${this.walFile}: cut off an incomplete or damaged last record at byte ${cut.offset} (${cut.bytes} bytes dropped)`);
+    }
+    this.migrate = legacy || snapshot?.legacy === true;
     for (const record of records) {
       const recordTs = BigInt(record.ts);
       if (snapshot && recordTs <= snapshot.ts) continue;
       for (const [id, json] of record.w) {
         if (json === null) docs.delete(id);
-        else docs.set(id, decodeDoc(json));
+        else docs.set(id, decodeLogged(json, this.walFile, record.ts));
       }
       if (recordTs > ts) ts = recordTs;
       nextDocId = Math.max(nextDocId, record.n);
@@ -64,22 +89,30 @@ export class DataStore {
   attach(engine: Engine): void {
     this.engine = engine;
     this.wal = new WriteAheadLog(this.walFile);
-    engine.onCommit((commit) => this.record(commit));
+    engine.setJournal((commit) => this.record(commit));
+    if (this.migrate && this.compact()) this.warn(`whispers: ${this.dir}: data files rewritten with checksums (they were written by an older version)`);
+    this.migrate = false;
     this.timer = setInterval(() => {
-      if (this.commitsSinceSnapshot > 0) this.compact();
+      if (this.commitsSinceSnapshot > 0 || this.logUnsure) this.compact();
     }, COMPACT_EVERY_MS);
     this.timer.unref();
   }
 
-  private record(commit: Commit): void {
-    const engine = this.engine!;
+  /** Appends a commit before it is applied; a refused write refuses the commit with a ConvexError. */
+  private record(commit: PendingCommit): void {
     const record: WalRecord = {
       ts: commit.ts.toString(),
-      n: engine.db._nextDocId,
-      c: engine.db._lastCreationTime,
-      w: commit.writes.map((w) => [w.id, w.after === null ? null : encodeDoc(w.after)]),
+      n: commit.nextDocId,
+      c: commit.lastCreationTime,
+      w: commit.writes.map(([id, doc]) => [id, doc === null ? null : encodeDoc(doc)]),
     };
-    this.wal!.append(record);
+    try {
+      this.wal!.append(record);
+    } catch (error) {
+      this.reportTrouble(`could not append to ${this.walFile} (${describeIoError(error)}): changes are refused until there is room; reads go on`);
+      throw diskError(error);
+    }
+    this.diskTrouble = false;
     this.commitsSinceSnapshot++;
     if (this.wal!.bytes > COMPACT_AFTER_BYTES && !this.compactionQueued) {
       this.compactionQueued = true;
@@ -90,27 +123,69 @@ export class DataStore {
     }
   }
 
-  /** Resolves when every commit so far is on stable storage. */
+  /**
+   * Resolves when every commit so far is on stable storage. If the log's fsync fails, a snapshot
+   * of memory is written instead; only if that fails too does the caller get the disk's error.
+   */
   async flush(): Promise<void> {
-    await this.wal?.sync();
+    const wal = this.wal;
+    if (!wal) return;
+    let failure: unknown = null;
+    if (!this.logUnsure) {
+      try {
+        await wal.sync();
+        return;
+      } catch (error) {
+        failure = error;
+        this.logUnsure = true;
+        this.reportTrouble(`could not fsync ${this.walFile} (${describeIoError(error)}): changes are not confirmed until a snapshot can be written; reads go on`);
+      }
+    }
+    // A compaction since (by another caller) already covered this caller's commits.
+    if (this.logUnsure && !this.compact()) throw diskError(failure, "could not confirm that this change is saved");
   }
 
-  /** Folds the log into a fresh snapshot (synchronous: no commit can interleave). */
-  compact(): void {
-    if (!this.engine || !this.wal) return;
-    writeSnapshot(this.snapshotFile, this.engine.exportState());
-    this.wal.truncate();
+  /**
+   * Folds the log into a fresh snapshot (synchronous: no commit can interleave). If the snapshot
+   * cannot be written (a full disk) the log stays as it is, still complete, and a later compaction retries.
+   */
+  compact(): boolean {
+    if (!this.engine || !this.wal) return false;
+    try {
+      writeSnapshot(this.snapshotFile, this.engine.exportState());
+    } catch (error) {
+      this.reportTrouble(`could not write ${this.snapshotFile} (${describeIoError(error)}); a later compaction retries`);
+      return false;
+    }
+    this.logUnsure = false;
     this.commitsSinceSnapshot = 0;
+    try {
+      this.wal.truncate();
+    } catch (error) {
+      // Harmless: every record left in the log is older than the snapshot and skipped at load.
+      this.reportTrouble(`could not empty ${this.walFile} after a snapshot (${describeIoError(error)})`);
+    }
+    return true;
+  }
+
+  /** One line for the first failure in a run of failed writes. */
+  private reportTrouble(line: string): void {
+    if (this.diskTrouble) return;
+    this.diskTrouble = true;
+    this.warn(`whispers: ${line}`);
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.wal) {
-      this.compact();
-      this.wal.close();
+    try {
+      if (this.wal) {
+        this.compact();
+        this.wal.close();
+      }
+    } finally {
       this.wal = null;
+      this.unlock();
     }
-    this.unlock();
   }
 
   private get lockFile(): string {
@@ -136,6 +211,30 @@ export class DataStore {
       // Already gone.
     }
   }
+}
+
+/** A logged document; one that does not decode (damage in a log written before checksums) stops startup. */
+function decodeLogged(json: JSONValue, file: string, ts: string): StoredDoc {
+  try {
+    return decodeDoc(json);
+  } catch (error) {
+    throw new DataFileDamaged(
+      `${file} holds a document that cannot be read (commit ${ts}: ${error instanceof Error ? error.message : String(error)}), so nothing was loaded; ` +
+        `restore the data directory from a backup`,
+    );
+  }
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "ENOSPC") return "disk full";
+  if (code === "EDQUOT") return "disk quota exceeded";
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** What the caller of a mutation sees when its commit could not be made durable (the client retries it). */
+function diskError(error: unknown, what = "could not save this change"): ConvexError<{ code: string; message: string }> {
+  return new ConvexError({ code: "UNAVAILABLE", message: `The server ${what} (${describeIoError(error)}). Try again later.` });
 }
 
 function isAlive(pid: number): boolean {

@@ -1,10 +1,22 @@
-// Append-only write-ahead log of commits: written synchronously, fsync'ed before acknowledgements.
+// Append-only write-ahead log of commits (checksummed lines): written synchronously, fsync'ed before acknowledgements.
 import fs from "node:fs";
-import type { WalRecord } from "./codec";
+import { checksummedLine, DataFileDamaged, parseStoredLine, type WalRecord } from "./codec";
+
+/** The file calls the log makes; tests replace them to simulate a full disk. */
+export type WalIo = {
+  write: (fd: number, buffer: Buffer, offset: number) => number;
+  fsync: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+};
+
+const realIo: WalIo = {
+  write: (fd, buffer, offset) => fs.writeSync(fd, buffer, offset),
+  fsync: (fd, callback) => fs.fsync(fd, callback),
+};
 
 /**
  * `append` writes a record with a synchronous write (it survives a crash of this process as soon
  * as it returns); `sync` makes it survive a crash of the machine (fsync), coalescing callers.
+ * A failed append leaves nothing behind: the file is cut back to its last complete record.
  */
 export class WriteAheadLog {
   private fd: number;
@@ -13,6 +25,9 @@ export class WriteAheadLog {
   private appended = 0;
   private synced = 0;
   private syncing: Promise<void> | null = null;
+  /** A failed write may have left part of a record at the end; cut it before the next append. */
+  private partial = false;
+  io: WalIo = realIo;
 
   constructor(readonly file: string) {
     this.fd = fs.openSync(file, "a");
@@ -23,12 +38,31 @@ export class WriteAheadLog {
     return this.size;
   }
 
+  /** Writes one record; throws (the file unchanged) if the disk refused it. */
   append(record: WalRecord): void {
-    const line = Buffer.from(JSON.stringify(record) + "\n", "utf8");
+    const line = Buffer.from(checksummedLine(JSON.stringify(record)), "utf8");
+    if (this.partial) this.cutPartial();
     let offset = 0;
-    while (offset < line.length) offset += fs.writeSync(this.fd, line, offset);
+    try {
+      while (offset < line.length) offset += this.io.write(this.fd, line, offset);
+    } catch (error) {
+      if (offset > 0) {
+        this.partial = true;
+        try {
+          this.cutPartial();
+        } catch {
+          // Still failing: the next append retries the cut first (and fails too if it cannot).
+        }
+      }
+      throw error;
+    }
     this.size += line.length;
     this.appended++;
+  }
+
+  private cutPartial(): void {
+    fs.ftruncateSync(this.fd, this.size);
+    this.partial = false;
   }
 
   /**
@@ -44,7 +78,7 @@ export class WriteAheadLog {
       }
       const upTo = this.appended;
       const fd = this.fd;
-      this.syncing = new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+      this.syncing = new Promise<void>((resolve, reject) => this.io.fsync(fd, (err) => (err ? reject(err) : resolve())));
       try {
         await this.syncing;
         if (upTo > this.synced) this.synced = upTo;
@@ -54,45 +88,72 @@ export class WriteAheadLog {
     }
   }
 
-  syncNow(): void {
-    fs.fsyncSync(this.fd);
-    this.synced = this.appended;
-  }
-
   /** Empties the log (after its records were folded into a snapshot). */
   truncate(): void {
     fs.ftruncateSync(this.fd, 0);
     fs.fsyncSync(this.fd);
     this.size = 0;
+    this.partial = false;
     this.synced = this.appended;
   }
 
   close(): void {
-    fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
-    this.fd = -1;
+    try {
+      fs.fsyncSync(this.fd);
+    } finally {
+      fs.closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 }
 
-/** Every complete record of a log; a torn last line (crash mid-write) is cut off. */
-export function readWal(file: string): WalRecord[] {
-  if (!fs.existsSync(file)) return [];
-  const text = fs.readFileSync(file, "utf8");
+export type WalContents = {
+  records: WalRecord[];
+  /** Some records predate checksums (the store rewrites the log). */
+  legacy: boolean;
+  /** A torn last record that was cut off: where it started and how many bytes went. */
+  cut: { offset: number; bytes: number } | null;
+};
+
+function isRecord(value: unknown): value is WalRecord {
+  const r = value as Partial<WalRecord> | null;
+  return (
+    typeof r === "object" && r !== null && typeof r.ts === "string" && typeof r.n === "number" && typeof r.c === "number" && Array.isArray(r.w)
+  );
+}
+
+/**
+ * Every record of a log. A bad last line (a crash in the middle of its write) is cut off. A bad
+ * line with anything after it is damage: those later records were acknowledged, so nothing is
+ * loaded and startup stops with where the damage is and how to recover.
+ */
+export function readWal(file: string): WalContents {
+  if (!fs.existsSync(file)) return { records: [], legacy: false, cut: null };
+  const data = fs.readFileSync(file);
   const records: WalRecord[] = [];
-  let good = 0;
+  let legacy = false;
   let start = 0;
-  while (start < text.length) {
-    const end = text.indexOf("\n", start);
-    if (end === -1) break;
-    const line = text.slice(start, end);
-    try {
-      records.push(JSON.parse(line) as WalRecord);
-    } catch {
-      break;
+  while (start < data.length) {
+    const newline = data.indexOf(0x0a, start);
+    const next = newline === -1 ? data.length : newline + 1;
+    const parsed = newline === -1 ? undefined : parseStoredLine(data.subarray(start, newline));
+    if (parsed === undefined || !isRecord(parsed.value)) {
+      if (next < data.length) throw damagedLog(file, start, data.subarray(next));
+      fs.truncateSync(file, start);
+      return { records, legacy, cut: { offset: start, bytes: data.length - start } };
     }
-    start = end + 1;
-    good += Buffer.byteLength(line, "utf8") + 1;
+    records.push(parsed.value);
+    legacy ||= parsed.legacy;
+    start = next;
   }
-  if (good < Buffer.byteLength(text, "utf8")) fs.truncateSync(file, good);
-  return records;
+  return { records, legacy, cut: null };
+}
+
+function damagedLog(file: string, offset: number, rest: Buffer): DataFileDamaged {
+  const later = rest.toString("latin1").split("\n").filter((line) => line.length > 0).length;
+  return new DataFileDamaged(
+    `${file} is damaged at byte ${offset} (a record there fails its checksum, and ${later} later record(s) follow it), so nothing was loaded; ` +
+      `restore the data directory from a backup, or start anyway by cutting the log at the damage with ` +
+      `\`truncate -s ${offset} ${file}\` (losing the commits from there on)`,
+  );
 }
