@@ -1,5 +1,6 @@
 // Echo chambers: create, join, leave, remove, discover and get; limits, flags and who may act.
-import { describe, expect, test } from "vitest";
+import { ConvexError } from "convex/values";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
@@ -48,6 +49,33 @@ describe("create", () => {
     expect(await t.run((ctx) => ctx.db.query("echoChambers").collect())).toHaveLength(1);
     expect(await t.run((ctx) => ctx.db.query("chamberMembers").collect())).toHaveLength(1);
     expect(await t.run((ctx) => readCounter(ctx, "chambers"))).toBe(1);
+  });
+
+  test("is rate limited: five at once, then one every five minutes; retrying a created chamber costs nothing", async () => {
+    const t = newTest();
+    const ann = await person(t, "ann");
+    const bob = await person(t, "bob");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(1_700_000_000_000);
+      const args = { clientId: cid(), name: "Room", topic: "Cats", maxMembers: 5, isPublic: true };
+      const first = await ann.as.mutation(api.echoChambers.create, args);
+      for (let i = 0; i < 4; i++) await createChamber(ann);
+      const refused = await ann.as.mutation(api.echoChambers.create, { ...args, clientId: cid() }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ConvexError);
+      expect((refused as ConvexError<{ code: string; message: string }>).data).toEqual({
+        code: "RATE_LIMITED",
+        message: "Slow down: try again in 300 seconds.",
+      });
+      expect(await ann.as.mutation(api.echoChambers.create, args)).toEqual(first);
+      expect(await codeOf(createChamber(bob))).toBe("OK");
+      vi.setSystemTime(1_700_000_000_000 + 5 * 60_000);
+      expect(await codeOf(createChamber(ann))).toBe("OK");
+      expect(await codeOf(createChamber(ann))).toBe("RATE_LIMITED");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await t.run((ctx) => ctx.db.query("echoChambers").collect())).toHaveLength(7);
   });
 
   test("validates name, topic, size and clientId", async () => {

@@ -46,7 +46,7 @@ const membership = v.object({
   alias: v.string(),
 });
 
-/** Creates a chamber with its creator as the first member. Exactly-once per clientId. */
+/** Creates a chamber with its creator as the first member. Exactly-once per clientId; rate limited (chamberCreate). */
 export const create = viewerMutation({
   args: {
     clientId: v.string(),
@@ -65,6 +65,7 @@ export const create = viewerMutation({
       if (!Number.isInteger(maxMembers) || maxMembers < 2 || maxMembers > MAX_CHAMBER_MEMBERS) {
         fail("INVALID", `A chamber holds between 2 and ${MAX_CHAMBER_MEMBERS} members.`);
       }
+      await consume(ctx, "chamberCreate", ctx.viewer._id);
       const inviteCode = await freshInviteCode(ctx);
       const chamberId = await ctx.db.insert("echoChambers", {
         name,

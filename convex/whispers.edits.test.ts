@@ -1,5 +1,5 @@
 // Chains (replyToWhisper, getChain), reactions, read receipts and deletion.
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
@@ -102,6 +102,26 @@ describe("toggleReaction", () => {
     expect(await react(bob, whisperId, "🔥", clientId)).toEqual({ added: true });
     expect(await react(bob, whisperId, "🔥", clientId)).toEqual({ added: true });
     expect((await whisperDoc(t, whisperId))!.reactions).toHaveLength(1);
+  });
+
+  test("is rate limited: 60 at once, then 30 a minute; a repeated clientId costs nothing", async () => {
+    const { alice, bob } = await setup();
+    const { whisperId } = await send(alice, bob);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(1_700_000_000_000);
+      const clientId = newId();
+      expect(await react(bob, whisperId, "👍", clientId)).toEqual({ added: true });
+      for (let i = 1; i < 60; i++) await react(bob, whisperId, "🔥");
+      expect(await codeOf(react(bob, whisperId, "🔥"))).toBe("RATE_LIMITED");
+      expect(await react(bob, whisperId, "👍", clientId)).toEqual({ added: true });
+      expect(await codeOf(react(alice, whisperId, "🔥"))).toBe("OK");
+      vi.setSystemTime(1_700_000_000_000 + 2_000);
+      expect(await codeOf(react(bob, whisperId, "🔥"))).toBe("OK");
+      expect(await codeOf(react(bob, whisperId, "🔥"))).toBe("RATE_LIMITED");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("emoji only: sequences, flags and skin tones pass; text does not", async () => {

@@ -146,12 +146,15 @@ export const replyToWhisper = viewerMutation({
   },
 });
 
-/** Adds the viewer's emoji reaction, or removes it when already there. Exactly-once with clientId. */
+/** Adds the viewer's emoji reaction, or removes it when already there. Exactly-once with clientId; rate limited (reaction). */
 export const toggleReaction = viewerMutation({
   args: { whisperId: v.id("whispers"), emoji: v.string(), clientId: v.optional(v.string()) },
   returns: v.object({ added: v.boolean() }),
   handler: async (ctx, { whisperId, emoji, clientId }) =>
-    await once(ctx, ctx.viewer._id, clientId, () => toggle(ctx, ctx.viewer._id, whisperId, emoji)),
+    await once(ctx, ctx.viewer._id, clientId, async () => {
+      await consume(ctx, "reaction", ctx.viewer._id);
+      return await toggle(ctx, ctx.viewer._id, whisperId, emoji);
+    }),
 });
 
 /** Marks the viewer's unread whispers in a conversation as read and resets its unread count. */

@@ -9,6 +9,10 @@ export const LIMITS = {
   voiceWhisper: { capacity: 10, perMinute: 5 },
   upload: { capacity: 30, perMinute: 15 },
   chamberMessage: { capacity: 60, perMinute: 30 },
+  /** Creating echo chambers: a few at once, then one every 5 minutes. */
+  chamberCreate: { capacity: 5, perMinute: 0.2 },
+  /** Adding or removing a reaction: enough for quick taps and second thoughts, not for flooding feeds. */
+  reaction: { capacity: 60, perMinute: 30 },
   friendRequest: { capacity: 20, perMinute: 5 },
   adminRequest: { capacity: 3, perMinute: 1 / 60 },
 } as const;
