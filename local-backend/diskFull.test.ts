@@ -136,13 +136,14 @@ test("a failed fsync is covered by a snapshot of memory; if that fails too the c
   }
 });
 
-test("over the sync protocol: the mutation fails with UNAVAILABLE, subscriptions and reads go on, and the next try succeeds", async () => {
+test("on the real server: mutations (WebSocket and HTTP) fail with UNAVAILABLE, an upload gets 503, reads and subscriptions go on, the next try succeeds", async () => {
   const backend: TestBackend = await startTestBackend();
   const client = wsClient(backend, "alice");
   try {
     const http = await httpClient(backend, "alice");
     await client.mutation(api.users.ensureViewer, {});
     await client.mutation(api.users.setMood, { mood: "calm" });
+    const uploadUrl = (await client.mutation(api.files.generateUploadUrl, {})) as string;
     const log = backend.store.log!;
     const realIo = log.io;
     log.io = { ...realIo, ...fullDisk };
@@ -151,6 +152,10 @@ test("over the sync protocol: the mutation fails with UNAVAILABLE, subscriptions
     expect((refused as ConvexError<{ code: string }>).data.code).toBe("UNAVAILABLE");
     const overHttp = await http.mutation(api.users.setMood, { mood: "tired" }).catch((e: unknown) => e);
     expect((overHttp as ConvexError<{ code: string }>).data.code).toBe("UNAVAILABLE");
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const upload = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": "image/png" }, body: png });
+    expect(upload.status).toBe(503);
+    expect(await upload.json()).toEqual({ error: "The server's disk is full: the file was not stored. Try again later." });
     // Reads: over HTTP and a fresh subscription, still the last saved state.
     expect(((await http.query(api.users.me, {})) as Profile)?.mood).toBe("calm");
     expect((await nextValue<Profile>(client, api.users.me, {}, () => true))?.mood).toBe("calm");

@@ -232,6 +232,13 @@ function describeIoError(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** Whether `error` is the disk refusing a write (as the file call's error, or as the UNAVAILABLE error a refused commit gets). */
+export function isDiskError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT") return true;
+  return (error as { data?: { code?: unknown } } | null)?.data?.code === "UNAVAILABLE";
+}
+
 /** What the caller of a mutation sees when its commit could not be made durable (the client retries it). */
 function diskError(error: unknown, what = "could not save this change"): ConvexError<{ code: string; message: string }> {
   return new ConvexError({ code: "UNAVAILABLE", message: `The server ${what} (${describeIoError(error)}). Try again later.` });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { INLINE_TYPES } from "../../convex/lib/fileTypes";
 import type { Engine } from "../engine/engine";
 import { HttpError, readBody, sendJson, sendText } from "../http/respond";
+import { isDiskError } from "../persistence/store";
 import type { BlobStore } from "./blobStore";
 import { parseRange } from "./ranges";
 import { storeUpload, UNKNOWN_TYPE } from "./upload";
@@ -36,7 +37,12 @@ export async function handleStorage(req: IncomingMessage, res: ServerResponse, u
     download(req, res, rest, deps);
   } catch (error) {
     // Errors get the storage headers too (the router's answer would not carry them).
-    if (!(error instanceof HttpError) || res.headersSent) throw error;
+    if (res.headersSent) throw error;
+    if (isDiskError(error)) {
+      sendJson(res, 503, { error: "The server's disk is full: the file was not stored. Try again later." }, { ...STORAGE_HEADERS, "Retry-After": "60" });
+      return;
+    }
+    if (!(error instanceof HttpError)) throw error;
     sendJson(res, error.status, { error: error.message }, { ...STORAGE_HEADERS });
   }
 }
