@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { storeFile } from "./test.setup";
+import { storeBytes, upload, wav } from "./uploads.fixtures";
 import {
   actionRow,
   everyone,
@@ -11,6 +11,7 @@ import {
   queryRow,
   viewer,
   type Case,
+  type Role,
   type World,
 } from "./authorization.world";
 
@@ -47,6 +48,15 @@ async function mysteryToOwner(w: World) {
   return await w.partner.as.mutation(api.whispers.sendWhisper, {
     clientId: cid(), recipientId: w.owner.id, content: "guess who", isMystery: true,
   });
+}
+
+/**
+ * A voice clip the caller uploaded and registered; for callers who cannot register one (nobody
+ * signed in, banned, erased) just stored bytes: they are refused before the file matters.
+ */
+async function callersClip(w: World, role: Role) {
+  if (role === "anonymous" || role === "banned" || role === "erased") return await storeBytes(w.t, wav(5));
+  return await upload(w.t, w[role], "voice", wav(5));
 }
 
 /** Every person's mood journal holds one entry, written at JOURNAL_AT. */
@@ -106,12 +116,12 @@ const whispers: Case[] = [
   mutationRow(api.whispers.sendWhisper, "a mystery whisper to the owner", (w) => ({
     clientId: cid(), recipientId: w.owner.id, content: "guess who", isMystery: true,
   }), viewer("OK", { owner: "INVALID", blocked: "BLOCKED" })),
-  mutationRow(api.whispers.sendVoiceWhisper, "to the owner", async (w) => ({
-    clientId: cid(), recipientId: w.owner.id, audioStorageId: await storeFile(w.t, "audio/webm"),
+  mutationRow(api.whispers.sendVoiceWhisper, "to the owner", async (w, role) => ({
+    clientId: cid(), recipientId: w.owner.id, audioStorageId: await callersClip(w, role),
     audioDuration: 5, isVoiceModulated: true,
   }), viewer("OK", { owner: "INVALID", blocked: "BLOCKED" })),
   mutationRow(api.whispers.sendVoiceWhisper, "with the owner's audio file", async (w) => {
-    const audioStorageId = await storeFile(w.t, "audio/webm");
+    const audioStorageId = await upload(w.t, w.owner, "voice", wav(5));
     await w.owner.as.mutation(api.whispers.sendVoiceWhisper, {
       clientId: cid(), recipientId: w.partner.id, audioStorageId, audioDuration: 5, isVoiceModulated: false,
     });
@@ -143,6 +153,12 @@ const whispers: Case[] = [
   }, viewer("NONE", { owner: "SOME" })),
   mutationRow(api.files.generateUploadUrl, "", () => ({}), viewer("OK")),
   mutationRow(api.files.generateVoiceUploadUrl, "", () => ({}), viewer("OK")),
+  actionRow(api.files.registerUpload, "an upload the caller made", async (w) => ({
+    storageId: await storeBytes(w.t, wav(5)), kind: "voice" as const,
+  }), viewer("OK")),
+  actionRow(api.files.registerUpload, "the owner's registered upload", async (w) => ({
+    storageId: await upload(w.t, w.owner, "voice", wav(5)), kind: "voice" as const,
+  }), viewer("FORBIDDEN", { owner: "OK" })),
 ];
 
 const conversationId = async (w: World) => ({ conversationId: (await chat(w)).conversationId });

@@ -30,7 +30,7 @@ afterEach(() => {
 
 async function check(row: Case, role: Role) {
   const w = await buildWorld();
-  const args = await row.setup(w);
+  const args = await row.setup(w, role);
   const before = await dump(w.t);
   const result = await settle(row.call(callerFor(w, role), args));
   const after = await dump(w.t);
@@ -119,6 +119,8 @@ describe("coverage", () => {
       internal.erasure.eraseFromClerk,
       internal.erasure.continueErasure,
       internal.files.sweepOrphanFiles,
+      internal.files.registration,
+      internal.files.recordRegistration,
       internal.sync.pruneClientOps,
       internal.push.notificationContext,
       internal.push.removeExpiredSubscription,

@@ -94,14 +94,15 @@ export type Verify = (w: World, role: Role, value: unknown) => void | Promise<vo
 export type Case = {
   name: string;
   label: string;
-  setup: (w: World) => Promise<unknown>;
+  setup: (w: World, role: Role) => Promise<unknown>;
   call: (caller: Caller, args: unknown) => Promise<unknown>;
   expect: Expectation;
   verify?: Verify;
 };
 
 type Kind = "query" | "mutation" | "action";
-type Setup<F extends FunctionReference<Kind, "public">> = (w: World) => Promise<FunctionArgs<F>> | FunctionArgs<F>;
+/** Makes a row's resource and arguments; `role` is who will call (for resources the caller must own, like an upload). */
+type Setup<F extends FunctionReference<Kind, "public">> = (w: World, role: Role) => Promise<FunctionArgs<F>> | FunctionArgs<F>;
 
 function row<K extends Kind, F extends FunctionReference<K, "public">>(
   kind: K,
@@ -114,7 +115,7 @@ function row<K extends Kind, F extends FunctionReference<K, "public">>(
   const name = getFunctionName(fn);
   const call = (caller: Caller, args: unknown) =>
     (caller[kind] as (fn: F, args: unknown) => Promise<unknown>)(fn, args);
-  return { name, label: note ? `${name} (${note})` : name, setup: async (w) => await setup(w), call, expect, verify };
+  return { name, label: note ? `${name} (${note})` : name, setup: async (w, role) => await setup(w, role), call, expect, verify };
 }
 
 export const queryRow = <F extends FunctionReference<"query", "public">>(

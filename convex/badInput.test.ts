@@ -7,7 +7,8 @@ import { api } from "./_generated/api";
 import type { Id, TableNames } from "./_generated/dataModel";
 import { dump, type Dump } from "./authorization.world";
 import { eraseUser } from "./model/erasure";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
+import { newTest, person, type Person, type TestConvex } from "./test.setup";
+import { HTML, storeBytes, upload } from "./uploads.fixtures";
 
 const NUM_RUNS = 30;
 const CODES = [
@@ -51,7 +52,7 @@ async function buildWorld(): Promise<World> {
     annBobConversation: annBob.conversationId, bobCatConversation: bobCat.conversationId,
     bobToAnn: annBob.whisperId, annToBob: annToBob.whisperId, bobToCat: bobCat.whisperId,
     annChamber: annChamber.chamberId, bobPrivateChamber: bobChamber.chamberId,
-    image: await storeFile(t, "image/png"), audio: await storeFile(t, "audio/webm"), html: await storeFile(t, "text/html"),
+    image: await upload(t, ann, "image"), audio: await upload(t, ann, "voice"), html: await storeBytes(t, HTML, "text/html"),
     deletedUser: await deletedId(t, "users", {
       clerkId: "gone", username: "gone", usernameLower: "gone", email: "", displayName: "Gone", interests: [],
       moodJournal: [], themePreference: "system", isDeleted: false, onboarded: true, updatedAt: now,

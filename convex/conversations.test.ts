@@ -2,7 +2,8 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { upload } from "./uploads.fixtures";
 
 const newId = () => crypto.randomUUID();
 
@@ -57,13 +58,13 @@ describe("conversations.list and get", () => {
       clientId: newId(),
       recipientId: bob.id,
       content: "",
-      imageStorageId: await storeFile(t, "image/png"),
+      imageStorageId: await upload(t, alice, "image"),
     });
     expect((await bob.as.query(api.conversations.get, { conversationId })).lastWhisper!.preview).toBe("Image");
     await alice.as.mutation(api.whispers.sendVoiceWhisper, {
       clientId: newId(),
       conversationId,
-      audioStorageId: await storeFile(t, "audio/webm"),
+      audioStorageId: await upload(t, alice, "voice"),
       audioDuration: 4,
       isVoiceModulated: false,
     });

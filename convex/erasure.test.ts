@@ -5,7 +5,8 @@ import type { Id } from "./_generated/dataModel";
 import { bumpCounter, readCounter } from "./lib/counters";
 import { findOrCreateConversation } from "./model/conversations";
 import { eraseUser, FIRST_BUDGET } from "./model/erasure";
-import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { PNG, storeBytes, upload, wav } from "./uploads.fixtures";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -49,8 +50,8 @@ async function world(t: TestConvex): Promise<World> {
   const ann = await person(t, "ann", { firstName: "Annabel", lastName: "Quill", career: "Cartographer", mood: "sad", interests: ["Origami"] });
   const bob = await person(t, "bob", { interests: ["origami"] });
   await ann.as.mutation(api.users.setMood, { mood: "lonely", note: NOTE, clientId: "mood-00000001" });
-  const image = await storeFile(t, "image/png");
-  const voice = await storeFile(t, "audio/webm");
+  const image = await storeBytes(t, PNG, "image/png");
+  const voice = await storeBytes(t, wav(2), "audio/wav");
   const ids = await t.run(async (ctx) => {
     const now = Date.now();
     const conversation = await findOrCreateConversation(ctx, ann.id, bob.id);
@@ -240,6 +241,26 @@ describe("eraseUser", () => {
       ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", bob.id)).collect(),
     );
     expect(feed.filter((row) => row.table === "whispers")).toHaveLength(total);
+  });
+
+  test("uploads not attached to anything are deleted by the erasing transaction itself, not left to the sweep", async () => {
+    vi.useFakeTimers();
+    const t = newTest();
+    const ann = await person(t, "ann");
+    const bob = await person(t, "bob");
+    // Enough whispers that the first transaction's budget ends before the step for files.
+    await t.run(async (ctx) => {
+      const conversation = await findOrCreateConversation(ctx, ann.id, bob.id);
+      for (let i = 0; i < FIRST_BUDGET * 2; i++) await ctx.db.insert("whispers", whisper(ann.id, bob.id, conversation._id));
+    });
+    const pending = [await upload(t, ann, "image"), await upload(t, ann, "voice")];
+    const stranger = await storeBytes(t, PNG);
+    await ann.as.mutation(api.users.softDeleteUser, {});
+    // Nothing scheduled has run: the files are gone in the same transaction as the account.
+    for (const storageId of pending) expect(await t.run((ctx) => ctx.db.system.get("_storage", storageId))).toBeNull();
+    expect(await t.run((ctx) => ctx.db.query("files").collect())).toEqual([]);
+    expect(await t.run((ctx) => ctx.db.system.get("_storage", stranger))).not.toBeNull();
+    vi.useRealTimers();
   });
 
   test("admin mode also bans, counted once", async () => {

@@ -2,7 +2,8 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, storeFile, type Person, type TestConvex } from "./test.setup";
+import { newTest, person, type Person, type TestConvex } from "./test.setup";
+import { upload } from "./uploads.fixtures";
 
 type Op = { udfPath: string; args: Record<string, unknown> };
 const text = (to: Person, content: string): Op => ({
@@ -14,7 +15,7 @@ const text = (to: Person, content: string): Op => ({
 async function world() {
   const t = newTest();
   const [alice, bob, carol] = [await person(t, "alice"), await person(t, "bob"), await person(t, "carol")];
-  const image = await storeFile(t, "image/png", 100);
+  const image = await upload(t, alice, "image");
   const ops: Op[] = [
     text(bob, "b1"),
     text(bob, "b2"),

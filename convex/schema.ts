@@ -324,15 +324,27 @@ export default defineSchema({
     .index("by_user", ["userId"])
     .index("by_endpoint", ["endpoint"]),
 
-  /** Who uploaded a stored file and what it is for: ownership checks and GDPR erasure. */
+  /**
+   * Who uploaded a stored file and what it is (decided from its bytes by files:registerUpload):
+   * ownership checks, serving and GDPR erasure. `pending` until a whisper attaches it; rows from
+   * before registration existed have no type, size or pending and are attached.
+   */
   files: defineTable({
     storageId: v.id("_storage"),
     ownerId: v.id("users"),
     kind: v.union(v.literal("image"), v.literal("voice")),
+    /** The type sniffed from the bytes (an allowlisted one). */
+    contentType: v.optional(v.string()),
+    size: v.optional(v.number()),
+    /** A voice clip's length in seconds, read from the file. */
+    duration: v.optional(v.number()),
+    /** Registered but not attached to anything yet. */
+    pending: v.optional(v.literal(true)),
     updatedAt: v.number(),
   })
     .index("by_storageId", ["storageId"])
-    .index("by_owner", ["ownerId"]),
+    .index("by_owner", ["ownerId"])
+    .index("by_owner_pending", ["ownerId", "pending"]),
 
   /** Token buckets keyed by "<name>:<userId>". */
   rateLimits: defineTable({

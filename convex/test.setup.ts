@@ -70,25 +70,6 @@ export async function person(t: TestConvex, username: string, options: PersonOpt
   return { id, clerkId, username, as };
 }
 
-/** Stores `bytes` as a file with a content type, as an upload through the HTTP API would. */
-export async function storeFile(
-  t: TestConvex,
-  contentType: string,
-  size = 1024,
-): Promise<Id<"_storage">> {
-  return await t.run(async (ctx) => {
-    const storageId = await ctx.storage.store(new Blob([new Uint8Array(size)], { type: contentType }));
-    await setContentType(ctx, storageId, contentType);
-    return storageId;
-  });
-}
-
-// convex-test records size and sha256 of a stored blob but not its type; uploads over HTTP do.
-async function setContentType(ctx: unknown, storageId: Id<"_storage">, contentType: string) {
-  const db = (ctx as { db: { patch: (id: string, value: object) => Promise<void> } }).db;
-  await db.patch(storageId, { contentType });
-}
-
 /** The ConvexError code a call fails with, or "OK" when it succeeds (other errors are rethrown). */
 export async function codeOf(call: Promise<unknown>): Promise<string> {
   try {

@@ -2,7 +2,8 @@
 import { describe, expect, test, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { upload } from "./uploads.fixtures";
 
 const newId = () => crypto.randomUUID();
 
@@ -186,7 +187,7 @@ describe("markRead", () => {
 describe("deleteWhisper", () => {
   test("the sender leaves a tombstone for both; its image is deleted from storage", async () => {
     const { t, alice, bob, carol } = await setup();
-    const image = await storeFile(t, "image/png");
+    const image = await upload(t, alice, "image");
     const { whisperId, conversationId } = await alice.as.mutation(api.whispers.sendWhisper, {
       clientId: newId(),
       recipientId: bob.id,

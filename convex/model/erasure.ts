@@ -5,11 +5,13 @@ import type { MutationCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { banAccount } from "./admin";
-import { type After, STEPS } from "./erasureSteps";
+import { type After, deletePendingUploads, STEPS } from "./erasureSteps";
 import { DELETED_DISPLAY_NAME, profileAudience } from "./users";
 
 /** Documents handled in the erasing transaction itself; most people are fully erased right away. */
 export const FIRST_BUDGET = 100;
+/** Unattached uploads deleted in the erasing transaction (uploads are rate limited: rarely more). */
+export const PENDING_UPLOADS_AT_ONCE = 50;
 /** Documents handled by each scheduled continuation. */
 export const BATCH_BUDGET = 200;
 
@@ -69,6 +71,7 @@ export async function eraseUser(
     .take(1000);
   for (const subscription of subscriptions) await ctx.db.delete("pushSubscriptions", subscription._id);
   await publish(ctx, audience, "users", userId);
+  await deletePendingUploads(ctx, userId, PENDING_UPLOADS_AT_ONCE);
   await continueErasure(ctx, userId, { step: 0, after: null }, FIRST_BUDGET);
 }
 

@@ -101,6 +101,20 @@ const receivedWhispers: Step = async (ctx, userId, after, budget) => {
   return result(rows.length);
 };
 
+/**
+ * Deletes up to `limit` of their uploads not attached to anything (registered, pending), with
+ * their rows: run by the erasing transaction itself, since nothing else stops them being served
+ * until the `files` step (which deletes any left over) or the sweep. Returns how many it deleted.
+ */
+export async function deletePendingUploads(ctx: MutationCtx, userId: Id<"users">, limit: number): Promise<number> {
+  const rows = await ctx.db
+    .query("files")
+    .withIndex("by_owner_pending", (q) => q.eq("ownerId", userId).eq("pending", true))
+    .take(limit);
+  for (const row of rows) await deleteStored(ctx, row.storageId, userId);
+  return rows.length;
+}
+
 /** Every file they uploaded: removed from storage, and its row deleted. */
 const files: Step = async (ctx, userId, _after, budget) => {
   const rows = await ctx.db

@@ -1,56 +1,99 @@
-// Uploaded files: claiming a storageId for a whisper (owner, type and size checks), releasing it, sweeping orphans.
+// Uploaded files: registering an upload (type, size and length from its bytes, bound to its uploader), attaching it to a whisper, releasing it, sweeping orphans.
 import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
+import { type FileKind, type InlineType, KIND_TYPES, sniffType } from "../lib/fileTypes";
+import { mediaDuration } from "../lib/mediaDuration";
 
-export type FileKind = "image" | "voice";
+export type { FileKind };
 
 const MB = 1024 * 1024;
 
-/** What each kind of attachment may be. */
-export const FILE_RULES: Record<FileKind, { typePrefix: string; maxBytes: number; label: string }> = {
-  image: { typePrefix: "image/", maxBytes: 5 * MB, label: "An image" },
-  voice: { typePrefix: "audio/", maxBytes: 2 * MB, label: "A voice whisper" },
+/** What each kind of attachment may be: its inline types (from the bytes, lib/fileTypes.ts) and size. */
+export const FILE_RULES: Record<FileKind, { types: readonly InlineType[]; maxBytes: number; label: string }> = {
+  image: { types: KIND_TYPES.image, maxBytes: 5 * MB, label: "An image" },
+  voice: { types: KIND_TYPES.voice, maxBytes: 2 * MB, label: "A voice whisper" },
 };
 
 /** The longest voice whisper, in seconds. */
 export const MAX_AUDIO_SECONDS = 120;
 
-/** An upload nobody claimed within this long is deleted by the orphan sweep. */
+/** An upload nobody registered, or registered but never attached, within this long is deleted by the orphan sweep. */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
 /** How far back each sweep looks (it runs hourly; the overlap tolerates missed runs). */
 export const ORPHAN_LOOKBACK_MS = 2 * 24 * 60 * 60 * 1000;
 
+/** What registering found out about an upload from its bytes. */
+export type Inspected = { contentType: InlineType; size: number; duration?: number };
+
 /**
- * Records `ownerId` as the owner of `storageId` for a `kind` attachment.
- * Refuses: a storageId with no stored file (NOT_FOUND), another user's file (FORBIDDEN), a file
- * already attached elsewhere (CONFLICT), a wrong content type or a too-large file (INVALID).
+ * Decides what an upload is from its bytes: an allowlisted type of `kind` (SVG, HTML, anything
+ * unknown or an image sent as voice is refused), within the kind's size, and for a voice clip a
+ * length read from the file (0 < length ≤ MAX_AUDIO_SECONDS). Throws INVALID with the reason.
+ */
+export function inspectUpload(bytes: Uint8Array, kind: FileKind): Inspected {
+  const rule = FILE_RULES[kind];
+  if (bytes.length > rule.maxBytes) fail("INVALID", `${rule.label} can be at most ${rule.maxBytes / MB} MB.`);
+  const type = sniffType(bytes);
+  if (!type || !rule.types.includes(type)) {
+    const allowed = rule.types.map((t) => t.split("/")[1]!.toUpperCase()).join(", ");
+    fail("INVALID", `${rule.label} must be one of ${allowed} (this file is ${type ?? "of another type"}).`);
+  }
+  if (kind === "image") return { contentType: type, size: bytes.length };
+  const duration = mediaDuration(bytes, type);
+  if (duration === null) fail("INVALID", "This voice clip's length could not be read from the file. Record it again.");
+  if (duration > MAX_AUDIO_SECONDS) fail("INVALID", `A voice whisper lasts at most ${MAX_AUDIO_SECONDS} seconds.`);
+  return { contentType: type, size: bytes.length, duration: Math.round(duration * 1000) / 1000 };
+}
+
+/**
+ * Records a registered upload as `ownerId`'s, pending until a whisper attaches it. The first
+ * registration binds the storageId to its uploader: again by the same person it is a no-op (a
+ * retry after a lost answer); by anyone else FORBIDDEN, and the row is left as it was.
+ */
+export async function recordUpload(
+  ctx: MutationCtx,
+  ownerId: Id<"users">,
+  storageId: Id<"_storage">,
+  kind: FileKind,
+  inspected: Inspected,
+): Promise<void> {
+  if (!(await ctx.db.system.get("_storage", storageId))) fail("NOT_FOUND", "That file was not found. Upload it again.");
+  const existing = await fileRow(ctx, storageId);
+  if (existing) return requireOwnRegistration(existing, ownerId);
+  await ctx.db.insert("files", { storageId, ownerId, kind, ...inspected, pending: true, updatedAt: Date.now() });
+}
+
+/** The answer to registering an already registered file: fine for its owner, FORBIDDEN for anyone else. */
+export function requireOwnRegistration(row: Doc<"files">, ownerId: Id<"users">): void {
+  if (row.ownerId !== ownerId) fail("FORBIDDEN", "You can only register files you uploaded.");
+}
+
+/**
+ * Attaches `ownerId`'s registered upload `storageId` to a `kind` attachment and returns its row
+ * (a voice clip's `duration` is the one read from the file). Refuses: an unregistered upload
+ * (INVALID: upload it again), another user's (FORBIDDEN), one already attached (CONFLICT), one
+ * registered as the other kind (INVALID), a file no longer stored (NOT_FOUND).
  *
- * A refused file is never recorded as claimed, so the orphan sweep (`sweepOrphans`) deletes it
- * from storage: a mutation that fails is rolled back whole, storage deletes included, so the
- * failing call itself cannot delete it.
+ * A refused file stays as it was: an unregistered one is deleted by the orphan sweep, a pending
+ * one by the sweep after the grace period (a failing mutation is rolled back whole, so the failing
+ * call itself could not delete it anyway).
  */
 export async function claimFile(
   ctx: MutationCtx,
   ownerId: Id<"users">,
   storageId: Id<"_storage">,
   kind: FileKind,
-): Promise<void> {
-  const meta = await ctx.db.system.get("_storage", storageId);
-  if (!meta) fail("NOT_FOUND", "That file was not found. Upload it again.");
-  const claimed = await fileRow(ctx, storageId);
-  if (claimed && claimed.ownerId !== ownerId) fail("FORBIDDEN", "You can only attach files you uploaded.");
-  if (claimed) fail("CONFLICT", "That file is already attached to another whisper. Upload it again.");
-  const rule = FILE_RULES[kind];
-  const contentType = meta.contentType ?? "";
-  if (!contentType.startsWith(rule.typePrefix)) {
-    fail("INVALID", `${rule.label} must be a ${rule.typePrefix}* file (got ${contentType || "an unknown type"}).`);
-  }
-  if (meta.size > rule.maxBytes) {
-    fail("INVALID", `${rule.label} can be at most ${rule.maxBytes / MB} MB.`);
-  }
-  await ctx.db.insert("files", { storageId, ownerId, kind, updatedAt: Date.now() });
+): Promise<Doc<"files">> {
+  const row = await fileRow(ctx, storageId);
+  if (!row) fail("INVALID", "That file was never registered. Upload it again.");
+  if (row.ownerId !== ownerId) fail("FORBIDDEN", "You can only attach files you uploaded.");
+  if (!row.pending) fail("CONFLICT", "That file is already attached to another whisper. Upload it again.");
+  if (row.kind !== kind) fail("INVALID", `That file was uploaded as ${row.kind === "image" ? "an image" : "a voice clip"}.`);
+  if (!(await ctx.db.system.get("_storage", storageId))) fail("NOT_FOUND", "That file was not found. Upload it again.");
+  await ctx.db.patch("files", row._id, { pending: undefined, updatedAt: Date.now() });
+  return row;
 }
 
 /** Deletes a claimed file from storage and forgets its owner (whisper deleted, cancelled or erased). */
@@ -61,8 +104,8 @@ export async function releaseFile(ctx: MutationCtx, storageId: Id<"_storage">): 
 }
 
 /**
- * Deletes up to `batch` uploads made between `from` and `before` (creation times) that nobody
- * claimed: refused attachments and abandoned uploads. Returns how many it looked at, how many it
+ * Deletes up to `batch` uploads made between `from` and `before` (creation times) that were never
+ * attached: unregistered ones and registered ones still pending (abandoned sends), with their rows. Returns how many it looked at, how many it
  * deleted, and the creation time to continue from when the batch was full.
  */
 export async function sweepOrphans(
@@ -77,7 +120,10 @@ export async function sweepOrphans(
     .take(batch);
   let deleted = 0;
   for (const upload of uploads) {
-    if (await fileRow(ctx, upload._id)) continue;
+    const row = await fileRow(ctx, upload._id);
+    if (row && !row.pending) continue;
+    // Unregistered, or registered but never attached within the grace period: both go.
+    if (row) await ctx.db.delete("files", row._id);
     await ctx.storage.delete(upload._id);
     deleted += 1;
   }
@@ -85,7 +131,8 @@ export async function sweepOrphans(
   return { scanned: uploads.length, deleted, continueFrom: uploads.length === batch ? last._creationTime : null };
 }
 
-async function fileRow(ctx: MutationCtx, storageId: Id<"_storage">): Promise<Doc<"files"> | null> {
+/** The `files` row of a stored file, if it was registered. */
+export async function fileRow(ctx: QueryCtx, storageId: Id<"_storage">): Promise<Doc<"files"> | null> {
   return await ctx.db
     .query("files")
     .withIndex("by_storageId", (q) => q.eq("storageId", storageId))

@@ -112,7 +112,8 @@ export async function writeWhisper(
     await claimFile(ctx, sender._id, draft.imageStorageId, "image");
     imageUrl = (await ctx.storage.getUrl(draft.imageStorageId)) ?? undefined;
   }
-  if (draft.audio) await claimFile(ctx, sender._id, draft.audio.storageId, "voice");
+  // The stored length is the one read from the file at registration; the declared one is ignored.
+  const audioDuration = draft.audio ? (await claimFile(ctx, sender._id, draft.audio.storageId, "voice")).duration : undefined;
   const now = Date.now();
   const whisperId = await ctx.db.insert("whispers", {
     senderId: sender._id,
@@ -122,7 +123,7 @@ export async function writeWhisper(
     imageUrl,
     imageStorageId: draft.imageStorageId,
     audioStorageId: draft.audio?.storageId,
-    audioDuration: draft.audio?.duration,
+    audioDuration,
     isVoiceModulated: draft.audio?.isVoiceModulated,
     scheduledFor,
     isMystery: route.mystery || undefined,

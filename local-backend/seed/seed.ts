@@ -95,9 +95,9 @@ async function seedWhispers(s: Seeder, ids: Record<string, string>): Promise<voi
   await s.mutation("bob", "whispers:replyToWhisper", { clientId: s.clientId("r"), parentId: again.whisperId, content: "Deal. Sunrise trail?" });
   await s.mutation("bob", "whispers:toggleReaction", { whisperId: first.whisperId, emoji: "❤️" });
   await s.mutation("alice", "whispers:toggleReaction", { whisperId: reply.whisperId, emoji: "🎉" });
-  const picture = await s.upload("alice", "files:generateUploadUrl", demoPng());
+  const picture = await s.upload("alice", "image", demoPng());
   await send("alice", { recipientId: ids.bob, content: "The view from my balcony tonight", imageStorageId: picture });
-  const clip = await s.upload("bob", "files:generateVoiceUploadUrl", demoWav(2));
+  const clip = await s.upload("bob", "voice", demoWav(2));
   await s.mutation("bob", "whispers:sendVoiceWhisper", {
     clientId: s.clientId("v"),
     recipientId: ids.alice,

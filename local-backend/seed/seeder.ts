@@ -30,10 +30,15 @@ export class Seeder {
     return (await this.engine.mutation(udfPath, args, null)).value as T;
   }
 
-  /** Uploads like the app: an upload URL from `urlFunction`, then the bytes (typed by the server from the bytes). */
-  async upload(username: string, urlFunction: string, bytes: Uint8Array): Promise<string> {
-    await this.mutation(username, urlFunction);
-    return await storeUpload(this.engine, this.blobs, bytes);
+  /**
+   * Uploads like the app: an upload URL, then the bytes (typed by the server from the bytes),
+   * then files:registerUpload as `username` (checked and bound to them, ready to attach).
+   */
+  async upload(username: string, kind: "image" | "voice", bytes: Uint8Array): Promise<string> {
+    await this.mutation(username, kind === "image" ? "files:generateUploadUrl" : "files:generateVoiceUploadUrl");
+    const storageId = await storeUpload(this.engine, this.blobs, bytes);
+    await this.engine.action("files:registerUpload", { storageId, kind }, this.auth.identityOf(username));
+    return storageId;
   }
 
   /** A fresh client id (8–64 letters, digits, '-' or '_'), as the app generates for creates. */

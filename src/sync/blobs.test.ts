@@ -56,6 +56,9 @@ describe("blobs in the outbox", () => {
     expect(transport.server.uploads).toBe(1);
     expect(transport.server.uploadUrls).toBe(1);
     expect(transport.server.calls.find((c) => c.udfPath === "files:generateVoiceUploadUrl")).toBeDefined();
+    // Registered (checked by the server) before the whisper that attaches it, once.
+    const order = transport.server.calls.map((c) => c.udfPath).filter((u) => u !== "files:generateVoiceUploadUrl");
+    expect(order).toEqual(["files:registerUpload", "whispers:sendVoiceWhisper"]);
     const stored = transport.server.whispers[0]!;
     expect(stored.audioStorageId).toBeDefined();
     expect(await transport.server.storage.get(stored.audioStorageId!)?.arrayBuffer()).toEqual(await clip().arrayBuffer());
@@ -85,7 +88,64 @@ describe("blobs in the outbox", () => {
     await waitFor(async () => (await again.outbox.count()) === 0, 5000);
     expect(transport.server.uploads).toBe(1);
     expect(transport.server.uploadUrls).toBe(1);
+    expect(transport.server.registrations).toBe(1);
     expect(transport.server.whispers[0]?.imageStorageId).toBe(entry?.uploads?.[0]?.storageId);
+  });
+
+  it("registers again when the registration's answer was lost, then sends (registering is idempotent)", async () => {
+    const db = await open(`blobs-register-lost-${Date.now()}`);
+    const transport = new FakeTransport();
+    let lost = 1;
+    transport.loseResponses((u) => u === "files:registerUpload" && lost-- > 0);
+    await sendVoiceWhisper({ recipientId: "bob", audio: clip(), audioDuration: 2, isVoiceModulated: false }, db);
+    start(db, transport);
+    await waitFor(async () => (await db.outbox.count()) === 0, 5000);
+    expect(transport.server.uploads).toBe(1);
+    expect(transport.server.registrations).toBe(2);
+    expect(transport.server.whispers).toHaveLength(1);
+  });
+
+  it("a file the server refuses fails the entry with the server's reason; nothing is sent", async () => {
+    const db = await open(`blobs-refused-${Date.now()}`);
+    const transport = new FakeTransport();
+    transport.server.failWhen(
+      (u) => u === "files:registerUpload",
+      () => FakeServer.convexError("INVALID", "An image must be one of JPEG, PNG, WEBP, GIF (this file is image/svg+xml)."),
+    );
+    const image = new Blob(["<svg onload=alert(1)>"], { type: "image/svg+xml" });
+    await sendWhisper({ recipientId: "bob", content: "", image }, db);
+    start(db, transport);
+    await waitFor(async () => (await db.outbox.where("state").equals("failed").count()) === 1, 5000);
+    const entry = (await db.outbox.toArray())[0]!;
+    expect(entry.error?.message).toMatch(/JPEG, PNG, WEBP, GIF/);
+    expect(transport.server.calls.some((c) => c.udfPath === "whispers:sendWhisper")).toBe(false);
+  });
+
+  it("a file the server no longer has (swept while offline for long) is uploaded again on retry", async () => {
+    const name = `blobs-swept-${Date.now()}`;
+    const db = await open(name);
+    const transport = new FakeTransport();
+    await sendVoiceWhisper({ recipientId: "bob", audio: clip(), audioDuration: 2, isVoiceModulated: false }, db);
+    const realUpload = transport.upload.bind(transport);
+    let swept = false;
+    transport.upload = async (url, blob) => {
+      const storageId = await realUpload(url, blob);
+      // The first upload is deleted before it is registered.
+      if (!swept) transport.server.storage.delete(storageId);
+      swept = true;
+      return storageId;
+    };
+    const drainer = start(db, transport);
+    await waitFor(async () => (await db.outbox.where("state").equals("failed").count()) === 1, 5000);
+    const failed = (await db.outbox.toArray())[0]!;
+    expect(failed.uploads?.[0]?.storageId).toBeUndefined();
+    drainer.stop();
+    await retry(failed.id, db);
+    start(db, transport);
+    await waitFor(async () => (await db.outbox.count()) === 0, 5000);
+    expect(transport.server.uploads).toBe(2);
+    expect(transport.server.whispers[0]?.audioStorageId).toBeDefined();
+    expect(transport.server.storage.has(transport.server.whispers[0]!.audioStorageId!)).toBe(true);
   });
 
   it("deletes the blob once the server row arrives through the pull", async () => {

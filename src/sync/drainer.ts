@@ -7,7 +7,7 @@ import { AuthGate } from "./authGate";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff";
 import { classifyFailure } from "./errors";
 import { onOutboxChanged, setDirectSender } from "./outboxSignal";
-import { readyArgs, resolveArgs, uploadBlobs } from "./prepareEntry";
+import { needsUploads, readyArgs, resolveArgs, uploadBlobs } from "./prepareEntry";
 import { NotSentError, PushBatcher } from "./pushBatcher";
 import { ResultWriter } from "./resultWriter";
 import type { Transport } from "./transport";
@@ -225,7 +225,7 @@ export class OutboxDrainer {
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     for (const create of entry.creates ?? []) this.creating.set(create.localId, finished);
-    const needsUpload = (entry.uploads ?? []).some((u) => !u.storageId);
+    const needsUpload = needsUploads(entry);
     const uploads = needsUpload ? this.uploadSlots.run(() => uploadBlobs(this.db, this.transport, entry)) : undefined;
     uploads?.catch(() => undefined);
     // Handed over by its action with nothing ahead and nothing to look up: sent in this very

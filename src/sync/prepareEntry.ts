@@ -1,14 +1,18 @@
-// Turns a stored outbox entry into mutation arguments: uploads its blobs (once) and resolves local ids.
+// Turns a stored outbox entry into mutation arguments: uploads and registers its blobs (once each) and resolves local ids.
 import type { WhispersDB } from "../db/database";
+import { ConvexError } from "convex/values";
 import { outboxFailure } from "./entryErrors";
 import { recordUploads } from "../db/outboxResults";
 import { getBlob } from "../db/repos/blobsRepo";
 import { resolveServerId } from "../db/repos/idMapRepo";
-import type { OutboxEntry } from "../db/types";
+import type { OutboxEntry, OutboxUpload } from "../db/types";
 import type { Transport } from "./transport";
 
 /** The mutation that hands out an upload URL, per kind of blob. */
 export const UPLOAD_URL_MUTATION = { image: "files:generateUploadUrl", voice: "files:generateVoiceUploadUrl" } as const;
+
+/** The action that checks an upload (its type and a clip's length, from the bytes) and binds it to the uploader. */
+export const REGISTER_UPLOAD_ACTION = "files:registerUpload";
 
 function urlOf(value: unknown): string {
   if (typeof value === "string") return value;
@@ -18,25 +22,50 @@ function urlOf(value: unknown): string {
   throw outboxFailure("INVALID", "The server gave no upload URL.");
 }
 
+/** Whether an upload is ready to be attached: stored and registered. */
+const isReady = (upload: OutboxUpload): upload is OutboxUpload & { storageId: string } =>
+  upload.storageId !== undefined && upload.registered === true;
+
+/** Whether `entry` still has a blob to upload or register. */
+export function needsUploads(entry: OutboxEntry): boolean {
+  return (entry.uploads ?? []).some((upload) => !isReady(upload));
+}
+
 /**
- * Uploads every blob of `entry` that has no storageId yet: asks for an upload URL only now,
- * POSTs the blob, and records the storageId on the entry (persisted right away, so a reload
- * after the upload never uploads again). Throws what the drainer classifies.
+ * Uploads every blob of `entry` that has no storageId yet (asking for an upload URL only now)
+ * and registers each that is not registered yet; each step is recorded on the entry right away,
+ * so a reload never repeats one. A file the server no longer has (NOT_FOUND: swept after a long
+ * time offline) forgets its storageId, so the next attempt uploads it again. Throws what the
+ * drainer classifies (a refused file is INVALID, with the server's reason).
  */
 export async function uploadBlobs(db: WhispersDB, transport: Transport, entry: OutboxEntry): Promise<void> {
   for (const upload of entry.uploads ?? []) {
-    if (upload.storageId) continue;
-    const blob = await getBlob(db, upload.blobKey);
-    if (!blob) throw outboxFailure("NOT_FOUND", "The attached file is no longer on this device.");
-    const url = urlOf(await transport.mutation(UPLOAD_URL_MUTATION[upload.kind], {}));
-    upload.storageId = await transport.upload(url, blob);
-    await recordUploads(db, entry);
+    if (!upload.storageId) {
+      const blob = await getBlob(db, upload.blobKey);
+      if (!blob) throw outboxFailure("NOT_FOUND", "The attached file is no longer on this device.");
+      const url = urlOf(await transport.mutation(UPLOAD_URL_MUTATION[upload.kind], {}));
+      upload.storageId = await transport.upload(url, blob);
+      await recordUploads(db, entry);
+    }
+    if (!upload.registered) {
+      try {
+        await transport.action(REGISTER_UPLOAD_ACTION, { storageId: upload.storageId, kind: upload.kind });
+      } catch (error) {
+        if (error instanceof ConvexError && (error.data as { code?: unknown } | null)?.code === "NOT_FOUND") {
+          upload.storageId = undefined;
+          await recordUploads(db, entry);
+        }
+        throw error;
+      }
+      upload.registered = true;
+      await recordUploads(db, entry);
+    }
   }
 }
 
 /** The arguments to send when nothing needs looking up (no local ids, every blob uploaded); else undefined. */
 export function readyArgs(entry: OutboxEntry): Record<string, unknown> | undefined {
-  if ((entry.refs ?? []).length > 0 || (entry.uploads ?? []).some((u) => !u.storageId)) return undefined;
+  if ((entry.refs ?? []).length > 0 || needsUploads(entry)) return undefined;
   const args = { ...entry.args };
   for (const upload of entry.uploads ?? []) args[upload.arg] = upload.storageId;
   return args;
@@ -53,7 +82,7 @@ export async function resolveArgs(
 ): Promise<Record<string, unknown>> {
   const args = { ...entry.args };
   for (const upload of entry.uploads ?? []) {
-    if (!upload.storageId) throw outboxFailure("INVALID", "The attached file was not uploaded.");
+    if (!isReady(upload)) throw outboxFailure("INVALID", "The attached file was not uploaded.");
     args[upload.arg] = upload.storageId;
   }
   for (const ref of entry.refs ?? []) {

@@ -13,6 +13,8 @@ export type ConnectionInfo = {
 export interface Transport {
   /** Runs a mutation. Calls on one transport reach the server in the order they were made. */
   mutation(udfPath: string, args: Record<string, unknown>): Promise<unknown>;
+  /** Runs an action (not retried by the client on reconnect: callers retry). */
+  action(udfPath: string, args: Record<string, unknown>): Promise<unknown>;
   /** Subscribes to a query; `onValue` runs with every new result. Returns the unsubscribe. */
   subscribe(
     udfPath: string,
@@ -63,6 +65,10 @@ export class ConvexTransport implements Transport {
 
   mutation(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
     return this.client.mutation(makeFunctionReference<"mutation">(udfPath), args as Record<string, Value>);
+  }
+
+  action(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+    return this.client.action(makeFunctionReference<"action">(udfPath), args as Record<string, Value>);
   }
 
   subscribe(

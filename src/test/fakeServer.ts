@@ -23,6 +23,7 @@ export class FakeServer {
   readonly storage = new Map<string, Blob>();
   uploads = 0;
   uploadUrls = 0;
+  registrations = 0;
   private readonly rules: Rule[] = [];
   private nextId = 1;
 
@@ -48,6 +49,7 @@ export class FakeServer {
       this.uploadUrls += 1;
       return `https://fake.test/upload/${this.nextId++}`;
     }
+    if (udfPath === "files:registerUpload") return this.register(args.storageId as string);
     if (["whispers:sendWhisper", "whispers:sendVoiceWhisper", "whispers:scheduleWhisper", "whispers:replyToWhisper"].includes(udfPath)) {
       return this.createWhisper(args);
     }
@@ -93,6 +95,14 @@ export class FakeServer {
     return { whisperId: whisper._id, conversationId };
   }
 
+  /** files:registerUpload: the stored blob's type and size; NOT_FOUND when it is not stored. */
+  private register(storageId: string): { contentType: string; size: number } {
+    const blob = this.storage.get(storageId);
+    if (!blob) throw FakeServer.convexError("NOT_FOUND", "That file was not found. Upload it again.");
+    this.registrations += 1;
+    return { contentType: blob.type, size: blob.size };
+  }
+
   storeUpload(blob: Blob): string {
     this.uploads += 1;
     const storageId = `storage${this.nextId++}`;
@@ -136,7 +146,15 @@ export class FakeTransport implements Transport {
     for (const listener of this.listeners) listener(this.connection());
   }
 
-  async mutation(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+  mutation(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+    return this.call(udfPath, args);
+  }
+
+  action(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
+    return this.call(udfPath, args);
+  }
+
+  private async call(udfPath: string, args: Record<string, unknown>): Promise<unknown> {
     if (!this.online) throw new NetworkError();
     this.inflight += 1;
     this.maxInflight = Math.max(this.maxInflight, this.inflight);

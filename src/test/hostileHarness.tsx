@@ -23,6 +23,7 @@ const fakeServer = {
     return () => undefined;
   },
   mutation: async () => null,
+  action: async () => null,
   upload: async () => "storage-id",
   connection: () => ({ connected: true, hasEverConnected: true }),
   onConnectionChange: () => () => undefined,
