@@ -1,4 +1,5 @@
 // Image compression on the device before queueing: longest edge ≤ 1600 px, JPEG (or WebP) at quality 0.8.
+import { KIND_TYPES } from "../../../convex/lib/fileTypes";
 
 export const MAX_EDGE = 1600;
 export const QUALITY = 0.8;
@@ -31,7 +32,8 @@ function encode(canvas: Canvas, type: string, quality: number): Promise<Blob | n
 /**
  * Decodes `file` (orientation from EXIF applied), scales it to fit MAX_EDGE, and encodes it as
  * JPEG (WebP when the picture has transparency worth keeping: PNG/GIF/WebP sources). Returns the
- * smaller of the result and the original when the original already fits the limits.
+ * smaller of the result and the original when the original already fits the limits and is a type
+ * the server takes (JPEG, PNG, WebP, GIF: a small BMP or AVIF is re-encoded, never sent to be refused).
  */
 export async function compressImage(file: Blob): Promise<Blob> {
   if (!file.type.startsWith("image/")) throw new Error("Choose an image file.");
@@ -56,7 +58,8 @@ export async function compressImage(file: Blob): Promise<Blob> {
   const type = keepsAlpha ? "image/webp" : "image/jpeg";
   const encoded = (await encode(canvas, type, QUALITY)) ?? (await encode(canvas, "image/jpeg", QUALITY));
   if (!encoded) throw new Error("This image could not be compressed.");
-  const originalFits = size.width === natural.width && file.size <= MAX_IMAGE_BYTES && file.size <= encoded.size;
+  const sendable = KIND_TYPES.image.some((type) => type === file.type);
+  const originalFits = sendable && size.width === natural.width && file.size <= MAX_IMAGE_BYTES && file.size <= encoded.size;
   const result = originalFits ? file : encoded;
   if (result.size > MAX_IMAGE_BYTES) throw new Error("This image is too large to send, even compressed.");
   return result;
