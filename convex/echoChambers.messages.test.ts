@@ -14,8 +14,9 @@ describe("messages", () => {
     await cat.as.mutation(api.echoChambers.leave, { chamberId });
     const clientId = cid();
     const first = await post(ben, chamberId, "  hello room  ", clientId);
-    const again = await post(ben, chamberId, "hello room", clientId);
+    const again = await post(ben, chamberId, "  hello room  ", clientId);
     expect(again).toEqual(first);
+    expect(await codeOf(post(ben, chamberId, "hello room", clientId))).toBe("CLIENT_ID_REUSED");
     expect(await t.run((ctx) => ctx.db.query("chamberMessages").collect())).toHaveLength(1);
     await post(ann, chamberId, "second");
     const benPage = await page(ben, chamberId);

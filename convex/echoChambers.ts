@@ -21,7 +21,7 @@ import { checkText, fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
 import { viewerMutation, viewerQuery } from "./lib/functions";
-import { checkClientId, once } from "./lib/idempotency";
+import { checkClientId, once, requestHash, requireSameRequest } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
 import { endMembership, joinChamber } from "./model/chamberMembership";
 import {
@@ -58,7 +58,7 @@ export const create = viewerMutation({
   returns: v.object({ chamberId: v.id("echoChambers"), inviteCode: v.string() }),
   handler: async (ctx, args) => {
     await requireFeature(ctx, "ECHO_CHAMBERS");
-    return await once(ctx, ctx.viewer._id, checkClientId(args.clientId), async () => {
+    return await once(ctx, ctx.viewer._id, "echoChambers:create", args, async () => {
       const name = checkText(args.name, "Name", { max: 60 });
       const topic = checkText(args.topic, "Topic", { max: 40 });
       const { maxMembers } = args;
@@ -157,18 +157,25 @@ export const get = viewerQuery({
   },
 });
 
-/** Posts a message under the viewer's alias; exactly-once per clientId; every active member's feed gets it. */
+/**
+ * Posts a message under the viewer's alias; every active member's feed gets it. Exactly-once per
+ * clientId (a retry answers the first message; the clientId of another request is CLIENT_ID_REUSED).
+ */
 export const post = viewerMutation({
   args: { chamberId: v.id("echoChambers"), clientId: v.string(), content: v.string() },
   returns: v.object({ messageId: v.id("chamberMessages") }),
   handler: async (ctx, args) => {
     await requireFeature(ctx, "ECHO_CHAMBERS");
     const clientId = checkClientId(args.clientId);
+    const hash = await requestHash("echoChambers:post", args);
     const earlier = await ctx.db
       .query("chamberMessages")
       .withIndex("by_author_clientId", (q) => q.eq("authorId", ctx.viewer._id).eq("clientId", clientId))
       .unique();
-    if (earlier) return { messageId: earlier._id };
+    if (earlier) {
+      requireSameRequest(earlier.requestHash, hash);
+      return { messageId: earlier._id };
+    }
     const { member } = await requireActiveMember(ctx, args.chamberId, ctx.viewer._id);
     const content = checkText(args.content, "Message", { max: 1000 });
     await consume(ctx, "chamberMessage", ctx.viewer._id);
@@ -178,6 +185,7 @@ export const post = viewerMutation({
       alias: member.alias,
       content,
       clientId,
+      requestHash: hash,
       updatedAt: Date.now(),
     });
     await publish(ctx, await activeMemberIds(ctx, args.chamberId), "chamberMessages", messageId);

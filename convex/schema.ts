@@ -130,6 +130,8 @@ export default defineSchema({
     chainRootId: v.optional(v.id("whispers")),
     /** Client-generated UUID; (senderId, clientId) is unique: creates are exactly-once. */
     clientId: v.string(),
+    /** The creating request's hash (lib/idempotency.ts): a clientId reused for another request is refused. Absent on older rows. */
+    requestHash: v.optional(v.string()),
     status: whisperStatus,
     deliveredAt: v.optional(v.number()),
     readAt: v.optional(v.number()),
@@ -234,6 +236,8 @@ export default defineSchema({
     alias: v.string(),
     content: v.string(),
     clientId: v.string(),
+    /** The posting request's hash (lib/idempotency.ts). Absent on older rows. */
+    requestHash: v.optional(v.string()),
     isDeleted: v.optional(v.boolean()),
     updatedAt: v.number(),
   })
@@ -364,6 +368,8 @@ export default defineSchema({
   clientOps: defineTable({
     userId: v.id("users"),
     clientId: v.string(),
+    /** The request's hash (lib/idempotency.ts). Absent on older receipts. */
+    requestHash: v.optional(v.string()),
     result: v.any(),
     at: v.number(),
   })

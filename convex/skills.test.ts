@@ -57,8 +57,9 @@ describe("listings", () => {
     expect(await codeOf(add({ clientId: "no" }))).toBe("INVALID");
     const clientId = "skill-client-0001";
     const first = await add({ clientId, skillName: "Go" });
-    const again = await add({ clientId, skillName: "Poker" });
+    const again = await add({ clientId, skillName: "Go" });
     expect(again).toEqual(first);
+    expect(await codeOf(add({ clientId, skillName: "Poker" }))).toBe("CLIENT_ID_REUSED");
     expect((await ann.as.query(api.skills.mine, {})).map((s) => s.skillName)).toEqual(["Go"]);
   });
 

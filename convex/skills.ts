@@ -34,7 +34,7 @@ export const add = viewerMutation({
   returns: v.object({ skillId: v.id("skills") }),
   handler: async (ctx, args) => {
     await requireFeature(ctx, "SKILL_EXCHANGE");
-    return await once(ctx, ctx.viewer._id, args.clientId, async () => {
+    return await once(ctx, ctx.viewer._id, "skills:add", args, async () => {
       const skillName = checkText(args.skillName, "Skill name", { min: 2, max: 60 }).replace(/\s+/g, " ");
       const description =
         args.description === undefined || args.description.trim() === ""
@@ -125,7 +125,7 @@ export const proposeMatch = viewerMutation({
   returns: v.object({ matchId: v.id("skillMatches") }),
   handler: async (ctx, args) => {
     await requireFeature(ctx, "SKILL_EXCHANGE");
-    return await once(ctx, ctx.viewer._id, args.clientId, async () => {
+    return await once(ctx, ctx.viewer._id, "skills:proposeMatch", args, async () => {
       const offering = await requireListing(ctx, args.offeringSkillId);
       if (offering.type !== "offering") fail("INVALID", "The first listing must offer the skill.");
       const seeking = args.seekingSkillId ? await requireListing(ctx, args.seekingSkillId) : null;

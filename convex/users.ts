@@ -114,13 +114,13 @@ export const setThemePreference = viewerMutation({
 
 /**
  * Sets the current mood and appends {mood, note, at} to the journal (latest 1,000 kept).
- * With a clientId it is exactly-once: a repeat returns the first entry and writes nothing.
+ * With a clientId it is exactly-once: a retry returns the first entry and writes nothing (lib/idempotency.ts once).
  */
 export const setMood = viewerMutation({
   args: { mood: v.string(), note: v.optional(v.string()), clientId: v.optional(v.string()) },
   returns: moodEntry,
   handler: async (ctx, args) =>
-    await once(ctx, ctx.viewer._id, args.clientId, async () => {
+    await once(ctx, ctx.viewer._id, "users:setMood", args, async () => {
       const mood = checkMood(args.mood);
       const note = checkNote(args.note);
       const user = (await ctx.db.get("users", ctx.viewer._id))!;

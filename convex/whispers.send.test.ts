@@ -71,17 +71,15 @@ describe("sendWhisper", () => {
     expect(page.page[0].clientId).toBeUndefined();
   });
 
-  test("a repeated clientId returns the first result and writes nothing", async () => {
+  test("a repeated clientId returns the first result and writes nothing; with other content it is refused", async () => {
     const t = newTest();
     const [alice, bob] = await pair(t);
     const clientId = newId();
     const first = await alice.as.mutation(api.whispers.sendWhisper, { clientId, recipientId: bob.id, content: "once" });
-    const again = await alice.as.mutation(api.whispers.sendWhisper, {
-      clientId,
-      recipientId: bob.id,
-      content: "twice",
-    });
+    const again = await alice.as.mutation(api.whispers.sendWhisper, { clientId, recipientId: bob.id, content: "once" });
     expect(again).toEqual(first);
+    const reused = alice.as.mutation(api.whispers.sendWhisper, { clientId, recipientId: bob.id, content: "twice" });
+    expect(await codeOf(reused)).toBe("CLIENT_ID_REUSED");
 
     const rows = await t.run((ctx) => ctx.db.query("whispers").collect());
     expect(rows.map((row) => row.content)).toEqual(["once"]);

@@ -7,7 +7,7 @@ import { internalMutation } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { requireFeature } from "./lib/flags";
 import { viewerMutation, viewerQuery } from "./lib/functions";
-import { once } from "./lib/idempotency";
+import { once, requestHash } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
 import { requireParticipant } from "./model/conversations";
 import { MAX_AUDIO_SECONDS } from "./model/files";
@@ -31,7 +31,7 @@ const target = {
 export const sendWhisperArgs = { clientId: v.string(), ...target, content: v.string(), imageStorageId: v.optional(v.id("_storage")) };
 const created = v.object({ whisperId: v.id("whispers"), conversationId: v.id("conversations") });
 
-/** What a repeated clientId answers: the first call's result. */
+/** What a retry (the same request under the same clientId) answers: the first call's result. */
 function firstResult(whisper: Doc<"whispers">) {
   return { whisperId: whisper._id, conversationId: whisper.conversationId! };
 }
@@ -39,7 +39,8 @@ function firstResult(whisper: Doc<"whispers">) {
 /**
  * Sends a text and/or image whisper to a person (recipientId: finds or creates the conversation;
  * isMystery hides the sender in a separate conversation) or into a conversation (conversationId).
- * Exactly-once per clientId: a repeat returns the first result and writes nothing.
+ * Exactly-once per clientId: a retry returns the first result and writes nothing; the clientId
+ * of another request is refused (CLIENT_ID_REUSED). The other creates below do the same.
  */
 export const sendWhisper = viewerMutation({
   args: sendWhisperArgs,
@@ -63,8 +64,10 @@ export const sendVoiceWhisper = viewerMutation({
     content: v.optional(v.string()),
   },
   returns: created,
-  handler: async (ctx, { clientId, audioStorageId, audioDuration, isVoiceModulated, content, ...to }) => {
-    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+  handler: async (ctx, args) => {
+    const { clientId, audioStorageId, audioDuration, isVoiceModulated, content, ...to } = args;
+    const hash = await requestHash("whispers:sendVoiceWhisper", args);
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId, hash);
     if (repeat) return firstResult(repeat);
     await requireFeature(ctx, "VOICE_WHISPERS");
     if (!Number.isFinite(audioDuration) || audioDuration <= 0 || audioDuration > MAX_AUDIO_SECONDS) {
@@ -73,7 +76,12 @@ export const sendVoiceWhisper = viewerMutation({
     await consume(ctx, "voiceWhisper", ctx.viewer._id);
     const route = await resolveRoute(ctx, ctx.viewer, to, { create: true });
     const audio = { storageId: audioStorageId, duration: audioDuration, isVoiceModulated };
-    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content: content ?? "", audio });
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, {
+      clientId,
+      requestHash: hash,
+      content: content ?? "",
+      audio,
+    });
     return { whisperId, conversationId: route.conversation!._id };
   },
 });
@@ -91,8 +99,10 @@ export const scheduleWhisper = viewerMutation({
     imageStorageId: v.optional(v.id("_storage")),
   },
   returns: v.object({ whisperId: v.id("whispers"), conversationId: v.union(v.id("conversations"), v.null()) }),
-  handler: async (ctx, { clientId, content, scheduledFor, imageStorageId, ...to }) => {
-    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+  handler: async (ctx, args) => {
+    const { clientId, content, scheduledFor, imageStorageId, ...to } = args;
+    const hash = await requestHash("whispers:scheduleWhisper", args);
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId, hash);
     if (repeat) return { whisperId: repeat._id, conversationId: repeat.conversationId ?? null };
     await requireFeature(ctx, "SCHEDULED_WHISPERS");
     const now = Date.now();
@@ -102,7 +112,7 @@ export const scheduleWhisper = viewerMutation({
     if (scheduledFor > now + MAX_SCHEDULE_AHEAD_MS) fail("INVALID", "Schedule a whisper at most one year ahead.");
     await consume(ctx, "whisper", ctx.viewer._id);
     const route = await resolveRoute(ctx, ctx.viewer, to, { create: false });
-    const draft = { clientId, content, imageStorageId };
+    const draft = { clientId, requestHash: hash, content, imageStorageId };
     const whisperId = await insertWhisper(ctx, ctx.viewer, route, draft, scheduledFor);
     // Delivery on time rather than at the next cron tick; harmless if the cron got there first.
     await ctx.scheduler.runAt(scheduledFor, internal.whispers.processScheduledWhispers, {});
@@ -132,8 +142,10 @@ export const replyToWhisper = viewerMutation({
     imageStorageId: v.optional(v.id("_storage")),
   },
   returns: created,
-  handler: async (ctx, { clientId, parentId, content, imageStorageId }) => {
-    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId);
+  handler: async (ctx, args) => {
+    const { clientId, parentId, content, imageStorageId } = args;
+    const hash = await requestHash("whispers:replyToWhisper", args);
+    const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId, hash);
     if (repeat) return firstResult(repeat);
     await requireFeature(ctx, "WHISPER_CHAINS");
     const parent = await requireVisibleWhisper(ctx, ctx.viewer._id, parentId);
@@ -141,7 +153,13 @@ export const replyToWhisper = viewerMutation({
     if (parent.isDeleted) fail("INVALID", "This whisper was deleted.");
     await consume(ctx, "whisper", ctx.viewer._id);
     const route = await resolveRoute(ctx, ctx.viewer, { conversationId: parent.conversationId }, { create: true });
-    const whisperId = await insertWhisper(ctx, ctx.viewer, route, { clientId, content, imageStorageId, parent });
+    const whisperId = await insertWhisper(ctx, ctx.viewer, route, {
+      clientId,
+      requestHash: hash,
+      content,
+      imageStorageId,
+      parent,
+    });
     return { whisperId, conversationId: route.conversation!._id };
   },
 });
@@ -150,8 +168,9 @@ export const replyToWhisper = viewerMutation({
 export const toggleReaction = viewerMutation({
   args: { whisperId: v.id("whispers"), emoji: v.string(), clientId: v.optional(v.string()) },
   returns: v.object({ added: v.boolean() }),
-  handler: async (ctx, { whisperId, emoji, clientId }) =>
-    await once(ctx, ctx.viewer._id, clientId, async () => {
+  handler: async (ctx, args) =>
+    await once(ctx, ctx.viewer._id, "whispers:toggleReaction", args, async () => {
+      const { whisperId, emoji } = args;
       await consume(ctx, "reaction", ctx.viewer._id);
       return await toggle(ctx, ctx.viewer._id, whisperId, emoji);
     }),

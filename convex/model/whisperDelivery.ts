@@ -27,6 +27,8 @@ export type Route = { recipient: Doc<"users">; conversation: Doc<"conversations"
 /** What a new whisper carries. */
 export type Draft = {
   clientId: string;
+  /** The creating request's hash (lib/idempotency.ts requestHash), stored to refuse a reused clientId. */
+  requestHash: string;
   content: string;
   imageStorageId?: Id<"_storage">;
   audio?: { storageId: Id<"_storage">; duration: number; isVoiceModulated: boolean };
@@ -131,6 +133,7 @@ export async function writeWhisper(
     parentId: draft.parent?._id,
     chainRootId: draft.parent ? (draft.parent.chainRootId ?? draft.parent._id) : undefined,
     clientId: draft.clientId,
+    requestHash: draft.requestHash,
     status: scheduledFor === undefined ? "delivered" : "scheduled",
     deliveredAt: scheduledFor === undefined ? now : undefined,
     updatedAt: now,

@@ -1,6 +1,7 @@
 // Sending whispers as a run: one rate-limit bucket, one route per target and one announcement per conversation for many sends.
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { requestHash } from "../lib/idempotency";
 import { openBucket, type Bucket } from "../lib/rateLimit";
 import { announceDeliveries, resolveRoute, writeWhisper, type Route, type Target } from "./whisperDelivery";
 import { checkContent, whisperByClientId } from "./whispers";
@@ -29,15 +30,17 @@ export class WhisperRun {
   ) {}
 
   /** One send; throws the ConvexError the direct call would (RATE_LIMITED, BLOCKED, INVALID …). */
-  async send({ clientId, content, imageStorageId, ...to }: SendArgs): Promise<Sent> {
-    const repeat = await whisperByClientId(this.ctx, this.viewer._id, clientId);
+  async send(args: SendArgs): Promise<Sent> {
+    const { clientId, content, imageStorageId, ...to } = args;
+    const hash = await requestHash("whispers:sendWhisper", args);
+    const repeat = await whisperByClientId(this.ctx, this.viewer._id, clientId, hash);
     if (repeat) return { whisperId: repeat._id, conversationId: repeat.conversationId! };
     checkContent(content, { allowEmpty: imageStorageId !== undefined });
     this.bucket ??= await openBucket(this.ctx, "whisper", this.viewer._id);
     this.bucket.take();
     try {
       const route = await this.route(to);
-      const whisper = await writeWhisper(this.ctx, this.viewer, route, { clientId, content, imageStorageId });
+      const whisper = await writeWhisper(this.ctx, this.viewer, route, { clientId, requestHash: hash, content, imageStorageId });
       this.delivered.push(whisper);
       return { whisperId: whisper._id, conversationId: route.conversation!._id };
     } catch (error) {

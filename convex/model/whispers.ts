@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { checkText, fail } from "../lib/errors";
-import { checkClientId } from "../lib/idempotency";
+import { checkClientId, requireSameRequest } from "../lib/idempotency";
 import { whisperStatus } from "../schema";
 import { isCounterpartHidden } from "./conversations";
 
@@ -110,17 +110,23 @@ export function checkContent(content: string, { allowEmpty }: { allowEmpty: bool
   return checkText(content, "A whisper", { max: MAX_CONTENT });
 }
 
-/** The whisper `senderId` already created with `clientId`, if any (exactly-once creates). */
+/**
+ * The whisper `senderId` already created with `clientId`, if any (exactly-once creates);
+ * CLIENT_ID_REUSED when a different request (`requestHash`, lib/idempotency.ts) created it.
+ */
 export async function whisperByClientId(
   ctx: QueryCtx,
   senderId: Id<"users">,
   clientId: string,
+  requestHash: string,
 ): Promise<Doc<"whispers"> | null> {
   checkClientId(clientId);
-  return await ctx.db
+  const whisper = await ctx.db
     .query("whispers")
     .withIndex("by_sender_clientId", (q) => q.eq("senderId", senderId).eq("clientId", clientId))
     .unique();
+  if (whisper) requireSameRequest(whisper.requestHash, requestHash);
+  return whisper;
 }
 
 /** Throws INVALID unless `emoji` is one short emoji (sequence). */
