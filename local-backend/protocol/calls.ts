@@ -1,6 +1,6 @@
 // Running a client's function call (WebSocket or HTTP): visibility, argument decoding, durability.
 import type { UserIdentity } from "convex/server";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { ConvexError, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { Engine } from "../engine/engine";
 import { toWireError } from "../engine/errors";
 import { FunctionLookupError, type FunctionKind } from "../engine/functions";
@@ -57,10 +57,41 @@ function article(kind: FunctionKind): string {
   return kind === "action" ? "an action" : `a ${kind}`;
 }
 
-function decodeArgs(args: JSONValue | undefined): Record<string, Value> {
-  const value = args === undefined || args === null ? {} : jsonToConvex(args);
+/** How deeply a call's arguments may nest (objects and arrays, the arguments object being level 1). */
+export const MAX_ARGS_DEPTH = 64;
+
+/**
+ * A call's arguments as Convex values. Arguments nested deeper than MAX_ARGS_DEPTH, that do not
+ * decode, or that are not an object are refused with ConvexError INVALID (checked without
+ * recursion, so no depth can overflow the stack).
+ */
+export function decodeArgs(args: JSONValue | undefined): Record<string, Value> {
+  if (args === undefined || args === null) return {};
+  if (nestedDeeperThan(args, MAX_ARGS_DEPTH)) invalidArgs(`The arguments are nested more than ${MAX_ARGS_DEPTH} levels deep.`);
+  let value: Value;
+  try {
+    value = jsonToConvex(args);
+  } catch (error) {
+    invalidArgs(`The arguments are not valid Convex values: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ArrayBuffer) {
-    throw new FunctionLookupError("The arguments to a Convex function must be an object.");
+    invalidArgs("The arguments to a Convex function must be an object.");
   }
   return value as Record<string, Value>;
+}
+
+function invalidArgs(message: string): never {
+  throw new ConvexError({ code: "INVALID", message });
+}
+
+function nestedDeeperThan(value: JSONValue, limit: number): boolean {
+  const stack: [JSONValue, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current as Record<string, JSONValue>)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }

@@ -1,10 +1,11 @@
 // One client's WebSocket session: query set, identity, versions, mutations and actions.
 import type { UserIdentity } from "convex/server";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { ConvexError, type Value } from "convex/values";
 import type { WebSocket } from "../ws";
 import type { Verified } from "../auth/devAuth";
 import type { Engine } from "../engine/engine";
-import type { CallOutcome, FunctionCaller } from "./calls";
+import { toWireError } from "../engine/errors";
+import { decodeArgs, type CallOutcome, type FunctionCaller } from "./calls";
 import type { QueryEntry, QueryRegistry } from "./queries";
 import type { MutationSessions } from "./sessions";
 import {
@@ -12,7 +13,6 @@ import {
   encodeTs,
   parseClientMessage,
   transitionMessage,
-  type AddQuery,
   type ClientMessage,
   type QueryModification,
   type StateVersion,
@@ -47,6 +47,26 @@ export function modificationFor(sub: Subscription): QueryModification {
       };
 }
 
+/** The most queries one connection may subscribe to at once; more get QueryFailed (the connection stays usable). */
+export const MAX_QUERIES_PER_CONNECTION = 1000;
+
+function sharedKey(udfPath: string, argsKey: string): string {
+  return `${udfPath}\u0000${argsKey}`;
+}
+
+/** A query refused before it ran (its arguments or this connection's limits). */
+function failedQuery(queryId: number, error: unknown): QueryModification {
+  const wire = toWireError(error);
+  return {
+    type: "QueryFailed",
+    queryId,
+    errorMessage: wire.errorMessage,
+    ...(wire.errorData !== undefined ? { errorData: wire.errorData } : {}),
+    logLines: [],
+    journal: null,
+  };
+}
+
 export class SyncConnection {
   private sent: StateVersion = { querySet: 0, ts: 0n, identity: 0 };
   /** The newest commit this client waits to see (its mutations resolve once a Transition reaches their ts). */
@@ -55,6 +75,8 @@ export class SyncConnection {
   private identity: UserIdentity | null = null;
   private identityExpiresAt: number | null = null;
   private readonly subs = new Map<number, Subscription>();
+  /** The query id subscribed to each function + arguments on this connection. */
+  private readonly queryIdOf = new Map<string, number>();
   private control: Promise<void> = Promise.resolve();
   /** Settles when the latest Authenticate received so far has been processed. */
   private authenticated: Promise<void> = Promise.resolve();
@@ -138,7 +160,23 @@ export class SyncConnection {
     const modifications: QueryModification[] = [];
     for (const change of message.modifications) {
       if (change.type === "Add") {
-        const sub = await this.subscribe(change);
+        const udfPath = change.udfPath.replace(/\.js:/, ":");
+        let args: Record<string, Value>;
+        try {
+          args = decodeArgs(change.args[0]);
+        } catch (error) {
+          this.unsubscribe(change.queryId);
+          modifications.push(failedQuery(change.queryId, error));
+          continue;
+        }
+        const argsKey = JSON.stringify(change.args[0] ?? {});
+        const refusal = this.limitRefusal(change.queryId, udfPath, argsKey);
+        if (refusal) {
+          this.unsubscribe(change.queryId);
+          modifications.push(failedQuery(change.queryId, refusal));
+          continue;
+        }
+        const sub = await this.subscribe(change.queryId, udfPath, args, argsKey);
         if (this.closed) return;
         modifications.push(modificationFor(sub));
       } else {
@@ -149,23 +187,38 @@ export class SyncConnection {
     this.sendTransition(modifications, { querySet: message.newVersion });
   }
 
-  private async subscribe(add: AddQuery): Promise<Subscription> {
-    const argsJson = (add.args[0] ?? {}) as JSONValue;
-    let args: Record<string, Value>;
-    try {
-      args = jsonToConvex(argsJson) as Record<string, Value>;
-    } catch {
-      args = {};
+  /**
+   * Why this connection may not add the query, if it may not: the same function with the same
+   * arguments under another query id (the result would travel twice in every Transition; the
+   * Convex client subscribes to each query once and shares it), or MAX_QUERIES_PER_CONNECTION reached.
+   */
+  private limitRefusal(queryId: number, udfPath: string, argsKey: string): ConvexError<{ code: string; message: string }> | null {
+    const same = this.queryIdOf.get(sharedKey(udfPath, argsKey));
+    if (same !== undefined && same !== queryId) {
+      return new ConvexError({
+        code: "INVALID",
+        message: `Query ${queryId} repeats query ${same} (${udfPath} with the same arguments) on this connection: subscribe to a query once and share its result.`,
+      });
     }
-    const udfPath = add.udfPath.replace(/\.js:/, ":");
-    const entry = await this.deps.registry.acquire(udfPath, args, JSON.stringify(argsJson), this.identity, identityKey(this.identity));
-    const sub: Subscription = { conn: this, queryId: add.queryId, entry, sentVersion: entry.version };
+    if (this.subs.size - (this.subs.has(queryId) ? 1 : 0) >= MAX_QUERIES_PER_CONNECTION) {
+      return new ConvexError({
+        code: "LIMIT_REACHED",
+        message: `This connection already has ${MAX_QUERIES_PER_CONNECTION} queries, the most one connection may subscribe to: remove some before adding ${udfPath}.`,
+      });
+    }
+    return null;
+  }
+
+  private async subscribe(queryId: number, udfPath: string, args: Record<string, Value>, argsKey: string): Promise<Subscription> {
+    const entry = await this.deps.registry.acquire(udfPath, args, argsKey, this.identity, identityKey(this.identity));
+    const sub: Subscription = { conn: this, queryId, entry, sentVersion: entry.version };
     if (this.closed) {
       this.deps.registry.release(entry);
       return sub;
     }
-    this.unsubscribe(add.queryId);
-    this.subs.set(add.queryId, sub);
+    this.unsubscribe(queryId);
+    this.subs.set(queryId, sub);
+    this.queryIdOf.set(sharedKey(udfPath, argsKey), queryId);
     entry.subscribers.add(sub);
     return sub;
   }
@@ -174,6 +227,8 @@ export class SyncConnection {
     const sub = this.subs.get(queryId);
     if (!sub) return;
     this.subs.delete(queryId);
+    const key = sharedKey(sub.entry.udfPath, sub.entry.argsJson);
+    if (this.queryIdOf.get(key) === queryId) this.queryIdOf.delete(key);
     sub.entry.subscribers.delete(sub);
     this.deps.registry.release(sub.entry);
   }
@@ -199,11 +254,7 @@ export class SyncConnection {
     this.identityExpiresAt = expiresAt;
     if (changed) {
       const old = [...this.subs.values()];
-      await Promise.all(
-        old.map((sub) =>
-          this.subscribe({ type: "Add", queryId: sub.queryId, udfPath: sub.entry.udfPath, args: [JSON.parse(sub.entry.argsJson) as JSONValue] }),
-        ),
-      );
+      await Promise.all(old.map((sub) => this.subscribe(sub.queryId, sub.entry.udfPath, sub.entry.args, sub.entry.argsJson)));
       if (this.closed) return;
     }
     // Same identity (a refreshed token): results are unchanged, only the identity version moves.
