@@ -191,6 +191,17 @@ describe("deep or malformed arguments", () => {
     }
   });
 
+  test("a call whose arguments are not an array is refused as a protocol error (FatalError) instead of running with {}", async () => {
+    const session = await RawSession.open("carol");
+    try {
+      session.send(JSON.stringify({ type: "Mutation", requestId: 1, udfPath: "users:setMood", args: { mood: "calm" } }));
+      expect(await session.next((m) => m.type === "FatalError")).toEqual({ type: "FatalError", error: "Could not parse client message" });
+    } finally {
+      session.close();
+    }
+    expect((await fetch(`${backend.origin}/health`)).status).toBe(200);
+  });
+
   test("over HTTP: /api/mutation, /api/query and /api/action answer ConvexError INVALID", async () => {
     const token = await backend.auth.issue("carol");
     for (const [endpoint, path] of [

@@ -56,10 +56,19 @@ export function transitionMessage(
   });
 }
 
+/** A client message, checked as far as the server relies on its shape (function calls: a path and an argument array). */
 export function parseClientMessage(data: string): ClientMessage {
   const message = JSON.parse(data) as ClientMessage;
   if (typeof message !== "object" || message === null || typeof message.type !== "string") {
     throw new Error("not a client message");
+  }
+  const isCall = (call: { udfPath?: unknown; args?: unknown }) => typeof call.udfPath === "string" && Array.isArray(call.args);
+  if ((message.type === "Mutation" || message.type === "Action") && !isCall(message)) throw new Error("not a function call");
+  if (message.type === "ModifyQuerySet") {
+    const changes = message.modifications as unknown;
+    if (!Array.isArray(changes) || changes.some((c: AddQuery | RemoveQuery | null) => c?.type === "Add" && !isCall(c))) {
+      throw new Error("not a query set change");
+    }
   }
   return message;
 }
