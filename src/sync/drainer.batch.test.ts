@@ -127,6 +127,20 @@ describe("OutboxDrainer batched push", () => {
     expect((await db.whispers.get(localIds[1]!))?.syncState).toBe("failed");
   });
 
+  it("splits a push over a transaction limit in halves until each part fits: every whisper once, in order, none failed", async () => {
+    const { db, transport, start } = await setup(50);
+    transport.server.maxOpsPerPush = 7;
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(50));
+    const sizes = transport.server.pushes.map((ops) => ops.length);
+    // 50 → 25 + 25 → 13 + 12 + … → 7 + 6 + …: each refused push is retried as its two halves.
+    expect(sizes.slice(0, 3)).toEqual([50, 25, 25]);
+    expect(sizes.filter((n) => n <= 7).reduce((a, b) => a + b, 0)).toBe(50);
+    expect(Math.max(...sizes.filter((n) => n <= 7))).toBeGreaterThan(3);
+    expect(transport.server.calls.filter((c) => c.udfPath === "whispers:sendWhisper")).toHaveLength(50);
+  });
+
   it("sends a reaction on a whisper of the same burst after it, with the server id", async () => {
     const { db, transport, localIds, start } = await setup(3);
     await toggleReaction(localIds[1]!, "🔥", db);

@@ -120,12 +120,16 @@ export class PushBatcher {
     return request.then(
       (outcomes) => settle(ops, outcomes as PushOutcome[]),
       (error: unknown) => {
-        // The push failed as a whole. A refusal by the server (a bug or a bad argument in one op)
-        // must not hold back the others: each op is sent on its own instead, so only the one at
-        // fault fails. Anything else (network, signed out, rate limited) is every op's outcome.
+        // The push failed as a whole: a refusal by the server (a bad argument in one op), or the
+        // ops together over a transaction limit or in a write conflict. That must not hold back
+        // the others: the batch is split in halves, each sent again (in order) and split again if
+        // it fails too, down to single ops, so only an op that fails alone fails. Anything else
+        // (network, signed out, rate limited) is every op's outcome.
         const failure = classifyFailure(error);
         if (failure.kind === "permanent" || (failure.kind === "transient" && failure.unknownServerError)) {
-          return Promise.all(ops.map((op) => this.sendOne(op))).then(() => undefined);
+          const half = Math.ceil(ops.length / 2);
+          const parts = [ops.slice(0, half), ops.slice(half)];
+          return Promise.all(parts.map((part) => (part.length === 1 ? this.sendOne(part[0]!) : this.sendBatch(part)))).then(() => undefined);
         }
         for (const op of ops) op.reject(error);
       },

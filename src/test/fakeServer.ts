@@ -24,6 +24,8 @@ export class FakeServer {
   uploads = 0;
   uploadUrls = 0;
   registrations = 0;
+  /** A push of more ops than this fails as a whole, as one over a transaction limit does. */
+  maxOpsPerPush = Infinity;
   private readonly rules: Rule[] = [];
   private nextId = 1;
 
@@ -62,6 +64,12 @@ export class FakeServer {
    */
   private push(ops: Array<{ udfPath: string; args: Record<string, unknown> }>): unknown[] {
     this.pushes.push(ops);
+    if (ops.length > this.maxOpsPerPush) {
+      throw new Error(
+        "[Request ID: 7] Server Error\nUncaught Error: Too many reads in a single function execution (limit: 4096). " +
+          "Consider using smaller limits in your queries.",
+      );
+    }
     const outcomes: unknown[] = [];
     for (const op of ops) {
       try {
