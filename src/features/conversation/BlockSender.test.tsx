@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-lib
 import { afterEach, describe, expect, it } from "vitest";
 import { setCurrentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
+import type { ServerDoc } from "../../db/shapes";
 import { applyPulledPage } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import ConversationScreen from "./ConversationScreen";
@@ -26,7 +27,7 @@ afterEach(() => {
 });
 
 /** A conversation as the sync feed projects it for its recipient: a masked one unless `fields` say otherwise. */
-function conversationDoc(fields: Record<string, unknown> = {}) {
+function conversationDoc(fields: Record<string, unknown> = {}): ServerDoc {
   return {
     _id: "c1",
     isMystery: true,
@@ -42,7 +43,7 @@ function conversationDoc(fields: Record<string, unknown> = {}) {
 }
 
 /** The conversation screen at /c/c1 over a fresh database holding `doc`. */
-async function open(doc: Record<string, unknown>): Promise<WhispersDB> {
+async function open(doc: ServerDoc): Promise<WhispersDB> {
   const db = await freshDb("block-sender");
   dbs.push(db);
   await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", seq: 0, doc }], cursor: 1, hasMore: false }, 0);
