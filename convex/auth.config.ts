@@ -1,4 +1,4 @@
-// Convex auth: Clerk issues the JWTs (template "convex"); the issuer domain comes from the deployment's environment.
+// Convex auth: Clerk issues the JWTs (its native Convex integration, or the JWT template "convex": either way aud "convex"); the issuer domain comes from the deployment's environment at push time.
 import type { AuthConfig } from "convex/server";
 
 export default {

@@ -27,20 +27,31 @@ export function loadClerk(publishableKey: string): Promise<Clerk> {
 }
 
 /**
- * The ConvexClient token fetcher for Clerk: the session's JWT from the "convex" template.
- * Offline, or signed out, it returns null and the outbox waits.
+ * Which token Convex takes: with Clerk's native Convex integration the session token itself
+ * carries `aud: "convex"` (no template); otherwise the JWT template named "convex" mints one.
  */
-export function clerkTokenFetcher(getClerk: () => Promise<Clerk>) {
+function convexTokenOptions(clerk: Pick<Clerk, "session">): { template?: "convex" } {
+  const aud: unknown = clerk.session?.lastActiveToken?.jwt?.claims?.aud;
+  const native = aud === "convex" || (Array.isArray(aud) && aud.includes("convex"));
+  return native ? {} : { template: "convex" };
+}
+
+/**
+ * The ConvexClient token fetcher for Clerk: the session token (native integration) or the
+ * "convex" template's JWT. Offline, or signed out, it returns null and the outbox waits.
+ */
+export function clerkTokenFetcher(getClerk: () => Promise<Pick<Clerk, "session">>) {
   return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
     try {
       const clerk = await getClerk();
+      const options = convexTokenOptions(clerk);
       try {
-        return (await clerk.session?.getToken({ template: "convex", skipCache: forceRefreshToken })) ?? null;
+        return (await clerk.session?.getToken({ ...options, skipCache: forceRefreshToken })) ?? null;
       } catch (error) {
         // A refresh that cannot reach Clerk keeps the cached token while it is valid (as the dev
         // fetcher does): null would sign the client out until the next attempt.
         if (!forceRefreshToken) throw error;
-        return (await clerk.session?.getToken({ template: "convex" })) ?? null;
+        return (await clerk.session?.getToken(options)) ?? null;
       }
     } catch {
       return null;
