@@ -14,7 +14,9 @@ export type ErrorCode =
   | "FEATURE_DISABLED"
   | "LIMIT_REACHED"
   | "CLIENT_ID_REUSED"
-  | "ONBOARDING_REQUIRED";
+  | "ONBOARDING_REQUIRED"
+  /** The server could not save the change (the local backend's disk is full): try again later. */
+  | "UNAVAILABLE";
 
 export type ErrorData = { code: ErrorCode; message: string };
 

@@ -39,8 +39,8 @@ export function convexErrorData(error: unknown): { code: string; message: string
   return { code, message: typeof message === "string" ? message : code, retryAfterMs };
 }
 
-/** Messages of non-ConvexError server failures that no retry can fix. */
-const PERMANENT_MESSAGES = [/ArgumentValidationError/i, /Could not find public function/i, /Value does not match validator/i];
+/** Messages of non-ConvexError server failures that no retry can fix (Convex's wording, and convex-test's "Validator error"). */
+const PERMANENT_MESSAGES = [/ArgumentValidationError/i, /Could not find public function/i, /Value does not match validator/i, /Validator error/i];
 
 const RATE_LIMIT_DEFAULT_MS = 5_000;
 
@@ -53,6 +53,8 @@ export function classifyFailure(error: unknown): FailureKind {
       return { kind: "rateLimited", retryAfterMs: data.retryAfterMs ?? parseRetryAfter(data.message), message: data.message };
     }
     if (PERMANENT_CODES.has(data.code)) return { kind: "permanent", code: data.code, message: data.message };
+    // The server is up but cannot save right now (a full disk): wait like for the network, however long.
+    if (data.code === "UNAVAILABLE") return { kind: "transient", message: data.message, unknownServerError: false };
     return { kind: "transient", message: data.message, unknownServerError: true };
   }
   if (error instanceof UploadError) {
