@@ -27,21 +27,21 @@ async function chamber(w: World, isPublic: boolean): Promise<Chamber> {
   return { chamberId, inviteCode, partnerMemberId: memberId };
 }
 
-/** A public chamber every role's person is an active member of (the banned and erased ones joined before). */
+/** A public chamber every role's person is an active member of (the banned, erased and newcomer ones put there directly). */
 async function sharedChamber(w: World): Promise<Chamber> {
   const made = await chamber(w, true);
   for (const who of [w.unrelated, w.blocked, w.admin, w.superAdmin]) {
     await who.as.mutation(api.echoChambers.join, { chamberId: made.chamberId });
   }
   await w.t.run(async (ctx) => {
-    for (const who of [w.banned, w.erased]) {
+    for (const who of [w.banned, w.erased, w.newcomer]) {
       await ctx.db.insert("chamberMembers", {
         chamberId: made.chamberId, userId: who.id, alias: `Quiet ${who.username}`, status: "active",
         joinedAt: Date.now(), updatedAt: Date.now(),
       });
     }
     const row = (await ctx.db.get("echoChambers", made.chamberId))!;
-    await ctx.db.patch("echoChambers", made.chamberId, { memberCount: row.memberCount + 2 });
+    await ctx.db.patch("echoChambers", made.chamberId, { memberCount: row.memberCount + 3 });
   });
   return made;
 }

@@ -215,7 +215,7 @@ const devices: Case[] = [
   }), viewer("NOOP", { owner: "OK" }), (_w, role, value) => {
     const [outcome] = value as { ok: boolean; error?: { code: string } }[];
     if (role === "owner") expect(outcome).toMatchObject({ ok: true });
-    else expect(outcome).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    else expect(outcome).toMatchObject({ ok: false, error: { code: role === "newcomer" ? "ONBOARDING_REQUIRED" : "NOT_FOUND" } });
   }),
   mutationRow(api.outbox.push, "a function outside the outbox's list", () => ({
     ops: [{ udfPath: "admin:banUser", args: {} }],

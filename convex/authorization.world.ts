@@ -12,9 +12,10 @@ import { newTest, person, type Person, type TestConvex } from "./test.setup";
 /**
  * Who calls. `owner` is the positive control (the person the resource belongs to, so the row's
  * arguments are known to be valid); the others are third parties: nobody signed in, an unrelated
- * person, someone the owner blocked, a banned and an erased account, an admin and a super admin.
+ * person, one who signed in but never finished onboarding (a newcomer), someone the owner
+ * blocked, a banned and an erased account, an admin and a super admin.
  */
-export const ROLES = ["owner", "anonymous", "unrelated", "blocked", "banned", "erased", "admin", "superAdmin"] as const;
+export const ROLES = ["owner", "anonymous", "unrelated", "newcomer", "blocked", "banned", "erased", "admin", "superAdmin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -25,9 +26,36 @@ export type Role = (typeof ROLES)[number];
  */
 export type Outcome = "OK" | "SOME" | "NONE" | "NOOP" | ErrorCode;
 export type Expectation = Record<Role, Outcome>;
+/** A row's outcomes as written: left out, the newcomer's follows from SOCIAL. */
+type RowExpectation = Omit<Expectation, "newcomer"> & Partial<Pick<Expectation, "newcomer">>;
+
+/**
+ * The social functions (lib/auth.ts requireOnboarded): a newcomer calling them is refused with
+ * ONBOARDING_REQUIRED; any other function answers a newcomer as it answers the unrelated person.
+ */
+const SOCIAL = new Set([
+  "whispers:sendWhisper",
+  "whispers:sendVoiceWhisper",
+  "whispers:scheduleWhisper",
+  "whispers:replyToWhisper",
+  "whispers:toggleReaction",
+  "friends:request",
+  "friends:accept",
+  "unmasking:request",
+  "unmasking:accept",
+  "echoChambers:create",
+  "echoChambers:join",
+  "echoChambers:joinByCode",
+  "echoChambers:post",
+  "skills:add",
+  "skills:proposeMatch",
+  "skills:acceptMatch",
+  "skills:suggestedMatches",
+  "moods:findMoodMatch",
+]);
 
 /** A signed-in-only function: anonymous, banned and erased callers are refused before anything else. */
-export function viewer(others: Outcome, overrides: Partial<Expectation> = {}): Expectation {
+export function viewer(others: Outcome, overrides: Partial<Expectation> = {}): RowExpectation {
   return {
     owner: others,
     anonymous: "UNAUTHENTICATED",
@@ -42,8 +70,9 @@ export function viewer(others: Outcome, overrides: Partial<Expectation> = {}): E
 }
 
 /** Everyone, signed in or not, banned or not. */
-export function everyone(outcome: Outcome, overrides: Partial<Expectation> = {}): Expectation {
-  return { ...Object.fromEntries(ROLES.map((role) => [role, outcome])), ...overrides } as Expectation;
+export function everyone(outcome: Outcome, overrides: Partial<Expectation> = {}): RowExpectation {
+  const roles = ROLES.filter((role) => role !== "newcomer");
+  return { ...Object.fromEntries(roles.map((role) => [role, outcome])), ...overrides } as RowExpectation;
 }
 
 /** Admins and super admins only. */
@@ -57,8 +86,8 @@ export type World = { t: TestConvex } & Record<Exclude<Role, "anonymous">, Perso
 
 /**
  * A fresh backend: the owner ("olive") and their partner ("pete"), plus one person per role.
- * The owner blocked "bob"; "ben" is banned and "eve" erased (GDPR). Everyone feels "calm", so
- * mood matching has candidates.
+ * "nora" has not finished onboarding; the owner blocked "bob"; "ben" is banned and "eve" erased
+ * (GDPR). Everyone feels "calm", so mood matching has candidates.
  */
 export async function buildWorld(): Promise<World> {
   const t = newTest();
@@ -68,6 +97,7 @@ export async function buildWorld(): Promise<World> {
     owner: await person(t, "olive", { mood }),
     partner: await person(t, "pete", { mood }),
     unrelated: await person(t, "uma", { mood }),
+    newcomer: await person(t, "nora", { mood, onboarded: false }),
     blocked: await person(t, "bob", { mood }),
     banned: await person(t, "ben", { mood, banned: true }),
     erased: await person(t, "eve", { mood }),
@@ -109,23 +139,24 @@ function row<K extends Kind, F extends FunctionReference<K, "public">>(
   fn: F,
   note: string,
   setup: Setup<F>,
-  expect: Expectation,
+  written: RowExpectation,
   verify?: Verify,
 ): Case {
   const name = getFunctionName(fn);
   const call = (caller: Caller, args: unknown) =>
     (caller[kind] as (fn: F, args: unknown) => Promise<unknown>)(fn, args);
+  const expect = { ...written, newcomer: written.newcomer ?? (SOCIAL.has(name) ? "ONBOARDING_REQUIRED" : written.unrelated) };
   return { name, label: note ? `${name} (${note})` : name, setup: async (w, role) => await setup(w, role), call, expect, verify };
 }
 
 export const queryRow = <F extends FunctionReference<"query", "public">>(
-  fn: F, note: string, setup: Setup<F>, expect: Expectation, verify?: Verify,
+  fn: F, note: string, setup: Setup<F>, expect: RowExpectation, verify?: Verify,
 ) => row("query", fn, note, setup, expect, verify);
 export const mutationRow = <F extends FunctionReference<"mutation", "public">>(
-  fn: F, note: string, setup: Setup<F>, expect: Expectation, verify?: Verify,
+  fn: F, note: string, setup: Setup<F>, expect: RowExpectation, verify?: Verify,
 ) => row("mutation", fn, note, setup, expect, verify);
 export const actionRow = <F extends FunctionReference<"action", "public">>(
-  fn: F, note: string, setup: Setup<F>, expect: Expectation, verify?: Verify,
+  fn: F, note: string, setup: Setup<F>, expect: RowExpectation, verify?: Verify,
 ) => row("action", fn, note, setup, expect, verify);
 
 /** "OK" with the value, or the ConvexError's code. Any other error (a crash, not a refusal) propagates. */

@@ -20,7 +20,7 @@ import { bumpCounter } from "./lib/counters";
 import { checkText, fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
-import { viewerMutation, viewerQuery } from "./lib/functions";
+import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { checkClientId, once, requestHash, requireSameRequest } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
 import { endMembership, joinChamber } from "./model/chamberMembership";
@@ -47,7 +47,7 @@ const membership = v.object({
 });
 
 /** Creates a chamber with its creator as the first member. Exactly-once per clientId; rate limited (chamberCreate). */
-export const create = viewerMutation({
+export const create = socialMutation({
   args: {
     clientId: v.string(),
     name: v.string(),
@@ -87,7 +87,7 @@ export const create = viewerMutation({
 });
 
 /** Joins any chamber, public or private, whose invite code the viewer has. */
-export const joinByCode = viewerMutation({
+export const joinByCode = socialMutation({
   args: { inviteCode: v.string() },
   returns: membership,
   handler: async (ctx, { inviteCode }) => {
@@ -102,7 +102,7 @@ export const joinByCode = viewerMutation({
 });
 
 /** Joins a public chamber; a private one answers NOT_FOUND, as if it did not exist. */
-export const join = viewerMutation({
+export const join = socialMutation({
   args: { chamberId: v.id("echoChambers") },
   returns: membership,
   handler: async (ctx, { chamberId }) => {
@@ -161,7 +161,7 @@ export const get = viewerQuery({
  * Posts a message under the viewer's alias; every active member's feed gets it. Exactly-once per
  * clientId (a retry answers the first message; the clientId of another request is CLIENT_ID_REUSED).
  */
-export const post = viewerMutation({
+export const post = socialMutation({
   args: { chamberId: v.id("echoChambers"), clientId: v.string(), content: v.string() },
   returns: v.object({ messageId: v.id("chamberMessages") }),
   handler: async (ctx, args) => {

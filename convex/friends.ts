@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import type { Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
-import { viewerMutation, viewerQuery } from "./lib/functions";
+import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { consume } from "./lib/rateLimit";
 import { requireNotBlocked, requireReachableUser } from "./model/visibility";
 import { acceptRow, deleteRow, friendLists, friendView, insertRow, rowsBetween } from "./model/friends";
@@ -19,7 +19,7 @@ async function requireOther(ctx: QueryCtx, viewerId: Id<"users">, userId: Id<"us
  * Asks `userId` to be friends. When they already asked the viewer, this accepts their request.
  * Repeating a request (or asking an existing friend) changes nothing. Rate limited.
  */
-export const request = viewerMutation({
+export const request = socialMutation({
   args: { userId: v.id("users") },
   returns: statusResult,
   handler: async (ctx, { userId }) => {
@@ -39,7 +39,7 @@ export const request = viewerMutation({
 });
 
 /** Accepts the pending request `userId` sent the viewer. */
-export const accept = viewerMutation({
+export const accept = socialMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
   handler: async (ctx, { userId }) => {

@@ -4,7 +4,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { requireFeature } from "./lib/flags";
-import { viewerQuery } from "./lib/functions";
+import { socialQuery } from "./lib/functions";
 import { compatibleMoods, rankMatches, scoreMatch } from "./model/moods";
 import { profileFor, publicProfileView } from "./model/users";
 
@@ -68,7 +68,7 @@ async function candidates(ctx: QueryCtx, viewer: Doc<"users">): Promise<Doc<"use
  * anyone blocked either way, erased, banned or not yet onboarded people. Equal scores are
  * ordered by id, so equal inputs give the same list. Off when MOOD_MATCH is disabled.
  */
-export const findMoodMatch = viewerQuery({
+export const findMoodMatch = socialQuery({
   args: { limit: v.optional(v.number()) },
   returns: v.array(matchView),
   handler: async (ctx, { limit = DEFAULT_LIMIT }) => {

@@ -62,7 +62,8 @@ export const push = viewerMutation({
       let result: Outcome;
       try {
         if (textWhisper) {
-          run ??= new WhisperRun(ctx, ctx.viewer);
+          // The viewer as the ops before left them (e.g. completeOnboarding earlier in this push).
+          run ??= new WhisperRun(ctx, (await ctx.db.get("users", ctx.viewer._id))!);
           result = { ok: true, value: await run.send(checkedSendArgs(ctx, op.args)) };
         } else {
           const value = (await ctx.runMutation(makeFunctionReference<"mutation">(op.udfPath), op.args)) as Value;

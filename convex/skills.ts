@@ -5,7 +5,7 @@ import type { MutationCtx } from "./_generated/server";
 import { checkText, fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
-import { viewerMutation, viewerQuery } from "./lib/functions";
+import { socialMutation, socialQuery, viewerMutation, viewerQuery } from "./lib/functions";
 import { once } from "./lib/idempotency";
 import { findOrCreateConversation } from "./model/conversations";
 import { requireNotBlocked, requireReachableUser } from "./model/visibility";
@@ -23,7 +23,7 @@ import {
 import { proficiencyLevel, skillType } from "./schema";
 
 /** Adds a listing, or updates the viewer's listing of the same skill and type. */
-export const add = viewerMutation({
+export const add = socialMutation({
   args: {
     skillName: v.string(),
     type: skillType,
@@ -109,14 +109,14 @@ export const search = viewerQuery({
 });
 
 /** Offering ↔ seeking pairs for the viewer's listings, best first. */
-export const suggestedMatches = viewerQuery({
+export const suggestedMatches = socialQuery({
   args: {},
   returns: v.array(suggestionView),
   handler: async (ctx) => await suggestMatches(ctx, ctx.viewer),
 });
 
 /** Proposes that the offering listing's owner teaches the other party. The viewer is one of the two. */
-export const proposeMatch = viewerMutation({
+export const proposeMatch = socialMutation({
   args: {
     offeringSkillId: v.id("skills"),
     seekingSkillId: v.optional(v.id("skills")),
@@ -167,7 +167,7 @@ export const proposeMatch = viewerMutation({
 });
 
 /** The invited party accepts: the match opens (or reuses) their conversation. Idempotent. */
-export const acceptMatch = viewerMutation({
+export const acceptMatch = socialMutation({
   args: { matchId: v.id("skillMatches") },
   returns: v.object({ conversationId: v.id("conversations") }),
   handler: async (ctx, { matchId }) => {

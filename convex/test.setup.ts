@@ -31,9 +31,11 @@ type PersonOptions = {
   interests?: string[];
   role?: "admin" | "super_admin";
   banned?: boolean;
+  /** False: an account that signed in but has not finished onboarding (social actions refuse it). */
+  onboarded?: boolean;
 };
 
-/** Inserts an onboarded person and returns them with a signed-in handle. */
+/** Inserts a person (onboarded unless `onboarded: false`) and returns them with a signed-in handle. */
 export async function person(t: TestConvex, username: string, options: PersonOptions = {}): Promise<Person> {
   const clerkId = `user_${username}`;
   const now = Date.now();
@@ -54,7 +56,7 @@ export async function person(t: TestConvex, username: string, options: PersonOpt
       themePreference: "system",
       isDeleted: false,
       isBanned: options.banned ?? false,
-      onboarded: true,
+      onboarded: options.onboarded ?? true,
       updatedAt: now,
     });
     if (options.role) await ctx.db.insert("adminRoles", { userId, role: options.role, updatedAt: now });

@@ -6,7 +6,7 @@ import { internalMutation, type MutationCtx } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
-import { viewerMutation, viewerQuery } from "./lib/functions";
+import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { DAY_MS } from "./lib/time";
 import { counterpartOf, requireParticipant } from "./model/conversations";
 import { projectUnmaskingRequest } from "./model/unmasking";
@@ -38,7 +38,7 @@ const requestView = v.object({
  * its own so that no answer hints at who its hidden sender is). The target's id is never returned.
  * After a decline, the requester may ask again a day later.
  */
-export const request = viewerMutation({
+export const request = socialMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.object({ requestId: v.id("unmaskingRequests") }),
   handler: async (ctx, { conversationId }) => {
@@ -74,7 +74,7 @@ export const request = viewerMutation({
  * unmasked, and a mystery conversation's whispers reach the recipient again, now with
  * their sender. Idempotent.
  */
-export const accept = viewerMutation({
+export const accept = socialMutation({
   args: { requestId: v.id("unmaskingRequests") },
   returns: v.null(),
   handler: async (ctx, { requestId }) => {

@@ -6,7 +6,7 @@ import type { Doc } from "./_generated/dataModel";
 import { internalMutation } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { requireFeature } from "./lib/flags";
-import { viewerMutation, viewerQuery } from "./lib/functions";
+import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { once, requestHash } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
 import { requireParticipant } from "./model/conversations";
@@ -42,7 +42,7 @@ function firstResult(whisper: Doc<"whispers">) {
  * Exactly-once per clientId: a retry returns the first result and writes nothing; the clientId
  * of another request is refused (CLIENT_ID_REUSED). The other creates below do the same.
  */
-export const sendWhisper = viewerMutation({
+export const sendWhisper = socialMutation({
   args: sendWhisperArgs,
   returns: created,
   handler: async (ctx, args) => {
@@ -54,7 +54,7 @@ export const sendWhisper = viewerMutation({
 });
 
 /** Sends a voice whisper (an uploaded audio/* clip ≤ 2 MB, 0 < audioDuration ≤ 120 s), optionally captioned. */
-export const sendVoiceWhisper = viewerMutation({
+export const sendVoiceWhisper = socialMutation({
   args: {
     clientId: v.string(),
     ...target,
@@ -90,7 +90,7 @@ export const sendVoiceWhisper = viewerMutation({
  * Schedules a whisper for `scheduledFor` (30 s to 1 year ahead). Until delivered only its sender
  * sees it; a new conversation is created at delivery, so `conversationId` may be null.
  */
-export const scheduleWhisper = viewerMutation({
+export const scheduleWhisper = socialMutation({
   args: {
     clientId: v.string(),
     ...target,
@@ -134,7 +134,7 @@ export const cancelScheduledWhisper = viewerMutation({
 });
 
 /** Answers a delivered whisper in its conversation: a whisper chain (parentId, chainRootId). */
-export const replyToWhisper = viewerMutation({
+export const replyToWhisper = socialMutation({
   args: {
     clientId: v.string(),
     parentId: v.id("whispers"),
@@ -165,7 +165,7 @@ export const replyToWhisper = viewerMutation({
 });
 
 /** Adds the viewer's emoji reaction, or removes it when already there. Exactly-once with clientId; rate limited (reaction). */
-export const toggleReaction = viewerMutation({
+export const toggleReaction = socialMutation({
   args: { whisperId: v.id("whispers"), emoji: v.string(), clientId: v.optional(v.string()) },
   returns: v.object({ added: v.boolean() }),
   handler: async (ctx, args) =>

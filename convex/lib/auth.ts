@@ -26,6 +26,27 @@ export function requireActive(user: Doc<"users">): Doc<"users"> {
   return user;
 }
 
+/**
+ * Refuses (ONBOARDING_REQUIRED) an account that has not finished onboarding (no chosen username
+ * and display name yet) when it tries a social action: anything that reaches another person or
+ * puts the viewer in front of others, and matchmaking, which ranks people against the profile
+ * onboarding completes. The social functions (built with socialMutation / socialQuery, plus
+ * outbox:push's batched text whispers):
+ * - whispers: sendWhisper, sendVoiceWhisper, scheduleWhisper, replyToWhisper, toggleReaction
+ * - friends: request, accept
+ * - unmasking: request, accept
+ * - echoChambers: create, join, joinByCode, post
+ * - skills: add (a listing others find), proposeMatch, acceptMatch, suggestedMatches
+ * - moods: findMoodMatch
+ * Everything else stays open before onboarding: the viewer's own account, profile, mood journal,
+ * devices and data; reading; and withdrawing or protecting oneself (declining, leaving,
+ * removing, blocking, deleting, closing, marking read), which must never wait for a profile.
+ */
+export function requireOnboarded(user: Doc<"users">): Doc<"users"> {
+  if (!user.onboarded) fail("ONBOARDING_REQUIRED", "Finish setting up your profile first: choose a username and a display name.");
+  return user;
+}
+
 /** The signed-in, active user; UNAUTHENTICATED when signed out or before the profile exists. */
 export async function requireViewer(ctx: QueryCtx): Promise<Doc<"users">> {
   const identity = await requireIdentity(ctx);

@@ -1,6 +1,7 @@
 // Sending whispers as a run: one rate-limit bucket, one route per target and one announcement per conversation for many sends.
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { requireOnboarded } from "../lib/auth";
 import { requestHash } from "../lib/idempotency";
 import { openBucket, type Bucket } from "../lib/rateLimit";
 import { announceDeliveries, resolveRoute, writeWhisper, type Route, type Target } from "./whisperDelivery";
@@ -29,8 +30,9 @@ export class WhisperRun {
     private readonly viewer: Doc<"users">,
   ) {}
 
-  /** One send; throws the ConvexError the direct call would (RATE_LIMITED, BLOCKED, INVALID …). */
+  /** One send; throws the ConvexError the direct call would (ONBOARDING_REQUIRED, RATE_LIMITED, BLOCKED, INVALID …). */
   async send(args: SendArgs): Promise<Sent> {
+    requireOnboarded(this.viewer);
     const { clientId, content, imageStorageId, ...to } = args;
     const hash = await requestHash("whispers:sendWhisper", args);
     const repeat = await whisperByClientId(this.ctx, this.viewer._id, clientId, hash);
