@@ -69,6 +69,12 @@ export default defineBenchmark({
     try {
       const bob = await openDevice(backend, "catch_bob");
       await backend.command("mutations", { username: "catch_alice", udfPath: "users:ensureViewer", count: 1, args: {} });
+      await backend.command("mutations", {
+        username: "catch_alice",
+        udfPath: "users:completeOnboarding",
+        count: 1,
+        args: { username: "catch_alice", displayName: "Alice" },
+      });
       await waitUntil(async () => (await getCursor(bob.session.db)) >= (await headOf(backend, bob.userId)), 20_000, "bob up to date");
       const cursorBefore = await getCursor(bob.session.db);
       await bob.offline();

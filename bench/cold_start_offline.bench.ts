@@ -25,7 +25,7 @@ async function seed(backend: BenchBackend, log: (line: string) => void): Promise
   const viewerId = await createPerson(backend, VIEWER, "Cold Viewer");
   for (let k = 0; k < CONVERSATIONS; k++) {
     const name = `cold_p${k}`;
-    await mutations(backend, name, "users:ensureViewer", {});
+    await createPerson(backend, name);
     await mutations(backend, name, "whispers:sendWhisper", { clientId: `cold-whisper-${k}`, recipientId: viewerId, content: `Hello from person ${k}, how was today?` });
   }
   log(`  ${CONVERSATIONS} people whispered to the viewer on the server in ${Math.round((Date.now() - started) / 1000)} s`);

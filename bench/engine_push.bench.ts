@@ -33,7 +33,11 @@ export default defineBenchmark({
   async run(log) {
     process.env.RATE_LIMIT_SCALE = "1000"; // read by the functions on each call
     const engine = await Engine.create(path.join(ROOT_DIR, "convex"), { store: () => undefined, open: () => null, uploadToken: () => "bench" });
-    const signUp = async (user: string) => ((await engine.mutation("users:ensureViewer", {}, identity(user))).value as { _id: string })._id;
+    const signUp = async (user: string) => {
+      const { _id } = (await engine.mutation("users:ensureViewer", {}, identity(user))).value as { _id: string };
+      await engine.mutation("users:completeOnboarding", { username: user, displayName: user }, identity(user));
+      return _id;
+    };
     const bob = await signUp("engine_bob");
     await signUp("engine_batched");
     await signUp("engine_single");

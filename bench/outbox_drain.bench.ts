@@ -26,7 +26,9 @@ type Run = { ms: number; cpu: Cpu };
 async function signUp(backend: BenchBackend, username: string): Promise<string> {
   const http = new ConvexHttpClient(backend.origin, { skipConvexDeploymentUrlCheck: true });
   http.setAuth(await backend.token(username));
-  return ((await http.mutation(api.users.ensureViewer, {})) as { _id: string })._id;
+  const { _id } = (await http.mutation(api.users.ensureViewer, {})) as { _id: string };
+  await http.mutation(api.users.completeOnboarding, { username, displayName: username });
+  return _id;
 }
 
 /** Exactly-once check on the server: the sender's whispers, by clientId. */

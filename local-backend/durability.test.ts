@@ -33,6 +33,7 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
   const alice = await httpClient(first, "alice");
   const bob = (await (await httpClient(first, "bob")).mutation(api.users.ensureViewer, {})) as { _id: string };
   await alice.mutation(api.users.ensureViewer, {});
+  await alice.mutation(api.users.completeOnboarding, { username: "alice", displayName: "Alice" });
   await alice.mutation(api.users.setMood, { mood: "hopeful" });
   const url = (await alice.mutation(api.files.generateUploadUrl, {})) as string;
   const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);

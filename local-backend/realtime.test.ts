@@ -19,6 +19,7 @@ type Profile = { _id: string; mood?: string; moodJournal: unknown[] } | null;
 test("a scheduled function's commit reaches a subscriber", async () => {
   const alice = await httpClient(backend, "alice");
   await alice.mutation(api.users.ensureViewer, {});
+  await alice.mutation(api.users.completeOnboarding, { username: "alice", displayName: "Alice" });
   const bobClient = wsClient(backend, "bob");
   try {
     const bob = (await bobClient.mutation(api.users.ensureViewer, {})) as { _id: string };

@@ -3,6 +3,7 @@ import { ConvexClient } from "convex/browser";
 import { WebSocket } from "../../local-backend/ws";
 import { getViewerId } from "../../src/db/repos/metaRepo";
 import { createSession, type Session } from "../../src/platform/session";
+import { createPerson } from "../browser/people";
 import type { BenchBackend } from "./backend";
 
 export type Device = {
@@ -52,6 +53,7 @@ export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs: numbe
  * `origin`: where its client connects (default the backend; e.g. a latency proxy in front of it).
  */
 export async function openDevice(backend: BenchBackend, username: string, origin = backend.origin): Promise<Device> {
+  await createPerson(backend, username); // onboarded: social actions need it
   const token = await backend.token(username);
   const net: Net = { online: true, sockets: new Set() };
   const client = new ConvexClient(origin, {

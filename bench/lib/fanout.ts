@@ -95,6 +95,7 @@ export async function runFanout(mode: Mode, options: FanoutOptions): Promise<{ p
       const http = new ConvexHttpClient(origin, { skipConvexDeploymentUrlCheck: true });
       http.setAuth(await auth.issue(name));
       ids.push(((await http.mutation(api.users.ensureViewer, {})) as { _id: string })._id);
+      await http.mutation(api.users.completeOnboarding, { username: name, displayName: name });
     }
     const clients = await Promise.all(names.map(async (name) => new BenchClient(origin, await auth.issue(name))));
     await Promise.all(clients.map((c) => c.subscribe()));

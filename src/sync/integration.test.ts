@@ -12,7 +12,7 @@ import { currentDb, currentDbOrNull } from "../db/current";
 import { createSession, removeDeviceData, signOut, startSession, type Session } from "../platform/session";
 import { loadCachedViewer, saveCachedViewer } from "../platform/viewerCache";
 import { waitFor } from "../test/util";
-import { sendVoiceWhisper, sendWhisper } from "./actions";
+import { completeOnboarding, sendVoiceWhisper, sendWhisper } from "./actions";
 
 /** A network switch for one client: while off, its sockets are cut and new ones go nowhere. */
 function switchableSocket(net: { online: boolean; sockets: Set<WebSocket> }) {
@@ -49,6 +49,9 @@ async function signIn(username: string, net = { online: true, sockets: new Set<W
   );
   sessions.push(session);
   await waitFor(() => getViewerId(session.db), 15_000, `${username}'s profile`);
+  // Whispering needs a finished onboarding: sent through the outbox, as the app does.
+  await completeOnboarding({ username, displayName: username }, session.db);
+  await waitFor(async () => (await session.db.outbox.count()) === 0, 15_000, `${username}'s onboarding`);
   return { session, net };
 }
 
