@@ -103,7 +103,7 @@ export const block = viewerMutation({
   },
 });
 
-/** Lifts the viewer's block of a conversation (NOT_FOUND when they had not blocked it). */
+/** Lifts the viewer's block of a conversation (nothing to do when they had not blocked it: a retry is safe). */
 export const unblock = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),

@@ -231,7 +231,7 @@ export async function setOwnState(
  * in model/visibility.ts). Only the viewer's own participant row changes and only they are told,
  * so the other participant learns it only as BLOCKED when they next try to reach the viewer in it.
  * An ordinary or unmasked conversation is not blocked on its own: both know who is there, so the
- * person is blocked instead. Blocking twice does nothing; unblocking what isn't blocked is NOT_FOUND.
+ * person is blocked instead. Blocking twice, or unblocking what isn't blocked, does nothing (retries are safe).
  */
 export async function setConversationBlocked(
   ctx: MutationCtx,
@@ -239,11 +239,12 @@ export async function setConversationBlocked(
   viewerId: Id<"users">,
   blocked: boolean,
 ): Promise<void> {
+  // Lifting a block that isn't there (also an outbox retry after a lost answer) writes nothing.
+  if (!blocked && !(await participantState(ctx, conversation._id, viewerId))?.isBlocked) return;
   const state = await ensureParticipantState(ctx, conversation._id, viewerId);
   if (blocked && !isMasked(conversation) && !state.isBlocked) {
     fail("INVALID", "Only a mystery conversation is blocked on its own: block the person instead.");
   }
-  if (!blocked && !state.isBlocked) fail("NOT_FOUND", "You haven't blocked this conversation.");
   if ((state.isBlocked === true) === blocked) return;
   await ctx.db.patch("conversationParticipants", state._id, { isBlocked: blocked || undefined, updatedAt: Date.now() });
   await publish(ctx, [viewerId], "conversations", conversation._id);
