@@ -44,6 +44,7 @@ type Client = Awaited<ReturnType<typeof httpClient>>;
 async function signedIn(on: TestBackend, name: string): Promise<{ client: Client; id: string }> {
   const client = await httpClient(on, name);
   const profile = (await client.mutation(api.users.ensureViewer, {})) as { _id: string };
+  await client.mutation(api.users.completeOnboarding, { username: name, displayName: name }); // whispering needs it
   return { client, id: profile._id };
 }
 
