@@ -122,4 +122,18 @@ describe("Block this sender", () => {
     expect(items).toContain("Block");
     expect(items).not.toContain("Block this sender");
   });
+
+  it("on the hidden sender's side a person-level block of the recipient does not close the masked conversation; once unmasked it does", async () => {
+    const lou = { counterpartHidden: false, counterpartId: "u-lou", counterpart: { _id: "u-lou", displayName: "Lou" } };
+    const db = await open(conversationDoc(lou));
+    const friendship: ServerDoc = { _id: "f1", otherUserId: "u-lou", status: "blocked", direction: "outgoing", updatedAt: 100 };
+    await applyPulledPage(db, { changes: [{ table: "friends", id: "f1", seq: 1, doc: friendship }], cursor: 2, hasMore: false }, 1);
+    await waitFor(async () => (await db.friends.count()) === 1, 5000, "the block stored");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(composer()).not.toBeNull();
+    expect(screen.queryByText(/You blocked Lou/)).toBeNull();
+    await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", seq: 2, doc: conversationDoc({ ...lou, unmasked: true, updatedAt: 200 }) }], cursor: 3, hasMore: false }, 2);
+    await waitFor(() => screen.queryByText(/You blocked Lou/), 5000, "the person-level block banner");
+    expect(composer()).toBeNull();
+  });
 });

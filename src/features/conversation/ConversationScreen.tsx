@@ -110,7 +110,14 @@ function ConversationView(props: { id: string }) {
   const friend = createMemo(() => friendRows()?.find((f) => f.otherUserId === conversation()?.counterpartId));
   const unmask = createMemo(() => unmaskState(requests()));
   const unmasked = () => !!conversation()?.unmasked || unmask().accepted || !!realName(conversation()?.counterpart);
-  const blockedByViewer = () => friend()?.status === "blocked" && friend()?.direction !== "incoming";
+  /**
+   * The viewer blocked the other person. A masked mystery conversation answers only by its own
+   * state (convex/model/visibility.ts), so a person-level block applies to it only once unmasked.
+   */
+  const blockedByViewer = () =>
+    !masked() && friend()?.status === "blocked" && friend()?.direction !== "incoming";
+  /** A mystery conversation not unmasked yet, on either side (the hidden sender knows who is there, yet it is masked). */
+  const masked = () => conversation()?.isMystery === true && !conversation()?.unmasked && !unmask().accepted;
   /** "Block this sender": the viewer blocked this (mystery) conversation itself. */
   const senderBlocked = () => conversation()?.blockedByViewer === true;
 
