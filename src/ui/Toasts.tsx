@@ -1,5 +1,6 @@
 // Short-lived notices (errors such as "Storage is full", confirmations); announced to screen readers.
 import { createSignal, For } from "solid-js";
+import { errorText } from "./format";
 
 type Toast = { id: number; text: string; tone: "info" | "error" };
 const [toasts, setToasts] = createSignal<Toast[]>([]);
@@ -10,6 +11,16 @@ export function toast(text: string, tone: Toast["tone"] = "info"): void {
   const id = nextId++;
   setToasts((all) => [...all, { id, text, tone }]);
   setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), tone === "error" ? 8000 : 4000);
+}
+
+/** Waits for `what`: toasts `done` (if given) when it succeeds, the error's text when it fails. */
+export async function toastOutcome(what: Promise<unknown>, done?: string): Promise<void> {
+  try {
+    await what;
+    if (done) toast(done);
+  } catch (error) {
+    toast(errorText(error), "error");
+  }
 }
 
 export function Toasts() {

@@ -3,26 +3,16 @@ import { createSignal, type JSX } from "solid-js";
 import type { LocalConversation } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Dialog } from "../../ui/Dialog";
-import { errorText } from "../../ui/format";
-import { toast } from "../../ui/Toasts";
+import { toastOutcome } from "../../ui/Toasts";
 
 /** True where "Block this sender" applies: a mystery conversation whose sender the viewer does not know. */
 export function canBlockSender(c: LocalConversation): boolean {
   return c.isMystery && c.counterpartHidden;
 }
 
-async function run(what: Promise<unknown>, done: string) {
-  try {
-    await what;
-    toast(done);
-  } catch (error) {
-    toast(errorText(error), "error");
-  }
-}
-
 /** Lifts the block (no confirmation: nothing is lost by it). */
 export function unblockSender(conversationId: string): void {
-  void run(actions.unblockConversation(conversationId), "Unblocked.");
+  void toastOutcome(actions.unblockConversation(conversationId), "Unblocked.");
 }
 
 /**
@@ -34,7 +24,7 @@ export function createSenderBlocking(conversationId: () => string | undefined): 
   const confirm = () => {
     setOpen(false);
     const id = conversationId();
-    if (id) void run(actions.blockConversation(id), "Blocked. This sender can't whisper you any more.");
+    if (id) void toastOutcome(actions.blockConversation(id), "Blocked. This sender can't whisper you any more.");
   };
   const view = () => (
     <Dialog open={open()} title="Block this sender?" onClose={() => setOpen(false)}>

@@ -6,21 +6,11 @@ import type { LocalFriend } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
 import type { FeatureName } from "../../ui/flags";
-import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
-import { toast } from "../../ui/Toasts";
+import { toastOutcome } from "../../ui/Toasts";
 import { counterpartName, realName, STATUS_LABEL, viewerIsHidden } from "../conversations/names";
 import { canBlockSender, unblockSender } from "./BlockSender";
-
-async function run(what: Promise<unknown>, done?: string) {
-  try {
-    await what;
-    if (done) toast(done);
-  } catch (error) {
-    toast(errorText(error), "error");
-  }
-}
 
 export function ConversationHeader(props: {
   conversation: ConversationListItem;
@@ -36,17 +26,17 @@ export function ConversationHeader(props: {
     const conversation = c();
     const list: MenuItem[] = [
       conversation.isPinned
-        ? { label: "Unpin", icon: "pin", onSelect: () => void run(actions.setPinned(conversation.id, false)) }
-        : { label: "Pin", icon: "pin", onSelect: () => void run(actions.setPinned(conversation.id, true), "Pinned to the top.") },
+        ? { label: "Unpin", icon: "pin", onSelect: () => void toastOutcome(actions.setPinned(conversation.id, false)) }
+        : { label: "Pin", icon: "pin", onSelect: () => void toastOutcome(actions.setPinned(conversation.id, true), "Pinned to the top.") },
       conversation.isArchived
-        ? { label: "Unarchive", icon: "archive", onSelect: () => void run(actions.setArchived(conversation.id, false)) }
-        : { label: "Archive", icon: "archive", onSelect: () => void run(actions.setArchived(conversation.id, true), "Archived.") },
+        ? { label: "Unarchive", icon: "archive", onSelect: () => void toastOutcome(actions.setArchived(conversation.id, false)) }
+        : { label: "Archive", icon: "archive", onSelect: () => void toastOutcome(actions.setArchived(conversation.id, true), "Archived.") },
       conversation.status === "closed"
-        ? { label: "Reopen conversation", icon: "chat", onSelect: () => void run(actions.reopenConversation(conversation.id)) }
-        : { label: "Close conversation", icon: "close", onSelect: () => void run(actions.closeConversation(conversation.id), "Conversation closed.") },
+        ? { label: "Reopen conversation", icon: "chat", onSelect: () => void toastOutcome(actions.reopenConversation(conversation.id)) }
+        : { label: "Close conversation", icon: "close", onSelect: () => void toastOutcome(actions.closeConversation(conversation.id), "Conversation closed.") },
     ];
     if (props.enabled("UNMASKING") && props.canRequestUnmask) {
-      list.push({ label: "Request unmasking", icon: "mask", onSelect: () => void run(actions.requestUnmasking(conversation.id), "Unmasking requested.") });
+      list.push({ label: "Request unmasking", icon: "mask", onSelect: () => void toastOutcome(actions.requestUnmasking(conversation.id), "Unmasking requested.") });
     }
     if (canBlockSender(conversation)) {
       if (conversation.blockedByViewer) list.push({ label: "Unblock this sender", icon: "block", onSelect: () => unblockSender(conversation.id) });
@@ -55,9 +45,9 @@ export function ConversationHeader(props: {
     const other = conversation.counterpartId;
     if (other && !conversation.counterpartHidden) {
       const status = props.friend?.status;
-      if (!status || status === "none") list.push({ label: "Add friend", icon: "friends", onSelect: () => void run(actions.requestFriend(other), "Friend request sent.") });
-      if (status === "blocked") list.push({ label: "Unblock", icon: "block", onSelect: () => void run(actions.unblockUser(other), "Unblocked.") });
-      else list.push({ label: "Block", icon: "block", danger: true, onSelect: () => void run(actions.blockUser(other), `${name()} can't whisper you any more.`) });
+      if (!status || status === "none") list.push({ label: "Add friend", icon: "friends", onSelect: () => void toastOutcome(actions.requestFriend(other), "Friend request sent.") });
+      if (status === "blocked") list.push({ label: "Unblock", icon: "block", onSelect: () => void toastOutcome(actions.unblockUser(other), "Unblocked.") });
+      else list.push({ label: "Block", icon: "block", danger: true, onSelect: () => void toastOutcome(actions.blockUser(other), `${name()} can't whisper you any more.`) });
     }
     return list;
   });

@@ -6,19 +6,10 @@ import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
 import { errorText } from "../../ui/format";
 import { Menu } from "../../ui/Menu";
-import { toast } from "../../ui/Toasts";
+import { toast, toastOutcome } from "../../ui/Toasts";
 import { realName } from "../conversations/names";
 
 export type FriendItem = LocalFriend & { profile?: LocalProfile; direction?: unknown };
-
-async function run(what: Promise<unknown>, done: string) {
-  try {
-    await what;
-    toast(done);
-  } catch (error) {
-    toast(errorText(error), "error");
-  }
-}
 
 export function friendName(f: FriendItem): string {
   return f.profile?.displayName || f.profile?.username || "Someone you know";
@@ -56,15 +47,15 @@ export function FriendRow(props: { friend: FriendItem }) {
       <div class="row-actions">
         <Switch>
           <Match when={f().status === "pending" && incoming()}>
-            <button type="button" class="btn btn-small btn-primary" onClick={() => void run(actions.acceptFriend(id()), `You and ${name()} are friends.`)}>
+            <button type="button" class="btn btn-small btn-primary" onClick={() => void toastOutcome(actions.acceptFriend(id()), `You and ${name()} are friends.`)}>
               Accept<span class="visually-hidden"> {name()}</span>
             </button>
-            <button type="button" class="btn btn-small" onClick={() => void run(actions.declineFriend(id()), "Request declined.")}>
+            <button type="button" class="btn btn-small" onClick={() => void toastOutcome(actions.declineFriend(id()), "Request declined.")}>
               Decline<span class="visually-hidden"> {name()}</span>
             </button>
           </Match>
           <Match when={f().status === "pending"}>
-            <button type="button" class="btn btn-small" onClick={() => void run(actions.removeFriend(id()), "Request withdrawn.")}>
+            <button type="button" class="btn btn-small" onClick={() => void toastOutcome(actions.removeFriend(id()), "Request withdrawn.")}>
               Cancel request<span class="visually-hidden"> to {name()}</span>
             </button>
           </Match>
@@ -74,7 +65,7 @@ export function FriendRow(props: { friend: FriendItem }) {
             </button>
           </Match>
           <Match when={f().status === "blocked"}>
-            <button type="button" class="btn btn-small" onClick={() => void run(actions.unblockUser(id()), `${name()} is unblocked.`)}>
+            <button type="button" class="btn btn-small" onClick={() => void toastOutcome(actions.unblockUser(id()), `${name()} is unblocked.`)}>
               Unblock<span class="visually-hidden"> {name()}</span>
             </button>
           </Match>
@@ -83,8 +74,8 @@ export function FriendRow(props: { friend: FriendItem }) {
           <Menu
             label={`More for ${name()}`}
             items={[
-              ...(f().status === "accepted" ? [{ label: "Remove friend", icon: "close" as const, onSelect: () => void run(actions.removeFriend(id()), "Removed from your friends.") }] : []),
-              { label: "Block", icon: "block", danger: true, onSelect: () => void run(actions.blockUser(id()), `${name()} can't whisper you any more.`) },
+              ...(f().status === "accepted" ? [{ label: "Remove friend", icon: "close" as const, onSelect: () => void toastOutcome(actions.removeFriend(id()), "Removed from your friends.") }] : []),
+              { label: "Block", icon: "block", danger: true, onSelect: () => void toastOutcome(actions.blockUser(id()), `${name()} can't whisper you any more.`) },
             ]}
           />
         </Show>
