@@ -39,6 +39,7 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
   const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
   const upload = await fetch(url, { method: "POST", headers: { "Content-Type": "image/png" }, body: picture });
   const { storageId } = (await upload.json()) as { storageId: string };
+  await alice.action(api.files.registerUpload, { storageId, kind: "image" });
   // Only attached files are served, at the URL functions get for them.
   await alice.mutation(api.whispers.sendWhisper, { clientId: "restart-picture", recipientId: bob._id, content: "a picture", imageStorageId: storageId });
   const pulled = (await alice.query(api.sync.pull, { cursor: 0 })) as { changes: { doc: { imageUrl?: string } | null }[] };
