@@ -1,17 +1,15 @@
 // A clientId names one request: a retry gets the first result; other arguments or another kind of operation get CLIENT_ID_REUSED.
-import { convexTest } from "convex-test";
 import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { requestHash } from "./lib/idempotency";
-import schema from "./schema";
-import { codeOf, modules, person, type TestConvex } from "./test.setup";
+import { codeOf, newTest, person, type TestConvex } from "./test.setup";
 
 const cid = () => crypto.randomUUID();
 const HOUR = 60 * 60 * 1000;
 
 async function setup() {
-  const t: TestConvex = convexTest({ schema, modules, transactionLimits: true });
+  const t = newTest();
   return { t, alice: await person(t, "alice"), bob: await person(t, "bob") };
 }
 

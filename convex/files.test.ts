@@ -4,7 +4,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { claimFile } from "./model/files";
 import { codeOf, newTest, person, type Person, type TestConvex } from "./test.setup";
-import { HTML, limitedTest, oggOpus, PNG, pngOfSize, recorded, storeBytes, SVG, upload, wav, webm } from "./uploads.fixtures";
+import { HTML, oggOpus, PNG, pngOfSize, recorded, storeBytes, SVG, upload, wav, webm } from "./uploads.fixtures";
 
 const MB = 1024 * 1024;
 const register = (who: Person, storageId: Id<"_storage">, kind: "image" | "voice") =>
@@ -47,7 +47,7 @@ describe("upload URLs", () => {
 
 describe("registerUpload", () => {
   test("an image's type comes from its bytes, not the uploader's Content-Type; the row is pending and the uploader's", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const storageId = await storeBytes(t, PNG, "text/html");
     expect(await register(alice, storageId, "image")).toEqual({ contentType: "image/png", size: PNG.length });
@@ -57,7 +57,7 @@ describe("registerUpload", () => {
   });
 
   test("SVG, HTML, unknown bytes, an image sent as voice and a clip sent as an image are refused and deleted at once", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const cases: [Uint8Array, "image" | "voice", string][] = [
       [SVG, "image", "image/svg+xml"],
@@ -77,7 +77,7 @@ describe("registerUpload", () => {
   });
 
   test("size limits: images up to 5 MB, voice clips up to 2 MB; a larger file is deleted", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     expect(await codeOf(register(alice, await storeBytes(t, pngOfSize(5 * MB)), "image"))).toBe("OK");
     const huge = await storeBytes(t, pngOfSize(5 * MB + 1));
@@ -89,7 +89,7 @@ describe("registerUpload", () => {
   });
 
   test("a voice clip's length is read from the file: WAV, WebM (MediaRecorder's and a minimal one), MP4, Ogg Opus", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const durationOf = async (bytes: Uint8Array) => (await register(alice, await storeBytes(t, bytes, "audio/webm"), "voice")).duration;
     expect(await durationOf(wav(3.5))).toBe(3.5);
@@ -103,7 +103,7 @@ describe("registerUpload", () => {
   });
 
   test("a clip over 120 s, or whose length can't be read, is refused and deleted", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const tooLong = await storeBytes(t, wav(121, 8000)); // 1.9 MB: under the size limit
     await expect(register(alice, tooLong, "voice")).rejects.toThrow(/at most 120 seconds/);
@@ -118,7 +118,7 @@ describe("registerUpload", () => {
   });
 
   test("again by its uploader it answers the same; by anyone else FORBIDDEN and the owner's row and file are untouched", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const mallory = await person(t, "mallory");
     const storageId = await storeBytes(t, wav(2));
@@ -134,7 +134,7 @@ describe("registerUpload", () => {
   });
 
   test("signed in, active, the kind's feature on; a file that isn't there is NOT_FOUND", async () => {
-    const t = limitedTest();
+    const t = newTest();
     const alice = await person(t, "alice");
     const banned = await person(t, "ben", { banned: true });
     const storageId = await storeBytes(t, PNG);

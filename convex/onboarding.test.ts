@@ -1,15 +1,13 @@
 // Onboarding before social actions: a newcomer is refused ONBOARDING_REQUIRED (also inside outbox:push) until completeOnboarding, never from protecting themselves.
-import { convexTest } from "convex-test";
 import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
-import schema from "./schema";
-import { codeOf, modules, person, type TestConvex } from "./test.setup";
+import { codeOf, newTest, person } from "./test.setup";
 
 const cid = () => crypto.randomUUID();
 
 async function setup() {
-  const t: TestConvex = convexTest({ schema, modules, transactionLimits: true });
+  const t = newTest();
   return { t, alice: await person(t, "alice"), nora: await person(t, "nora", { onboarded: false }) };
 }
 

@@ -9,9 +9,12 @@ export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.test
 
 export type TestConvex = ReturnType<typeof newTest>;
 
-/** A fresh in-memory backend with this project's schema and functions. */
+/**
+ * A fresh in-memory backend with this project's schema and functions, enforcing Convex's
+ * transaction limits (reads, scans, index ranges, writes, array and value sizes) as production does.
+ */
 export function newTest() {
-  return convexTest(schema, modules);
+  return convexTest({ schema, modules, transactionLimits: true });
 }
 
 export type Person = {

@@ -1,16 +1,9 @@
 // Real upload bytes for the backend suites (PNG, WAV, WebM, Ogg, SVG, HTML) and uploading + registering them as a person.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { convexTest } from "convex-test";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import schema from "./schema";
-import { modules, type Person, type TestConvex } from "./test.setup";
-
-/** A backend like newTest()'s that also enforces Convex's transaction limits. */
-export function limitedTest(): TestConvex {
-  return convexTest({ schema, modules, transactionLimits: true });
-}
+import type { Person, TestConvex } from "./test.setup";
 
 /** A 1×1 PNG. */
 export const PNG = Uint8Array.from(

@@ -2,8 +2,8 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { codeOf, type Person, person, type TestConvex } from "./test.setup";
-import { limitedTest, PNG, pngOfSize, storeBytes, upload, wav, webm } from "./uploads.fixtures";
+import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { PNG, pngOfSize, storeBytes, upload, wav, webm } from "./uploads.fixtures";
 
 const MB = 1024 * 1024;
 const newId = () => crypto.randomUUID();
@@ -27,7 +27,7 @@ const disable = (t: TestConvex, name: string) =>
   t.run((ctx) => ctx.db.insert("featureFlags", { name, enabled: false, updatedAt: Date.now() }));
 
 async function setup() {
-  const t = limitedTest();
+  const t = newTest();
   return { t, alice: await person(t, "alice"), bob: await person(t, "bob") };
 }
 
