@@ -347,7 +347,7 @@ export default defineSchema({
     updatedAt: v.number(),
   })
     .index("by_storageId", ["storageId"])
-    .index("by_owner", ["ownerId"])
+    // By owner (erasure) and, within it, the unattached ones (erasure deletes those at once).
     .index("by_owner_pending", ["ownerId", "pending"]),
 
   /** Token buckets keyed by "<name>:<userId>". */

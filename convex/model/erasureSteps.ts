@@ -119,7 +119,7 @@ export async function deletePendingUploads(ctx: MutationCtx, userId: Id<"users">
 const files: Step = async (ctx, userId, _after, budget) => {
   const rows = await ctx.db
     .query("files")
-    .withIndex("by_owner", (q) => q.eq("ownerId", userId))
+    .withIndex("by_owner_pending", (q) => q.eq("ownerId", userId))
     .take(budget);
   for (const row of rows) await deleteStored(ctx, row.storageId, userId);
   return { done: rows.length < budget, after: null, used: rows.length };
