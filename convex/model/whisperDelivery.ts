@@ -166,7 +166,7 @@ export async function announceDeliveries(
     const newest = delivered[delivered.length - 1]!;
     const activated = conversation.status === "initiated" && delivered.some((w) => w.senderId !== conversation.initiatorId);
     await ctx.db.patch("conversations", conversation._id, {
-      lastWhisperAt: newest.deliveredAt ?? now,
+      lastWhisperAt: await orderDeliveries(ctx, conversation, delivered),
       updatedAt: now,
       ...(activated ? { status: "active" as const } : {}),
     });
@@ -185,6 +185,27 @@ export async function announceDeliveries(
   }
   await bumpCounter(ctx, "whispers", whispers.length);
   await bumpCounter(ctx, `whispers:${dayKey(now)}`, whispers.length);
+}
+
+/** The least step between two whispers' deliveredAt in one conversation: a few ulps of a millisecond timestamp. */
+export const DELIVERY_STEP_MS = 1 / 1024;
+
+/**
+ * Gives `delivered` (in the order they were sent) strictly increasing `deliveredAt`s after the
+ * conversation's last one, and returns the newest. Clients sort a conversation by deliveredAt;
+ * Date.now() is frozen for a whole mutation (a push of 50 whispers would share one value) and
+ * ids are random, so neither may decide the order: each whisper lands at least DELIVERY_STEP_MS
+ * after the one before it. Deliveries into one conversation already write its document, so they
+ * are serialized (a conflicting one is retried and sees this one's lastWhisperAt).
+ */
+async function orderDeliveries(ctx: MutationCtx, conversation: Doc<"conversations">, delivered: readonly Doc<"whispers">[]): Promise<number> {
+  let last = conversation.lastWhisperAt ?? -Infinity;
+  for (const whisper of delivered) {
+    const at = Math.max(whisper.deliveredAt ?? Date.now(), last + DELIVERY_STEP_MS);
+    if (at !== whisper.deliveredAt) await ctx.db.patch("whispers", whisper._id, { deliveredAt: at });
+    last = at;
+  }
+  return last;
 }
 
 function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number> {
