@@ -38,6 +38,8 @@ export type BackendOptions = {
   dev?: boolean;
   /** Demo data on an empty data directory (default true). */
   seed?: boolean;
+  /** The Convex functions served (default this project's convex/; tests serve fixtures). */
+  convexDir?: string;
   distDir?: string;
   pingIntervalMs?: number;
   /** "all" re-runs every subscribed query on every commit (the benchmark's baseline). */
@@ -78,7 +80,7 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
     exportVapidKeys(loadVapidKeys(options.dataDir));
     const blobs = new BlobStore(path.join(options.dataDir, "files"));
     const tokens = UploadTokens.open(options.dataDir);
-    const engine = await Engine.create(path.join(ROOT_DIR, "convex"), {
+    const engine = await Engine.create(options.convexDir ?? path.join(ROOT_DIR, "convex"), {
       store: (id, blob) => blobs.store(id, blob),
       open: (id, type) => blobs.open(id, type),
       uploadToken: () => tokens.issue(),

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { makeFunctionReference, type UserIdentity } from "convex/server";
 import { CommitTsPlaceholder, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { convexTest } from "convex-test";
+import { type TransactionClock, withFrozenClock } from "./clock";
 import { installDbHooks } from "./dbHooks";
 import type { WrittenDoc } from "./dependencies";
 import { compositeKey, DocIndex } from "./docIndex";
@@ -12,6 +13,7 @@ import { FunctionDirectory, type FunctionKind } from "./functions";
 import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type DatabaseFake, type StoredDoc, type TransactionManager } from "./internals";
 import { convexModules } from "./modules";
 import { failedReads, ReadSet, readTracking } from "./reads";
+import { type MetricsTracker, rewordLimitErrors } from "./transactionLimits";
 import { PLACEHOLDER_STORAGE } from "./urls";
 
 /** One committed transaction: its timestamp, the documents it wrote and who asked for it (if a client did). */
@@ -70,6 +72,9 @@ export function detached(fn: () => void): void {
   outsideContexts(() => setImmediate(fn));
 }
 
+/** The running clock (handlers may see a frozen Date; the engine itself never does). */
+const realNow = Date.now.bind(Date);
+
 /** Node timers cannot wait longer than ~24.8 days. */
 const FAR_FUTURE_MS = 2_000_000_000;
 
@@ -99,6 +104,7 @@ export class Engine {
     global: ConvexGlobal,
     functions: FunctionDirectory,
     private readonly files: FileBackend,
+    private readonly clock: TransactionClock,
   ) {
     this.global = global;
     this.functions = functions;
@@ -112,12 +118,14 @@ export class Engine {
   }
 
   static async create(convexDir: string, files: FileBackend): Promise<Engine> {
-    const modules = convexModules(convexDir);
+    const clock: TransactionClock = { nowMs: null };
+    const modules = convexModules(convexDir, (exports) => withFrozenClock(exports, clock));
     const schemaModule = (await import(pathToFileURL(path.join(convexDir, "schema.ts")).href)) as { default: never };
-    const t = convexTest(schemaModule.default, modules);
+    // Convex's transaction limits, enforced as on a deployment (and worded alike: hookTransactionLock).
+    const t = convexTest({ schema: schemaModule.default, modules, transactionLimits: true });
     const { global, done } = captureConvexGlobal(() => t.run(async () => null));
     await done;
-    return new Engine(t, global, new FunctionDirectory(modules, convexDir), files);
+    return new Engine(t, global, new FunctionDirectory(modules, convexDir), files, clock);
   }
 
   /** Timestamp of the latest commit (Unix nanoseconds). */
@@ -255,9 +263,12 @@ export class Engine {
    * request, a job of this server) go before scheduled functions, as on Convex, where scheduled
    * functions run beside client requests instead of in front of them; every
    * CALLERS_BEFORE_BACKGROUND grants one waiting scheduled function goes anyway.
+   *
+   * Once a top-level transaction holds the lock, its clock is frozen (clock.ts) and its limit
+   * errors are worded as Convex words them (transactionLimits.ts); the clock is let go at its end.
    */
   private hookTransactionLock(): void {
-    const manager = this.global.transactionManager;
+    const manager = this.global.transactionManager as TransactionManager & { _metricsTracker?: MetricsTracker | null };
     const originalBegin = manager.begin.bind(manager);
     const originalEnd = manager._endTransaction.bind(manager);
     const callers: (() => void)[] = [];
@@ -288,10 +299,14 @@ export class Engine {
         release();
         throw error;
       }
+      this.clock.nowMs = realNow();
+      if (manager._metricsTracker) rewordLimitErrors(manager._metricsTracker);
     };
     manager._endTransaction = (isNested) => {
       originalEnd(isNested);
-      if (!isNested) release();
+      if (isNested) return;
+      this.clock.nowMs = null;
+      release();
     };
   }
 
@@ -307,7 +322,7 @@ export class Engine {
     manager.commit = (isNested: boolean) => {
       if (isNested) return originalCommit(isNested);
       const pending = this.db._writes[this.db._writes.length - 1] ?? {};
-      const nowNanos = BigInt(Date.now()) * 1_000_000n;
+      const nowNanos = BigInt(realNow()) * 1_000_000n;
       const ts = nowNanos > manager._lastCommitTs ? nowNanos : manager._lastCommitTs + 1n;
       const before = new Map<string, StoredDoc | null>();
       for (const id of Object.keys(pending)) before.set(id, this.db._documents[id] ?? null);

@@ -22,9 +22,13 @@ function walk(dir: string, base: string, out: string[]): void {
 
 /**
  * Every convex/**\/*.ts except tests and test.setup.ts, plus _generated/*.js (convex-test finds
- * the module root from the key containing `_generated`). Keys are absolute paths.
+ * the module root from the key containing `_generated`). Keys are absolute paths. `transform`
+ * (once per module) may hand convex-test other exports than the module's own.
  */
-export function convexModules(convexDir: string): ModuleMap {
+export function convexModules(
+  convexDir: string,
+  transform: (exports: Record<string, unknown>) => Record<string, unknown> = (exports) => exports,
+): ModuleMap {
   if (!existsSync(path.join(convexDir, "_generated"))) {
     throw new Error(`${convexDir}/_generated is missing: run \`npx convex codegen\``);
   }
@@ -36,7 +40,7 @@ export function convexModules(convexDir: string): ModuleMap {
     // Cached: convex-test imports a module on every call, and each import() goes through the
     // loader (tsx's hooks thread) even when the module is already loaded.
     let loaded: Promise<Record<string, unknown>> | undefined;
-    modules[full] = () => (loaded ??= import(pathToFileURL(full).href) as Promise<Record<string, unknown>>);
+    modules[full] = () => (loaded ??= (import(pathToFileURL(full).href) as Promise<Record<string, unknown>>).then(transform));
   }
   return modules;
 }
