@@ -6,9 +6,10 @@ import { httpClient, startTestBackend, type TestBackend } from "./testing/harnes
 
 const api = anyApi;
 let backend: TestBackend;
+const log: string[] = [];
 
 beforeAll(async () => {
-  backend = await startTestBackend({ seed: true });
+  backend = await startTestBackend({ seed: true, log: (line) => log.push(line) });
 });
 afterAll(async () => {
   await backend?.cleanup();
@@ -17,6 +18,11 @@ afterAll(async () => {
 type Change = { table: string; doc: Record<string, unknown> | null };
 const pull = async (username: string) =>
   ((await (await httpClient(backend, username)).query(api.sync.pull, { cursor: 0, limit: 500 })) as { changes: Change[] }).changes;
+
+test("every step of the seed fits within Convex's transaction limits (none is reported incomplete)", () => {
+  expect(log.filter((line) => line.includes("incomplete"))).toEqual([]);
+  expect(log.some((line) => line.startsWith("local backend: demo data ready"))).toBe(true);
+});
 
 test("every demo account exists, is onboarded and has a mood journal; admin is the super admin", async () => {
   for (const user of DEMO_USERS) {
