@@ -8,8 +8,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   ...convexPlugin.configs.recommended,
   { files: ["src/**/*.{ts,tsx}"], ...solid },
-  // Tests set the deployment environment the functions read.
-  { files: ["convex/**/*.test.ts"], rules: { "@convex-dev/no-process-env": "off" } },
+  // Queries never read unbounded lists, and every public function checks who calls it (exceptions
+  // are commented where they are public by design). Not for test code.
+  {
+    files: ["convex/**/*.ts"],
+    ignores: ["convex/**/*.test.ts", "convex/**/*.fixtures.ts", "convex/authorization.*.ts", "convex/test.setup.ts"],
+    rules: { "@convex-dev/no-collect-in-query": "error", "@convex-dev/require-access-control": "error" },
+  },
+  // Tests (and their fixtures) set the deployment environment the functions read.
+  { files: ["convex/**/*.test.ts", "convex/**/*.fixtures.ts"], rules: { "@convex-dev/no-process-env": "off" } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

@@ -68,6 +68,7 @@ type Registration = Infer<typeof registrationState>;
  * only the uploader has it): again by them it answers the same (a retry after a lost answer);
  * by anyone else FORBIDDEN, and nothing changes.
  */
+// eslint-disable-next-line @convex-dev/require-access-control -- checked by internal.files.registration (requireViewer) before anything is read
 export const registerUpload = action({
   args: { storageId: v.id("_storage"), kind: fileKind },
   returns: registered,

@@ -37,6 +37,7 @@ export const removeSubscription = viewerMutation({
 });
 
 /** The VAPID public key browsers subscribe with, or null when push is not configured. Public information. */
+// eslint-disable-next-line @convex-dev/require-access-control -- public by design: the key browsers subscribe with
 export const vapidPublicKey = query({
   args: {},
   returns: v.union(v.string(), v.null()),

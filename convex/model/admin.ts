@@ -93,10 +93,11 @@ export async function banAccount(ctx: MutationCtx, user: Doc<"users">, reason: s
     updatedAt: now,
   });
   if (!user.isBanned) await bumpCounter(ctx, "bannedUsers", 1);
+  // A person keeps at most 10 (model/push.ts MAX_SUBSCRIPTIONS); rows from before the cap are few.
   const subscriptions = await ctx.db
     .query("pushSubscriptions")
     .withIndex("by_user", (q) => q.eq("userId", user._id))
-    .collect();
+    .take(100);
   for (const subscription of subscriptions) await ctx.db.delete("pushSubscriptions", subscription._id);
   await publish(ctx, [user._id], "users", user._id);
 }
