@@ -1,7 +1,10 @@
 // Date frozen for a whole query or mutation, as Convex does: every Date.now() and new Date() in it sees the time it began.
 
-/** The start of the top-level transaction in progress (ms), or null between transactions. */
-export type TransactionClock = { nowMs: number | null };
+/**
+ * The top-level transaction in progress: when it began (ms; null between transactions) and,
+ * if its caller chose one, the Math.random it uses (write-conflict tests replay one sequence).
+ */
+export type TransactionClock = { nowMs: number | null; random: (() => number) | null };
 
 const RealDate = Date;
 
@@ -29,7 +32,7 @@ type Registered = { isQuery?: boolean; isMutation?: boolean; _handler?: (ctx: un
  * the globals: an assignment to globalThis.Date inside a handler lands there, so it holds for that
  * run (its awaits included) and for nothing else. Nested calls (ctx.runQuery in a mutation) see
  * the same time, since the clock belongs to the top-level transaction. Actions are left alone
- * (their clock runs, as on Convex).
+ * (their clock runs, as on Convex). Math.random is replaced the same way when the clock has one.
  */
 export function withFrozenClock(exports: Record<string, unknown>, clock: TransactionClock): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -44,6 +47,7 @@ export function withFrozenClock(exports: Record<string, unknown>, clock: Transac
       _handler: {
         value: (ctx: unknown, args: unknown) => {
           if (clock.nowMs !== null) globalThis.Date = frozenDate(clock.nowMs);
+          if (clock.random !== null) globalThis.Math = Object.assign(Object.create(Math) as Math, { random: clock.random });
           return handler(ctx, args);
         },
       },

@@ -1,6 +1,6 @@
 // Hooks on convex-test's database instance: indexed scans and recording what queries read.
 import { compositeKey, docKey, type DocIndex } from "./docIndex";
-import type { DatabaseFake, EngineQuery, StoredDoc, WriteLevel } from "./internals";
+import type { DatabaseFake, EngineQuery, QuerySource, StoredDoc, WriteLevel } from "./internals";
 import { tableOfId } from "./internals";
 import { readTracking } from "./reads";
 import { compareValues, type Value } from "convex/values";
@@ -23,7 +23,8 @@ type ScanHint = {
 /**
  * Replaces `_iterateDocs` (every query source goes through it) with a scan over the table's ids,
  * or over the candidates of an equality hint, plus the pending writes; wraps
- * `_resolveQuerySource`, `vectorSearch` and `get` to record reads into the current ReadSet.
+ * `_resolveQuerySource`, `vectorSearch` and `get` to record reads into the current ReadSet, and
+ * `startQuery` / `queryNext` to record how far each streamed range was read (its extent).
  */
 export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
   const originalGet = db.get.bind(db);
@@ -126,10 +127,54 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     }
   };
 
+  const originalStartQuery = db.startQuery.bind(db);
+  const originalQueryNext = db.queryNext.bind(db);
+  db.startQuery = (query) => {
+    const reads = readTracking.getStore();
+    const recorded = reads?.ranges.length ?? 0;
+    const queryId = originalStartQuery(query);
+    const fields = reads && reads.ranges.length > recorded ? indexOrder(db, query.source) : null;
+    if (reads && fields) {
+      const limitOp = query.operators.find((op): op is { limit: number } => typeof op === "object" && op !== null && "limit" in op);
+      const range = reads.ranges[reads.ranges.length - 1]!;
+      const order = "order" in query.source && query.source.order === "desc" ? "desc" : "asc";
+      range.extent = { fields, order, limit: limitOp?.limit ?? null, count: 0, last: null, done: false };
+      reads.streams.set(queryId, range);
+    }
+    return queryId;
+  };
+  db.queryNext = (queryId) => {
+    const result = originalQueryNext(queryId);
+    const reads = readTracking.getStore();
+    const extent = reads?.streams.get(queryId)?.extent;
+    if (reads && extent) {
+      if (!result.done && result.value !== null) {
+        extent.last = result.value;
+        extent.count++;
+      } else {
+        // convex-test ends a take(n) after n documents; only a shorter answer reached the range's end.
+        extent.done = extent.limit === null || extent.count < extent.limit;
+        reads.streams.delete(queryId);
+      }
+    }
+    return result;
+  };
+
   db.vectorSearch = (tableAndIndex, ...rest) => {
     readTracking.getStore()?.ranges.push({ table: tableAndIndex.split(".")[0], conditions: [] });
     return originalVectorSearch(tableAndIndex, ...rest);
   };
+}
+
+/** The fields a source's documents come in order of (the index's, then _creationTime and _id); null for a search. */
+function indexOrder(db: DatabaseFake, source: QuerySource): string[] | null {
+  if (source.type === "FullTableScan") return ["_creationTime", "_id"];
+  if (source.type !== "IndexRange") return null;
+  const [table, index] = source.indexName.split(".") as [string, string];
+  if (index === "by_creation_time") return ["_creationTime", "_id"];
+  if (index === "by_id") return ["_id"];
+  const fields = db._schema?.tables.get(table)?.indexes.find((i) => i.indexDescriptor === index)?.fields;
+  return fields ? [...fields, "_creationTime", "_id"] : null;
 }
 
 /**

@@ -78,8 +78,14 @@ const realNow = Date.now.bind(Date);
 /** Node timers cannot wait longer than ~24.8 days. */
 const FAR_FUTURE_MS = 2_000_000_000;
 
-/** A mutation the server runs for a caller; `done` once it returned (functions it scheduled inherit this store). */
-type Capture = { ts: bigint | null; origin: object | null; done?: boolean };
+/**
+ * A mutation the server runs for a caller; `done` once it returned (functions it scheduled
+ * inherit this store). `writes`: what its commit wrote; `random`: the Math.random it runs with.
+ */
+type Capture = { ts: bigint | null; origin: object | null; done?: boolean; writes?: WrittenDoc[]; random?: () => number };
+
+/** What one mutation read and wrote (for write-conflict checks: occ.ts). */
+export type Access = { reads: ReadSet; writes: WrittenDoc[] };
 const commitCapture = new AsyncLocalStorage<Capture>();
 
 /**
@@ -118,7 +124,7 @@ export class Engine {
   }
 
   static async create(convexDir: string, files: FileBackend): Promise<Engine> {
-    const clock: TransactionClock = { nowMs: null };
+    const clock: TransactionClock = { nowMs: null, random: null };
     const modules = convexModules(convexDir, (exports) => withFrozenClock(exports, clock));
     const schemaModule = (await import(pathToFileURL(path.join(convexDir, "schema.ts")).href)) as { default: never };
     // Convex's transaction limits, enforced as on a deployment (and worded alike: hookTransactionLock).
@@ -202,10 +208,32 @@ export class Engine {
     origin: object | null = null,
   ): Promise<{ value: Value; ts: bigint }> {
     const capture: Capture = { ts: null, origin };
+    const value = await this.runMutation(udfPath, args, identity, capture);
+    return { value, ts: capture.ts ?? this.lastTs };
+  }
+
+  /**
+   * Runs a mutation (tests) and returns, besides its value, its read set (documents read by id,
+   * index ranges with how far each was read) and its write set (each document before and after):
+   * what Convex's optimistic concurrency control compares (occ.ts). `random`, if given, is the
+   * Math.random the mutation sees.
+   */
+  async inspectMutation(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: UserIdentity | null,
+    options: { random?: () => number } = {},
+  ): Promise<{ value: Value; ts: bigint; access: Access }> {
+    const reads = new ReadSet();
+    const capture: Capture = { ts: null, origin: null, random: options.random };
+    const value = await readTracking.run(reads, () => this.runMutation(udfPath, args, identity, capture));
+    return { value, ts: capture.ts ?? this.lastTs, access: { reads: reads.snapshot(), writes: capture.writes ?? [] } };
+  }
+
+  private async runMutation(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null, capture: Capture): Promise<Value> {
     const ref = makeFunctionReference<"mutation">(udfPath);
     try {
-      const value = (await commitCapture.run(capture, () => this.as(identity).mutation(ref, args))) as Value;
-      return { value, ts: capture.ts ?? this.lastTs };
+      return (await commitCapture.run(capture, () => this.as(identity).mutation(ref, args))) as Value;
     } finally {
       capture.done = true;
     }
@@ -299,13 +327,16 @@ export class Engine {
         release();
         throw error;
       }
+      const capture = commitCapture.getStore();
       this.clock.nowMs = realNow();
+      this.clock.random = capture && !capture.done ? (capture.random ?? null) : null;
       if (manager._metricsTracker) rewordLimitErrors(manager._metricsTracker);
     };
     manager._endTransaction = (isNested) => {
       originalEnd(isNested);
       if (isNested) return;
       this.clock.nowMs = null;
+      this.clock.random = null;
       release();
     };
   }
@@ -346,6 +377,7 @@ export class Engine {
       }
       const capture = commitCapture.getStore();
       if (capture) capture.ts = ts;
+      if (capture && !capture.done) capture.writes = writes;
       const commit = { ts, writes, origin: capture?.origin ?? null };
       if (!this.closed) for (const listener of this.commitListeners) listener(commit);
       return ts;

@@ -28,6 +28,11 @@ export interface DatabaseFake {
   _addWrite(id: string, value: StoredDoc | null): void;
   _iterateDocs(table: string, callback: (doc: StoredDoc) => void): void;
   _resolveQuerySource(query: EngineQuery): unknown;
+  /** Evaluates a query and returns its stream id; queryNext hands out its documents one by one. */
+  startQuery(query: EngineQuery): number;
+  queryNext(queryId: number): { value: StoredDoc | null; done: boolean };
+  /** The schema's indexes per table (null without a schema). */
+  _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
   vectorSearch(tableAndIndex: string, ...rest: unknown[]): unknown;
   storeFile(storageId: string, blob: Blob): void;
   getFile(storageId: string): Blob | Promise<Blob> | null;

@@ -1,14 +1,27 @@
-// Read sets: what one query run read (documents by id, index ranges, whole tables).
+// Read sets: what one query or mutation run read (documents by id, index ranges, whole tables).
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { QuerySource } from "./internals";
+import type { QuerySource, StoredDoc } from "./internals";
 import { decodeBound, decodeConditions, type Condition } from "./values";
 
-/** One range read: documents of `table` satisfying every condition (none = the whole table). */
-export type RangeRead = { table: string; conditions: Condition[] };
+/**
+ * How far a streamed range was read, in index order (`fields`, ending with _creationTime and
+ * _id): through `last` (null: nothing yet), or to the range's end once `done`. A `take(n)` that
+ * got its n documents is not done: what lies after them was never read.
+ */
+export type Extent = { fields: string[]; order: "asc" | "desc"; limit: number | null; count: number; last: StoredDoc | null; done: boolean };
+
+/**
+ * One range read: documents of `table` (through `index`, if any) satisfying every condition
+ * (none = the whole table). `extent`, when known, narrows it to the part actually read; without
+ * it (a page, a search) the whole range counts.
+ */
+export type RangeRead = { table: string; index?: string; conditions: Condition[]; extent?: Extent };
 
 export class ReadSet {
   readonly ids = new Set<string>();
   readonly ranges: RangeRead[] = [];
+  /** Open query streams (convex-test query ids) → the range each reads, while their extent grows. */
+  readonly streams = new Map<number, RangeRead>();
 
   /** Tables this run depends on (for diagnostics and table-level fallbacks). */
   tables(tableOf: (id: string) => string): Set<string> {
@@ -17,23 +30,35 @@ export class ReadSet {
     return tables;
   }
 
-  addSource(source: QuerySource): void {
+  /** Records the range a query source reads and returns it. */
+  addSource(source: QuerySource): RangeRead {
+    let range: RangeRead;
     switch (source.type) {
       case "FullTableScan":
-        this.ranges.push({ table: source.tableName, conditions: [] });
-        return;
+        range = { table: source.tableName, conditions: [] };
+        break;
       case "IndexRange":
-        this.ranges.push({ table: source.indexName.split(".")[0], conditions: decodeConditions(source.range) });
-        return;
+        range = { table: source.indexName.split(".")[0], index: source.indexName, conditions: decodeConditions(source.range) };
+        break;
       case "Search": {
         // Only the equality filters narrow what can matter; the text match is ignored (over-approximation).
         const conditions = source.filters
           .filter((f) => f.type === "Eq")
           .map((f) => ({ type: "Eq" as const, fieldPath: f.fieldPath, value: decodeBound(f.value) }));
-        this.ranges.push({ table: source.indexName.split(".")[0], conditions });
-        return;
+        range = { table: source.indexName.split(".")[0], index: source.indexName, conditions };
+        break;
       }
     }
+    this.ranges.push(range);
+    return range;
+  }
+
+  /** A copy that later reads (of functions the run scheduled, which inherit its context) do not reach. */
+  snapshot(): ReadSet {
+    const copy = new ReadSet();
+    for (const id of this.ids) copy.ids.add(id);
+    for (const range of this.ranges) copy.ranges.push({ ...range, ...(range.extent ? { extent: { ...range.extent } } : {}) });
+    return copy;
   }
 }
 

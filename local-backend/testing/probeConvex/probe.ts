@@ -1,4 +1,4 @@
-// Functions that probe the engine: as many reads or writes as asked, and what the clock says inside a function.
+// Functions that probe the engine: as many reads or writes as asked, what the clock says inside a function, reads and writes that may conflict.
 import { actionGeneric, mutationGeneric, queryGeneric } from "convex/server";
 import { v } from "convex/values";
 
@@ -62,4 +62,52 @@ export const clockInAction = actionGeneric({
     spin(ms);
     return { first, second: Date.now() };
   },
+});
+
+/** Adds one to counter `name` (read, then patched or inserted). */
+export const bump = mutationGeneric({
+  args: { name: v.string() },
+  handler: async (ctx, { name }) => {
+    const row = await ctx.db
+      .query("counters")
+      .withIndex("by_name", (q) => q.eq("name", name))
+      .unique();
+    if (row) await ctx.db.patch("counters", row._id, { value: row.value + 1 });
+    else await ctx.db.insert("counters", { name, value: 1 });
+  },
+});
+
+export const addItem = mutationGeneric({
+  args: { n: v.number() },
+  handler: async (ctx, { n }) => await ctx.db.insert("items", { n }),
+});
+
+/** The smallest item's n (reads the first document of by_n only); records it as a new counter. */
+export const smallestItem = mutationGeneric({
+  args: {},
+  handler: async (ctx) => {
+    const first = await ctx.db.query("items").withIndex("by_n").first();
+    await ctx.db.insert("counters", { name: "smallest", value: first?.n ?? -1 });
+    return first?.n ?? null;
+  },
+});
+
+/** The number of items (reads all of them). */
+export const itemCount = mutationGeneric({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("items").withIndex("by_n").collect()).length,
+});
+
+/** Reads one item by id and rewrites it. */
+export const touchItem = mutationGeneric({
+  args: { id: v.id("items") },
+  handler: async (ctx, { id }) => {
+    const item = await ctx.db.get("items", id);
+    if (item) await ctx.db.patch("items", id, { n: item.n });
+  },
+});
+
+export const random = mutationGeneric({
+  args: {},
+  handler: async () => [Math.random(), Math.random()],
 });
