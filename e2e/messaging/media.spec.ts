@@ -51,6 +51,44 @@ test("a masked voice whisper arrives, shows its duration and seeks", async ({ br
   }
 });
 
+test("an unmasked voice whisper (WebM) knows its length and seeks, like a masked one", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["kit", "lee"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    await a.page.getByRole("switch", { name: "Mask my voice" }).uncheck({ force: true });
+    await expect(a.page.getByRole("switch", { name: "Mask my voice" })).not.toBeChecked();
+    await a.page.getByRole("button", { name: "Record voice" }).click();
+    await a.page.waitForTimeout(2600);
+    await a.page.getByRole("button", { name: "Stop recording" }).click();
+    const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
+    await waitForSync(a.page);
+
+    await openConversationNamed(b.page, /Voice whisper/);
+    const row = b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") });
+    await expect(row).toContainText(/0:0[1-6]/);
+    const audio = row.locator("audio");
+    // MediaRecorder writes no Duration; the app writes it in before sending, so the player knows the length.
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 15_000 }).toBeGreaterThan(2);
+    expect(await audio.evaluate((el: HTMLAudioElement) => Number.isFinite(el.duration))).toBe(true);
+    const seekable = await audio.evaluate((el: HTMLAudioElement) => (el.seekable.length > 0 ? el.seekable.end(0) : 0));
+    expect(seekable).toBeGreaterThan(2);
+    const seeked = await audio.evaluate(
+      (el: HTMLAudioElement) =>
+        new Promise<number>((resolve) => {
+          el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
+          el.currentTime = 1.5;
+        }),
+    );
+    expect(seeked).toBeCloseTo(1.5, 1);
+    const type = await audio.evaluate(async (el: HTMLAudioElement) => (await fetch(el.currentSrc, { headers: { Range: "bytes=0-3" } })).headers.get("content-type"));
+    expect(type).toContain("audio/webm");
+  } finally {
+    await close();
+  }
+});
+
 test("an image is compressed, queued and arrives as a thumbnail that opens full size", async ({ browser, baseURL }) => {
   const { a, b, names, close } = await twoPeople(browser, baseURL!, ["ivy", "jon"]);
   try {

@@ -1,10 +1,24 @@
 // Voice recording over getUserMedia + MediaRecorder (audio/webm;codecs=opus where supported), at most 120 s.
+import fixWebmDuration from "fix-webm-duration";
+import { mediaDuration } from "../../../convex/lib/mediaDuration";
 
 /** The server's limit for a voice whisper. */
 export const MAX_RECORDING_SECONDS = 120;
 const PREFERRED_TYPE = "audio/webm;codecs=opus";
 
 export type Recording = { blob: Blob; duration: number };
+
+/**
+ * MediaRecorder's WebM has no Duration (it streams): a player shows no length and cannot seek.
+ * The clip's length is read from its blocks (as the server reads it) and written into its header;
+ * the recorder's own clock is the fallback. Other types are returned as they are.
+ */
+export async function withDuration(blob: Blob, recordedSeconds: number): Promise<Recording> {
+  if (blob.type !== "audio/webm") return { blob, duration: recordedSeconds };
+  const duration = mediaDuration(new Uint8Array(await blob.arrayBuffer()), "audio/webm") ?? recordedSeconds;
+  const fixed = await fixWebmDuration(blob, duration * 1000, { logger: false });
+  return { blob: new Blob([fixed], { type: "audio/webm" }), duration };
+}
 
 export type Recorder = {
   /** Stops and resolves with the clip and its duration in seconds. */
@@ -61,7 +75,7 @@ export async function startRecording(onLimit?: () => void): Promise<Recorder> {
       await stopped;
       release();
       const type = recorder.mimeType || chunks[0]?.type || "audio/webm";
-      return { blob: new Blob(chunks, { type: type.split(";")[0] === "audio/webm" ? "audio/webm" : type }), duration: elapsed() };
+      return await withDuration(new Blob(chunks, { type: type.split(";")[0] === "audio/webm" ? "audio/webm" : type }), elapsed());
     },
     cancel() {
       clearTimeout(limit);
