@@ -151,7 +151,7 @@ async function ownVoiceClientIds(page: Page): Promise<string[]> {
 }
 
 /**
- * Records a voice clip with "Record voice" / "Stop recording" (Chromium's fake microphone; the
+ * Records a voice clip with "Record voice" / "Stop recording", sends it from the preview (Chromium's fake microphone; the
  * voice is masked on the device) and returns the clientId of the whisper it queued.
  */
 export async function sendVoice(page: Page, recordMs: number): Promise<string> {
@@ -163,6 +163,7 @@ export async function sendVoice(page: Page, recordMs: number): Promise<string> {
   await expect(stop).toBeVisible({ timeout: 10_000 });
   await page.waitForTimeout(recordMs);
   await stop.click();
+  await page.getByRole("button", { name: "Send voice whisper" }).click({ timeout: 20_000 });
   let added: string[] = [];
   await expect
     .poll(

@@ -13,6 +13,7 @@ test("a masked voice whisper arrives, shows its duration and seeks", async ({ br
     await expect(a.page.getByRole("button", { name: "Stop recording" })).toBeVisible();
     await a.page.waitForTimeout(2600);
     await a.page.getByRole("button", { name: "Stop recording" }).click();
+    await a.page.getByRole("button", { name: "Send voice whisper" }).click();
     await expect(a.page.getByRole("button", { name: "Record voice" })).toBeVisible({ timeout: 20_000 });
     const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
     await expect(mine).toContainText("Masked voice");
@@ -51,6 +52,53 @@ test("a masked voice whisper arrives, shows its duration and seeks", async ({ br
   }
 });
 
+test("a voice whisper is heard before it goes: preview plays, record again, discard sends nothing, send works offline", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["mae", "ned"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    const record = async (ms: number) => {
+      await a.page.getByRole("button", { name: /^(Record voice|Record again)$/ }).click();
+      await a.page.waitForTimeout(ms);
+      await a.page.getByRole("button", { name: "Stop recording" }).click();
+    };
+    const preview = a.page.getByRole("group", { name: "Voice whisper to send" });
+    const voiceRows = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    await record(1500);
+    await expect(preview).toBeVisible({ timeout: 20_000 });
+    await expect(preview).toContainText("Masked");
+    // The text box waits behind the preview; the preview's player plays the masked clip.
+    await expect(a.page.getByRole("textbox", { name: "Message" })).toBeHidden();
+    const player = preview.locator("audio");
+    await expect.poll(() => player.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 10_000 }).toBeGreaterThan(1);
+    const first = await player.evaluate((el: HTMLAudioElement) => el.duration);
+    expect(await player.evaluate(async (el: HTMLAudioElement) => (await el.play().then(() => "playing")))).toBe("playing");
+    await a.page.screenshot({ path: "test-results/voice-preview.png" });
+
+    // Record again replaces the clip; discard throws it away.
+    await record(3000);
+    await expect(preview).toBeVisible({ timeout: 20_000 });
+    await expect.poll(() => player.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 10_000 }).toBeGreaterThan(first + 1);
+    await preview.getByRole("button", { name: "Discard recording" }).click();
+    await expect(preview).toBeHidden();
+    await expect(a.page.getByRole("textbox", { name: "Message" })).toBeVisible();
+    await expect(voiceRows).toHaveCount(0);
+
+    // Offline: recorded, previewed and sent into the outbox; it arrives once back online.
+    await a.context.setOffline(true);
+    await record(1500);
+    await preview.getByRole("button", { name: "Send voice whisper" }).click({ timeout: 20_000 });
+    await expect(preview).toBeHidden();
+    await expect(voiceRows).toHaveCount(1);
+    await a.context.setOffline(false);
+    await expect(voiceRows).toContainText(/Delivered|Read/, { timeout: 30_000 });
+    await openConversationNamed(b.page, /Voice whisper/);
+    await expect(b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") })).toHaveCount(1);
+  } finally {
+    await close();
+  }
+});
+
 test("an unmasked voice whisper (WebM) knows its length and seeks, like a masked one", async ({ browser, baseURL }) => {
   const { a, b, names, close } = await twoPeople(browser, baseURL!, ["kit", "lee"]);
   try {
@@ -61,6 +109,7 @@ test("an unmasked voice whisper (WebM) knows its length and seeks, like a masked
     await a.page.getByRole("button", { name: "Record voice" }).click();
     await a.page.waitForTimeout(2600);
     await a.page.getByRole("button", { name: "Stop recording" }).click();
+    await a.page.getByRole("button", { name: "Send voice whisper" }).click();
     const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
     await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
     await waitForSync(a.page);

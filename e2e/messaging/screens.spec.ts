@@ -104,6 +104,7 @@ test("a conversation with text, image, voice, reactions, pending and failed whis
     await a.page.getByRole("button", { name: "Record voice" }).click();
     await a.page.waitForTimeout(2000);
     await a.page.getByRole("button", { name: "Stop recording" }).click();
+    await a.page.getByRole("button", { name: "Send voice whisper" }).click();
     await expect(a.page.getByRole("button", { name: "Record voice" })).toBeVisible({ timeout: 20_000 });
     await waitForSync(a.page);
 

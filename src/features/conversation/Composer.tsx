@@ -105,7 +105,7 @@ export function Composer(props: ComposerProps) {
     }
   };
   const sendVoice = async (clip: VoiceClip) => {
-    await send({ kind: "voice", audio: clip.blob, duration: clip.duration, masked: clip.masked, mystery: isMystery() });
+    return await send({ kind: "voice", audio: clip.blob, duration: clip.duration, masked: clip.masked, mystery: isMystery() });
   };
 
   return (

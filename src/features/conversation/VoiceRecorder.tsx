@@ -1,4 +1,4 @@
-// "Record voice" / "Stop recording": records from the microphone, masks the voice on the device if asked, hands the clip over.
+// "Record voice" / "Stop recording": records from the microphone, masks the voice on the device if asked, then a preview to play, record again, discard or send.
 import { createSignal, onCleanup, Show } from "solid-js";
 import type { Recorder } from "../../platform/media/recorder";
 import { formatDuration } from "../../ui/format";
@@ -7,24 +7,35 @@ import { toast } from "../../ui/Toasts";
 
 export type VoiceClip = { blob: Blob; duration: number; masked: boolean };
 
-export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onClip: (clip: VoiceClip) => Promise<void> }) {
-  const [phase, setPhase] = createSignal<"idle" | "recording" | "processing">("idle");
+/** `onClip` sends the clip; it answers false when it could not (the reason already shown): the preview stays. */
+export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onClip: (clip: VoiceClip) => Promise<boolean> }) {
+  const [phase, setPhase] = createSignal<"idle" | "recording" | "processing" | "preview" | "sending">("idle");
   const [elapsed, setElapsed] = createSignal(0);
+  /** The clip being previewed and its object URL (revoked when it goes). */
+  const [preview, setPreview] = createSignal<{ clip: VoiceClip; url: string } | undefined>();
   let recorder: Recorder | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
 
+  const dropPreview = () => {
+    const current = preview();
+    if (current) URL.revokeObjectURL(current.url);
+    setPreview(undefined);
+  };
   const reset = () => {
     clearInterval(ticker);
     recorder = undefined;
+    dropPreview();
     setPhase("idle");
     setElapsed(0);
   };
   onCleanup(() => {
     recorder?.cancel();
     clearInterval(ticker);
+    dropPreview();
   });
 
   const start = async () => {
+    dropPreview();
     const media = await import("../../platform/media/recorder");
     try {
       recorder = await media.startRecording(() => void stop());
@@ -41,26 +52,34 @@ export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onCl
     if (!active || phase() !== "recording") return;
     clearInterval(ticker);
     setPhase("processing");
-    try {
-      const recording = await active.stop();
-      if (recording.duration < 0.5 || recording.blob.size === 0) {
-        toast("That recording was too short.", "error");
-        return;
-      }
-      let clip: VoiceClip = { blob: recording.blob, duration: recording.duration, masked: false };
-      if (props.masked) {
-        const { maskVoice } = await import("../../platform/media/voiceMask");
-        const masked = await maskVoice(recording.blob).catch(() => null);
-        if (!masked) {
-          toast("Your voice could not be masked, so nothing was sent.", "error");
-          return;
-        }
-        clip = { blob: masked.blob, duration: masked.duration, masked: true };
-      }
-      await props.onClip(clip);
-    } finally {
-      reset();
+    recorder = undefined;
+    const recording = await active.stop();
+    if (recording.duration < 0.5 || recording.blob.size === 0) {
+      toast("That recording was too short.", "error");
+      return reset();
     }
+    let clip: VoiceClip = { blob: recording.blob, duration: recording.duration, masked: false };
+    if (props.masked) {
+      const { maskVoice } = await import("../../platform/media/voiceMask");
+      const masked = await maskVoice(recording.blob).catch(() => null);
+      if (!masked) {
+        toast("Your voice could not be masked. Nothing was kept; record again.", "error");
+        return reset();
+      }
+      clip = { blob: masked.blob, duration: masked.duration, masked: true };
+    }
+    // Heard before it goes: the preview plays what will be sent (masked already, if asked).
+    setPreview({ clip, url: URL.createObjectURL(clip.blob) });
+    setPhase("preview");
+  };
+
+  const send = async () => {
+    const current = preview();
+    if (!current || phase() !== "preview") return;
+    setPhase("sending");
+    // Not sent: the preview stays, to try again (nothing recorded is lost).
+    if (await props.onClip(current.clip)) reset();
+    else setPhase("preview");
   };
 
   const cancel = () => {
@@ -70,7 +89,26 @@ export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onCl
 
   return (
     <>
-      <Show when={phase() !== "idle"}>
+      <Show when={preview()}>
+        {(current) => (
+          <div class="voice-preview" role="group" aria-label="Voice whisper to send">
+            <button type="button" class="icon-btn composer-icon" aria-label="Discard recording" title="Discard" disabled={phase() === "sending"} onClick={reset}>
+              <Icon name="trash" />
+            </button>
+            <audio class="voice-preview-audio" controls preload="metadata" src={current().url} aria-label={`Your recording, ${formatDuration(current().clip.duration)}${current().clip.masked ? ", masked" : ""}`} />
+            <Show when={current().clip.masked}>
+              <span class="voice-preview-tag">Masked</span>
+            </Show>
+            <button type="button" class="icon-btn composer-icon" aria-label="Record again" title="Record again" disabled={props.disabled || phase() === "sending"} onClick={() => void start()}>
+              <Icon name="mic" />
+            </button>
+            <button type="button" class="send-btn" aria-label="Send voice whisper" title="Send voice whisper" disabled={props.disabled || phase() === "sending"} onClick={() => void send()}>
+              <Icon name="send" />
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={phase() === "recording" || phase() === "processing"}>
         <span class="recording" role="status">
           <span class="rec-dot" aria-hidden="true" />
           {phase() === "processing" ? (props.masked ? "Masking your voice…" : "Preparing…") : `Recording ${formatDuration(elapsed())}`}
@@ -81,17 +119,19 @@ export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onCl
           </button>
         </Show>
       </Show>
-      <button
-        type="button"
-        class="icon-btn composer-icon"
-        classList={{ "is-recording": phase() === "recording" }}
-        aria-label={phase() === "recording" ? "Stop recording" : "Record voice"}
-        title={phase() === "recording" ? "Stop recording" : "Record voice"}
-        disabled={props.disabled || phase() === "processing"}
-        onClick={() => void (phase() === "recording" ? stop() : start())}
-      >
-        <Icon name={phase() === "recording" ? "stop" : "mic"} />
-      </button>
+      <Show when={!preview()}>
+        <button
+          type="button"
+          class="icon-btn composer-icon"
+          classList={{ "is-recording": phase() === "recording" }}
+          aria-label={phase() === "recording" ? "Stop recording" : "Record voice"}
+          title={phase() === "recording" ? "Stop recording" : "Record voice"}
+          disabled={props.disabled || phase() === "processing"}
+          onClick={() => void (phase() === "recording" ? stop() : start())}
+        >
+          <Icon name={phase() === "recording" ? "stop" : "mic"} />
+        </button>
+      </Show>
     </>
   );
 }
