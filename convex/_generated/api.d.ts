@@ -32,6 +32,7 @@ import type * as lib_functions from "../lib/functions.js";
 import type * as lib_idempotency from "../lib/idempotency.js";
 import type * as lib_mediaDuration from "../lib/mediaDuration.js";
 import type * as lib_rateLimit from "../lib/rateLimit.js";
+import type * as lib_textLimits from "../lib/textLimits.js";
 import type * as lib_time from "../lib/time.js";
 import type * as model_admin from "../model/admin.js";
 import type * as model_chamberMembership from "../model/chamberMembership.js";
@@ -95,6 +96,7 @@ declare const fullApi: ApiFromModules<{
   "lib/idempotency": typeof lib_idempotency;
   "lib/mediaDuration": typeof lib_mediaDuration;
   "lib/rateLimit": typeof lib_rateLimit;
+  "lib/textLimits": typeof lib_textLimits;
   "lib/time": typeof lib_time;
   "model/admin": typeof model_admin;
   "model/chamberMembership": typeof model_chamberMembership;

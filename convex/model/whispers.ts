@@ -4,11 +4,9 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { checkText, fail } from "../lib/errors";
 import { checkClientId, requireSameRequest } from "../lib/idempotency";
+import { MAX_CONTENT } from "../lib/textLimits";
 import { whisperStatus } from "../schema";
 import { isCounterpartHidden } from "./conversations";
-
-/** The longest whisper text. */
-export const MAX_CONTENT = 2000;
 
 /** At most this many different emoji on one whisper. */
 export const MAX_DISTINCT_REACTIONS = 20;

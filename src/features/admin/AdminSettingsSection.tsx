@@ -4,14 +4,13 @@ import { createSignal, For, Show } from "solid-js";
 import { adminRequests, me } from "../../db/queries";
 import * as actions from "../../sync/actions";
 import { Icon } from "../../ui/Icon";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { createLive } from "../../ui/liveQuery";
 import { RowSyncNote } from "../../ui/RowSyncNote";
 import { toast } from "../../ui/Toasts";
-import { ownRequests, requestSummary } from "./requests";
+import { ownRequests, REASON_MAX, requestSummary } from "./requests";
 import { createAdminRole, roleLabel, type AdminRole } from "./role";
 import "./admin-settings.css";
-
-const REASON_MAX = 500;
 
 export function AdminSettingsSection() {
   const { role } = createAdminRole();
@@ -25,9 +24,11 @@ export function AdminSettingsSection() {
   const [reason, setReason] = createSignal("");
   const [busy, setBusy] = createSignal(false);
   const chosen = () => (choices().includes(type()) ? type() : choices()[0]);
+  const tooLong = () => overLimit(reason(), REASON_MAX);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (tooLong()) return;
     setBusy(true);
     try {
       await actions.requestAdminRole(chosen(), reason().trim() || undefined);
@@ -85,16 +86,17 @@ export function AdminSettingsSection() {
             <textarea
               id="admin-request-reason"
               rows={3}
-              maxLength={REASON_MAX}
               value={reason()}
               onInput={(e) => setReason(e.currentTarget.value)}
-              aria-describedby="admin-request-hint"
+              aria-describedby="admin-request-hint admin-request-length"
+              aria-invalid={tooLong() ? "true" : undefined}
             />
+            <LengthLimit id="admin-request-length" value={reason()} max={REASON_MAX} />
             <span id="admin-request-hint" class="hint">
               A super admin reads this. Works offline: the request is sent when you are back online.
             </span>
           </div>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>
+          <button type="submit" class="btn btn-primary" disabled={busy() || tooLong()} aria-describedby="admin-request-length">
             Request an admin role
           </button>
         </form>

@@ -1,8 +1,8 @@
 // Confirms a ban or an erasure (GDPR) of someone's account and asks for the reason (required; the person sees it).
 import { createEffect, createSignal, Show } from "solid-js";
 import { Dialog } from "../../ui/Dialog";
-
-const REASON_MAX = 500;
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
+import { REASON_MAX } from "./requests";
 
 export type Moderation = "ban" | "erase";
 
@@ -40,12 +40,13 @@ export function ModerationDialog(props: {
       setMismatch("");
     }
   });
+  const tooLong = () => overLimit(reason(), REASON_MAX);
   const kind = () => props.target?.kind ?? "ban";
   const text = () => TEXT[kind()];
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const target = props.target;
-    if (!target) return;
+    if (!target || tooLong()) return;
     const missingReason = reason().trim() ? "" : "Say why: the person sees this reason.";
     // An erasure can't be undone: the admin types the username, so a slip of the mouse erases nobody.
     const confirmed = target.kind !== "erase" || typed().trim().replace(/^@/, "").toLowerCase() === target.username.toLowerCase();
@@ -63,12 +64,12 @@ export function ModerationDialog(props: {
           <textarea
             id="moderation-reason"
             rows={3}
-            maxLength={REASON_MAX}
             value={reason()}
             onInput={(e) => setReason(e.currentTarget.value)}
-            aria-invalid={error() ? "true" : undefined}
-            aria-describedby={error() ? "moderation-reason-error" : undefined}
+            aria-invalid={error() || tooLong() ? "true" : undefined}
+            aria-describedby={error() ? "moderation-reason-error moderation-reason-length" : "moderation-reason-length"}
           />
+          <LengthLimit id="moderation-reason-length" value={reason()} max={REASON_MAX} />
           <Show when={error()}>
             <span id="moderation-reason-error" class="error-text" role="alert">
               {error()}
@@ -99,7 +100,7 @@ export function ModerationDialog(props: {
           <button type="button" class="btn" onClick={() => props.onCancel()}>
             Cancel
           </button>
-          <button type="submit" class="btn btn-danger">
+          <button type="submit" class="btn btn-danger" disabled={tooLong()} aria-describedby="moderation-reason-length">
             {text().confirm}
           </button>
         </div>

@@ -3,6 +3,9 @@ import type { LocalDoc } from "../../db/types";
 
 export type RequestStatus = "pending" | "approved" | "rejected";
 
+/** The server's limit for a reason: a role request's, a ban's or an erasure's (convex/admin.ts REASON_MAX). */
+export const REASON_MAX = 500;
+
 /** The viewer's requests, newest first: rows with their userId, plus ones created on this device. */
 export function ownRequests(rows: LocalDoc[], viewerId: string | undefined): LocalDoc[] {
   return rows

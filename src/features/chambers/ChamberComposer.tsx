@@ -3,15 +3,18 @@ import { createSignal } from "solid-js";
 import * as actions from "../../sync/actions";
 import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 
+/** The server's limit for a chamber message (convex/echoChambers.ts postMessage). */
 const MAX = 1000;
 
 export function ChamberComposer(props: { chamberId: string; alias?: string }) {
   const [text, setText] = createSignal("");
+  const tooLong = () => overLimit(text(), MAX);
   const send = async () => {
     const content = text().trim();
-    if (!content) return;
+    if (!content || tooLong()) return;
     try {
       await actions.postToChamber(props.chamberId, content);
       setText("");
@@ -28,13 +31,15 @@ export function ChamberComposer(props: { chamberId: string; alias?: string }) {
         void send();
       }}
     >
+      <LengthLimit id="chamber-input-length" class="chamber-length" value={text()} max={MAX} />
       <label for="chamber-input" class="visually-hidden">
         Message as {props.alias ?? "your alias"}
       </label>
       <textarea
         id="chamber-input"
         rows={1}
-        maxLength={MAX}
+        aria-describedby="chamber-input-length"
+        aria-invalid={tooLong() ? "true" : undefined}
         placeholder={props.alias ? `Message as ${props.alias}` : "Message"}
         value={text()}
         onInput={(e) => setText(e.currentTarget.value)}
@@ -45,7 +50,13 @@ export function ChamberComposer(props: { chamberId: string; alias?: string }) {
           }
         }}
       />
-      <button type="submit" class="icon-btn chamber-send" aria-label="Send message" disabled={!text().trim()}>
+      <button
+        type="submit"
+        class="icon-btn chamber-send"
+        aria-label="Send message"
+        aria-describedby="chamber-input-length"
+        disabled={!text().trim() || tooLong()}
+      >
         <Icon name="send" />
       </button>
     </form>

@@ -134,6 +134,36 @@ describe("Composer", () => {
     expect(new Date(draft.scheduledFor).getMinutes()).toBe(30);
     expect(box.value).toBe("");
   });
+
+  it("keeps a paste longer than the limit whole, counts it and refuses to send it, saying why", async () => {
+    const { sent, box } = setup();
+    const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
+    expect(box.maxLength).toBe(-1); // the browser never cuts a paste
+    type(box, "a".repeat(1799));
+    expect(screen.queryByText(/\/ 2,000/)).toBeNull();
+    type(box, "a".repeat(1950));
+    expect(screen.getByText("1,950 / 2,000", { exact: false })).toBeTruthy();
+    expect(send.disabled).toBe(false);
+    type(box, "b".repeat(5000));
+    expect(box.value).toHaveLength(5000);
+    expect(screen.getByText("5,000 / 2,000", { exact: false })).toBeTruthy();
+    expect(send.disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Schedule" }) as HTMLButtonElement).disabled).toBe(true);
+    // The reason is a status line (announced once as it appears) that describes the disabled Send.
+    const reason = document.getElementById(send.getAttribute("aria-describedby")!)!;
+    expect(reason.getAttribute("role")).toBe("status");
+    expect(reason.textContent).toBe("Too long to send: the limit is 2,000 characters. Shorten it first.");
+    expect(box.getAttribute("aria-invalid")).toBe("true");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await flush();
+    expect(sent).toHaveLength(0);
+    // Shortened to the limit (surrounding spaces don't count, as on the server), it goes.
+    type(box, `  ${"c".repeat(2000)}  `);
+    expect(reason.textContent).toBe("");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await flush();
+    expect(sent).toEqual([{ kind: "text", content: "c".repeat(2000), image: undefined, mystery: false }]);
+  });
 });
 
 describe("schedule parsing", () => {

@@ -1,10 +1,12 @@
 // The composer: "Message" box and "Send", image, voice (with "Mask my voice"), "Mystery whisper", "Schedule", reply mode.
 import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
+import { MAX_CONTENT } from "../../../convex/lib/textLimits";
 import type { LocalWhisper } from "../../db/types";
 import type { FeatureName } from "../../ui/flags";
 import { errorText } from "../../ui/format";
 import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import type { Draft, MysteryOption } from "./drafts";
 import { ImagePickerButton, ImagePreview } from "./ImageAttach";
@@ -21,7 +23,6 @@ export type ComposerProps = {
   conversationKey?: string;
 };
 
-const MAX_LENGTH = 2000;
 /** A send still saving after this long (ms) shows as busy (the Send button disabled). */
 const BUSY_AFTER_MS = 150;
 
@@ -50,7 +51,8 @@ export function Composer(props: ComposerProps) {
   createEffect(on(() => props.replyTo, (reply) => reply && box?.focus(), { defer: true }));
 
   const content = () => text().trim();
-  const canSend = () => (content().length > 0 || image() !== undefined) && !busy() && !preparing();
+  const tooLong = () => overLimit(text(), MAX_CONTENT);
+  const canSend = () => (content().length > 0 || image() !== undefined) && !tooLong() && !busy() && !preparing();
   const isMystery = () => props.mystery !== "none" && mystery();
 
   const grow = () => {
@@ -156,6 +158,7 @@ export function Composer(props: ComposerProps) {
           </label>
         </Show>
       </div>
+      <LengthLimit id={`${id}-length`} value={text()} max={MAX_CONTENT} />
       <div class="composer-row">
         <Show when={props.enabled("IMAGE_WHISPERS")}>
           <ImagePickerButton id={`${id}-image`} disabled={preparing()} onPicked={setImage} onBusy={setPreparing} />
@@ -168,7 +171,8 @@ export function Composer(props: ComposerProps) {
           id={`${id}-text`}
           class="composer-input"
           rows="1"
-          maxLength={MAX_LENGTH}
+          aria-describedby={`${id}-length`}
+          aria-invalid={tooLong() ? "true" : undefined}
           placeholder={props.replyTo ? "Reply…" : isMystery() ? "As Someone…" : "Whisper…"}
           value={text()}
           onInput={(e) => {
@@ -190,7 +194,7 @@ export function Composer(props: ComposerProps) {
         <Show when={props.enabled("VOICE_WHISPERS") && !props.replyTo}>
           <VoiceRecorder masked={masked()} disabled={busy()} onClip={sendVoice} />
         </Show>
-        <button type="submit" class="send-btn" aria-label="Send" title="Send" disabled={!canSend()}>
+        <button type="submit" class="send-btn" aria-label="Send" title={tooLong() ? "Too long to send" : "Send"} aria-describedby={`${id}-length`} disabled={!canSend()}>
           <Icon name="send" />
         </button>
       </div>

@@ -2,6 +2,7 @@
 import { createEffect, createSignal, Show } from "solid-js";
 import * as actions from "../../sync/actions";
 import { Dialog } from "../../ui/Dialog";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import type { JournalEntry } from "./journal";
 import { formatTime } from "../../ui/format";
@@ -16,10 +17,11 @@ export function EditMoodDialog(props: { entry: JournalEntry | null; onClose: () 
     setMood(props.entry?.mood ?? "");
     setNote(props.entry?.note ?? "");
   });
+  const tooLong = () => overLimit(note(), NOTE_MAX);
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
     const entry = props.entry;
-    if (!entry) return;
+    if (!entry || tooLong()) return;
     try {
       await actions.updateMoodEntry(entry.at, mood(), note().trim() || undefined);
       toast("Mood entry updated.");
@@ -37,16 +39,18 @@ export function EditMoodDialog(props: { entry: JournalEntry | null; onClose: () 
           <textarea
             id="mood-edit-note"
             rows={3}
-            maxLength={NOTE_MAX}
             value={note()}
             onInput={(e) => setNote(e.currentTarget.value)}
+            aria-describedby="mood-edit-note-length"
+            aria-invalid={tooLong() ? "true" : undefined}
           />
+          <LengthLimit id="mood-edit-note-length" value={note()} max={NOTE_MAX} />
         </div>
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={() => props.onClose()}>
             Cancel
           </button>
-          <button type="submit" class="btn btn-primary">
+          <button type="submit" class="btn btn-primary" disabled={tooLong()} aria-describedby="mood-edit-note-length">
             Save changes
           </button>
         </div>

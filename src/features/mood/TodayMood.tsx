@@ -1,6 +1,7 @@
 // "How are you feeling?": pick today's mood with an optional note; saved locally at once and synced when possible.
 import { createSignal, Show } from "solid-js";
 import * as actions from "../../sync/actions";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import { moodInfo, NOTE_MAX } from "./moods";
 import { MoodPicker } from "./MoodPicker";
@@ -10,8 +11,10 @@ export function TodayMood(props: { current: string | undefined }) {
   const [mood, setMood] = createSignal<string | undefined>(undefined);
   const [note, setNote] = createSignal("");
   const [error, setError] = createSignal("");
+  const tooLong = () => overLimit(note(), NOTE_MAX);
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (tooLong()) return;
     const chosen = mood();
     if (!chosen) {
       setError("Pick a mood first.");
@@ -56,22 +59,20 @@ export function TodayMood(props: { current: string | undefined }) {
         <textarea
           id="mood-note"
           rows={2}
-          maxLength={NOTE_MAX}
           placeholder="What's behind it?"
           value={note()}
           onInput={(e) => setNote(e.currentTarget.value)}
-          aria-describedby="mood-note-count"
+          aria-describedby="mood-note-length"
+          aria-invalid={tooLong() ? "true" : undefined}
         />
-        <span id="mood-note-count" class="hint">
-          {note().length}/{NOTE_MAX}
-        </span>
+        <LengthLimit id="mood-note-length" value={note()} max={NOTE_MAX} />
       </div>
       <Show when={error()}>
         <p class="error-text" role="alert">
           {error()}
         </p>
       </Show>
-      <button type="submit" class="btn btn-primary">
+      <button type="submit" class="btn btn-primary" disabled={tooLong()} aria-describedby="mood-note-length">
         Save mood
       </button>
     </form>

@@ -1,4 +1,5 @@
 // The 12 moods the server accepts (convex/model/moods.ts MOODS), with their words and a valence for the chart (faces: MoodFace.tsx).
+export { NOTE_MAX } from "../../../convex/model/moods";
 
 export type MoodInfo = { id: string; label: string; valence: number };
 
@@ -21,8 +22,6 @@ export const MOOD_LIST: readonly MoodInfo[] = [
 export const MOOD_IDS: readonly string[] = MOOD_LIST.map((m) => m.id);
 export const VALENCE_MIN = -2;
 export const VALENCE_MAX = 2;
-/** The server's limit for a mood note. */
-export const NOTE_MAX = 280;
 
 const BY_ID = new Map(MOOD_LIST.map((m) => [m.id, m]));
 

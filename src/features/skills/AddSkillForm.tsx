@@ -1,6 +1,7 @@
 // Adds a listing: a skill the viewer offers or seeks, with a proficiency level and an optional description (offline too).
 import { createSignal, For, Show } from "solid-js";
 import * as actions from "../../sync/actions";
+import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import {
   DESCRIPTION_MAX,
@@ -18,8 +19,10 @@ export function AddSkillForm() {
   const [level, setLevel] = createSignal<Level>("intermediate");
   const [description, setDescription] = createSignal("");
   const [error, setError] = createSignal<string | undefined>();
+  const descriptionTooLong = () => overLimit(description(), DESCRIPTION_MAX);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    if (descriptionTooLong()) return;
     const problem = skillNameError(name());
     setError(problem);
     if (problem) {
@@ -84,12 +87,14 @@ export function AddSkillForm() {
         <textarea
           id="skill-description"
           rows={2}
-          maxLength={DESCRIPTION_MAX}
           value={description()}
           onInput={(e) => setDescription(e.currentTarget.value)}
+          aria-describedby="skill-description-length"
+          aria-invalid={descriptionTooLong() ? "true" : undefined}
         />
+        <LengthLimit id="skill-description-length" value={description()} max={DESCRIPTION_MAX} />
       </div>
-      <button type="submit" class="btn btn-primary">
+      <button type="submit" class="btn btn-primary" disabled={descriptionTooLong()} aria-describedby="skill-description-length">
         Add listing
       </button>
     </form>

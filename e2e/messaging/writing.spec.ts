@@ -1,0 +1,72 @@
+// Writing whispers: a paste past the length limit is kept whole, counted and refused with the reason; right-to-left text reads right to left.
+// With WHISPERS_SHOTS=<dir> it saves phone (360 px) and desktop screenshots, light and dark.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { dismissNotices, openConversationNamed, openConversationWith, twoPeople, whisper } from "../support/app";
+import { expect, test } from "../support/fixtures";
+
+const SHOTS = process.env.WHISPERS_SHOTS;
+
+/** Screenshots of the page at 360 px and 1280 px, light and dark (when WHISPERS_SHOTS is set); ends desktop light. */
+async function shots(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [size, viewport] of [["phone", { width: 360, height: 740 }], ["desktop", { width: 1280, height: 800 }]] as const) {
+    for (const theme of ["light", "dark"] as const) {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: theme });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${size}-${theme}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+test("a pasted 5,000-character whisper is kept whole, counted and refused until it fits; then it arrives whole", async ({
+  browser,
+  baseURL,
+}) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["lena", "max"]);
+  try {
+    await a.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    const box = a.page.getByRole("textbox", { name: "Message" });
+    const send = a.page.getByRole("button", { name: "Send", exact: true });
+    const composer = a.page.getByRole("form", { name: "Write a whisper" });
+
+    // A real paste (Ctrl+V) of 5,000 characters: nothing is cut.
+    const long = "Lorem ipsum dolor sit amet. ".repeat(180).slice(0, 5000);
+    await a.page.evaluate((text) => navigator.clipboard.writeText(text), long);
+    await box.focus();
+    await a.page.keyboard.press("ControlOrMeta+V");
+    await expect(box).toHaveValue(long);
+    await expect(composer.getByText("5,000 / 2,000")).toBeVisible();
+    await expect(send).toBeDisabled();
+    await expect(send).toHaveAccessibleDescription("Too long to send: the limit is 2,000 characters. Shorten it first.");
+    await expect(composer.getByRole("status")).toHaveText("Too long to send: the limit is 2,000 characters. Shorten it first.");
+    await box.press("Enter");
+    await expect(box).toHaveValue(long);
+    await shots(a.page, "composer-too-long");
+
+    // Shortened below the limit the counter stays (near it) and the reason goes; Send works.
+    const fits = long.slice(0, 1950).trim();
+    await box.fill(fits);
+    await expect(composer.getByText(`${fits.length.toLocaleString("en-US")} / 2,000`)).toBeVisible();
+    await expect(composer.getByRole("status")).toHaveText("");
+    await shots(a.page, "composer-near-limit");
+    await expect(send).toBeEnabled();
+    await send.click();
+    await expect(box).toHaveValue("");
+    await expect(composer.getByText("/ 2,000")).toHaveCount(0);
+
+    // The other side gets every character.
+    await openConversationNamed(b.page, /Lorem ipsum/);
+    await expect(whisper(b.page, fits.slice(0, 40))).toHaveCount(1);
+    expect(await whisper(b.page, fits.slice(0, 40)).locator(".whisper-text").textContent()).toBe(fits);
+  } finally {
+    await close();
+  }
+});
