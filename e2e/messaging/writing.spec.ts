@@ -70,3 +70,82 @@ test("a pasted 5,000-character whisper is kept whole, counted and refused until 
     await close();
   }
 });
+
+/** Where each character of the element's text is drawn (left x of its box), and the element's computed direction. */
+async function layoutOf(locator: import("@playwright/test").Locator) {
+  return locator.evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const lefts: Array<{ char: string; left: number }> = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      for (let i = 0; i < text.length; i++) {
+        if (!text[i].trim()) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        lefts.push({ char: text[i], left: range.getBoundingClientRect().left });
+      }
+    }
+    return { direction: getComputedStyle(element).direction, lefts };
+  });
+}
+
+/** True when `char` is drawn left of every other character of the element (where an RTL sentence ends). */
+function leftmost(layout: Awaited<ReturnType<typeof layoutOf>>, char: string): boolean {
+  const target = layout.lefts.find((c) => c.char === char);
+  return !!target && layout.lefts.every((c) => c === target || c.left > target.left);
+}
+
+test("right-to-left whispers and names read right to left: an Arabic question's ؟ lands on the left", async ({ browser, baseURL }) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["layla", "omar"]);
+  try {
+    // Layla's display name is Arabic: Omar's list, header and avatar show it right to left.
+    await a.page.goto("/settings");
+    await a.page.getByRole("textbox", { name: "Display name" }).fill("ليلى حسن");
+    await expect(a.page.getByRole("textbox", { name: "Display name" })).toHaveCSS("direction", "rtl");
+    await a.page.getByRole("button", { name: "Save profile" }).click();
+    await expect(a.page.getByText("Profile saved.")).toBeVisible();
+
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    const question = "هل أنت بخير؟";
+    const box = a.page.getByRole("textbox", { name: "Message" });
+    await box.fill(question);
+    await expect(box).toHaveCSS("direction", "rtl");
+    await a.page.getByRole("button", { name: "Send", exact: true }).click();
+    const mine = whisper(a.page, question).locator(".whisper-text");
+    await expect(mine).toHaveCSS("direction", "rtl");
+    expect(leftmost(await layoutOf(mine), "؟")).toBe(true);
+    await a.page.getByRole("textbox", { name: "Message" }).fill("Fine, and you?");
+    await expect(box).toHaveCSS("direction", "ltr");
+    await a.page.getByRole("button", { name: "Send", exact: true }).click();
+    const english = whisper(a.page, "Fine, and you?").locator(".whisper-text");
+    await expect(english).toHaveCSS("direction", "ltr");
+    expect(leftmost(await layoutOf(english), "F")).toBe(true);
+
+    // Omar's list: the name and the preview of an Arabic whisper read right to left.
+    await a.page.getByRole("textbox", { name: "Message" }).fill("وأنت؟");
+    await a.page.getByRole("button", { name: "Send", exact: true }).click();
+    const row = b.page.getByRole("link", { name: /ليلى حسن/ });
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row.locator(".conv-name")).toHaveCSS("direction", "rtl");
+    await expect(row.locator(".conv-preview")).toHaveText("وأنت؟");
+    const preview = await layoutOf(row.locator(".conv-preview"));
+    expect(leftmost(preview, "؟")).toBe(true);
+    // …and stays where the layout puts it: lined up with the name, not pushed to the far side.
+    const start = (layout: typeof preview) => Math.min(...layout.lefts.map((c) => c.left));
+    expect(Math.abs(start(preview) - start(await layoutOf(row.locator(".conv-name"))))).toBeLessThan(4);
+    await shots(b.page, "rtl-list");
+
+    await row.click();
+    await b.page.waitForURL(/\/c\/[^/]+$/);
+    const theirs = whisper(b.page, question).locator(".whisper-text");
+    await expect(theirs).toHaveCSS("direction", "rtl");
+    expect(leftmost(await layoutOf(theirs), "؟")).toBe(true);
+    await expect(b.page.locator(".chat-title h1 bdi")).toHaveCSS("direction", "rtl");
+    await dismissNotices(b.page);
+    await shots(b.page, "rtl-conversation");
+  } finally {
+    await close();
+  }
+});

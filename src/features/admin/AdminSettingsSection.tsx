@@ -85,6 +85,7 @@ export function AdminSettingsSection() {
             <label for="admin-request-reason">Why? (optional)</label>
             <textarea
               id="admin-request-reason"
+              dir="auto"
               rows={3}
               value={reason()}
               onInput={(e) => setReason(e.currentTarget.value)}

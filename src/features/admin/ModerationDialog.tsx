@@ -63,6 +63,7 @@ export function ModerationDialog(props: {
           <label for="moderation-reason">Reason</label>
           <textarea
             id="moderation-reason"
+            dir="auto"
             rows={3}
             value={reason()}
             onInput={(e) => setReason(e.currentTarget.value)}

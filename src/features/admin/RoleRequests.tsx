@@ -51,13 +51,15 @@ export function RoleRequests() {
                 <Avatar id={r.requester?._id} name={r.requester?.displayName ?? "?"} size={36} />
                 <div class="admin-person-body">
                   <p class="admin-person-name">
-                    {r.requester?.displayName ?? "Unknown"} <span class="hint">@{r.requester?.username}</span>
+                    <bdi>{r.requester?.displayName ?? "Unknown"}</bdi> <span class="hint">@{r.requester?.username}</span>
                   </p>
                   <p class="hint">
                     Asks to become {roleLabel(r.requestType)} · {new Date(r._creationTime).toLocaleDateString()}
                   </p>
                   <Show when={r.reason}>
-                    <blockquote class="admin-reason">{r.reason}</blockquote>
+                    <blockquote class="admin-reason" dir="auto">
+                      {r.reason}
+                    </blockquote>
                   </Show>
                 </div>
                 <div class="admin-person-actions">
@@ -91,7 +93,7 @@ export function RoleRequests() {
           <For each={reviewed()}>
             {(r) => (
               <li>
-                {r.requester?.displayName ?? "Unknown"} · {roleLabel(r.requestType)} ·{" "}
+                <bdi>{r.requester?.displayName ?? "Unknown"}</bdi> · {roleLabel(r.requestType)} ·{" "}
                 <span class={`badge ${r.status === "approved" ? "badge-success" : "badge-danger"}`}>
                   {r.status === "approved" ? "Approved" : "Rejected"}
                 </span>

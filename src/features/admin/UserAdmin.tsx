@@ -74,7 +74,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                     <Avatar id={p._id} name={p.displayName} size={36} />
                     <div class="admin-person-body">
                       <p class="admin-person-name">
-                        {p.displayName} <span class="hint">@{p.username}</span>
+                        <bdi>{p.displayName}</bdi> <span class="hint">@{p.username}</span>
                       </p>
                       <p class="admin-person-badges">
                         <Show when={p.role}>

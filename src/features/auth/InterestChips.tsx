@@ -19,7 +19,7 @@ export function InterestChips(props: { id: string; value: string[]; onChange: (n
         <For each={props.value}>
           {(interest) => (
             <li class="chip">
-              {interest}
+              <bdi>{interest}</bdi>
               <button type="button" class="chip-remove" aria-label={`Remove ${interest}`} onClick={() => props.onChange(props.value.filter((i) => i !== interest))}>
                 <Icon name="close" size={14} />
               </button>
@@ -30,6 +30,7 @@ export function InterestChips(props: { id: string; value: string[]; onChange: (n
       <div class="chip-input">
         <input
           id={props.id}
+          dir="auto"
           maxLength={INTEREST_MAX}
           value={draft()}
           placeholder="e.g. photography"

@@ -75,16 +75,16 @@ export function ProfileForm(props: {
       </div>
       <div class="field">
         <label for={`${id}-display`}>Display name</label>
-        <input id={`${id}-display`} maxLength={DISPLAY_NAME_MAX} required autocomplete="nickname" {...text("displayName")} />
+        <input id={`${id}-display`} dir="auto" maxLength={DISPLAY_NAME_MAX} required autocomplete="nickname" {...text("displayName")} />
       </div>
       <div class="field">
         <label for={`${id}-career`}>Career</label>
-        <input id={`${id}-career`} maxLength={CAREER_MAX} placeholder="e.g. nurse, designer, student" autocomplete="organization-title" {...text("career")} />
+        <input id={`${id}-career`} dir="auto" maxLength={CAREER_MAX} placeholder="e.g. nurse, designer, student" autocomplete="organization-title" {...text("career")} />
       </div>
       <InterestChips id={`${id}-interests`} value={values.interests} onChange={(next) => setValues("interests", next)} />
       <div class="field">
         <label for={`${id}-phase`}>Life phase</label>
-        <input id={`${id}-phase`} list={`${id}-phases`} maxLength={LIFE_PHASE_MAX} placeholder="e.g. student, parent, career-change" {...text("lifePhase")} />
+        <input id={`${id}-phase`} dir="auto" list={`${id}-phases`} maxLength={LIFE_PHASE_MAX} placeholder="e.g. student, parent, career-change" {...text("lifePhase")} />
         <datalist id={`${id}-phases`}>
           <For each={LIFE_PHASES}>{(phase) => <option value={phase} />}</For>
         </datalist>
@@ -95,11 +95,11 @@ export function ProfileForm(props: {
         <div class="field-row">
           <div class="field">
             <label for={`${id}-first`}>First name</label>
-            <input id={`${id}-first`} maxLength={NAME_MAX} autocomplete="given-name" {...text("firstName")} />
+            <input id={`${id}-first`} dir="auto" maxLength={NAME_MAX} autocomplete="given-name" {...text("firstName")} />
           </div>
           <div class="field">
             <label for={`${id}-last`}>Last name</label>
-            <input id={`${id}-last`} maxLength={NAME_MAX} autocomplete="family-name" {...text("lastName")} />
+            <input id={`${id}-last`} dir="auto" maxLength={NAME_MAX} autocomplete="family-name" {...text("lastName")} />
           </div>
         </div>
       </fieldset>

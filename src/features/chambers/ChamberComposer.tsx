@@ -38,6 +38,7 @@ export function ChamberComposer(props: { chamberId: string; alias?: string }) {
       <textarea
         id="chamber-input"
         rows={1}
+        dir="auto"
         aria-describedby="chamber-input-length"
         aria-invalid={tooLong() ? "true" : undefined}
         placeholder={props.alias ? `Message as ${props.alias}` : "Message"}

@@ -46,7 +46,9 @@ export function ChamberMessages(props: { chamberId: string }) {
                   when={(m as { hiddenBecauseBlocked?: boolean }).hiddenBecauseBlocked !== true}
                   fallback={<p class="chamber-message-text hidden-text">Hidden: one of you blocked the other.</p>}
                 >
-                  <p class="chamber-message-text">{m.content}</p>
+                  <p class="chamber-message-text" dir="auto">
+                    {m.content}
+                  </p>
                 </Show>
                 <RowSyncNote row={m} what="message" />
               </li>

@@ -65,7 +65,9 @@ function RoomRoute(props: { id: string }) {
           </Match>
           <Match when={box().value!.isMember === false}>
             <section class="page" aria-labelledby="room-left">
-              <h1 id="room-left">{String(box().value!.name ?? "Chamber")}</h1>
+              <h1 id="room-left">
+                <bdi>{String(box().value!.name ?? "Chamber")}</bdi>
+              </h1>
               <EmptyState
                 icon="rooms"
                 title={

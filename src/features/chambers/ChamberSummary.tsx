@@ -23,9 +23,11 @@ export function ChamberSummary(props: { chamber: ChamberLike; action: JSX.Elemen
         <Glyph name={props.chamber.isPublic === false ? "lock" : "globe"} size={20} />
       </span>
       <div class="chamber-item-body">
-        <p class="chamber-item-name">{String(props.chamber.name ?? "Chamber")}</p>
+        <p class="chamber-item-name">
+          <bdi>{String(props.chamber.name ?? "Chamber")}</bdi>
+        </p>
         <p class="chamber-item-meta">
-          <span class="badge">#{String(props.chamber.topic ?? "")}</span>
+          <span class="badge" dir="auto">#{String(props.chamber.topic ?? "")}</span>
           <span>{props.chamber.isPublic === false ? "Private" : "Public"}</span>
           <span classList={{ "chamber-full": cap().full }}>{cap().full ? `Full · ${cap().text}` : cap().text}</span>
           <Show when={props.chamber.syncState === "pending"}>

@@ -73,6 +73,7 @@ function NewChamber() {
           <label for="chamber-name">Name</label>
           <input
             id="chamber-name"
+            dir="auto"
             maxLength={NAME_MAX}
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
@@ -85,6 +86,7 @@ function NewChamber() {
           <label for="chamber-topic">Topic</label>
           <input
             id="chamber-topic"
+            dir="auto"
             maxLength={TOPIC_MAX}
             placeholder="e.g. night owls, poetry, startups"
             value={topic()}

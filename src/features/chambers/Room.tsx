@@ -41,9 +41,11 @@ export function Room(props: { chamber: LocalDoc }) {
           <Icon name="back" />
         </A>
         <div class="chamber-room-title">
-          <h1 id="room-title">{name()}</h1>
+          <h1 id="room-title">
+            <bdi>{name()}</bdi>
+          </h1>
           <p class="chamber-room-meta">
-            <span class="badge">#{String(c().topic ?? "")}</span>
+            <span class="badge" dir="auto">#{String(c().topic ?? "")}</span>
             <span>{c().isPublic === false ? "Private" : "Public"}</span>
             <span classList={{ "chamber-full": cap().full }} data-testid="member-count">
               {cap().text}

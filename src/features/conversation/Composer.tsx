@@ -126,7 +126,7 @@ export function Composer(props: ComposerProps) {
           <div class="reply-banner">
             <Icon name="reply" size={16} />
             <p>
-              Replying to <q>{reply().content || (reply().audioUrl ? "a voice whisper" : "an image")}</q>
+              Replying to <q dir="auto">{reply().content || (reply().audioUrl ? "a voice whisper" : "an image")}</q>
             </p>
             <button type="button" class="icon-btn" aria-label="Cancel reply" title="Cancel reply" onClick={() => props.onCancelReply()}>
               <Icon name="close" />
@@ -171,6 +171,7 @@ export function Composer(props: ComposerProps) {
           id={`${id}-text`}
           class="composer-input"
           rows="1"
+          dir="auto"
           aria-describedby={`${id}-length`}
           aria-invalid={tooLong() ? "true" : undefined}
           placeholder={props.replyTo ? "Reply…" : isMystery() ? "As Someone…" : "Whisper…"}

@@ -58,9 +58,17 @@ export function ConversationHeader(props: {
       </A>
       <Avatar id={c().counterpartId} name={name()} hidden={c().counterpartHidden} size={40} />
       <div class="chat-title">
-        <h1>{name()}</h1>
+        <h1>
+          <bdi>{name()}</bdi>
+        </h1>
         <p class="chat-sub">
-          <Show when={realName(c().counterpart)}>{(n) => <span>{n()} · </span>}</Show>
+          <Show when={realName(c().counterpart)}>
+            {(n) => (
+              <span>
+                <bdi>{n()}</bdi> ·{" "}
+              </span>
+            )}
+          </Show>
           <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
           <Show when={c().isMystery}>
             <span> · {viewerIsHidden(c()) ? "You're whispering as Someone" : c().counterpartHidden ? "Mystery" : "Unmasked"}</span>

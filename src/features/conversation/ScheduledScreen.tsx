@@ -33,9 +33,13 @@ function ScheduledRow(props: { whisper: LocalWhisper }) {
         <Avatar id={c()?.counterpartId} name={name()} hidden={c()?.counterpartHidden} size={40} />
         <div class="person-main">
           <span class="person-name">
-            <A href={`/c/${props.whisper.conversationId}`}>To {name()}</A>
+            <A href={`/c/${props.whisper.conversationId}`}>
+              To <bdi>{name()}</bdi>
+            </A>
           </span>
-          <span class="person-sub">{props.whisper.content || "Image"}</span>
+          <span class="person-sub" dir="auto">
+            {props.whisper.content || "Image"}
+          </span>
           <span class="person-sub scheduled-when">
             <Icon name="calendar" size={14} />
             Sends {formatDateTime(props.whisper.scheduledFor ?? props.whisper.sortKey)}

@@ -30,7 +30,7 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
         <Show when={w().parentId}>
           <p class="reply-context">
             <Icon name="reply" size={14} />
-            <span>{props.parent ? props.parent.content || "A whisper" : "Reply in a chain"}</span>
+            <span dir="auto">{props.parent ? props.parent.content || "A whisper" : "Reply in a chain"}</span>
           </p>
         </Show>
         <Show when={w().imageUrl || w().localBlobKind === "image"}>
@@ -40,7 +40,7 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
           <VoiceWhisper whisper={w()} senderLabel={sender()} />
         </Show>
         <Show when={w().content}>
-          <p class="whisper-text" classList={{ "with-media": hasMedia() }}>
+          <p class="whisper-text" dir="auto" classList={{ "with-media": hasMedia() }}>
             {w().content}
           </p>
         </Show>

@@ -16,10 +16,7 @@ function act(what: () => Promise<unknown>) {
 export function ConversationRow(props: { conversation: ConversationListItem; current?: boolean; compact?: boolean }) {
   const c = () => props.conversation;
   const name = () => counterpartName(c());
-  const preview = () => {
-    const text = c().lastWhisperPreview || (c().status === "initiated" ? "New conversation" : "");
-    return c().lastWhisperFromViewer && text ? `You: ${text}` : text;
-  };
+  const preview = () => c().lastWhisperPreview || (c().status === "initiated" ? "New conversation" : "");
   const items = createMemo((): MenuItem[] => {
     const { id, isPinned, isArchived, status } = c();
     return [
@@ -37,7 +34,9 @@ export function ConversationRow(props: { conversation: ConversationListItem; cur
         <Avatar id={c().counterpartId} name={name()} hidden={c().counterpartHidden} size={props.compact ? 40 : 48} />
         <span class="conv-main">
           <span class="conv-top">
-            <span class="conv-name">{name()}</span>
+            <span class="conv-name" dir="auto">
+              {name()}
+            </span>
             <Show when={viewerIsHidden(c())}>
               <span class="tag tag-mystery" title="You whisper as Someone here">
                 <Icon name="mask" size={12} />
@@ -55,7 +54,13 @@ export function ConversationRow(props: { conversation: ConversationListItem; cur
             </Show>
           </span>
           <span class="conv-bottom">
-            <span class="conv-preview">{preview()}</span>
+            {/* The preview's own direction decides (an Arabic whisper reads, and is cut, right to left); "You:" is isolated from it. */}
+            <span class="conv-preview" dir="auto">
+              <Show when={c().lastWhisperFromViewer && preview()}>
+                <bdi>You: </bdi>
+              </Show>
+              {preview()}
+            </span>
             <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
             <Show when={c().unreadCount > 0}>
               <span class="unread-badge">

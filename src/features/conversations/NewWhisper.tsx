@@ -85,16 +85,25 @@ export default function NewWhisper() {
             <div class="person-row">
               <Avatar id={p()._id} name={p().displayName} size={52} />
               <div class="person-main">
-                <span class="person-name">{p().displayName}</span>
+                <span class="person-name" dir="auto">
+                  {p().displayName}
+                </span>
                 <span class="person-sub">
                   @{p().username}
-                  {p().career ? ` · ${p().career}` : ""}
+                  <Show when={p().career}>
+                    {(career) => (
+                      <>
+                        {" · "}
+                        <bdi>{career()}</bdi>
+                      </>
+                    )}
+                  </Show>
                 </span>
               </div>
             </div>
             <Show when={(p().interests ?? []).length > 0}>
               <ul class="interest-list" aria-label="Interests">
-                <For each={p().interests}>{(i) => <li class="tag">{i}</li>}</For>
+                <For each={p().interests}>{(i) => <li class="tag" dir="auto">{i}</li>}</For>
               </ul>
             </Show>
             <div class="find-actions">
@@ -105,7 +114,7 @@ export default function NewWhisper() {
                 </label>
               </Show>
               <button type="button" class="btn btn-primary" onClick={() => void open(p(), mystery() && enabled("MYSTERY_WHISPERS"))}>
-                Whisper {p().displayName}
+                Whisper <bdi>{p().displayName}</bdi>
               </button>
             </div>
             <Show when={mystery()}>
@@ -122,7 +131,9 @@ export default function NewWhisper() {
               <li class="person-row">
                 <Avatar id={f.otherUserId} name={f.profile!.displayName} size={40} />
                 <div class="person-main">
-                  <span class="person-name">{f.profile!.displayName}</span>
+                  <span class="person-name" dir="auto">
+                    {f.profile!.displayName}
+                  </span>
                   <span class="person-sub">@{f.profile!.username}</span>
                 </div>
                 <button type="button" class="btn btn-small" onClick={() => void open({ ...f.profile!, _id: f.otherUserId }, false)}>

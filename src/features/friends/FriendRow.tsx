@@ -34,10 +34,12 @@ export function FriendRow(props: { friend: FriendItem }) {
     <li class="person-row" classList={{ "row-pending": f().syncState === "pending" }}>
       <Avatar id={id()} name={name()} size={44} />
       <div class="person-main">
-        <span class="person-name">{name()}</span>
+        <span class="person-name" dir="auto">
+          {name()}
+        </span>
         <span class="person-sub">
           <Show when={f().profile?.username}>@{f().profile!.username}</Show>
-          <Show when={realName(f().profile)}>{(n) => <> · {n()}</>}</Show>
+          <Show when={realName(f().profile)}>{(n) => <> · <bdi>{n()}</bdi></>}</Show>
           <Show when={f().syncState === "pending"}> · waiting to sync</Show>
         </span>
         <Show when={f().syncState === "failed"}>

@@ -21,7 +21,7 @@ export function MatchCard(props: {
         <Avatar id={user()._id} name={user().displayName} size={48} />
         <div class="match-who">
           <h2 id={titleId()} class="match-name">
-            {user().displayName}
+            <bdi>{user().displayName}</bdi>
           </h2>
           <p class="match-meta">
             @{user().username}
@@ -46,7 +46,7 @@ export function MatchCard(props: {
       </ul>
       <Show when={props.match.sharedInterests.length > 0}>
         <ul class="tags" aria-label="Shared interests">
-          <For each={props.match.sharedInterests}>{(interest) => <li class="tag">{interest}</li>}</For>
+          <For each={props.match.sharedInterests}>{(interest) => <li class="tag" dir="auto">{interest}</li>}</For>
         </ul>
       </Show>
       <button

@@ -38,6 +38,7 @@ export function EditMoodDialog(props: { entry: JournalEntry | null; onClose: () 
           <label for="mood-edit-note">Note (optional)</label>
           <textarea
             id="mood-edit-note"
+            dir="auto"
             rows={3}
             value={note()}
             onInput={(e) => setNote(e.currentTarget.value)}

@@ -41,7 +41,9 @@ export function MoodJournal(props: {
                           </Show>
                         </p>
                         <Show when={entry.note}>
-                          <p class="mood-entry-note">{entry.note}</p>
+                          <p class="mood-entry-note" dir="auto">
+                            {entry.note}
+                          </p>
                         </Show>
                       </div>
                       <div class="mood-entry-actions">

@@ -58,6 +58,7 @@ export function TodayMood(props: { current: string | undefined }) {
         <label for="mood-note">Note (optional)</label>
         <textarea
           id="mood-note"
+          dir="auto"
           rows={2}
           placeholder="What's behind it?"
           value={note()}

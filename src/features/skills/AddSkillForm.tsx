@@ -62,6 +62,7 @@ export function AddSkillForm() {
           <label for="skill-name">Skill</label>
           <input
             id="skill-name"
+            dir="auto"
             maxLength={SKILL_NAME_MAX}
             placeholder="e.g. Guitar, Spanish, Python"
             value={name()}
@@ -86,6 +87,7 @@ export function AddSkillForm() {
         <label for="skill-description">Description (optional)</label>
         <textarea
           id="skill-description"
+          dir="auto"
           rows={2}
           value={description()}
           onInput={(e) => setDescription(e.currentTarget.value)}

@@ -10,17 +10,17 @@ export function ListingCard(props: { listing: SkillListing; note?: string; child
       <Avatar id={owner()?._id} name={owner()?.displayName ?? "?"} size={36} />
       <div class="skill-row-body">
         <p class="skill-name">
-          {props.listing.skillName}
+          <bdi>{props.listing.skillName}</bdi>
           <span class={`badge ${props.listing.type === "offering" ? "badge-success" : "badge-warning"}`}>
             {props.listing.type === "offering" ? "Teaches" : "Wants to learn"}
           </span>
           <span class="badge">{levelLabel(props.listing.proficiencyLevel)}</span>
         </p>
         <p class="skill-owner">
-          {owner()?.displayName ?? "Someone"} <span class="hint">@{owner()?.username}</span>
+          <bdi>{owner()?.displayName ?? "Someone"}</bdi> <span class="hint">@{owner()?.username}</span>
         </p>
         <Show when={props.listing.description}>
-          <p class="skill-description">{props.listing.description}</p>
+          <p class="skill-description" dir="auto">{props.listing.description}</p>
         </Show>
         <Show when={props.note}>
           <p class="hint">{props.note}</p>

@@ -28,11 +28,13 @@ function Group(props: { title: string; from: string; rows: LocalDoc[]; empty: st
             {(row) => (
               <li class="skill-row">
                 <div class="skill-row-body">
-                  <p class="skill-name">{String(row.skillName)}</p>
+                  <p class="skill-name">
+                    <bdi>{String(row.skillName)}</bdi>
+                  </p>
                   <p class="skill-meta">
                     <span class="badge">{levelLabel(row.proficiencyLevel)}</span>
                     <Show when={row.description}>
-                      <span>{String(row.description)}</span>
+                      <span dir="auto">{String(row.description)}</span>
                     </Show>
                   </p>
                   <RowSyncNote row={row} what={`listing ${String(row.skillName)}`} />

@@ -43,7 +43,9 @@ function MatchRow(props: { m: LocalDoc }) {
     <li class="skill-match" data-status={String(m().status)}>
       <Avatar id={counterpart()?._id} name={counterpart()?.displayName ?? "?"} size={36} />
       <div class="skill-match-body">
-        <p class="skill-name">{skillName()}</p>
+        <p class="skill-name">
+          <bdi>{skillName()}</bdi>
+        </p>
         <p class="skill-meta">{headline()}</p>
         <p class="skill-meta">
           <span class={`badge ${STATUS_BADGE[String(m().status)] ?? ""}`}>{matchStatusText(m())}</span>
