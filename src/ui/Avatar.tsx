@@ -9,11 +9,22 @@ export function hueOf(id: string): number {
   return Math.abs(hash) % 360;
 }
 
-/** Up to two initials of a display name ("Ada Lovelace" → "AL"). */
+const graphemes = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : undefined;
+
+/** The characters a person sees in `text` (an emoji with its modifiers, a letter with its accents, is one). */
+function charactersOf(text: string): string[] {
+  return graphemes ? Array.from(graphemes.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/**
+ * Up to two initials of a display name, whole characters as a person sees them: "Ada Lovelace" → "AL",
+ * "🦊 Fox" → "🦊F", "👩‍👩‍👧" → "👩‍👩‍👧", "Zoë" → "ZO" (never half an emoji).
+ */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0][0], words[words.length - 1][0]] : [...(words[0] ?? "?")].slice(0, 2);
-  return letters.join("").toUpperCase();
+  const first = (word: string) => charactersOf(word)[0] ?? "";
+  const letters = words.length > 1 ? [first(words[0]), first(words[words.length - 1])] : charactersOf(words[0] ?? "?").slice(0, 2);
+  return letters.map((c) => c.toLocaleUpperCase()).join("");
 }
 
 export function Avatar(props: { id?: string; name: string; hidden?: boolean; size?: number }) {
