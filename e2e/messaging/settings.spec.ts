@@ -76,3 +76,24 @@ test("remove this device's data asks first, then signs out", async ({ browser, b
     await context.close();
   }
 });
+
+test("notifications that cannot be turned on leave the switch off and say why (no push service here)", async ({ browser, baseURL }) => {
+  const { page, context } = await newDevice(browser, baseURL!);
+  try {
+    await context.grantPermissions(["notifications"]);
+    await signUp(page, uniqueName("nia"), "Nia");
+    await page.getByRole("link", { name: "Settings" }).click();
+    // Headless Chromium has no push service: subscribing fails with an AbortError, as some browsers do.
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+    const toggle = page.getByRole("switch", { name: "Notify me about new whispers on this device" });
+    await expect(toggle).toBeEnabled();
+    await toggle.click({ force: true });
+    await expect(page.locator("#push-message")).toContainText("could not reach its push service", { timeout: 20_000 });
+    await expect(page.locator("#push-message")).not.toContainText("connection");
+    await expect(toggle).not.toBeChecked();
+    await page.reload();
+    await expect(page.getByRole("switch", { name: "Notify me about new whispers on this device" })).not.toBeChecked();
+  } finally {
+    await context.close();
+  }
+});

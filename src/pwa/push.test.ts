@@ -7,6 +7,7 @@ import {
   pushAvailability,
   PUSH_FUNCTIONS,
   renewPushSubscription,
+  ServiceWorkerNotReady,
   urlBase64ToUint8Array,
   type PushEnvironment,
 } from "./push";
@@ -173,6 +174,25 @@ describe("enablePush", () => {
     await enablePush(call, { env });
     expect(first.unsubscribed).toBe(true);
     expect(manager.current?.endpoint).toBe("https://push.example/2");
+  });
+
+  it("names the real reason when the browser will not subscribe: no push service, no service worker, permission taken back", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const cases: [Error, string][] = [
+      [Object.assign(new Error("Registration failed - push service not available"), { name: "AbortError" }), "no-push-service"],
+      [new ServiceWorkerNotReady(), "no-service-worker"],
+      [Object.assign(new Error("Registration failed - permission denied"), { name: "NotAllowedError" }), "denied"],
+    ];
+    for (const [error, reason] of cases) {
+      const { env, manager, call } = setup();
+      manager.subscribe = async () => {
+        throw error;
+      };
+      const result = await enablePush(call, { env });
+      expect(result).toMatchObject({ ok: false, reason });
+      expect((result as { message: string }).message).not.toMatch(/connection/);
+      expect(isPushEnabled({ env })).toBe(false);
+    }
   });
 
   it("fails cleanly when the server cannot save it", async () => {

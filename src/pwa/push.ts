@@ -37,12 +37,18 @@ export function browserPushEnvironment(): PushEnvironment {
     pushManager: () =>
       Promise.race([
         navigator.serviceWorker.ready.then((registration) => registration.pushManager),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error("The app's service worker is not running yet.")), READY_TIMEOUT_MS),
-        ),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new ServiceWorkerNotReady()), READY_TIMEOUT_MS)),
       ]),
     storage: localStorage,
   };
+}
+
+/** The app's service worker did not start in time (its registration failed, or it is still installing). */
+export class ServiceWorkerNotReady extends Error {
+  constructor() {
+    super("The app's service worker is not running yet.");
+    this.name = "ServiceWorkerNotReady";
+  }
 }
 
 /** What the Settings toggle can offer here. */
@@ -54,13 +60,18 @@ export function pushAvailability(env: PushEnvironment = browserPushEnvironment()
   return env.permission() === "denied" ? "denied" : "available";
 }
 
-export const PUSH_MESSAGES: Record<Exclude<PushAvailability, "available"> | "dismissed" | "not-configured" | "failed", string> = {
+export const PUSH_MESSAGES: Record<
+  Exclude<PushAvailability, "available"> | "dismissed" | "not-configured" | "no-service-worker" | "no-push-service" | "failed",
+  string
+> = {
   unsupported: "This browser cannot show notifications from Whispers.",
   "ios-needs-install": "On iPhone and iPad, notifications work once Whispers is on your Home Screen: tap Share, then Add to Home Screen, and open it from there.",
   denied: "Notifications are blocked for Whispers. Allow them in your browser's site settings, then try again.",
   dismissed: "Notifications stay off: the browser's permission prompt was dismissed.",
   "not-configured": "This server does not send notifications yet.",
-  failed: "Notifications could not be turned on. Check your connection and try again.",
+  "no-service-worker": "Notifications need the app's service worker, which is not running yet. Reload the page and try again.",
+  "no-push-service": "This browser could not reach its push service, so it cannot receive notifications here (some browsers and private windows have none).",
+  failed: "Notifications could not be turned on: the server did not answer. Check your connection and try again.",
 };
 
 export type PushResult = { ok: true } | { ok: false; reason: keyof typeof PUSH_MESSAGES; message: string };
@@ -126,16 +137,36 @@ export async function enablePush(
   const permission = env.permission() === "granted" ? "granted" : await env.requestPermission();
   if (permission === "denied") return failure("denied");
   if (permission !== "granted") return failure("dismissed");
+  // Each step fails for its own reason, and the person is told that one.
+  let key: Uint8Array<ArrayBuffer> | null;
   try {
-    const key = await serverKey(call);
-    if (!key) return failure("not-configured");
-    const subscription = await subscribeWith(await env.pushManager(), key);
-    await save(call, env, options.account ?? "default", subscription);
-    return { ok: true };
+    key = await serverKey(call);
   } catch (error) {
-    console.warn("Turning on notifications failed:", error);
+    console.warn("Turning on notifications failed (server key):", error);
     return failure("failed");
   }
+  if (!key) return failure("not-configured");
+  let subscription: PushSubscription;
+  try {
+    subscription = await subscribeWith(await env.pushManager(), key);
+  } catch (error) {
+    console.warn("Turning on notifications failed (subscribing):", error);
+    return failure(subscribeFailure(error));
+  }
+  try {
+    await save(call, env, options.account ?? "default", subscription);
+  } catch (error) {
+    console.warn("Turning on notifications failed (saving):", error);
+    return failure("failed");
+  }
+  return { ok: true };
+}
+
+/** Why the browser would not subscribe: permission taken back, no service worker, or no push service (AbortError, as headless and some private windows give). */
+function subscribeFailure(error: unknown): keyof typeof PUSH_MESSAGES {
+  if (error instanceof ServiceWorkerNotReady) return "no-service-worker";
+  if ((error as { name?: unknown } | null)?.name === "NotAllowedError") return "denied";
+  return "no-push-service";
 }
 
 /**

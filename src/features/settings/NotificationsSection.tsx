@@ -10,6 +10,7 @@ export function NotificationsSection() {
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal(availability === "available" ? "" : PUSH_MESSAGES[availability]);
 
+  let input: HTMLInputElement | undefined;
   const toggle = async (wanted: boolean) => {
     setBusy(true);
     setMessage("");
@@ -27,6 +28,9 @@ export function NotificationsSection() {
       setOn(isPushEnabled({ account: account() }));
     } finally {
       setBusy(false);
+      // The switch shows what is true, also when turning on failed (the signal did not change, so
+      // nothing else would move the box the person flipped back).
+      if (input) input.checked = on();
     }
   };
 
@@ -34,6 +38,7 @@ export function NotificationsSection() {
     <>
       <label class="check switch setting-switch">
         <input
+          ref={input}
           type="checkbox"
           role="switch"
           checked={on()}
