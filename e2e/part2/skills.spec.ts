@@ -37,6 +37,10 @@ test("a skill match leads to a conversation", async ({ browser, server }) => {
   await expect(leoMatches.getByText("Waiting for an answer")).toBeVisible();
   await expectNoSeriousA11yViolations(leo.page, "skills");
 
+  // Tara's suggestions say Leo asked her.
+  const taraSuggestions = tara.page.getByRole("region", { name: "Suggested for you" });
+  await expect(taraSuggestions.getByText("Proposed to you", { exact: true })).toBeVisible({ timeout: 20_000 });
+
   // Tara accepts: the match opens a conversation for both.
   const taraMatches = tara.page.getByRole("region", { name: "Your matches" });
   await taraMatches
@@ -49,6 +53,15 @@ test("a skill match leads to a conversation", async ({ browser, server }) => {
   await expect(leoMatches.getByRole("link", { name: /^Open conversation/ })).toHaveAttribute("href", href!, {
     timeout: 20_000,
   });
+
+  // The suggestion says so too, also after a reload: "Matched" with the way to the conversation, no longer "Proposed".
+  for (const reload of [false, true]) {
+    if (reload) await leo.page.reload();
+    await expect(suggestions.getByText("Matched", { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(suggestions.getByText("Proposed", { exact: true })).toHaveCount(0);
+    await expect(suggestions.getByRole("link", { name: "Open conversation with Tara Teacher" })).toHaveAttribute("href", href!);
+  }
+  await expect(taraSuggestions.getByText("Matched", { exact: true })).toBeVisible({ timeout: 20_000 });
 
   // Completing it keeps the way back to the conversation.
   await taraMatches.getByRole("button", { name: /^Mark completed: / }).click();

@@ -6,8 +6,9 @@ import { createLive } from "../../ui/liveQuery";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { RemoteResults } from "../../ui/RemoteResults";
 import { ListingCard } from "./ListingCard";
+import { MatchState } from "./MatchState";
 import { propose } from "./propose";
-import { hasOpenMatch, proposalFor, type SkillListing, type SkillType } from "./skills";
+import { openMatch, proposalFor, type SkillListing, type SkillType } from "./skills";
 
 export function SkillSearch() {
   const search = createDebouncedQuery();
@@ -76,19 +77,21 @@ export function SkillSearch() {
                     >
                       {(p) => (
                         <Show
-                          when={!hasOpenMatch(matches() ?? [], p().offeringSkillId, p().seekingSkillId)}
-                          fallback={<span class="badge badge-brand">Proposed</span>}
+                          when={openMatch(matches() ?? [], p().offeringSkillId, p().seekingSkillId)}
+                          fallback={
+                            <button
+                              type="button"
+                              class="btn btn-small btn-primary"
+                              aria-label={`${p().label}: ${listing.skillName} with ${name()}`}
+                              onClick={() =>
+                                propose(p().offeringSkillId, p().seekingSkillId, listing.skillName, name())
+                              }
+                            >
+                              {p().label}
+                            </button>
+                          }
                         >
-                          <button
-                            type="button"
-                            class="btn btn-small btn-primary"
-                            aria-label={`${p().label}: ${listing.skillName} with ${name()}`}
-                            onClick={() =>
-                              propose(p().offeringSkillId, p().seekingSkillId, listing.skillName, name())
-                            }
-                          >
-                            {p().label}
-                          </button>
+                          {(match) => <MatchState match={match()} name={name()} />}
                         </Show>
                       )}
                     </Show>

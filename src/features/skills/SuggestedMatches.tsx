@@ -7,8 +7,9 @@ import { OfflineNotice } from "../../ui/OfflineNotice";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { ListingCard } from "./ListingCard";
+import { MatchState } from "./MatchState";
 import { propose } from "./propose";
-import { hasOpenMatch, proposalForSuggestion, type Suggestion } from "./skills";
+import { openMatch, proposalForSuggestion, type Suggestion } from "./skills";
 
 export function SuggestedMatches() {
   const found = createRemoteWatch<Suggestion[]>("skills:suggestedMatches", () => ({}));
@@ -39,7 +40,7 @@ export function SuggestedMatches() {
               <For each={list()}>
                 {(s) => {
                   const ids = () => proposalForSuggestion(s);
-                  const taken = () => hasOpenMatch(matches() ?? [], ids().offeringSkillId, ids().seekingSkillId);
+                  const taken = () => openMatch(matches() ?? [], ids().offeringSkillId, ids().seekingSkillId);
                   const name = () => s.theirSkill.owner?.displayName ?? "them";
                   return (
                     <ListingCard
@@ -49,17 +50,22 @@ export function SuggestedMatches() {
                         (s.mutual ? " You could swap: each teaches the other." : "")
                       }
                     >
-                      <Show when={!taken()} fallback={<span class="badge badge-brand">Proposed</span>}>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-primary"
-                          aria-label={`Propose ${s.theirSkill.skillName} with ${name()}`}
-                          onClick={() =>
-                            propose(ids().offeringSkillId, ids().seekingSkillId, s.theirSkill.skillName, name())
-                          }
-                        >
-                          Propose
-                        </button>
+                      <Show
+                        when={taken()}
+                        fallback={
+                          <button
+                            type="button"
+                            class="btn btn-small btn-primary"
+                            aria-label={`Propose ${s.theirSkill.skillName} with ${name()}`}
+                            onClick={() =>
+                              propose(ids().offeringSkillId, ids().seekingSkillId, s.theirSkill.skillName, name())
+                            }
+                          >
+                            Propose
+                          </button>
+                        }
+                      >
+                        {(match) => <MatchState match={match()} name={name()} />}
                       </Show>
                     </ListingCard>
                   );

@@ -2,10 +2,11 @@
 import { describe, expect, it } from "vitest";
 import type { LocalDoc } from "../../db/types";
 import {
-  hasOpenMatch,
   matchActions,
   matchHeadline,
   matchStatusText,
+  openMatch,
+  openMatchLabel,
   proposalFor,
   proposalForSuggestion,
   skillNameError,
@@ -92,14 +93,26 @@ describe("matches", () => {
     expect(matchStatusText(doc({ status: "pending", proposedByYou: true }))).toBe("Waiting for an answer");
   });
 
-  it("knows when a listing already has an open match", () => {
+  it("finds a listing's open match and says where it stands", () => {
     const rows = [
-      doc({ offeringSkillId: "o1", seekingSkillId: "s1", status: "pending" }),
-      doc({ offeringSkillId: "o2", status: "declined" }),
+      doc({ id: "p", offeringSkillId: "o1", seekingSkillId: "s1", status: "pending", proposedByYou: true }),
+      doc({ id: "d", offeringSkillId: "o2", status: "declined" }),
     ];
-    expect(hasOpenMatch(rows, "o1", "s1")).toBe(true);
-    expect(hasOpenMatch(rows, "o1", "s2")).toBe(false);
-    expect(hasOpenMatch(rows, "o2")).toBe(false);
+    expect(openMatch(rows, "o1", "s1")?.id).toBe("p");
+    expect(openMatch(rows, "o1", "s2")).toBeUndefined();
+    expect(openMatch(rows, "o2")).toBeUndefined();
+    expect(openMatchLabel(openMatch(rows, "o1", "s1")!)).toBe("Proposed");
+    expect(openMatchLabel(doc({ status: "pending", isLocal: true }))).toBe("Proposed");
+    expect(openMatchLabel(doc({ status: "pending", proposedByYou: false }))).toBe("Proposed to you");
+  });
+
+  it("says Matched once the proposal was accepted, whatever row this device still keeps from proposing", () => {
+    const accepted = doc({ id: "server", offeringSkillId: "o1", seekingSkillId: "s1", status: "accepted", proposedByYou: true });
+    const leftover = doc({ id: "local", isLocal: true, offeringSkillId: "o1", seekingSkillId: "s1", status: "pending" });
+    const older = doc({ id: "old", offeringSkillId: "o1", seekingSkillId: "s1", status: "completed" });
+    const match = openMatch([leftover, older, accepted], "o1", "s1")!;
+    expect(match.id).toBe("server");
+    expect(openMatchLabel(match)).toBe("Matched");
   });
 
   it("hides a local proposal once the server's row for the same listings arrived", () => {

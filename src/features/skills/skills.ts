@@ -62,14 +62,25 @@ export function proposalForSuggestion(s: Suggestion): { offeringSkillId: string;
     : { offeringSkillId: s.theirSkill._id, seekingSkillId: s.yourSkill._id };
 }
 
-/** True when an open (pending or accepted) match already uses this offering listing. */
-export function hasOpenMatch(matches: readonly LocalDoc[], offeringSkillId: string, seekingSkillId?: string): boolean {
-  return matches.some(
+/**
+ * The open (pending or accepted) match that already uses this offering listing (and seeking one), if
+ * any: the server's row rather than the one this device made for it, an accepted one before a pending one.
+ */
+export function openMatch(matches: readonly LocalDoc[], offeringSkillId: string, seekingSkillId?: string): LocalDoc | undefined {
+  const open = uniqueMatches(matches).filter(
     (m) =>
       m.offeringSkillId === offeringSkillId &&
       (seekingSkillId === undefined || m.seekingSkillId === undefined || m.seekingSkillId === seekingSkillId) &&
       (m.status === "pending" || m.status === "accepted"),
   );
+  return open.find((m) => m.status === "accepted") ?? open[0];
+}
+
+/** How a listing with an open match says where it stands: "Matched", "Proposed" (by the viewer) or "Proposed to you". */
+export function openMatchLabel(m: LocalDoc): string {
+  if (m.status === "accepted") return "Matched";
+  // A proposal made on this device has no proposedByYou until the server's row arrives: it is the viewer's.
+  return m.proposedByYou === false ? "Proposed to you" : "Proposed";
 }
 
 /** One line saying who teaches whom, e.g. "Bob teaches you guitar". */
