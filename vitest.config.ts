@@ -1,7 +1,8 @@
-// Unit and integration tests in two projects: the backend (convex-test, local backend) in plain Node,
-// and the app (Solid JSX compiled by vite-plugin-solid; files pick jsdom per file where they need a DOM).
+// Unit and integration tests in three projects: the backend (convex-test, local backend) in plain Node,
+// the scale suite (convex/scale: heavy paths at realistic sizes, minutes per file), and the app
+// (Solid JSX compiled by vite-plugin-solid; files pick jsdom per file where they need a DOM).
 import solid from "vite-plugin-solid";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -13,8 +14,20 @@ export default defineConfig({
         test: {
           name: "backend",
           include: ["convex/**/*.test.ts", "local-backend/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "convex/scale/**"],
           environment: "node",
           server: { deps: { inline: ["convex-test"] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "scale",
+          include: ["convex/scale/**/*.scale.test.ts"],
+          environment: "node",
+          server: { deps: { inline: ["convex-test"] } },
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
       {
