@@ -1,28 +1,8 @@
 // Writing whispers: a paste past the length limit is kept whole, counted and refused with the reason; right-to-left text reads right to left.
 // With WHISPERS_SHOTS=<dir> it saves phone (360 px) and desktop screenshots, light and dark.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { dismissNotices, openConversationNamed, openConversationWith, twoPeople, whisper } from "../support/app";
 import { expect, test } from "../support/fixtures";
-
-const SHOTS = process.env.WHISPERS_SHOTS;
-
-/** Screenshots of the page at 360 px and 1280 px, light and dark (when WHISPERS_SHOTS is set); ends desktop light. */
-async function shots(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [size, viewport] of [["phone", { width: 360, height: 740 }], ["desktop", { width: 1280, height: 800 }]] as const) {
-    for (const theme of ["light", "dark"] as const) {
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme: theme });
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${size}-${theme}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: "light" });
-}
+import { saveShots as shots } from "../support/shots";
 
 test("a pasted 5,000-character whisper is kept whole, counted and refused until it fits; then it arrives whole", async ({
   browser,
