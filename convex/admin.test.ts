@@ -76,6 +76,19 @@ describe("listRequests and reviewRequest", () => {
     expect(list[1].requester).not.toHaveProperty("firstName");
   });
 
+  test("a banned requester's pending request is listed as banned, and can only be rejected", async () => {
+    const t = newTest();
+    const boss = await person(t, "bea", { role: "super_admin" });
+    const ann = await person(t, "ann");
+    const { requestId } = await ann.as.mutation(api.admin.requestRole, { requestType: "admin" });
+    expect((await boss.as.query(api.admin.listRequests, {}))[0]).toMatchObject({ status: "pending", requesterBanned: false });
+    await boss.as.mutation(api.admin.banUser, { userId: ann.id, reason: "spam" });
+    expect((await boss.as.query(api.admin.listRequests, {}))[0]).toMatchObject({ status: "pending", requesterBanned: true });
+    expect(await codeOf(boss.as.mutation(api.admin.reviewRequest, { requestId, approve: true }))).toBe("CONFLICT");
+    await boss.as.mutation(api.admin.reviewRequest, { requestId, approve: false });
+    expect((await boss.as.query(api.admin.listRequests, {}))[0]).toMatchObject({ status: "rejected", requesterBanned: true });
+  });
+
   test("only super admins list and review", async () => {
     const t = newTest();
     const admin = await person(t, "ada", { role: "admin" });

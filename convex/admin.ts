@@ -37,7 +37,10 @@ export const requestRole = viewerMutation({
   },
 });
 
-/** Every pending request (oldest first), then the most recently reviewed ones, each with the requester's public profile. */
+/**
+ * Every pending request (oldest first), then the most recently reviewed ones, each with the requester's public
+ * profile and whether they are banned (a banned or deleted requester's request can only be rejected).
+ */
 export const listRequests = superAdminQuery({
   args: {},
   handler: async (ctx) => {
@@ -59,7 +62,11 @@ export const listRequests = superAdminQuery({
     return await Promise.all(
       rows.map(async (request) => {
         const requester = await ctx.db.get("users", request.userId);
-        return { ...request, requester: requester ? publicProfile(requester) : null };
+        return {
+          ...request,
+          requester: requester ? publicProfile(requester) : null,
+          requesterBanned: requester?.isBanned === true,
+        };
       }),
     );
   },

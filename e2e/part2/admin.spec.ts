@@ -1,6 +1,8 @@
-// Admin end to end: a feature flag turned off (other clients hide it, the server refuses it), a ban, a role request; axe.
+// Admin end to end: a feature flag turned off (other clients hide it, the server refuses it), a ban, a role request (a banned requester's can only be rejected); axe.
+import { makeFunctionReference } from "convex/server";
 import { expectNoSeriousA11yViolations } from "../support/app";
 import { expect, test } from "../support/fixtures";
+import { saveShots as shots } from "../support/shots";
 import { demoPerson, newPerson, serverAs, setFlag, tryMutation } from "./support";
 
 test("an admin turns echo chambers off: the other person's app hides them and the server refuses them", async ({
@@ -163,4 +165,34 @@ test("anyone can request an admin role in Settings; a super admin approves it an
   await expect(sam.page.getByRole("img", { name: /^Whispers per day over the last 7 days/ })).toBeVisible();
   await admin.context.close();
   await sam.context.close();
+});
+
+test("a banned person's pending role request can't be approved: it says why and only Reject is offered", async ({
+  browser,
+  server,
+}) => {
+  const kim = await newPerson(browser, server.url, "kim", "Kim Banned");
+  const kimServer = await serverAs(server.url, kim.username);
+  expect(await tryMutation(kimServer, "admin:requestRole", { requestType: "admin", reason: "Let me in" })).toMatchObject({ ok: true });
+  const admin = await demoPerson(browser, server.url, "admin");
+  try {
+    await admin.page.goto("/admin");
+    const requests = admin.page.getByRole("region", { name: "Role requests" });
+    const row = requests.getByRole("listitem").filter({ hasText: "Let me in" });
+    await expect(row.getByRole("button", { name: `Approve ${kim.username}` })).toBeVisible({ timeout: 20_000 });
+
+    // Banned meanwhile (from another admin's screen): the open list follows, Approve goes and the reason shows.
+    const adminServer = await serverAs(server.url, "admin");
+    const kimId = ((await kimServer.query(makeFunctionReference<"query">("users:me"), {})) as { _id: string })._id;
+    expect(await tryMutation(adminServer, "admin:banUser", { userId: kimId, reason: "Spam" })).toMatchObject({ ok: true });
+    await expect(row.getByText("This account is banned: reject the request, or lift the ban first.")).toBeVisible({ timeout: 20_000 });
+    await expect(row.getByRole("button", { name: `Approve ${kim.username}` })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(admin.page, "role requests with a banned requester");
+    await shots(admin.page, "admin-banned-request", row);
+    await row.getByRole("button", { name: `Reject ${kim.username}` }).click();
+    await expect(requests.getByText("Let me in")).toHaveCount(0, { timeout: 20_000 });
+  } finally {
+    await admin.context.close();
+    await kim.context.close();
+  }
 });

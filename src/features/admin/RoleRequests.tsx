@@ -1,10 +1,11 @@
-// Super admins review admin role requests: pending ones with Approve / Reject, then the latest decisions.
+// Super admins review admin role requests: pending ones with Approve / Reject (a banned or erased requester's only with Reject), then the latest decisions.
 import { createSignal, For, Show } from "solid-js";
 import { Avatar } from "../../ui/Avatar";
 import { errorText } from "../../ui/errorText";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { adminCall } from "./adminCall";
+import { notApprovable } from "./requests";
 import { roleLabel, type AdminRole } from "./role";
 
 type Request = {
@@ -14,7 +15,8 @@ type Request = {
   status: "pending" | "approved" | "rejected";
   reviewedAt?: number;
   _creationTime: number;
-  requester: { _id: string; username: string; displayName: string } | null;
+  requester: { _id: string; username: string; displayName: string; isDeleted?: boolean } | null;
+  requesterBanned?: boolean;
 };
 
 export function RoleRequests() {
@@ -56,6 +58,13 @@ export function RoleRequests() {
                   <p class="hint">
                     Asks to become {roleLabel(r.requestType)} · {new Date(r._creationTime).toLocaleDateString()}
                   </p>
+                  <Show when={notApprovable(r)}>
+                    {(why) => (
+                      <p class="admin-not-approvable">
+                        <span class="badge badge-danger">{r.requesterBanned ? "Banned" : "Erased"}</span> {why()}
+                      </p>
+                    )}
+                  </Show>
                   <Show when={r.reason}>
                     <blockquote class="admin-reason" dir="auto">
                       {r.reason}
@@ -63,15 +72,17 @@ export function RoleRequests() {
                   </Show>
                 </div>
                 <div class="admin-person-actions">
-                  <button
-                    type="button"
-                    class="btn btn-small btn-primary"
-                    disabled={!isOnline() || busy() === r._id}
-                    aria-label={`Approve ${r.requester?.username ?? "request"}`}
-                    onClick={() => review(r, true)}
-                  >
-                    Approve
-                  </button>
+                  <Show when={!notApprovable(r)}>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-primary"
+                      disabled={!isOnline() || busy() === r._id}
+                      aria-label={`Approve ${r.requester?.username ?? "request"}`}
+                      onClick={() => review(r, true)}
+                    >
+                      Approve
+                    </button>
+                  </Show>
                   <button
                     type="button"
                     class="btn btn-small"

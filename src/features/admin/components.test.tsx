@@ -3,7 +3,7 @@
 import { cleanup, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LocalDoc } from "../../db/types";
-import { ownRequests, requestSummary } from "./requests";
+import { notApprovable, ownRequests, requestSummary } from "./requests";
 import { cachedRole, rememberRole, roleLabel } from "./role";
 import { WhispersChart } from "./WhispersChart";
 
@@ -61,5 +61,15 @@ describe("own requests", () => {
     expect(
       requestSummary(row({ id: "c", status: "rejected", requestType: "admin", reviewedAt: Date.UTC(2025, 0, 5) })),
     ).toMatch(/^Your request to become admin was declined on .+\.$/);
+  });
+});
+
+describe("approvable requests", () => {
+  it("refuses a banned or erased requester's request, saying why", () => {
+    const requester = { isDeleted: false };
+    expect(notApprovable({ requester, requesterBanned: false })).toBeUndefined();
+    expect(notApprovable({ requester, requesterBanned: true })).toBe("This account is banned: reject the request, or lift the ban first.");
+    expect(notApprovable({ requester: { isDeleted: true } })).toBe("This account was erased: reject the request.");
+    expect(notApprovable({ requester: null })).toBe("This account was erased: reject the request.");
   });
 });

@@ -1,4 +1,4 @@
-// The viewer's own admin role requests, as read from the local store (a super admin's store holds everyone's).
+// Admin role requests: the viewer's own, as read from the local store (a super admin's store holds everyone's), and which a super admin may approve.
 import type { LocalDoc } from "../../db/types";
 
 export type RequestStatus = "pending" | "approved" | "rejected";
@@ -25,4 +25,11 @@ export function requestSummary(row: LocalDoc): string {
     default:
       return `Your request to become ${role} is waiting for a super admin's review.`;
   }
+}
+
+/** Why a pending request can't be approved (the server refuses a banned or erased account), or undefined. */
+export function notApprovable(r: { requester: { isDeleted?: boolean } | null; requesterBanned?: boolean }): string | undefined {
+  if (!r.requester || r.requester.isDeleted) return "This account was erased: reject the request.";
+  if (r.requesterBanned) return "This account is banned: reject the request, or lift the ban first.";
+  return undefined;
 }
