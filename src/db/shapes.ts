@@ -140,11 +140,15 @@ export function isTombstoneDoc(table: string, doc: ServerDoc | null): boolean {
   return doc.isDeleted === true;
 }
 
-/** A one-line preview of a whisper for the conversation list. */
+/**
+ * A whisper in one line: its text, else what it is in the server's words (convex/model/conversations.ts
+ * previews, so notifications and the app name it alike): "Voice whisper" or "Image". The one name for
+ * it everywhere (the list, a reply, an announcement).
+ */
 export function whisperPreview(w: Pick<LocalWhisper, "content" | "audioUrl" | "audioDuration" | "imageUrl" | "localBlobKind">): string {
   const text = w.content.trim().replace(/\s+/g, " ");
   if (text) return text.length > 80 ? `${text.slice(0, 79)}…` : text;
   if (w.audioUrl || w.audioDuration !== undefined || w.localBlobKind === "voice") return "Voice whisper";
-  if (w.imageUrl || w.localBlobKind === "image") return "Photo";
+  if (w.imageUrl || w.localBlobKind === "image") return "Image";
   return "";
 }

@@ -1,6 +1,7 @@
 // The composer: "Message" box and "Send", image, voice (with "Mask my voice"), "Mystery whisper", "Schedule", reply mode.
 import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
 import { MAX_CONTENT } from "../../../convex/lib/textLimits";
+import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import type { FeatureName } from "../../ui/flags";
 import { errorText } from "../../ui/format";
@@ -126,7 +127,7 @@ export function Composer(props: ComposerProps) {
           <div class="reply-banner">
             <Icon name="reply" size={16} />
             <p>
-              Replying to <q dir="auto">{reply().content || (reply().audioUrl ? "a voice whisper" : "an image")}</q>
+              Replying to <q dir="auto">{whisperPreview(reply())}</q>
             </p>
             <button type="button" class="icon-btn" aria-label="Cancel reply" title="Cancel reply" onClick={() => props.onCancelReply()}>
               <Icon name="close" />

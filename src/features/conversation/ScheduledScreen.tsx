@@ -2,6 +2,7 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { conversation, scheduledWhispers } from "../../db/queries";
+import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
@@ -38,7 +39,7 @@ function ScheduledRow(props: { whisper: LocalWhisper }) {
             </A>
           </span>
           <span class="person-sub" dir="auto">
-            {props.whisper.content || "Image"}
+            {whisperPreview(props.whisper)}
           </span>
           <span class="person-sub scheduled-when">
             <Icon name="calendar" size={14} />

@@ -1,6 +1,7 @@
 // One whisper: text, image or voice, its reply context, reactions, time and delivery state, and its actions (react, reply, delete).
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
+import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import { formatTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
@@ -30,7 +31,7 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
         <Show when={w().parentId}>
           <p class="reply-context">
             <Icon name="reply" size={14} />
-            <span dir="auto">{props.parent ? props.parent.content || "A whisper" : "Reply in a chain"}</span>
+            <span dir="auto">{props.parent ? whisperPreview(props.parent) || "A whisper" : "Reply in a chain"}</span>
           </p>
         </Show>
         <Show when={w().imageUrl || w().localBlobKind === "image"}>

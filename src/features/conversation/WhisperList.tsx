@@ -1,5 +1,6 @@
 // The conversation's history: a virtual list of whispers with day separators, older pages on demand, jump to latest.
 import { createEffect, createMemo, createSignal, Show } from "solid-js";
+import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import { dayKey, formatDay } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
@@ -56,7 +57,7 @@ export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: Lo
     const newest = feed.whispers().at(-1);
     if (!newest || !feed.ready()) return;
     if (lastSeen !== undefined && newest.id !== lastSeen && !newest.fromViewer) {
-      setAnnouncement(`New whisper: ${newest.content || (newest.audioUrl ? "voice whisper" : "image")}`);
+      setAnnouncement(`New whisper: ${whisperPreview(newest)}`);
       props.onNewFromOthers?.(newest);
     }
     lastSeen = newest.id;

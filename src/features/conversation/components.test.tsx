@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
-// State badges, reaction chips, and how a draft is routed (plain ↔ mystery conversation, replies).
+// State badges, reaction chips, how a draft is routed (plain ↔ mystery conversation, replies), and the one name of an image or voice whisper.
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { whisperPreview } from "../../db/shapes";
 import type { LocalConversation, LocalWhisper } from "../../db/types";
+import { Composer } from "./Composer";
+import { ConversationContext, type ConversationContextValue } from "./context";
 import { mysteryOptionFor, queueDraft } from "./drafts";
 import { ReactionChips } from "./Reactions";
+import { WhisperBubble } from "./WhisperBubble";
 import { StateBadge } from "./WhisperStatus";
 
 afterEach(cleanup);
@@ -86,5 +90,38 @@ describe("queueDraft", () => {
     expect(mysteryOptionFor({ ...plain, isMystery: true }, true)).toBe("continue");
     expect(mysteryOptionFor({ ...plain, isMystery: true, unmasked: true }, true)).toBe("none");
     expect(mysteryOptionFor({ ...plain, isMystery: true, counterpartHidden: true, counterpartId: undefined }, true)).toBe("none");
+  });
+});
+
+describe("an image or voice whisper has one name everywhere (the server's: Image, Voice whisper)", () => {
+  const base = { syncState: "synced", conversationId: "c1", sortKey: 1, status: "delivered", fromViewer: false, reactions: [] };
+  const image = { ...base, id: "img", clientId: "img", content: "", imageUrl: "https://x.test/i.jpg" } as unknown as LocalWhisper;
+  const voice = { ...base, id: "v", clientId: "v", content: "", audioUrl: "https://x.test/a.wav", audioDuration: 3 } as unknown as LocalWhisper;
+  const reply = { ...base, id: "r", clientId: "r", content: "Nice one", parentId: "img" } as unknown as LocalWhisper;
+
+  it("in the conversation list's preview", () => {
+    expect(whisperPreview(image)).toBe("Image");
+    expect(whisperPreview({ ...image, imageUrl: undefined, localBlobKind: "image" })).toBe("Image");
+    expect(whisperPreview(voice)).toBe("Voice whisper");
+  });
+
+  it("in the composer's reply banner and in the reply's context", () => {
+    render(() => <Composer enabled={() => true} mystery="none" replyTo={image} onCancelReply={() => {}} onSend={async () => {}} />);
+    expect(screen.getByText(/^Replying to/).textContent).toBe("Replying to Image");
+    cleanup();
+    const ctx: ConversationContextValue = {
+      conversation: () => undefined,
+      viewerId: () => "me",
+      nameOf: () => undefined,
+      enabled: () => false,
+      reply: () => {},
+      remove: () => {},
+    };
+    const { container } = render(() => (
+      <ConversationContext.Provider value={ctx}>
+        <WhisperBubble whisper={reply} parent={image} />
+      </ConversationContext.Provider>
+    ));
+    expect(container.querySelector(".reply-context")!.textContent).toBe("Image");
   });
 });
