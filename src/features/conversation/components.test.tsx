@@ -106,7 +106,7 @@ describe("an image or voice whisper has one name everywhere (the server's: Image
   });
 
   it("in the composer's reply banner and in the reply's context", () => {
-    render(() => <Composer enabled={() => true} mystery="none" replyTo={image} onCancelReply={() => {}} onSend={async () => {}} />);
+    render(() => <Composer enabled={() => true} mystery="none" replyTo={image} onCancelReply={() => {}} onSend={() => Promise.resolve()} />);
     expect(screen.getByText(/^Replying to/).textContent).toBe("Replying to Image");
     cleanup();
     const ctx: ConversationContextValue = {
