@@ -1,4 +1,4 @@
-// Writing whispers: a paste past the length limit is kept whole, counted and refused with the reason; right-to-left text reads right to left.
+// Writing whispers: a paste past the length limit is kept whole, counted and refused with the reason; right-to-left text reads right to left; a conversation says it waits for a reply.
 // With WHISPERS_SHOTS=<dir> it saves phone (360 px) and desktop screenshots, light and dark.
 import { dismissNotices, openConversationNamed, openConversationWith, twoPeople, whisper } from "../support/app";
 import { expect, test } from "../support/fixtures";
@@ -125,6 +125,39 @@ test("right-to-left whispers and names read right to left: an Arabic question's 
     await expect(b.page.locator(".chat-title h1 bdi")).toHaveCSS("direction", "rtl");
     await dismissNotices(b.page);
     await shots(b.page, "rtl-conversation");
+  } finally {
+    await close();
+  }
+});
+
+test("a conversation says 'Waiting for a reply' to the one who started it until the other answers; nobody sees 'Initiated' or 'Active'", async ({
+  browser,
+  baseURL,
+}) => {
+  const { a, b, names, close } = await twoPeople(browser, baseURL!, ["nina", "otto"]);
+  try {
+    await openConversationWith(a.page, names.b);
+    await dismissNotices(a.page);
+    await a.page.getByRole("textbox", { name: "Message" }).fill("Are you there?");
+    await a.page.getByRole("button", { name: "Send", exact: true }).click();
+    const header = a.page.locator(".chat-head");
+    await expect(header.getByText("Waiting for a reply")).toBeVisible();
+    await a.page.goto("/");
+    const aRow = a.page.getByRole("link", { name: /Are you there\?/ });
+    await expect(aRow).toContainText("Waiting for a reply");
+
+    // Otto was whispered: nothing to explain, he just answers.
+    const bRow = b.page.getByRole("link", { name: /Are you there\?/ });
+    await expect(bRow).toBeVisible({ timeout: 20_000 });
+    await expect(bRow).not.toContainText(/Waiting|Initiated|Active/);
+    await bRow.click();
+    await expect(b.page.locator(".chat-head")).not.toContainText(/Waiting|Initiated|Active/);
+    await b.page.getByRole("textbox", { name: "Message" }).fill("Yes!");
+    await b.page.getByRole("button", { name: "Send", exact: true }).click();
+
+    // The answer clears it on Nina's side.
+    await expect(a.page.getByRole("link", { name: /Yes!/ })).not.toContainText(/Waiting|Initiated|Active/, { timeout: 20_000 });
+    await shots(a.page, "list-after-reply");
   } finally {
     await close();
   }

@@ -1,6 +1,6 @@
 // The conversation's top bar: who (or "Someone"), status, and the actions menu (pin, archive, close, unmask, friend, block; block this sender).
 import { A } from "@solidjs/router";
-import { createMemo, Show } from "solid-js";
+import { createMemo, For } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
 import type { LocalFriend } from "../../db/types";
 import * as actions from "../../sync/actions";
@@ -9,7 +9,7 @@ import type { FeatureName } from "../../ui/flags";
 import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
 import { toastOutcome } from "../../ui/Toasts";
-import { counterpartName, realName, STATUS_LABEL, viewerIsHidden } from "../conversations/names";
+import { conversationStatusNote, counterpartName, realName, viewerIsHidden } from "../conversations/names";
 import { canBlockSender, unblockSender } from "./BlockSender";
 
 export function ConversationHeader(props: {
@@ -51,6 +51,19 @@ export function ConversationHeader(props: {
     }
     return list;
   });
+  /** Real names once unmasked, where the conversation stands (if that needs saying), the mystery state. */
+  const subtitle = () => {
+    const conversation = c();
+    const parts: { text: string; class?: string }[] = [];
+    const names = realName(conversation.counterpart);
+    if (names) parts.push({ text: names });
+    const note = conversationStatusNote(conversation);
+    if (note) parts.push({ text: note, class: `status-tag status-${conversation.status}` });
+    if (conversation.isMystery) {
+      parts.push({ text: viewerIsHidden(conversation) ? "You're whispering as Someone" : conversation.counterpartHidden ? "Mystery" : "Unmasked" });
+    }
+    return parts;
+  };
   return (
     <header class="chat-head">
       <A href={c().isArchived ? "/archived" : "/"} class="icon-btn chat-back" aria-label="Back to whispers" title="Back">
@@ -62,17 +75,14 @@ export function ConversationHeader(props: {
           <bdi>{name()}</bdi>
         </h1>
         <p class="chat-sub">
-          <Show when={realName(c().counterpart)}>
-            {(n) => (
-              <span>
-                <bdi>{n()}</bdi> ·{" "}
-              </span>
+          <For each={subtitle()}>
+            {(part, i) => (
+              <>
+                {i() > 0 ? " · " : ""}
+                <bdi class={part.class}>{part.text}</bdi>
+              </>
             )}
-          </Show>
-          <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
-          <Show when={c().isMystery}>
-            <span> · {viewerIsHidden(c()) ? "You're whispering as Someone" : c().counterpartHidden ? "Mystery" : "Unmasked"}</span>
-          </Show>
+          </For>
         </p>
       </div>
       <Menu label="Conversation actions" items={items()} />

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// The conversation list: its first rows from IndexedDB replace the start-up snapshot in the task that renders them.
+// The conversation list: its first rows from IndexedDB replace the start-up snapshot in the task that renders them; a row says where it stands only when that matters.
 import "fake-indexeddb/auto";
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
@@ -44,6 +44,35 @@ describe("ConversationItems", () => {
     expect(listSnapshotShown()).toBe(false);
     expect(document.body.textContent).not.toContain("Stale row");
     expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringContaining("Person a"), expect.stringContaining("Person b")]);
+    db.close();
+  });
+
+  it("says 'Waiting for a reply' on a conversation the viewer started and nobody answered, 'Closed' on a closed one, nothing on others", async () => {
+    const db = await freshDb("status");
+    const at = (c: PullChange, fields: Record<string, unknown>): PullChange => ({ ...c, doc: { ...c.doc!, ...fields } });
+    await applyPulledPage(
+      db,
+      {
+        changes: [
+          at(conv("mine", 400), { status: "initiated", initiatedByViewer: true }),
+          at(conv("theirs", 300), { status: "initiated", initiatedByViewer: false }),
+          at(conv("going", 200), { status: "active", initiatedByViewer: true }),
+          at(conv("shut", 100), { status: "closed", initiatedByViewer: false }),
+        ],
+        cursor: 4,
+        hasMore: false,
+      },
+      0,
+    );
+    setCurrentDb(db);
+    render(() => <ConversationItems />);
+    await waitFor(() => screen.queryByRole("link", { name: /Person shut/ }), 5000, "the rows");
+    const status = (id: string) => screen.getByRole("link", { name: new RegExp(`Person ${id}`) }).querySelector(".status-tag")?.textContent;
+    expect(status("mine")).toBe("Waiting for a reply");
+    expect(status("theirs")).toBeUndefined();
+    expect(status("going")).toBeUndefined();
+    expect(status("shut")).toBe("Closed");
+    expect(document.body.textContent).not.toMatch(/Initiated|Active/);
     db.close();
   });
 });

@@ -7,7 +7,7 @@ import { errorText, formatListTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
 import { toast } from "../../ui/Toasts";
-import { counterpartName, STATUS_LABEL, viewerIsHidden } from "./names";
+import { conversationStatusNote, counterpartName, viewerIsHidden } from "./names";
 
 function act(what: () => Promise<unknown>) {
   void what().catch((error: unknown) => toast(errorText(error), "error"));
@@ -61,7 +61,9 @@ export function ConversationRow(props: { conversation: ConversationListItem; cur
               </Show>
               {preview()}
             </span>
-            <span class={`status-tag status-${c().status}`}>{STATUS_LABEL[c().status]}</span>
+            <Show when={conversationStatusNote(c())}>
+              {(note) => <span class={`status-tag status-${c().status}`}>{note()}</span>}
+            </Show>
             <Show when={c().unreadCount > 0}>
               <span class="unread-badge">
                 {c().unreadCount}
