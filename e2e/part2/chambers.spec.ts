@@ -1,6 +1,7 @@
-// Echo chambers end to end: create, share the invite, join by link, live messages both ways, offline queue, removal, axe.
+// Echo chambers end to end: create, share the invite (a copyable field, Share), join by link, live messages both ways, offline queue, removal, axe.
 import { expectNoSeriousA11yViolations } from "../support/app";
 import { expect, test } from "../support/fixtures";
+import { saveShots } from "../support/shots";
 import { newPerson } from "./support";
 
 test("two people in one chamber see each other's messages live; the creator removes a member", async ({
@@ -24,9 +25,9 @@ test("two people in one chamber see each other's messages live; the creator remo
   await expect(ann.page.getByRole("heading", { level: 1, name: "Late Thinkers" })).toBeVisible();
 
   // The invite code and link arrive with the server's row; Copy puts the link on the clipboard.
-  const link = ann.page.getByTestId("invite-link");
-  await expect(link).toHaveText(/\/join\/[A-Za-z0-9_-]{12}$/, { timeout: 20_000 });
-  const invite = (await link.textContent())!;
+  const link = ann.page.getByRole("textbox", { name: "Invite link" });
+  await expect(link).toHaveValue(/\/join\/[A-Za-z0-9_-]{12}$/, { timeout: 20_000 });
+  const invite = await link.inputValue();
   expect(invite.startsWith(server.url)).toBe(true);
   await ann.page.getByRole("button", { name: "Copy invite link" }).click();
   expect(await ann.page.evaluate(() => navigator.clipboard.readText())).toBe(invite);
@@ -94,7 +95,7 @@ test("chambers are discovered by topic and joined; leaving takes the chamber off
   await cleo.page.getByRole("textbox", { name: "Name" }).fill("Tea Time");
   await cleo.page.getByRole("textbox", { name: "Topic" }).fill(topic);
   await cleo.page.getByRole("button", { name: "Create chamber" }).click();
-  await expect(cleo.page.getByTestId("invite-link")).toHaveText(/\/join\//, { timeout: 20_000 });
+  await expect(cleo.page.getByRole("textbox", { name: "Invite link" })).toHaveValue(/\/join\//, { timeout: 20_000 });
 
   await dan.page.goto("/chambers");
   await expectNoSeriousA11yViolations(dan.page, "chambers");
@@ -113,4 +114,54 @@ test("chambers are discovered by topic and joined; leaving takes the chamber off
   await expect(cleo.page.getByTestId("member-count")).toHaveText("1 / 20 members", { timeout: 20_000 });
   await cleo.context.close();
   await dan.context.close();
+});
+
+test("the invite link is one unbroken line in a read-only field, copied whole or handed to the share sheet (phone and desktop)", async ({
+  browser,
+  server,
+}) => {
+  const ida = await newPerson(browser, server.url, "ida", "Ida Invite");
+  try {
+    // This Chromium has no share sheet: a stand-in records what the app hands to it.
+    await ida.page.addInitScript(() => {
+      const shared: ShareData[] = [];
+      (window as unknown as { shared: ShareData[] }).shared = shared;
+      Object.defineProperty(navigator, "share", { value: async (data: ShareData) => void shared.push(data), configurable: true });
+    });
+    await ida.page.goto("/chambers/new");
+    await ida.page.getByRole("textbox", { name: "Name" }).fill("Port Watchers");
+    await ida.page.getByRole("textbox", { name: "Topic" }).fill(`ports${Date.now().toString(36).slice(-4)}`);
+    await ida.page.getByRole("button", { name: "Create chamber" }).click();
+    await ida.page.waitForURL(/\/chambers\/[^/]+$/);
+    const link = ida.page.getByRole("textbox", { name: "Invite link" });
+    await expect(link).toHaveValue(/\/join\/[A-Za-z0-9_-]{12}$/, { timeout: 20_000 });
+    await expect(link).not.toBeEditable();
+    const invite = await link.inputValue();
+
+    for (const width of [360, 1280]) {
+      await ida.page.setViewportSize({ width, height: 800 });
+      // On a phone the chamber's details fold away: open them.
+      if (width === 360) await ida.page.getByRole("button", { name: "Invite & members" }).click();
+      await expect(link).toBeVisible();
+      // One line, as tall as the code's field: nothing wraps in the middle of "127.0.0.1:port".
+      const [linkBox, codeBox] = [await link.boundingBox(), await ida.page.getByRole("textbox", { name: "Invite code" }).boundingBox()];
+      expect(Math.abs(linkBox!.height - codeBox!.height)).toBeLessThan(1);
+      expect(linkBox!.height).toBeLessThan(44);
+    }
+
+    // Focusing the field selects it all; Copy copies the whole link; Share hands it to the share sheet.
+    await link.focus();
+    expect(await link.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, invite.length]);
+    await ida.page.getByRole("button", { name: "Copy invite link" }).click();
+    expect(await ida.page.evaluate(() => navigator.clipboard.readText())).toBe(invite);
+    await expect(ida.page.getByRole("button", { name: "Copy invite link" })).toContainText("Copied");
+    await ida.page.getByRole("button", { name: "Share invite…" }).click();
+    expect(await ida.page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared)).toEqual([
+      { title: "Port Watchers", text: "Join “Port Watchers” on Whispers", url: invite },
+    ]);
+    await expectNoSeriousA11yViolations(ida.page, "invite panel");
+    await saveShots(ida.page, "chamber-invite", link);
+  } finally {
+    await ida.context.close();
+  }
 });

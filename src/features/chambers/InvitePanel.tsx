@@ -1,24 +1,60 @@
-// Share a chamber: its invite code and link, each with a Copy button (and the system share sheet where there is one).
+// Share a chamber: its invite code and link, each in a read-only field with a Copy button, and Share (the system share sheet) where there is one.
 import { createSignal, Show } from "solid-js";
 import { Glyph } from "../../ui/Glyph";
 import { toast } from "../../ui/Toasts";
 import { inviteLink } from "./invite";
 
-async function copy(text: string, what: string, setCopied: (v: string) => void) {
-  try {
-    await navigator.clipboard.writeText(text);
-    setCopied(what);
-    toast(`${what} copied.`);
-    setTimeout(() => setCopied(""), 2500);
-  } catch {
-    toast("Copying isn't allowed here: select the text and copy it yourself.", "error");
-  }
+type Copied = "" | "Invite code" | "Invite link";
+
+/** One value to hand on: a labelled read-only field (whole on one line, selected on focus) and its Copy button. */
+function CopyField(props: { id: string; label: Copied; value: string; copied: boolean; onCopy: () => void }) {
+  return (
+    <div class="invite-field">
+      <label class="invite-label" for={props.id}>
+        {props.label}
+      </label>
+      <div class="invite-row">
+        <input
+          id={props.id}
+          class="invite-value"
+          readOnly
+          dir="ltr"
+          spellcheck={false}
+          autocomplete="off"
+          value={props.value}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" class="btn btn-small" onClick={() => props.onCopy()} aria-label={`Copy ${props.label.toLowerCase()}`}>
+          <Glyph name={props.copied ? "check" : "copy"} size={16} /> {props.copied ? "Copied" : "Copy"}
+        </button>
+      </div>
+    </div>
+  );
 }
 
 export function InvitePanel(props: { code: string | undefined; name: string }) {
-  const [copied, setCopied] = createSignal("");
+  const [copied, setCopied] = createSignal<Copied>("");
   const link = () => (props.code ? inviteLink(location.origin, props.code) : "");
   const canShare = typeof navigator !== "undefined" && typeof navigator.share === "function";
+  let reset: ReturnType<typeof setTimeout> | undefined;
+  const copy = async (text: string, what: Copied) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+      toast(`${what} copied.`);
+      clearTimeout(reset);
+      reset = setTimeout(() => setCopied(""), 2500);
+    } catch {
+      toast("Copying isn't allowed here: select the text and copy it yourself.", "error");
+    }
+  };
+  const share = () =>
+    navigator
+      .share({ title: props.name, text: `Join “${props.name}” on Whispers`, url: link() })
+      // Closing the share sheet rejects with AbortError: nothing to say.
+      .catch((error: unknown) => {
+        if ((error as { name?: string })?.name !== "AbortError") toast("Sharing didn't work here: copy the link instead.", "error");
+      });
   return (
     <section class="invite-panel" aria-labelledby="invite-title">
       <h2 id="invite-title" class="chamber-side-title">
@@ -28,51 +64,29 @@ export function InvitePanel(props: { code: string | undefined; name: string }) {
         when={props.code}
         fallback={<p class="hint">The invite code appears once the server has created the chamber.</p>}
       >
-        <div class="invite-row">
-          <span class="invite-label" id="invite-code-label">
-            Code
-          </span>
-          <code class="invite-value" aria-labelledby="invite-code-label" data-testid="invite-code">
-            {props.code}
-          </code>
-          <button
-            type="button"
-            class="btn btn-small"
-            onClick={() => copy(props.code!, "Invite code", setCopied)}
-            aria-label="Copy invite code"
-          >
-            <Glyph name={copied() === "Invite code" ? "check" : "copy"} size={16} /> Copy
-          </button>
-        </div>
-        <div class="invite-row">
-          <span class="invite-label" id="invite-link-label">
-            Link
-          </span>
-          <code class="invite-value invite-link" aria-labelledby="invite-link-label" data-testid="invite-link">
-            {link()}
-          </code>
-          <button
-            type="button"
-            class="btn btn-small"
-            onClick={() => copy(link(), "Invite link", setCopied)}
-            aria-label="Copy invite link"
-          >
-            <Glyph name={copied() === "Invite link" ? "check" : "link"} size={16} /> Copy
-          </button>
-        </div>
-        <Show when={canShare}>
-          <button
-            type="button"
-            class="btn btn-small invite-share"
-            onClick={() =>
-              navigator
-                .share({ title: props.name, text: `Join “${props.name}” on Whispers`, url: link() })
-                .catch(() => undefined)
-            }
-          >
-            Share…
-          </button>
-        </Show>
+        {(code) => (
+          <>
+            <CopyField
+              id="invite-link"
+              label="Invite link"
+              value={link()}
+              copied={copied() === "Invite link"}
+              onCopy={() => copy(link(), "Invite link")}
+            />
+            <CopyField
+              id="invite-code"
+              label="Invite code"
+              value={code()}
+              copied={copied() === "Invite code"}
+              onCopy={() => copy(code(), "Invite code")}
+            />
+            <Show when={canShare}>
+              <button type="button" class="btn btn-small btn-primary invite-share" onClick={share}>
+                <Glyph name="link" size={16} /> Share invite…
+              </button>
+            </Show>
+          </>
+        )}
       </Show>
     </section>
   );
