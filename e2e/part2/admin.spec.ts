@@ -157,6 +157,8 @@ test("anyone can request an admin role in Settings; a super admin approves it an
   await expect(requests.getByText("I moderate a book club")).toHaveCount(0, { timeout: 20_000 });
 
   await expect(section.getByText(/Your request to become admin was approved/)).toBeVisible({ timeout: 20_000 });
+  // The navigation gains Admin at once.
+  await expect(sam.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible({ timeout: 20_000 });
   await section.getByRole("link", { name: "Admin tools" }).click();
   await sam.page.waitForURL(/\/admin$/);
   await expect(sam.page.getByRole("region", { name: "Dashboard" })).toBeVisible();
@@ -194,5 +196,52 @@ test("a banned person's pending role request can't be approved: it says why and 
   } finally {
     await admin.context.close();
     await kim.context.close();
+  }
+});
+
+test("an admin has Admin in the navigation, highlighted on /admin (Settings is not); others have no Admin tab", async ({
+  browser,
+  server,
+}) => {
+  const pat = await newPerson(browser, server.url, "pat", "Pat Plain");
+  const admin = await demoPerson(browser, server.url, "admin", { width: 360 });
+  try {
+    const patNav = pat.page.getByRole("navigation", { name: "Main" });
+    await expect(patNav.getByRole("link", { name: "Settings" })).toBeVisible();
+    await expect(patNav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+
+    const nav = admin.page.getByRole("navigation", { name: "Main" });
+    const adminTab = nav.getByRole("link", { name: "Admin" });
+    const settingsTab = nav.getByRole("link", { name: "Settings" });
+    await expect(adminTab).toBeVisible({ timeout: 20_000 });
+    // Six tabs fit a 360 px phone, every label whole.
+    const tabs = nav.getByRole("link");
+    await expect(tabs).toHaveCount(6);
+    for (const tab of await tabs.all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(await tab.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
+    await adminTab.click();
+    await admin.page.waitForURL(/\/admin$/);
+    await expect(admin.page.getByRole("region", { name: "Dashboard" })).toBeVisible();
+    await expect(adminTab).toHaveAttribute("aria-current", "page");
+    await expect(settingsTab).not.toHaveAttribute("aria-current", "page");
+    await expectNoSeriousA11yViolations(admin.page, "admin with its tab");
+    await shots(admin.page, "admin-tab");
+    await settingsTab.click();
+    await admin.page.waitForURL(/\/settings$/);
+    await expect(settingsTab).toHaveAttribute("aria-current", "page");
+    await expect(adminTab).not.toHaveAttribute("aria-current", "page");
+
+    // Offline the tab stays (the role is remembered on the device).
+    await admin.context.setOffline(true);
+    await admin.page.reload();
+    await expect(adminTab).toBeVisible({ timeout: 20_000 });
+    await admin.context.setOffline(false);
+  } finally {
+    await admin.context.close();
+    await pat.context.close();
   }
 });

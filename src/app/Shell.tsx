@@ -1,7 +1,8 @@
-// The frame around every signed-in screen: top bar with the sync status, navigation tabs, content.
+// The frame around every signed-in screen: top bar with the sync status, navigation tabs (Admin for admins), content.
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, For, onCleanup, Show, type JSX } from "solid-js";
 import { featureFlags, me } from "../db/queries";
+import { createAdminRole } from "../features/admin/role";
 import { setAppNavigator } from "../pwa";
 import { Icon, type IconName } from "../ui/Icon";
 import { createLive } from "../ui/liveQuery";
@@ -10,14 +11,15 @@ import { Toasts } from "../ui/Toasts";
 import { currentSyncStatus } from "./session";
 import { applyTheme, currentThemePreference } from "./theme";
 
-type Tab = { href: string; label: string; icon: IconName; flag?: string; matches: RegExp };
+type Tab = { href: string; label: string; icon: IconName; flag?: string; adminOnly?: boolean; matches: RegExp };
 
 const TABS: Tab[] = [
   { href: "/", label: "Whispers", icon: "chat", matches: /^\/($|c\/|new|archived|scheduled|friends)/ },
   { href: "/mood", label: "Mood", icon: "mood", matches: /^\/mood/ },
   { href: "/chambers", label: "Chambers", icon: "rooms", flag: "ECHO_CHAMBERS", matches: /^\/(chambers|join)/ },
   { href: "/skills", label: "Skills", icon: "skills", flag: "SKILL_EXCHANGE", matches: /^\/skills/ },
-  { href: "/settings", label: "Settings", icon: "settings", matches: /^\/(settings|admin)/ },
+  { href: "/admin", label: "Admin", icon: "shield", adminOnly: true, matches: /^\/admin/ },
+  { href: "/settings", label: "Settings", icon: "settings", matches: /^\/settings/ },
 ];
 
 export function Shell(props: { children?: JSX.Element }) {
@@ -27,7 +29,9 @@ export function Shell(props: { children?: JSX.Element }) {
   setAppNavigator((path) => navigate(path));
   onCleanup(() => setAppNavigator(null));
   const flags = createLive(() => featureFlags());
-  const visible = (tab: Tab) => !tab.flag || flags()?.[tab.flag] !== false;
+  // The role as last answered (remembered on this device), so the Admin tab is there offline too.
+  const { role } = createAdminRole();
+  const visible = (tab: Tab) => (!tab.flag || flags()?.[tab.flag] !== false) && (!tab.adminOnly || !!role());
   // The theme chosen on another device arrives with the profile: apply it here too.
   const profile = createLive(() => me());
   createEffect(() => {

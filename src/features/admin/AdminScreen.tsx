@@ -2,7 +2,6 @@
 import { A } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
 import { EmptyState } from "../../ui/EmptyState";
-import { Icon } from "../../ui/Icon";
 import { OfflineNotice } from "../../ui/OfflineNotice";
 import { isOnline } from "../../ui/online";
 import { DashboardStats } from "./DashboardStats";
@@ -18,9 +17,6 @@ export default function AdminScreen() {
   return (
     <section class="page admin-page" aria-labelledby="admin-title">
       <header class="section-head section-head-start">
-        <A href="/settings" class="icon-btn" aria-label="Back to settings">
-          <Icon name="back" />
-        </A>
         <h1 id="admin-title">Admin tools</h1>
         <Show when={role()}>
           <span class="badge badge-brand">{roleLabel(role())}</span>
