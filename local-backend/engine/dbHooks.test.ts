@@ -63,3 +63,26 @@ test("queries inside a transaction see its own pending writes of the same index 
   expect(found.byDoc).toEqual([1, 5, 9, 13, 17, 21, 25, 29, 33, 37]);
   expect(found.byUser).toBe(20);
 });
+
+test("a lookup by key inside a transaction follows its pending rows when they move to another key or are deleted", async () => {
+  const e = await engine();
+  const found = await e.transact(async (_db, ctx) => {
+    const db = ctx.db as unknown as Db & { delete(table: string, id: string): Promise<void> };
+    const ann = await db.insert("users", user);
+    const ids: string[] = [];
+    for (let seq = 0; seq < 30; seq++) ids.push(await db.insert("syncChanges", { userId: ann, seq, table: "whispers", docId: `d${seq % 3}`, updatedAt: 1 }));
+    const seqsOf = async (docId: string) =>
+      (await db.query("syncChanges").withIndex("by_user_doc", (q) => q.eq("userId", ann).eq("docId", docId)).collect()).map((r) => r.seq);
+    const before = await seqsOf("d1");
+    await db.patch("syncChanges", ids[1]!, { docId: "d2" });
+    await db.delete("syncChanges", ids[4]!);
+    await db.insert("syncChanges", { userId: ann, seq: 100, table: "whispers", docId: "d1", updatedAt: 1 });
+    // seq 0 has no hash key (zero); a lookup of another seq must still find exactly its own row.
+    const bySeq = (await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).eq("seq", 3)).collect()).map((r) => r.seq);
+    return { before, d1: await seqsOf("d1"), d2: await seqsOf("d2"), bySeq };
+  });
+  expect(found.before).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
+  expect(found.d1).toEqual([7, 10, 13, 16, 19, 22, 25, 28, 100]);
+  expect(found.d2).toEqual([1, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29]);
+  expect(found.bySeq).toEqual([3]);
+});

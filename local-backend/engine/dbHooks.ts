@@ -33,7 +33,7 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
   let hint: ScanHint | null = null;
   // The ids each pending write level holds, per table: a query inside a transaction with many
   // pending writes (a batch of outbox operations) visits its own table's few, not all of them.
-  const pendingByLevel = new WeakMap<WriteLevel, Map<string, Set<string>>>();
+  const pendingByLevel = new WeakMap<WriteLevel, Map<string, PendingTable>>();
   const originalAddWrite = db._addWrite.bind(db);
   db._addWrite = (id, value) => {
     originalAddWrite(id, value);
@@ -44,12 +44,12 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
       pendingByLevel.set(level, tables);
     }
     const table = tableOfId(id);
-    let ids = tables.get(table);
-    if (!ids) {
-      ids = new Set();
-      tables.set(table, ids);
+    let pending = tables.get(table);
+    if (!pending) {
+      pending = new PendingTable();
+      tables.set(table, pending);
     }
-    ids.add(id);
+    pending.write(id, value);
   };
 
   db.get = (table, id) => {
@@ -78,15 +78,11 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     let ids: Iterable<string> = base;
     const hinted = scanHint && scanHint.table === table ? scanHint : null;
     for (const level of db._writes) {
-      for (const id of pendingByLevel.get(level)?.get(table) ?? []) {
+      const pending = pendingByLevel.get(level)?.get(table);
+      if (!pending) continue;
+      // A pending document whose equality prefix differs can never match the range.
+      for (const id of hinted ? pending.candidates(hinted.fieldPaths, hinted.key) : pending.ids) {
         if (base.has(id)) continue;
-        if (hinted) {
-          // A pending document whose equality prefix differs can never match the range.
-          const doc = originalGet(table, id);
-          if (doc === null) continue;
-          const key = docKey(doc, hinted.fieldPaths);
-          if (key !== null && key !== hinted.key) continue;
-        }
         if (ids === base) ids = new Set(base);
         (ids as Set<string>).add(id);
       }
@@ -164,6 +160,56 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     readTracking.getStore()?.ranges.push({ table: tableAndIndex.split(".")[0], conditions: [] });
     return originalVectorSearch(tableAndIndex, ...rest);
   };
+}
+
+/**
+ * One table's writes in one pending level, with their equality keys per field list asked for
+ * so far: a lookup by key inside a transaction that already wrote hundreds of rows of the table
+ * (a chamber post publishing to 500 feeds) finds its few candidates without visiting them all.
+ * A document whose key cannot be hashed is a candidate for every key. The level's own version
+ * decides its key; a later level's version of the same id is found through that level.
+ */
+class PendingTable {
+  readonly ids = new Set<string>();
+  private readonly docs = new Map<string, StoredDoc | null>();
+  private readonly byFields = new Map<string, { fieldPaths: string[]; keyOf: Map<string, string | null>; byKey: Map<string | null, Set<string>> }>();
+
+  write(id: string, doc: StoredDoc | null): void {
+    this.ids.add(id);
+    this.docs.set(id, doc);
+    for (const index of this.byFields.values()) {
+      const old = index.keyOf.get(id);
+      if (old !== undefined) index.byKey.get(old)?.delete(id);
+      index.keyOf.delete(id);
+      if (doc !== null) this.add(index, id, doc);
+    }
+  }
+
+  /** Ids whose version here has `key` at `fieldPaths` (or an unhashable value there). */
+  candidates(fieldPaths: string[], key: string): Iterable<string> {
+    const name = fieldPaths.join("\u0000");
+    let index = this.byFields.get(name);
+    if (!index) {
+      index = { fieldPaths, keyOf: new Map(), byKey: new Map() };
+      for (const [id, doc] of this.docs) if (doc !== null) this.add(index, id, doc);
+      this.byFields.set(name, index);
+    }
+    const exact = index.byKey.get(key);
+    const unhashable = index.byKey.get(null);
+    if (!unhashable || unhashable.size === 0) return exact ?? [];
+    return [...(exact ?? []), ...unhashable];
+  }
+
+  private add(index: { fieldPaths: string[]; keyOf: Map<string, string | null>; byKey: Map<string | null, Set<string>> }, id: string, doc: StoredDoc): void {
+    const key = docKey(doc, index.fieldPaths);
+    index.keyOf.set(id, key);
+    let ids = index.byKey.get(key);
+    if (!ids) {
+      ids = new Set();
+      index.byKey.set(key, ids);
+    }
+    ids.add(id);
+  }
 }
 
 /** The fields a source's documents come in order of (the index's, then _creationTime and _id); null for a search. */
