@@ -22,15 +22,17 @@ export function conflicts(a: Access, b: Access): Conflict[] {
 
 function writesInReads(writer: Access, reader: Access, name: "a" | "b"): Conflict[] {
   const found: Conflict[] = [];
+  const rangesOf = new Map<string, RangeRead[]>();
+  for (const range of reader.reads.ranges) rangesOf.set(range.table, [...(rangesOf.get(range.table) ?? []), range]);
   for (const write of writer.writes) {
     const doc = write.after ?? write.before;
     if (reader.reads.ids.has(write.id)) {
       found.push({ table: write.table, id: write.id, writer: name, read: "by id", doc });
       continue;
     }
-    const range = reader.reads.ranges.find(
-      (r) => r.table === write.table && [write.before, write.after].some((version) => version !== null && inRead(r, version)),
-    );
+    const range = rangesOf
+      .get(write.table)
+      ?.find((r) => [write.before, write.after].some((version) => version !== null && inRead(r, version)));
     if (range) found.push({ table: write.table, id: write.id, writer: name, read: describeRange(range), doc });
   }
   return found;
