@@ -134,6 +134,8 @@ export default defineSchema({
     requestHash: v.optional(v.string()),
     status: whisperStatus,
     deliveredAt: v.optional(v.number()),
+    /** When the sender wrote it on their device (model/whisperDelivery.ts writtenAtOf): the time shown. */
+    writtenAt: v.optional(v.number()),
     readAt: v.optional(v.number()),
     /** Tombstone: the sender deleted it, or the sender was erased (GDPR). */
     isDeleted: v.optional(v.boolean()),

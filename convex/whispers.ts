@@ -27,8 +27,16 @@ const target = {
   conversationId: v.optional(v.id("conversations")),
   isMystery: v.optional(v.boolean()),
 };
+/** When the person wrote it on their device (ms): the time it is shown with (model/whisperDelivery.ts writtenAtOf). */
+const writtenAt = v.optional(v.number());
 /** whispers:sendWhisper's arguments (outbox:push checks a batched send against them too). */
-export const sendWhisperArgs = { clientId: v.string(), ...target, content: v.string(), imageStorageId: v.optional(v.id("_storage")) };
+export const sendWhisperArgs = {
+  clientId: v.string(),
+  ...target,
+  content: v.string(),
+  imageStorageId: v.optional(v.id("_storage")),
+  writtenAt,
+};
 const created = v.object({ whisperId: v.id("whispers"), conversationId: v.id("conversations") });
 
 /** What a retry (the same request under the same clientId) answers: the first call's result. */
@@ -62,10 +70,11 @@ export const sendVoiceWhisper = socialMutation({
     audioDuration: v.number(),
     isVoiceModulated: v.boolean(),
     content: v.optional(v.string()),
+    writtenAt,
   },
   returns: created,
   handler: async (ctx, args) => {
-    const { clientId, audioStorageId, audioDuration, isVoiceModulated, content, ...to } = args;
+    const { clientId, audioStorageId, audioDuration, isVoiceModulated, content, writtenAt, ...to } = args;
     const hash = await requestHash("whispers:sendVoiceWhisper", args);
     const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId, hash);
     if (repeat) return firstResult(repeat);
@@ -81,6 +90,7 @@ export const sendVoiceWhisper = socialMutation({
       requestHash: hash,
       content: content ?? "",
       audio,
+      writtenAt,
     });
     return { whisperId, conversationId: route.conversation!._id };
   },
@@ -140,10 +150,11 @@ export const replyToWhisper = socialMutation({
     parentId: v.id("whispers"),
     content: v.string(),
     imageStorageId: v.optional(v.id("_storage")),
+    writtenAt,
   },
   returns: created,
   handler: async (ctx, args) => {
-    const { clientId, parentId, content, imageStorageId } = args;
+    const { clientId, parentId, content, imageStorageId, writtenAt } = args;
     const hash = await requestHash("whispers:replyToWhisper", args);
     const repeat = await whisperByClientId(ctx, ctx.viewer._id, clientId, hash);
     if (repeat) return firstResult(repeat);
@@ -159,6 +170,7 @@ export const replyToWhisper = socialMutation({
       content,
       imageStorageId,
       parent,
+      writtenAt,
     });
     return { whisperId, conversationId: route.conversation!._id };
   },

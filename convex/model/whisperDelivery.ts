@@ -33,7 +33,23 @@ export type Draft = {
   imageStorageId?: Id<"_storage">;
   audio?: { storageId: Id<"_storage">; duration: number; isVoiceModulated: boolean };
   parent?: Doc<"whispers">;
+  /** When the person wrote it on their device (ms), as the client says. */
+  writtenAt?: number;
 };
+
+/** How far back a whisper's stated writing time may lie (a phone offline for a month). */
+export const WRITTEN_AT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The writing time to keep for a whisper sent at `now`: the device's, within the last
+ * WRITTEN_AT_MAX_AGE_MS and never after `now` (a clock ahead is taken as now). It is only shown,
+ * never used for order or anything else. INVALID when not a number.
+ */
+export function writtenAtOf(writtenAt: number | undefined, now: number): number | undefined {
+  if (writtenAt === undefined) return undefined;
+  if (!Number.isFinite(writtenAt)) fail("INVALID", "writtenAt must be a time in milliseconds.");
+  return Math.min(now, Math.max(now - WRITTEN_AT_MAX_AGE_MS, writtenAt));
+}
 
 /**
  * Resolves and checks a target: exactly one of recipientId / conversationId; the sender may reach
@@ -136,6 +152,8 @@ export async function writeWhisper(
     requestHash: draft.requestHash,
     status: scheduledFor === undefined ? "delivered" : "scheduled",
     deliveredAt: scheduledFor === undefined ? now : undefined,
+    // A scheduled whisper's time is its delivery.
+    writtenAt: scheduledFor === undefined ? writtenAtOf(draft.writtenAt, now) : undefined,
     updatedAt: now,
   });
   return (await ctx.db.get("whispers", whisperId))!;

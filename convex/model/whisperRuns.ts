@@ -8,7 +8,7 @@ import { announceDeliveries, resolveRoute, writeWhisper, type Route, type Target
 import { checkContent, whisperByClientId } from "./whispers";
 
 /** What whispers:sendWhisper takes. */
-export type SendArgs = Target & { clientId: string; content: string; imageStorageId?: Id<"_storage"> };
+export type SendArgs = Target & { clientId: string; content: string; imageStorageId?: Id<"_storage">; writtenAt?: number };
 export type Sent = { whisperId: Id<"whispers">; conversationId: Id<"conversations"> };
 
 /**
@@ -33,7 +33,7 @@ export class WhisperRun {
   /** One send; throws the ConvexError the direct call would (ONBOARDING_REQUIRED, RATE_LIMITED, BLOCKED, INVALID …). */
   async send(args: SendArgs): Promise<Sent> {
     requireOnboarded(this.viewer);
-    const { clientId, content, imageStorageId, ...to } = args;
+    const { clientId, content, imageStorageId, writtenAt, ...to } = args;
     const hash = await requestHash("whispers:sendWhisper", args);
     const repeat = await whisperByClientId(this.ctx, this.viewer._id, clientId, hash);
     if (repeat) return { whisperId: repeat._id, conversationId: repeat.conversationId! };
@@ -42,7 +42,7 @@ export class WhisperRun {
     this.bucket.take();
     try {
       const route = await this.route(to);
-      const whisper = await writeWhisper(this.ctx, this.viewer, route, { clientId, requestHash: hash, content, imageStorageId });
+      const whisper = await writeWhisper(this.ctx, this.viewer, route, { clientId, requestHash: hash, content, imageStorageId, writtenAt });
       this.delivered.push(whisper);
       return { whisperId: whisper._id, conversationId: route.conversation!._id };
     } catch (error) {

@@ -44,6 +44,8 @@ export const whisperView = v.object({
   status: whisperStatus,
   cancelReason: v.optional(v.string()),
   deliveredAt: v.optional(v.number()),
+  /** The time to show it with, when it is not deliveredAt (shownWrittenAt). */
+  writtenAt: v.optional(v.number()),
   readAt: v.optional(v.number()),
   parentId: v.optional(v.id("whispers")),
   chainRootId: v.optional(v.id("whispers")),
@@ -51,6 +53,22 @@ export const whisperView = v.object({
   reactions: v.array(reactionView),
   updatedAt: v.number(),
 });
+
+/** A whisper written this long before its delivery (queued offline) shows its writing time to its recipient. */
+export const SHOWN_DELAY_MS = 2 * 60 * 1000;
+
+/**
+ * The writing time a viewer sees. Its sender: always (their own device's time, so a whisper keeps
+ * the time it showed while queued). Its recipient: only when it was queued for a while, to the
+ * minute, and never from a hidden sender (a device clock's offset could tell who is writing).
+ */
+function shownWrittenAt(whisper: Doc<"whispers">, fromViewer: boolean, hidden: boolean): { writtenAt?: number } {
+  const { writtenAt, deliveredAt } = whisper;
+  if (writtenAt === undefined) return {};
+  if (fromViewer) return { writtenAt };
+  if (hidden || deliveredAt === undefined || deliveredAt - writtenAt < SHOWN_DELAY_MS) return {};
+  return { writtenAt: Math.floor(writtenAt / 60_000) * 60_000 };
+}
 
 /**
  * A whisper for `viewer`, or null when the viewer may not see it: not its sender or recipient,
@@ -81,6 +99,7 @@ export async function projectWhisper(ctx: QueryCtx, viewer: Doc<"users">, whispe
     isMystery: whisper.isMystery === true,
     status: whisper.status,
     deliveredAt: whisper.deliveredAt,
+    ...shownWrittenAt(whisper, fromViewer, hidden),
     readAt: whisper.readAt,
     parentId: whisper.parentId,
     chainRootId: whisper.chainRootId,

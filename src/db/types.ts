@@ -55,6 +55,8 @@ export interface LocalWhisper extends RowSync {
   isMystery?: boolean;
   scheduledFor?: number;
   deliveredAt?: number;
+  /** When its sender wrote it (their device's time): the time shown, when the server gives it (see shownAt). */
+  writtenAt?: number;
   readAt?: number;
   reactions: Reaction[];
   parentId?: string;

@@ -3,7 +3,7 @@ import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
-import { formatTime } from "../../ui/format";
+import { dayKey, formatDateTime, formatTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { counterpartName } from "../conversations/names";
 import { useConversation } from "./context";
@@ -52,7 +52,7 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
               Mystery
             </span>
           </Show>
-          <time dateTime={new Date(w().sortKey).toISOString()}>{formatTime(w().sortKey)}</time>
+          <time dateTime={new Date(shownAt(w())).toISOString()}>{shownTimeLabel(w())}</time>
           <Show when={state() && state() !== "failed" ? state() : null}>{(s) => <StateBadge state={s()} />}</Show>
         </p>
       </div>
@@ -80,4 +80,18 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
       </div>
     </article>
   );
+}
+
+/**
+ * The time a whisper shows: when it was written (kept while it waits in the outbox and after it
+ * is delivered), else its place in the conversation (delivery, schedule).
+ */
+export function shownAt(w: LocalWhisper): number {
+  return w.writtenAt ?? w.sortKey;
+}
+
+/** "2:49 PM"; with the date when it was written on another day than the one it is listed under. */
+function shownTimeLabel(w: LocalWhisper): string {
+  const at = shownAt(w);
+  return dayKey(at) === dayKey(w.sortKey) ? formatTime(at) : formatDateTime(at);
 }

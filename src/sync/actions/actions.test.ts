@@ -51,8 +51,10 @@ describe("whisper actions", () => {
       kind: "sendWhisper",
       udfPath: "whispers:sendWhisper",
       state: "queued",
-      args: { clientId: localId, recipientId: "bob", content: "hi" },
+      args: { clientId: localId, recipientId: "bob", content: "hi", writtenAt: whisper!.writtenAt },
     });
+    // The time it was written goes with it: shown now, and by the server's row once delivered.
+    expect(whisper!.writtenAt).toBeGreaterThan(Date.now() - 5_000);
     await sendWhisper({ recipientId: "bob", content: "again" }, d);
     expect(await d.conversations.count()).toBe(1);
   });

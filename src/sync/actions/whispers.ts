@@ -50,12 +50,15 @@ async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
       uploads = [{ arg: draft.blob.arg, blobKey, kind: draft.blob.kind }];
     }
     const now = Date.now();
+    // The time it was written, shown now and after delivery alike (a scheduled one shows its delivery).
+    const written = draft.kind === "scheduleWhisper" ? {} : { writtenAt: now };
     const whisper = newLocalRow(
       {
         id: clientId,
         clientId,
         conversationId: resolved.conversation.id,
         sortKey: nextLocalSortKey(now),
+        ...written,
         status: "delivered",
         fromViewer: true,
         content: "",
@@ -75,7 +78,7 @@ async function queueWhisper(draft: Draft, db?: WhispersDB): Promise<Queued> {
         kind: draft.kind,
         udfPath: draft.udfPath,
         clientId,
-        args: compact({ clientId, ...(draft.extraArgsFromTarget === false ? {} : resolved.args), ...draft.args }),
+        args: compact({ clientId, ...(draft.extraArgsFromTarget === false ? {} : resolved.args), ...draft.args, ...written }),
         uploads,
         refs: draft.refs,
         target: { table: "whispers", id: clientId },
