@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { makeFunctionReference, type UserIdentity } from "convex/server";
+import { makeFunctionReference, type TransactionMetrics, type UserIdentity } from "convex/server";
 import { CommitTsPlaceholder, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { convexTest } from "convex-test";
 import { type TransactionClock, withFrozenClock } from "./clock";
@@ -80,9 +80,17 @@ const FAR_FUTURE_MS = 2_000_000_000;
 
 /**
  * A mutation the server runs for a caller; `done` once it returned (functions it scheduled
- * inherit this store). `writes`: what its commit wrote; `random`: the Math.random it runs with.
+ * inherit this store). `writes`: what its commit wrote, `metrics` what it used of the limits;
+ * `random`: the Math.random it runs with.
  */
-type Capture = { ts: bigint | null; origin: object | null; done?: boolean; writes?: WrittenDoc[]; random?: () => number };
+type Capture = {
+  ts: bigint | null;
+  origin: object | null;
+  done?: boolean;
+  writes?: WrittenDoc[];
+  metrics?: TransactionMetrics;
+  random?: () => number;
+};
 
 /** What one mutation read and wrote (for write-conflict checks: occ.ts). */
 export type Access = { reads: ReadSet; writes: WrittenDoc[] };
@@ -215,7 +223,8 @@ export class Engine {
   /**
    * Runs a mutation (tests) and returns, besides its value, its read set (documents read by id,
    * index ranges with how far each was read) and its write set (each document before and after):
-   * what Convex's optimistic concurrency control compares (occ.ts). `random`, if given, is the
+   * what Convex's optimistic concurrency control compares (occ.ts), and what it used of each
+   * transaction limit (ctx.meta.getTransactionMetrics() at its end). `random`, if given, is the
    * Math.random the mutation sees.
    */
   async inspectMutation(
@@ -223,11 +232,11 @@ export class Engine {
     args: Record<string, Value>,
     identity: UserIdentity | null,
     options: { random?: () => number } = {},
-  ): Promise<{ value: Value; ts: bigint; access: Access }> {
+  ): Promise<{ value: Value; ts: bigint; access: Access; metrics: TransactionMetrics }> {
     const reads = new ReadSet();
     const capture: Capture = { ts: null, origin: null, random: options.random };
     const value = await readTracking.run(reads, () => this.runMutation(udfPath, args, identity, capture));
-    return { value, ts: capture.ts ?? this.lastTs, access: { reads: reads.snapshot(), writes: capture.writes ?? [] } };
+    return { value, ts: capture.ts ?? this.lastTs, access: { reads: reads.snapshot(), writes: capture.writes ?? [] }, metrics: capture.metrics! };
   }
 
   private async runMutation(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null, capture: Capture): Promise<Value> {
@@ -348,7 +357,9 @@ export class Engine {
    * unapplied; convex-test then rolls it back and the caller gets the journal's error.
    */
   private hookCommits(): void {
-    const manager = this.global.transactionManager as TransactionManager & { _metricsTracker?: { commit(): void } | null };
+    const manager = this.global.transactionManager as TransactionManager & {
+      _metricsTracker?: { commit(): void; getTransactionMetrics(): TransactionMetrics } | null;
+    };
     const originalCommit = manager.commit.bind(manager);
     manager.commit = (isNested: boolean) => {
       if (isNested) return originalCommit(isNested);
@@ -365,6 +376,8 @@ export class Engine {
           lastCreationTime: this.db._lastCreationTime,
         });
       }
+      const capture = commitCapture.getStore();
+      if (capture && !capture.done && manager._metricsTracker) capture.metrics = manager._metricsTracker.getTransactionMetrics();
       manager._lastCommitTs = ts;
       for (const component of Object.values(this.global.components)) (component.db as CommittableDb).commit(ts);
       manager._metricsTracker?.commit();
@@ -375,7 +388,6 @@ export class Engine {
         writes.push({ id, table: tableOfId(id), before: old, after });
         this.index.applyWrite(id, old, after);
       }
-      const capture = commitCapture.getStore();
       if (capture) capture.ts = ts;
       if (capture && !capture.done) capture.writes = writes;
       const commit = { ts, writes, origin: capture?.origin ?? null };

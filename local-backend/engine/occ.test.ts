@@ -24,6 +24,14 @@ test("the read set holds index ranges and documents read by id; the write set ea
   expect(second.writes).toMatchObject([{ id: first.writes[0]!.id, before: { value: 1 }, after: { value: 2 } }]);
 });
 
+test("it also reports what the mutation used of each transaction limit", async () => {
+  await run("probe:insertItems", { count: 3 });
+  const { metrics } = await engine.inspectMutation("probe:itemCount", {}, null);
+  expect(metrics.databaseQueries).toEqual({ used: 1, remaining: 4095 });
+  expect(metrics.documentsRead.used).toBe(3);
+  expect((await engine.inspectMutation("probe:insertItems", { count: 5 }, null)).metrics.documentsWritten).toEqual({ used: 5, remaining: 15_995 });
+});
+
 test("two bumps of one counter conflict (its row, read and written by both); of two counters they do not", async () => {
   await run("probe:bump", { name: "likes" });
   const a = await run("probe:bump", { name: "likes" });
