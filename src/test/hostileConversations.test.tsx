@@ -2,6 +2,7 @@
 // Bad input in the UI, conversations and whispers (bubbles, rows, headers): generated hostile strings in other people's or the server's text never become markup (frame: hostileHarness.tsx).
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
+import { whisperPreview } from "../db/shapes";
 import type { LocalWhisper } from "../db/types";
 import { ConversationContext } from "../features/conversation/context";
 import { ConversationHeader } from "../features/conversation/ConversationHeader";
@@ -63,7 +64,8 @@ describe("no conversation payload renders as markup", () => {
         },
         (body, f) => {
           expectText(body, f.content);
-          expectText(body, f.parentContent || "A whisper");
+          // The reply's context is the parent in one line (whitespace collapsed), as everywhere a whisper is quoted.
+          expectText(body, whisperPreview({ content: f.parentContent }) || "A whisper");
           expectText(body, f.emoji);
           expectText(body, f.syncError);
           expect(body.querySelector("article")!.getAttribute("aria-label")).toBe(`Whisper from ${shownName(f.senderName)}`);
