@@ -28,6 +28,8 @@ export default defineConfig({
           server: { deps: { inline: ["convex-test"] } },
           testTimeout: 600_000,
           hookTimeout: 600_000,
+          // Each file builds its own world (about a minute of CPU): two at a time on two cores.
+          maxWorkers: 2,
         },
       },
       {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   ada = await heavyPerson(scale.t, "ada", await population(scale.t, 2_000));
 });
 
-// Fails today: a page of 500 chamber messages reads each author's user document (a 1,000-entry journal, ~27 KB
+// Fails today: a page of 500 chamber messages reads each author's user document (a 1,000-entry journal, ~45 KB
 // each): over the 16 MiB read limit; pages also pass half of the index ranges.
 test.fails("a first catch-up pulls every change", async () => {
   let pages = 0;

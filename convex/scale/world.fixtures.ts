@@ -48,17 +48,27 @@ export function sentence(seed: number, min: number, max: number): string {
   return text.slice(0, length);
 }
 
+/** `sentence` drawn from a pool made once per length range: the fixtures write millions of texts. */
+const pools = new Map<string, string[]>();
+function text(seed: number, min: number, max: number): string {
+  const key = `${min}-${max}`;
+  let pool = pools.get(key);
+  if (!pool) pools.set(key, (pool = Array.from({ length: 997 }, (_, i) => sentence(i + 1, min, max))));
+  return pool[Math.abs(seed) % pool.length];
+}
+
 /** A clientId as the client makes them (a UUID). */
 export const clientId = () => crypto.randomUUID();
-/** A request hash as lib/idempotency.ts stores them (SHA-256, hex). */
-const requestHash = () => Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
+/** A request hash the size lib/idempotency.ts stores (SHA-256, hex); unique, never recomputed by the paths measured. */
+let hashes = 0;
+const requestHash = () => (++hashes).toString(16).padStart(64, "0");
 
 /** A full journal: JOURNAL_ENTRIES entries over two years, every fifth with a note, ending in `mood`. */
 function journal(seed: number, mood: string): Doc<"users">["moodJournal"] {
   const step = Math.floor((Date.now() - BASE_TIME) / JOURNAL_ENTRIES);
   return Array.from({ length: JOURNAL_ENTRIES }, (_, i) => ({
     mood: i === JOURNAL_ENTRIES - 1 ? mood : pick(MOODS, seed * 7919 + i),
-    ...(i % 5 === 0 ? { note: sentence(seed * 104_729 + i, 30, 140) } : {}),
+    ...(i % 5 === 0 ? { note: text(seed * 104_729 + i, 30, 140) } : {}),
     at: BASE_TIME + i * step,
   }));
 }
@@ -165,7 +175,7 @@ export async function conversation(
         await ctx.db.insert("whispers", {
           senderId: sender.id,
           recipientId: recipient.id,
-          content: sentence(i + 17, 12, 220),
+          content: text(i + 17, 12, 220),
           conversationId: id,
           reactions: fromPartner && aReacts ? [{ userId: a.id, emoji: pick(["💜", "🔥", "😂", "🙏"], i), at: at + 60_000 }] : [],
           clientId: clientId(),
@@ -246,7 +256,7 @@ export async function chamber(
           chamberId: id,
           authorId,
           alias: aliasOf.get(authorId)!,
-          content: sentence(seed * 1000 + i, 10, 300),
+          content: text(seed * 1000 + i, 10, 300),
           clientId: clientId(),
           requestHash: requestHash(),
           updatedAt: at + (members.length + i) * 60_000,
