@@ -1,6 +1,8 @@
 // The per-user Dexie database: one IndexedDB database per signed-in person, named whispers-<userKey>.
 import { Dexie, type Table } from "dexie";
-import { declareVersion1, declareVersion2, declareVersion3 } from "./schema";
+import { declareVersion1, declareVersion2, declareVersion3, declareVersion4 } from "./schema";
+import { searchQueueing } from "./search/queueing";
+import type { SearchBlock, SearchBody, SearchDoc, SearchQueueEntry } from "./search/types";
 import { writeLog } from "./writeLog";
 import type {
   BlobRow,
@@ -36,6 +38,10 @@ export class WhispersDB extends Dexie {
   declare blobs: Table<BlobRow, string>;
   declare idMap: Table<IdMapRow, string>;
   declare meta: Table<MetaRow, string>;
+  declare searchBlocks: Table<SearchBlock, number>;
+  declare searchBodies: Table<SearchBody, number>;
+  declare searchDocs: Table<SearchDoc, string>;
+  declare searchQueue: Table<SearchQueueEntry, number>;
 
   /** The key this database belongs to (the auth subject, sanitised). */
   readonly userKey: string;
@@ -46,8 +52,11 @@ export class WhispersDB extends Dexie {
     declareVersion1(this);
     declareVersion2(this);
     declareVersion3(this);
+    declareVersion4(this);
     // Each transaction's writes, row by row: live readers follow a commit without reading again.
     this.use(writeLog);
+    // Every write of whispers queues their ids for the search index, in the same transaction.
+    this.use(searchQueueing);
   }
 }
 

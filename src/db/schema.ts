@@ -43,6 +43,20 @@ export const VERSION_3: Record<string, string> = {
   outbox: "++seq, &id, state, [state+nextAttemptAt]",
 };
 
+/**
+ * Version 4: the offline search index (src/db/search). Whisper words live in time-ordered blocks
+ * (`searchBlocks`: a block's summary and Bloom filter, `searchBodies`: its lines), `searchDocs`
+ * says where each whisper was indexed, and `searchQueue` lists the whispers written since (the
+ * write that changes a whisper adds its id in the same transaction). New tables only: the upgrade
+ * copies nothing, and the indexer fills them afterwards in the background, in bounded chunks.
+ */
+export const VERSION_4: Record<string, string> = {
+  searchBlocks: "start",
+  searchBodies: "start",
+  searchDocs: "id",
+  searchQueue: "++seq",
+};
+
 /** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
 export const PINNED_RANK = 1e13;
 
@@ -66,6 +80,11 @@ export function declareVersion3(db: Dexie): void {
   db.version(3).stores(VERSION_3);
 }
 
+/** Declares version 4 (new, empty tables: the search indexer fills them after the database opened). */
+export function declareVersion4(db: Dexie): void {
+  db.version(4).stores(VERSION_4);
+}
+
 /** Fills `listRank` for every stored conversation; whisper chain roots need no rewrite. */
 async function migrateToVersion2(tx: Transaction): Promise<void> {
   await tx
@@ -76,4 +95,4 @@ async function migrateToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
-export const LATEST_VERSION = 3;
+export const LATEST_VERSION = 4;

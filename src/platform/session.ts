@@ -3,6 +3,7 @@ import type { ConvexClient } from "convex/browser";
 import { setCurrentDb } from "../db/current";
 import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
 import { putOwnProfile } from "../db/repos/usersRepo";
+import { SearchIndexer } from "../db/search/indexer";
 import type { ServerDoc } from "../db/shapes";
 import { AuthGate } from "../sync/authGate";
 import { convexErrorData } from "../sync/errors";
@@ -134,12 +135,16 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
     async () => {
       const drainer = new OutboxDrainer(db, transport, { auth });
       const pull = new PullSync(db, transport, { onStateChange: (s) => status.setCatchingUp(s.catchingUp) });
+      // The search index follows the whispers in the background, giving way while sync is busy.
+      const indexer = new SearchIndexer(db, { busy: () => status.get().kind === "syncing" });
       status.setCatchingUp(true);
       await drainer.start();
       await pull.start();
+      indexer.start();
       return () => {
         drainer.stop();
         pull.stop();
+        indexer.stop();
       };
     },
     options.locks,
