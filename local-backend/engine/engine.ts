@@ -91,10 +91,10 @@ type Capture = {
   metrics?: TransactionMetrics;
   random?: () => number;
 };
+const commitCapture = new AsyncLocalStorage<Capture>();
 
 /** What one mutation read and wrote (for write-conflict checks: occ.ts). */
 export type Access = { reads: ReadSet; writes: WrittenDoc[] };
-const commitCapture = new AsyncLocalStorage<Capture>();
 
 /**
  * After this many transactions for callers in a row, a waiting background transaction (a
