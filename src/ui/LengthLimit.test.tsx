@@ -29,4 +29,9 @@ describe("LengthLimit", () => {
     expect(screen.getByText("1,234 / 280", { exact: false })).toBeTruthy();
     expect(reason.textContent).toBe("Too long to send: the limit is 280 characters. Shorten it first.");
   });
+
+  it("says 'save' for a field that is saved rather than sent", () => {
+    render(() => <LengthLimit id="note-length" value={"a".repeat(300)} max={280} action="save" />);
+    expect(document.getElementById("note-length")!.textContent).toBe("Too long to save: the limit is 280 characters. Shorten it first.");
+  });
 });

@@ -92,7 +92,7 @@ export function AdminSettingsSection() {
               aria-describedby="admin-request-hint admin-request-length"
               aria-invalid={tooLong() ? "true" : undefined}
             />
-            <LengthLimit id="admin-request-length" value={reason()} max={REASON_MAX} />
+            <LengthLimit id="admin-request-length" value={reason()} max={REASON_MAX} action="save" />
             <span id="admin-request-hint" class="hint">
               A super admin reads this. Works offline: the request is sent when you are back online.
             </span>

@@ -70,7 +70,7 @@ export function ModerationDialog(props: {
             aria-invalid={error() || tooLong() ? "true" : undefined}
             aria-describedby={error() ? "moderation-reason-error moderation-reason-length" : "moderation-reason-length"}
           />
-          <LengthLimit id="moderation-reason-length" value={reason()} max={REASON_MAX} />
+          <LengthLimit id="moderation-reason-length" value={reason()} max={REASON_MAX} action="save" />
           <Show when={error()}>
             <span id="moderation-reason-error" class="error-text" role="alert">
               {error()}

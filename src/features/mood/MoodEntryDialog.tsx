@@ -45,7 +45,7 @@ export function EditMoodDialog(props: { entry: JournalEntry | null; onClose: () 
             aria-describedby="mood-edit-note-length"
             aria-invalid={tooLong() ? "true" : undefined}
           />
-          <LengthLimit id="mood-edit-note-length" value={note()} max={NOTE_MAX} />
+          <LengthLimit id="mood-edit-note-length" value={note()} max={NOTE_MAX} action="save" />
         </div>
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={() => props.onClose()}>

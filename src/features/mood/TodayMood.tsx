@@ -66,7 +66,7 @@ export function TodayMood(props: { current: string | undefined }) {
           aria-describedby="mood-note-length"
           aria-invalid={tooLong() ? "true" : undefined}
         />
-        <LengthLimit id="mood-note-length" value={note()} max={NOTE_MAX} />
+        <LengthLimit id="mood-note-length" value={note()} max={NOTE_MAX} action="save" />
       </div>
       <Show when={error()}>
         <p class="error-text" role="alert">

@@ -94,7 +94,7 @@ export function AddSkillForm() {
           aria-describedby="skill-description-length"
           aria-invalid={descriptionTooLong() ? "true" : undefined}
         />
-        <LengthLimit id="skill-description-length" value={description()} max={DESCRIPTION_MAX} />
+        <LengthLimit id="skill-description-length" value={description()} max={DESCRIPTION_MAX} action="save" />
       </div>
       <button type="submit" class="btn btn-primary" disabled={descriptionTooLong()} aria-describedby="skill-description-length">
         Add listing
