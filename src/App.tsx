@@ -22,6 +22,7 @@ const ChamberRoom = lazy(() => import("./features/chambers/ChamberRoom"));
 const JoinChamber = lazy(() => import("./features/chambers/JoinChamber"));
 const Skills = lazy(() => import("./features/skills/SkillsScreen"));
 const Admin = lazy(() => import("./features/admin/AdminScreen"));
+const Search = lazy(() => import("./features/search/SearchScreen"));
 
 /**
  * The screen the app opens on starts loading now, beside the session's start (not after it):
@@ -30,6 +31,7 @@ const Admin = lazy(() => import("./features/admin/AdminScreen"));
 function preloadFirstScreen(path: string): void {
   if (path === "/" || path === "/archived") void ConversationList.preload();
   else if (/^\/c\/[^/]+$/.test(path)) void Conversation.preload();
+  else if (path === "/search") void Search.preload();
 }
 preloadFirstScreen(globalThis.location?.pathname ?? "");
 
@@ -72,6 +74,7 @@ export function App() {
         <Route path="/join/:code" component={JoinChamber} />
         <Route path="/skills" component={Skills} />
         <Route path="/admin" component={Admin} />
+        <Route path="/search" component={Search} />
         <Route path="*" component={() => <Navigate href="/" />} />
       </Route>
     </Router>

@@ -22,12 +22,28 @@ const TABS: Tab[] = [
   { href: "/settings", label: "Settings", icon: "settings", matches: /^\/settings/ },
 ];
 
+/** True when a key press belongs to a field being typed in. */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
+
 export function Shell(props: { children?: JSX.Element }) {
   const location = useLocation();
   const navigate = useNavigate();
   // A notification click opens its conversation in this tab without a page load.
   setAppNavigator((path) => navigate(path));
   onCleanup(() => setAppNavigator(null));
+  // Ctrl+K / ⌘K, or "/" outside a field, opens search from anywhere.
+  const onKey = (event: KeyboardEvent) => {
+    const shortcut = (event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !event.ctrlKey && !event.metaKey && !typingIn(event.target));
+    if (!shortcut || event.defaultPrevented) return;
+    event.preventDefault();
+    if (location.pathname !== "/search") navigate("/search");
+    else document.querySelector<HTMLInputElement>(".search-field input")?.focus();
+  };
+  document.addEventListener("keydown", onKey);
+  onCleanup(() => document.removeEventListener("keydown", onKey));
   const flags = createLive(() => featureFlags());
   // The role as last answered (remembered on this device), so the Admin tab is there offline too.
   const { role } = createAdminRole();
@@ -43,6 +59,9 @@ export function Shell(props: { children?: JSX.Element }) {
       <header class="topbar">
         <A href="/" class="brand">
           Whispers
+        </A>
+        <A href="/search" class="icon-btn" aria-label="Search" title="Search (Ctrl+K)" aria-current={location.pathname === "/search" ? "page" : undefined}>
+          <Icon name="search" />
         </A>
         <SyncStatusPill status={currentSyncStatus()} />
       </header>
