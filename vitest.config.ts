@@ -28,8 +28,10 @@ export default defineConfig({
           server: { deps: { inline: ["convex-test"] } },
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          // Each file builds its own world (about a minute of CPU): two at a time on two cores.
+          // Each file builds its own world (about a minute of CPU): two at a time on two cores, after
+          // the other projects (a project with its own maxWorkers needs its own group).
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
