@@ -87,12 +87,19 @@ export class EditableBlock {
   /** The rows to store: the summary and the body, lines newest first (a scan meets the newest hits first). */
   toRows(): { block: SearchBlock; body: SearchBody } {
     const entries = [...this.lines.entries()].sort((a, b) => b[1].time - a[1].time || (a[0] < b[0] ? -1 : 1));
+    const starts = new Int32Array(entries.length);
+    let at = 0;
+    entries.forEach(([, l], i) => {
+      starts[i] = at;
+      at += l.line.length + 1;
+    });
     const body: SearchBody = {
       start: this.start,
       ids: entries.map(([id]) => id),
       times: entries.map(([, l]) => l.time),
       convs: entries.map(([, l]) => l.conv),
       text: entries.map(([, l]) => l.line).join("\n"),
+      starts,
     };
     const block: SearchBlock = { start: this.start, maxTime: entries[0]?.[1].time ?? this.start, count: entries.length, rev: nextRev(), bloom: this.bloom };
     return { block, body };

@@ -9,11 +9,11 @@ import { tokensOf } from "./text";
 import type { SearchDoc, SearchQueueEntry } from "./types";
 
 /** Bumped when words or lines change meaning: an index built by another version is rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 const VERSION_KEY = "searchIndexVersion";
 
 /** Whispers indexed per transaction: each stays short, so the app's own writes never wait long behind one. */
-export const CHUNK = 500;
+export const CHUNK = 300;
 /** Whisper keys compared per read when the index is checked against the whispers. */
 const WALK = 5000;
 /** Up to this many missing whispers are indexed by id; more are read in time order (backfill). */
@@ -205,6 +205,8 @@ export class SearchIndexer {
       else if (doc) gone.push(id);
     }
     if (removals.length + additions.length + docs.length + gone.length + taken.length === 0) return;
+    // The words were the first half of the work; the blocks wait for the next idle moment (no long task).
+    if (additions.length > 50) await this.options.pause();
     const starts = await this.blockStarts();
     const touched = new Set<number>();
     for (const r of [...removals, ...additions]) touched.add(starts[blockIndexFor(starts, r.time)]!);

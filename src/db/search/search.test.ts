@@ -165,7 +165,11 @@ describe("search", () => {
     const ix = indexer(db);
     await apply(db, [whisper("w1", "c1", "old words", 10)]);
     await ix.flush();
+    const s = session(db);
+    expect((await searchAll(s, "old")).whispers.map((w) => w.id)).toEqual(["w1"]);
     await db.whispers.update("w1", { content: "new text" });
+    // The row read by the search a moment ago is read again.
+    expect((await searchAll(s, "ol")).whispers).toEqual([]);
     expect((await searchAll(session(db), "old")).whispers).toEqual([]);
   });
 

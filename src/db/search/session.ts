@@ -48,6 +48,10 @@ export type SearchSessionOptions = {
 
 /** The first results wait at most this long for whispers before the names are shown alone. */
 const NAMES_ALONE_AFTER_MS = 25;
+/** Whispers of the first paint of a search (about a screenful); the rest of the page follows at once. */
+const FIRST_PAINT = 12;
+/** Whisper rows kept from the last searches (typing refines a query, so its hits were often read a keystroke ago). */
+const CACHED_ROWS = 300;
 /** After the index or the names changed, the current search runs again once they settle. */
 const RERUN_AFTER_MS = 400;
 
@@ -82,7 +86,10 @@ export class SearchSession {
   private listener: ((results: SearchResults) => void) | undefined;
   private gen = 0;
   private rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Rows read by the last searches, by id; forgotten at any write of whispers (so never stale). */
+  private readonly rows = new Map<string, LocalWhisper>();
   private readonly onIndexChange = (changed: Record<string, unknown>) => {
+    if (`idb://${this.db.name}/whispers/` in changed) this.rows.clear();
     if (`idb://${this.db.name}/searchBlocks/` in changed) this.rerunSoon();
   };
 
@@ -195,7 +202,9 @@ export class SearchSession {
           run.pending.push(...hits.filter((h) => !run.seen.has(h.id)));
           continue;
         }
-        const take = run.pending.splice(0, run.limit - run.whispers.length);
+        // A screenful first, so the first results are on screen sooner; then the rest of the page.
+        const wanted = run.limit - run.whispers.length;
+        const take = run.pending.splice(0, run.whispers.length === 0 && progressive ? Math.min(wanted, FIRST_PAINT) : wanted);
         const found = await this.resolve(take, run.words);
         if (run.gen !== this.gen) return;
         for (const w of found) {
@@ -219,7 +228,16 @@ export class SearchSession {
 
   /** The rows of `hits` that still show what the index found in them, as results. */
   private async resolve(hits: WhisperHit[], words: string[]): Promise<WhisperResult[]> {
-    const rows = await Dexie.ignoreTransaction(() => this.db.whispers.bulkGet(hits.map((h) => h.id)));
+    const missing = hits.map((h) => h.id).filter((id) => !this.rows.has(id));
+    if (missing.length > 0) {
+      const read = await Dexie.ignoreTransaction(() => this.db.whispers.bulkGet(missing));
+      for (const row of read) if (row) this.rows.set(row.id, row);
+      for (const id of this.rows.keys()) {
+        if (this.rows.size <= CACHED_ROWS) break;
+        this.rows.delete(id); // the oldest first
+      }
+    }
+    const rows = hits.map((h) => this.rows.get(h.id));
     return rows.flatMap((row: LocalWhisper | undefined): WhisperResult[] => {
       if (!row || !isVisibleWhisper(row) || !textMatches(row.content, words)) return [];
       return [

@@ -10,9 +10,10 @@ export type SearchBlock = { start: number; maxTime: number; count: number; rev: 
 /**
  * A block's lines, line i being whisper `ids[i]` of conversation `convs[i]` at `times[i]` (its
  * sortKey): `text` holds one line per whisper, separated by "\n", each its folded words with a
- * space before every word (a query word matches where " " + word occurs).
+ * space before every word (a query word matches where " " + word occurs); line i begins at
+ * `text[starts[i]]`.
  */
-export type SearchBody = { start: number; ids: string[]; times: number[]; convs: string[]; text: string };
+export type SearchBody = { start: number; ids: string[]; times: number[]; convs: string[]; text: string; starts: Int32Array };
 
 /**
  * Where a whisper was indexed: at time `t` (its block is the one whose range holds t), from a

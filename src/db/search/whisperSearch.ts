@@ -7,23 +7,13 @@ import type { SearchBlock, SearchBody } from "./types";
 /** A line of the index that matches a query: a whisper to read and check. */
 export type WhisperHit = { id: string; conversationId: string; time: number };
 
-/** A body with where its lines start (computed once per read). */
-export type ScannableBody = { body: SearchBody; lineStarts: Int32Array };
-
-export function scannable(body: SearchBody): ScannableBody {
-  const starts = [0];
-  for (let at = body.text.indexOf("\n"); at >= 0; at = body.text.indexOf("\n", at + 1)) starts.push(at + 1);
-  return { body, lineStarts: Int32Array.from(starts) };
-}
-
 /**
- * The lines of `s` holding every one of `words` at the start of one of their words, in the
+ * The lines of `body` holding every one of `words` at the start of one of their words, in the
  * body's order (newest first). The longest word is looked for through the whole text; the others
  * only on the lines it was found on.
  */
-export function scanBody(s: ScannableBody, words: readonly string[]): number[] {
-  const { text } = s.body;
-  const starts = s.lineStarts;
+export function scanBody(body: SearchBody, words: readonly string[]): number[] {
+  const { text, starts } = body;
   const driver = words.reduce((a, b) => (b.length > a.length ? b : a));
   const needle = " " + driver;
   const others = words.filter((w) => w !== driver).map((w) => " " + w);
@@ -59,7 +49,7 @@ const CACHED_BODIES = 8;
 export class IndexReader {
   private readonly db: WhispersDB;
   private summaries: Promise<SearchBlock[]> | undefined;
-  private readonly bodies = new Map<number, { rev: number; body: Promise<ScannableBody | undefined> }>();
+  private readonly bodies = new Map<number, { rev: number; body: Promise<SearchBody | undefined> }>();
   private readonly onChange = (changed: Record<string, unknown>) => {
     if (`idb://${this.db.name}/searchBlocks/` in changed) this.summaries = undefined;
   };
@@ -88,14 +78,14 @@ export class IndexReader {
     void this.blocks().catch(() => undefined);
   }
 
-  body(block: SearchBlock): Promise<ScannableBody | undefined> {
+  body(block: SearchBlock): Promise<SearchBody | undefined> {
     const cached = this.bodies.get(block.start);
     if (cached && cached.rev === block.rev) {
       this.bodies.delete(block.start);
       this.bodies.set(block.start, cached); // most recently used last
       return cached.body;
     }
-    const body = Dexie.ignoreTransaction(() => this.db.searchBodies.get(block.start)).then((b) => (b ? scannable(b) : undefined));
+    const body = Dexie.ignoreTransaction(() => this.db.searchBodies.get(block.start));
     this.bodies.set(block.start, { rev: block.rev, body });
     while (this.bodies.size > CACHED_BODIES) this.bodies.delete(this.bodies.keys().next().value!);
     return body;
@@ -116,11 +106,11 @@ export function findWhispers(reader: IndexReader, words: readonly string[]): { n
       while (at < blocks.length) {
         const block = blocks[at++]!;
         if (!words.every((w) => mayHave(block.bloom, w))) continue;
-        const s = await reader.body(block);
-        if (!s) continue;
-        const lines = scanBody(s, words);
+        const body = await reader.body(block);
+        if (!body) continue;
+        const lines = scanBody(body, words);
         if (lines.length === 0) continue;
-        return lines.map((i) => ({ id: s.body.ids[i]!, conversationId: s.body.convs[i]!, time: s.body.times[i]! }));
+        return lines.map((i) => ({ id: body.ids[i]!, conversationId: body.convs[i]!, time: body.times[i]! }));
       }
       return null;
     },
