@@ -75,6 +75,7 @@ test("search finds people, conversations and whispers as one types, offline too,
     await field.fill("n");
     await expect(group(b.page, "People")).toBeVisible();
     await expect(group(b.page, "Whispers").getByRole("link", { name: /nine/ })).toBeVisible();
+    await dismissNotices(b.page);
     await saveShots(b.page, "search-groups");
     await expectNoSeriousA11yViolations(b.page, "search groups");
     await field.fill("café");
@@ -101,8 +102,11 @@ test("search finds people, conversations and whispers as one types, offline too,
 
     // The empty screen and the keyboard way in: Ctrl+K from anywhere.
     await b.page.goto("/");
+    // The app itself, not the start-up snapshot of the inbox shown while it starts.
+    await expect(b.page.locator("#root .conv-list .conv-row").first()).toBeVisible();
     await b.page.keyboard.press("Control+k");
     await expect(b.page.getByRole("searchbox", { name: "Search people, conversations and whispers" })).toBeFocused();
+    await dismissNotices(b.page);
     await saveShots(b.page, "search-empty");
   } finally {
     await close();

@@ -140,7 +140,7 @@ export default function SearchScreen() {
           <ul class="hint">
             <li>People and conversations by name or @username</li>
             <li>Whispers by their words: “tom” finds “tomorrow”, “cafe” finds “Café”</li>
-            <li>
+            <li class="search-keys">
               <kbd>Ctrl</kbd> + <kbd>K</kbd> or <kbd>/</kbd> opens search from anywhere
             </li>
           </ul>
