@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { makeFunctionReference, type TransactionMetrics, type UserIdentity } from "convex/server";
-import { CommitTsPlaceholder, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Value } from "convex/values";
 import { convexTest } from "convex-test";
 import { type TransactionClock, withFrozenClock } from "./clock";
 import { installDbHooks } from "./dbHooks";
@@ -14,32 +14,11 @@ import { captureConvexGlobal, counterOfId, tableOfId, type ConvexGlobal, type Da
 import { convexModules } from "./modules";
 import { failedReads, ReadSet, readTracking } from "./reads";
 import { type MetricsTracker, rewordLimitErrors } from "./transactionLimits";
-import { PLACEHOLDER_STORAGE } from "./urls";
+import { type CommittableDb, type PendingCommit, resolveCommitTs } from "./commits";
+import { type FileBackend, installSyscalls, type ScheduleFar } from "./syscalls";
 
 /** One committed transaction: its timestamp, the documents it wrote and who asked for it (if a client did). */
 export type Commit = { ts: bigint; writes: WrittenDoc[]; origin: object | null };
-
-/** A commit about to be applied: its timestamp, the documents it writes (null: deleted) and the id and creation clocks. */
-export type PendingCommit = { ts: bigint; writes: [string, StoredDoc | null][]; nextDocId: number; lastCreationTime: number };
-
-/** convex-test's database commit (applies the top write level at `ts`). */
-type CommittableDb = DatabaseFake & { commit(ts: bigint | null): void };
-
-/** A pending value with its commit-timestamp placeholders replaced, as convex-test's commit does. */
-function resolveCommitTs(value: unknown, ts: bigint): unknown {
-  if (value instanceof CommitTsPlaceholder) return ts;
-  if (Array.isArray(value)) return value.some((v) => resolveCommitTs(v, ts) !== v) ? value.map((v) => resolveCommitTs(v, ts)) : value;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = resolveCommitTs(v, ts);
-      if (out[k] !== v) changed = true;
-    }
-    return changed ? out : value;
-  }
-  return value;
-}
 
 /** A scheduled function that could not record its state (a full disk): it runs again at the next start, as after a crash. */
 export function stalledJob(jobId: string | null, error: unknown): void {
@@ -52,17 +31,6 @@ export function stalledJob(jobId: string | null, error: unknown): void {
 /** Everything that must survive a restart (files aside). */
 export type EngineState = { documents: StoredDoc[]; nextDocId: number; lastCreationTime: number; ts: bigint };
 
-/** Where files live; the engine's storage syscalls delegate to it. */
-export interface FileBackend {
-  /** Called inside the transaction that inserts the `_storage` row, before it commits. */
-  store(storageId: string, blob: Blob): void;
-  open(storageId: string, contentType: string | undefined): Promise<Blob> | null;
-  /** A fresh upload token (the upload URL carries it). */
-  uploadToken(): string;
-  /** The unguessable token a file's download URL carries (without it, engines that serve no files: the id). */
-  downloadToken?(storageId: string): string;
-}
-
 type TestInstance = ReturnType<typeof convexTest>;
 type Accessor = Pick<TestInstance, "query" | "mutation" | "action" | "run" | "fetch">;
 
@@ -74,9 +42,6 @@ export function detached(fn: () => void): void {
 
 /** The running clock (handlers may see a frozen Date; the engine itself never does). */
 const realNow = Date.now.bind(Date);
-
-/** Node timers cannot wait longer than ~24.8 days. */
-const FAR_FUTURE_MS = 2_000_000_000;
 
 /**
  * A mutation the server runs for a caller; `done` once it returned (functions it scheduled
@@ -109,7 +74,7 @@ export class Engine {
   private readonly index: DocIndex;
   private readonly commitListeners: ((commit: Commit) => void)[] = [];
   /** Takes over `ctx.scheduler` calls too far ahead for convex-test's setTimeout (it would fire at once). */
-  scheduleFar: ((db: DatabaseFake, name: string, args: Value, runAtMs: number) => string) | null = null;
+  scheduleFar: ScheduleFar | null = null;
   private closed = false;
   private journal: ((commit: PendingCommit) => void) | null = null;
 
@@ -117,7 +82,7 @@ export class Engine {
     readonly t: TestInstance,
     global: ConvexGlobal,
     functions: FunctionDirectory,
-    private readonly files: FileBackend,
+    files: FileBackend,
     private readonly clock: TransactionClock,
   ) {
     this.global = global;
@@ -128,7 +93,7 @@ export class Engine {
     this.hookTransactionLock();
     this.hookCommits();
     this.hookScheduler();
-    this.hookSyscalls();
+    installSyscalls(global, this.db, files, () => this.scheduleFar);
   }
 
   static async create(convexDir: string, files: FileBackend): Promise<Engine> {
@@ -407,36 +372,6 @@ export class Engine {
     scheduler.add = (run) => {
       run.catch((error: unknown) => stalledJob(null, error));
       add(run);
-    };
-  }
-
-  private hookSyscalls(): void {
-    const original = this.global.asyncSyscall;
-    this.global.asyncSyscall = async (op, jsonArgs) => {
-      if (op === "1.0/storageGenerateUploadUrl") {
-        return JSON.stringify(`${PLACEHOLDER_STORAGE}upload?token=${this.files.uploadToken()}`);
-      }
-      if (op === "1.0/storageGetUrl") {
-        // By id rather than by content hash, so each file keeps its own Content-Type.
-        const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
-        const row = tableOfId(storageId) === "_storage" ? this.db.get("_storage", storageId) : null;
-        return JSON.stringify(row === null ? null : `${PLACEHOLDER_STORAGE}${this.files.downloadToken?.(storageId) ?? storageId}`);
-      }
-      if (op === "1.0/schedule" && this.scheduleFar) {
-        const request = JSON.parse(jsonArgs) as { name?: string; args: JSONValue; ts: number };
-        const runAt = request.ts * 1000;
-        if (request.name && runAt - Date.now() > FAR_FUTURE_MS) {
-          return JSON.stringify(this.scheduleFar(this.db, request.name, jsonToConvex(request.args), runAt));
-        }
-      }
-      return await original(op, jsonArgs);
-    };
-    const db = this.db;
-    db.storeFile = (storageId, blob) => this.files.store(storageId, blob);
-    db.getFile = (storageId) => {
-      const row = db.get("_storage", storageId);
-      if (row === null) return null;
-      return this.files.open(storageId, typeof row.contentType === "string" ? row.contentType : undefined);
     };
   }
 }

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ConvexError, type JSONValue } from "convex/values";
-import type { Engine, EngineState, PendingCommit } from "../engine/engine";
+import type { PendingCommit } from "../engine/commits";
+import type { Engine, EngineState } from "../engine/engine";
 import { ConfigError } from "../listen";
 import type { StoredDoc } from "../engine/internals";
 import { DataFileDamaged, decodeDoc, encodeDoc, type WalRecord } from "./codec";
