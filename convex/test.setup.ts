@@ -65,6 +65,12 @@ export async function person(t: TestConvex, username: string, options: PersonOpt
     if (options.role) await ctx.db.insert("adminRoles", { userId, role: options.role, updatedAt: now });
     return userId;
   });
+  return signedIn(t, id, username);
+}
+
+/** The signed-in handle of the account `username` (id `id`): the identity person() gives. */
+export function signedIn(t: TestConvex, id: Id<"users">, username: string): Person {
+  const clerkId = `user_${username}`;
   const as = t.withIdentity({
     subject: clerkId,
     issuer: "https://test.whispers.local",

@@ -1,4 +1,5 @@
 // Chat-like whisper texts for the search benchmark: words drawn with Zipf's law from a 5,000-word vocabulary, a few in other scripts.
+import { seededRandom } from "../../e2e/chaos/plan";
 
 const COMMON = (
   "i you the to a and it is that of in my me for not on this we be have so just do but what with are was can " +
@@ -19,22 +20,11 @@ const SYLLABLES = "ka lo mi ne ru sa ti vo be da fe gi ho ju li mo na pe qu ri s
 /** Words in other scripts, now and then (the index must keep them whole). */
 const OTHER = ["مرحبا", "كيف", "حالك", "شكرا", "我", "喜欢", "咖啡", "東京", "こんにちは", "привет", "спасибо", "Ça", "café", "naïve", "Straße", "🎉", "👍🏽", "❤️"];
 
-/** A deterministic pseudo-random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The vocabulary, most frequent first: the common words, then 4,700 made of syllables. */
 export function vocabulary(): string[] {
   const words = [...new Set(COMMON)];
-  const next = random(7);
+  const next = seededRandom(7);
   const made = new Set<string>();
   while (made.size < 5000 - words.length) {
     const n = 2 + Math.floor(next() * 3);
@@ -54,7 +44,7 @@ export function chatTexts(count: number, seed = 1): string[] {
   const cumulative: number[] = [];
   let total = 0;
   for (let r = 1; r <= words.length; r++) cumulative.push((total += 1 / r));
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = () => {
     const x = next() * total;
     let lo = 0;

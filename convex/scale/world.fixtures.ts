@@ -11,7 +11,7 @@ import type { MutationCtx } from "../_generated/server";
 import { publishMany } from "../lib/feed";
 import { findOrCreateConversation } from "../model/conversations";
 import { MOODS } from "../model/moods";
-import type { Person, TestConvex } from "../test.setup";
+import { type Person, signedIn, type TestConvex } from "../test.setup";
 
 /** Two years before the suite runs: every fixture timestamp lies between this and now. */
 export const BASE_TIME = Date.now() - 2 * 365 * 24 * 3600 * 1000;
@@ -73,19 +73,6 @@ function journal(seed: number, mood: string): Doc<"users">["moodJournal"] {
   }));
 }
 
-/** A signed-in handle for `username` (the identity test.setup's person() gives). */
-export function signIn(t: TestConvex, id: Id<"users">, username: string): Person {
-  const clerkId = `user_${username}`;
-  const as = t.withIdentity({
-    subject: clerkId,
-    issuer: "https://test.whispers.local",
-    tokenIdentifier: `https://test.whispers.local|${clerkId}`,
-    name: username,
-    email: `${username}@example.test`,
-  });
-  return { id, clerkId, username, as };
-}
-
 /** An onboarded person's row with a full journal; mood, career, life phase and interests drawn from `seed`. */
 function userRow(username: string, seed: number, extra: Partial<Doc<"users">> = {}) {
   const mood = pick(MOODS, seed);
@@ -129,7 +116,7 @@ export async function population(t: TestConvex, count: number, prefix = "p"): Pr
   const people: Person[] = new Array(count);
   await inBatches(t, count, 250, async (ctx, i) => {
     const username = `${prefix}${String(i).padStart(4, "0")}`;
-    people[i] = signIn(t, await ctx.db.insert("users", userRow(username, i + 1)), username);
+    people[i] = signedIn(t, await ctx.db.insert("users", userRow(username, i + 1)), username);
   });
   return people;
 }
@@ -141,7 +128,7 @@ export async function onePerson(t: TestConvex, username: string, seed: number, r
     if (role) await ctx.db.insert("adminRoles", { userId, role, updatedAt: BASE_TIME });
     return userId;
   });
-  return signIn(t, id, username);
+  return signedIn(t, id, username);
 }
 
 export type Conversation = { id: Id<"conversations">; partner: Person; whisperIds: Id<"whispers">[] };
