@@ -1,7 +1,41 @@
 // Voice and image whispers between two devices: a masked recording that plays and seeks, a compressed picture as a thumbnail.
+import type { Locator, Page } from "@playwright/test";
 import { dismissNotices, openConversationNamed, openConversationWith, sendText, twoPeople, waitForSync } from "../support/app";
 import { expect, test } from "../support/fixtures";
 import { gradientPng } from "../support/png";
+
+/** The conversation's whispers that carry a player. */
+const voiceRows = (page: Page) => page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: page.locator("audio") });
+
+/** Records about `ms` of the fake microphone and sends it from the preview. */
+async function recordAndSend(page: Page, ms: number): Promise<void> {
+  await page.getByRole("button", { name: "Record voice" }).click();
+  await expect(page.getByRole("button", { name: "Stop recording" })).toBeVisible();
+  await page.waitForTimeout(ms);
+  await page.getByRole("button", { name: "Stop recording" }).click();
+  await page.getByRole("button", { name: "Send voice whisper" }).click();
+}
+
+/** Where the player lands when sought to `seconds`. */
+const seekTo = (audio: Locator, seconds: number) =>
+  audio.evaluate(
+    (el: HTMLAudioElement, to) =>
+      new Promise<number>((resolve) => {
+        el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
+        el.currentTime = to;
+      }),
+    seconds,
+  );
+
+/** The end of the player's seekable range (0: it cannot seek). */
+const seekableEnd = (audio: Locator) => audio.evaluate((el: HTMLAudioElement) => (el.seekable.length > 0 ? el.seekable.end(0) : 0));
+
+/** The server's answer to a Range request for the clip's first 4 bytes. */
+const firstBytes = (audio: Locator) =>
+  audio.evaluate(async (el: HTMLAudioElement) => {
+    const response = await fetch(el.currentSrc, { headers: { Range: "bytes=0-3" } });
+    return { status: response.status, type: response.headers.get("content-type"), magic: await response.text() };
+  });
 
 test("a masked voice whisper arrives, shows its duration and seeks", async ({ browser, baseURL }) => {
   const { a, b, names, close } = await twoPeople(browser, baseURL!, ["gus", "hal"]);
@@ -9,19 +43,15 @@ test("a masked voice whisper arrives, shows its duration and seeks", async ({ br
     await openConversationWith(a.page, names.b);
     await dismissNotices(a.page);
     await expect(a.page.getByRole("switch", { name: "Mask my voice" })).toBeChecked();
-    await a.page.getByRole("button", { name: "Record voice" }).click();
-    await expect(a.page.getByRole("button", { name: "Stop recording" })).toBeVisible();
-    await a.page.waitForTimeout(2600);
-    await a.page.getByRole("button", { name: "Stop recording" }).click();
-    await a.page.getByRole("button", { name: "Send voice whisper" }).click();
+    await recordAndSend(a.page, 2600);
     await expect(a.page.getByRole("button", { name: "Record voice" })).toBeVisible({ timeout: 20_000 });
-    const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    const mine = voiceRows(a.page);
     await expect(mine).toContainText("Masked voice");
     await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
     await waitForSync(a.page);
 
     await openConversationNamed(b.page, /Voice whisper/);
-    const row = b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") });
+    const row = voiceRows(b.page);
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(/0:0[1-6]/);
     await expect(row).toContainText("Masked voice");
@@ -31,22 +61,10 @@ test("a masked voice whisper arrives, shows its duration and seeks", async ({ br
     // The clip loads from the server (Range requests), lasts what the label says, and can be sought.
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 15_000 }).toBeGreaterThan(2);
     expect(Math.abs((await audio.evaluate((el: HTMLAudioElement) => el.duration)) - shown)).toBeLessThan(1);
-    const seeked = await audio.evaluate(
-      (el: HTMLAudioElement) =>
-        new Promise<number>((resolve) => {
-          el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
-          el.currentTime = 1.5;
-        }),
-    );
-    expect(seeked).toBeCloseTo(1.5, 1);
-    const seekable = await audio.evaluate((el: HTMLAudioElement) => (el.seekable.length > 0 ? el.seekable.end(0) : 0));
-    expect(seekable).toBeGreaterThan(2);
+    expect(await seekTo(audio, 1.5)).toBeCloseTo(1.5, 1);
+    expect(await seekableEnd(audio)).toBeGreaterThan(2);
     // The masked clip was re-encoded on the device (WAV), and the server answers ranges.
-    const head = await audio.evaluate(async (el: HTMLAudioElement) => {
-      const response = await fetch(el.currentSrc, { headers: { Range: "bytes=0-3" } });
-      return { status: response.status, type: response.headers.get("content-type"), magic: await response.text() };
-    });
-    expect(head).toEqual({ status: 206, type: expect.stringContaining("audio/wav"), magic: "RIFF" });
+    expect(await firstBytes(audio)).toEqual({ status: 206, type: expect.stringContaining("audio/wav"), magic: "RIFF" });
   } finally {
     await close();
   }
@@ -63,7 +81,7 @@ test("a voice whisper is heard before it goes: preview plays, record again, disc
       await a.page.getByRole("button", { name: "Stop recording" }).click();
     };
     const preview = a.page.getByRole("group", { name: "Voice whisper to send" });
-    const voiceRows = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    const mine = voiceRows(a.page);
     await record(1500);
     await expect(preview).toBeVisible({ timeout: 20_000 });
     await expect(preview).toContainText("Masked");
@@ -82,18 +100,18 @@ test("a voice whisper is heard before it goes: preview plays, record again, disc
     await preview.getByRole("button", { name: "Discard recording" }).click();
     await expect(preview).toBeHidden();
     await expect(a.page.getByRole("textbox", { name: "Message" })).toBeVisible();
-    await expect(voiceRows).toHaveCount(0);
+    await expect(mine).toHaveCount(0);
 
     // Offline: recorded, previewed and sent into the outbox; it arrives once back online.
     await a.context.setOffline(true);
     await record(1500);
     await preview.getByRole("button", { name: "Send voice whisper" }).click({ timeout: 20_000 });
     await expect(preview).toBeHidden();
-    await expect(voiceRows).toHaveCount(1);
+    await expect(mine).toHaveCount(1);
     await a.context.setOffline(false);
-    await expect(voiceRows).toContainText(/Delivered|Read/, { timeout: 30_000 });
+    await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
     await openConversationNamed(b.page, /Voice whisper/);
-    await expect(b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") })).toHaveCount(1);
+    await expect(voiceRows(b.page)).toHaveCount(1);
   } finally {
     await close();
   }
@@ -106,33 +124,21 @@ test("an unmasked voice whisper (WebM) knows its length and seeks, like a masked
     await dismissNotices(a.page);
     await a.page.getByRole("switch", { name: "Mask my voice" }).uncheck({ force: true });
     await expect(a.page.getByRole("switch", { name: "Mask my voice" })).not.toBeChecked();
-    await a.page.getByRole("button", { name: "Record voice" }).click();
-    await a.page.waitForTimeout(2600);
-    await a.page.getByRole("button", { name: "Stop recording" }).click();
-    await a.page.getByRole("button", { name: "Send voice whisper" }).click();
-    const mine = a.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: a.page.locator("audio") });
+    await recordAndSend(a.page, 2600);
+    const mine = voiceRows(a.page);
     await expect(mine).toContainText(/Delivered|Read/, { timeout: 30_000 });
     await waitForSync(a.page);
 
     await openConversationNamed(b.page, /Voice whisper/);
-    const row = b.page.getByRole("list", { name: "Whispers" }).getByRole("listitem").filter({ has: b.page.locator("audio") });
+    const row = voiceRows(b.page);
     await expect(row).toContainText(/0:0[1-6]/);
     const audio = row.locator("audio");
     // MediaRecorder writes no Duration; the app writes it in before sending, so the player knows the length.
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.duration), { timeout: 15_000 }).toBeGreaterThan(2);
     expect(await audio.evaluate((el: HTMLAudioElement) => Number.isFinite(el.duration))).toBe(true);
-    const seekable = await audio.evaluate((el: HTMLAudioElement) => (el.seekable.length > 0 ? el.seekable.end(0) : 0));
-    expect(seekable).toBeGreaterThan(2);
-    const seeked = await audio.evaluate(
-      (el: HTMLAudioElement) =>
-        new Promise<number>((resolve) => {
-          el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
-          el.currentTime = 1.5;
-        }),
-    );
-    expect(seeked).toBeCloseTo(1.5, 1);
-    const type = await audio.evaluate(async (el: HTMLAudioElement) => (await fetch(el.currentSrc, { headers: { Range: "bytes=0-3" } })).headers.get("content-type"));
-    expect(type).toContain("audio/webm");
+    expect(await seekableEnd(audio)).toBeGreaterThan(2);
+    expect(await seekTo(audio, 1.5)).toBeCloseTo(1.5, 1);
+    expect((await firstBytes(audio)).type).toContain("audio/webm");
   } finally {
     await close();
   }
