@@ -1,7 +1,7 @@
 // Turns a stored outbox entry into mutation arguments: uploads and registers its blobs (once each) and resolves local ids.
 import type { WhispersDB } from "../db/database";
-import { ConvexError } from "convex/values";
 import { outboxFailure } from "./entryErrors";
+import { convexErrorData } from "./errors";
 import { recordUploads } from "../db/outboxResults";
 import { getBlob } from "../db/repos/blobsRepo";
 import { resolveServerId } from "../db/repos/idMapRepo";
@@ -51,7 +51,7 @@ export async function uploadBlobs(db: WhispersDB, transport: Transport, entry: O
       try {
         await transport.action(REGISTER_UPLOAD_ACTION, { storageId: upload.storageId, kind: upload.kind });
       } catch (error) {
-        if (error instanceof ConvexError && (error.data as { code?: unknown } | null)?.code === "NOT_FOUND") {
+        if (convexErrorData(error)?.code === "NOT_FOUND") {
           upload.storageId = undefined;
           await recordUploads(db, entry);
         }
