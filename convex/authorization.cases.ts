@@ -142,6 +142,12 @@ const whispers: Case[] = [
   }), OWNER_ONLY),
   mutationRow(api.whispers.markRead, "the owner's conversation", async (w) => ({ conversationId: (await chat(w)).conversationId }), OWNER_ONLY),
   mutationRow(api.whispers.deleteWhisper, "the owner's whisper", async (w) => ({ whisperId: (await chat(w)).whisperId }), OWNER_ONLY),
+  mutationRow(api.whispers.editWhisper, "the owner's whisper", async (w) => ({
+    whisperId: (await chat(w)).whisperId, content: "hello again", clientId: cid(),
+  }), OWNER_ONLY),
+  mutationRow(api.whispers.editWhisper, "a mystery whisper to the owner", async (w) => ({
+    whisperId: (await mysteryToOwner(w)).whisperId, content: "it was me", clientId: cid(),
+  }), viewer("NOT_FOUND", { owner: "FORBIDDEN" })),
   queryRow(api.whispers.listConversation, "the owner's conversation", async (w) => ({
     conversationId: (await chat(w)).conversationId, paginationOpts: { numItems: 10, cursor: null },
   }), viewer("NOT_FOUND", { owner: "SOME" })),
@@ -278,6 +284,9 @@ const acrossBlock: Case[] = [
   mutationRow(api.whispers.toggleReaction, "a whisper across a block", async (w) => ({
     whisperId: (await bobWhispered(w)).whisperId, emoji: "👍",
   }), BOTH_BLOCKED),
+  mutationRow(api.whispers.editWhisper, "bob's whisper across a block", async (w) => ({
+    whisperId: (await bobWhispered(w)).whisperId, content: "hey?", clientId: cid(),
+  }), viewer("NOT_FOUND", { owner: "FORBIDDEN", blocked: "BLOCKED" })),
   mutationRow(api.unmasking.request, "across a block", async (w) => ({
     conversationId: (await bobWhispered(w)).conversationId,
   }), BOTH_BLOCKED),
@@ -306,6 +315,9 @@ const acrossBlock: Case[] = [
   mutationRow(api.whispers.toggleReaction, "a masked whisper across a block", async (w) => ({
     whisperId: (await bobWhisperedMystery(w)).whisperId, emoji: "👍",
   }), BOTH_REACH),
+  mutationRow(api.whispers.editWhisper, "bob's masked whisper across a block", async (w) => ({
+    whisperId: (await bobWhisperedMystery(w)).whisperId, content: "guess again", clientId: cid(),
+  }), viewer("NOT_FOUND", { owner: "FORBIDDEN", blocked: "OK" })),
   mutationRow(api.unmasking.request, "in a masked conversation across a block", async (w) => ({
     conversationId: (await bobWhisperedMystery(w)).conversationId,
   }), BOTH_REACH),

@@ -39,6 +39,7 @@ const SOCIAL = new Set([
   "whispers:scheduleWhisper",
   "whispers:replyToWhisper",
   "whispers:toggleReaction",
+  "whispers:editWhisper",
   "friends:request",
   "friends:accept",
   "unmasking:request",

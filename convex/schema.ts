@@ -137,6 +137,8 @@ export default defineSchema({
     /** When the sender wrote it on their device (model/whisperDelivery.ts writtenAtOf): the time shown. */
     writtenAt: v.optional(v.number()),
     readAt: v.optional(v.number()),
+    /** When its sender last changed its text (server time; model/whisperEdits.ts editText). */
+    editedAt: v.optional(v.number()),
     /** Tombstone: the sender deleted it, or the sender was erased (GDPR). */
     isDeleted: v.optional(v.boolean()),
     /** Why a scheduled whisper was not delivered, when the server (not its sender) cancelled it. */

@@ -1,4 +1,4 @@
-// Whispers: sending (text, image, voice, mystery), scheduling, chains, reactions, read receipts, deletion, reading.
+// Whispers: sending (text, image, voice, mystery), scheduling, chains, reactions, read receipts, edits, deletion, reading.
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
@@ -12,7 +12,7 @@ import { consume } from "./lib/rateLimit";
 import { requireParticipant } from "./model/conversations";
 import { MAX_AUDIO_SECONDS } from "./model/files";
 import { cancelWhisper, deliverScheduled, insertWhisper, resolveRoute } from "./model/whisperDelivery";
-import { deleteWhisper as tombstone, markRead as markReadIn, toggleReaction as toggle } from "./model/whisperEdits";
+import { deleteWhisper as tombstone, editText, markRead as markReadIn, toggleReaction as toggle } from "./model/whisperEdits";
 import { WhisperRun } from "./model/whisperRuns";
 import { projectWhisper, requireVisibleWhisper, whisperByClientId, whisperView } from "./model/whispers";
 
@@ -195,6 +195,21 @@ export const markRead = viewerMutation({
   handler: async (ctx, { conversationId }) => ({
     marked: await markReadIn(ctx, ctx.viewer._id, conversationId),
   }),
+});
+
+/**
+ * The sender changes a delivered whisper's text within the edit window after its delivery (lib/editWindow.ts;
+ * rules in model/whisperEdits.ts editText). Exactly-once with clientId (an edit retried after a
+ * later one cannot bring the older text back); rate limited as a whisper.
+ */
+export const editWhisper = socialMutation({
+  args: { whisperId: v.id("whispers"), content: v.string(), clientId: v.string() },
+  returns: v.object({ editedAt: v.union(v.number(), v.null()) }),
+  handler: async (ctx, args) =>
+    await once(ctx, ctx.viewer._id, "whispers:editWhisper", args, async () => {
+      await consume(ctx, "whisper", ctx.viewer._id);
+      return await editText(ctx, ctx.viewer._id, args.whisperId, args.content);
+    }),
 });
 
 /** The sender deletes a whisper: a tombstone for both, its media deleted from storage. */

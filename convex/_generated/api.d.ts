@@ -24,6 +24,7 @@ import type * as friends from "../friends.js";
 import type * as http from "../http.js";
 import type * as lib_auth from "../lib/auth.js";
 import type * as lib_counters from "../lib/counters.js";
+import type * as lib_editWindow from "../lib/editWindow.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_feed from "../lib/feed.js";
 import type * as lib_fileTypes from "../lib/fileTypes.js";
@@ -88,6 +89,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   "lib/auth": typeof lib_auth;
   "lib/counters": typeof lib_counters;
+  "lib/editWindow": typeof lib_editWindow;
   "lib/errors": typeof lib_errors;
   "lib/feed": typeof lib_feed;
   "lib/fileTypes": typeof lib_fileTypes;

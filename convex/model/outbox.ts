@@ -17,6 +17,7 @@ export const OUTBOX_MUTATIONS: ReadonlySet<string> = new Set([
   "whispers:toggleReaction",
   "whispers:markRead",
   "whispers:deleteWhisper",
+  "whispers:editWhisper",
   "users:completeOnboarding",
   "users:updateProfile",
   "users:setThemePreference",

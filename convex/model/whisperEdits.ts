@@ -1,12 +1,13 @@
-// Changes to existing whispers: reactions, read receipts and deletion (tombstones).
+// Changes to existing whispers: reactions, read receipts, text edits and deletion (tombstones).
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { EDIT_WINDOW_MS, withinEditWindow } from "../lib/editWindow";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { ensureParticipantState, requireParticipant } from "./conversations";
 import { requireMayReachIn, requireNotBlocked } from "./visibility";
 import { cancelWhisper, releaseMedia } from "./whisperDelivery";
-import { checkEmoji, MAX_DISTINCT_REACTIONS, requireVisibleWhisper } from "./whispers";
+import { checkContent, checkEmoji, MAX_DISTINCT_REACTIONS, requireVisibleWhisper } from "./whispers";
 
 /** How many whispers one markRead marks at most (newest first). */
 export const READ_BATCH = 200;
@@ -75,6 +76,49 @@ export async function markRead(
     await publish(ctx, [viewerId], "conversations", conversation._id);
   }
   return marked;
+}
+
+/** True for a whisper with an image or a voice clip (its text is a caption, which may be removed). */
+function hasMedia(whisper: Doc<"whispers">): boolean {
+  return whisper.imageStorageId !== undefined || whisper.imageUrl !== undefined || whisper.audioStorageId !== undefined;
+}
+
+/**
+ * The sender changes a delivered whisper's text, within EDIT_WINDOW_MS of its delivery (the
+ * server's clock: lib/editWindow.ts), by the rules of sending (trimmed, at most 2,000
+ * characters, not empty unless it is an image's or a voice clip's caption), where the two may
+ * still reach each other. Only text: a whisper with an image or voice and no caption has none to
+ * edit. Not a scheduled one (no delivery yet: cancel it and schedule it again) nor a deleted one.
+ * The whisper keeps its place and gets `editedAt`; both participants see it through the feed,
+ * the recipient of a mystery whisper still without its sender. The same text changes nothing.
+ * Returns when it was last edited (null: never).
+ */
+export async function editText(
+  ctx: MutationCtx,
+  viewerId: Id<"users">,
+  whisperId: Id<"whispers">,
+  content: string,
+): Promise<{ editedAt: number | null }> {
+  const whisper = await requireVisibleWhisper(ctx, viewerId, whisperId);
+  if (whisper.senderId !== viewerId) fail("FORBIDDEN", "Only its sender can edit a whisper.");
+  if (whisper.isDeleted) fail("INVALID", "This whisper was deleted.");
+  if (whisper.status !== "delivered" || whisper.deliveredAt === undefined) {
+    fail("INVALID", "A scheduled whisper can't be edited: cancel it and schedule it again.");
+  }
+  const media = hasMedia(whisper);
+  if (media && whisper.content.trim() === "") fail("INVALID", "This whisper has no text to edit.");
+  if (!withinEditWindow(whisper.deliveredAt, Date.now())) {
+    fail("INVALID", `This whisper can no longer be edited: whispers can be edited for ${EDIT_WINDOW_MS / 60_000} minutes after they are sent.`);
+  }
+  const text = checkContent(content, { allowEmpty: media });
+  if (text === whisper.content) return { editedAt: whisper.editedAt ?? null };
+  const conversation = whisper.conversationId ? await ctx.db.get("conversations", whisper.conversationId) : null;
+  if (conversation) await requireMayReachIn(ctx, conversation, viewerId);
+  else await requireNotBlocked(ctx, whisper.senderId, whisper.recipientId);
+  const now = Date.now();
+  await ctx.db.patch("whispers", whisper._id, { content: text, editedAt: now, updatedAt: now });
+  await publish(ctx, [whisper.senderId, whisper.recipientId], "whispers", whisper._id);
+  return { editedAt: now };
 }
 
 /**

@@ -47,6 +47,8 @@ export const whisperView = v.object({
   /** The time to show it with, when it is not deliveredAt (shownWrittenAt). */
   writtenAt: v.optional(v.number()),
   readAt: v.optional(v.number()),
+  /** When its sender last edited its text. */
+  editedAt: v.optional(v.number()),
   parentId: v.optional(v.id("whispers")),
   chainRootId: v.optional(v.id("whispers")),
   isDeleted: v.boolean(),
@@ -101,6 +103,7 @@ export async function projectWhisper(ctx: QueryCtx, viewer: Doc<"users">, whispe
     deliveredAt: whisper.deliveredAt,
     ...shownWrittenAt(whisper, fromViewer, hidden),
     readAt: whisper.readAt,
+    editedAt: whisper.editedAt,
     parentId: whisper.parentId,
     chainRootId: whisper.chainRootId,
     isDeleted: whisper.isDeleted === true,
