@@ -61,6 +61,8 @@ export interface LocalWhisper extends RowSync {
   reactions: Reaction[];
   parentId?: string;
   chainRootId?: string;
+  /** When its sender last edited its text (the server's time; this device's while the edit is queued). */
+  editedAt?: number;
   /** Deleted by its sender (hidden at once locally; the server's tombstone removes it). */
   isDeleted?: boolean;
   /** Key of the image or voice Blob in `blobs` while it waits for upload (local playback). */
@@ -213,6 +215,11 @@ export interface OutboxEntry {
   attempts: number;
   nextAttemptAt: number;
   state: OutboxState;
+  /**
+   * True once the entry was handed to the network (claimed "inflight"): the server may have
+   * received it, so its args never change any more (a resend must be the same request).
+   */
+  sent?: true;
   error?: { code: string; message: string };
   createdAt: number;
 }

@@ -209,8 +209,14 @@ export class OutboxDrainer {
         const ready = firstLater >= 0 ? due.slice(0, firstLater) : due;
         if (ready.length === 0) break;
         for (const entry of ready) this.claimed.set(entry.seq!, entry);
-        await markInflight(this.db, ready.map((e) => e.seq!));
-        for (const entry of ready) this.dispatch(entry);
+        // Sent as marked: an entry discarded or edited since it was listed goes as it is now.
+        const marked = await markInflight(this.db, ready.map((e) => e.seq!));
+        const markedSeqs = new Set(marked.map((e) => e.seq!));
+        for (const entry of ready) if (!markedSeqs.has(entry.seq!)) this.claimed.delete(entry.seq!);
+        for (const entry of marked) {
+          this.claimed.set(entry.seq!, entry);
+          this.dispatch(entry);
+        }
         if (ready.length === room) this.again = true;
       } while (this.again && this.running);
     } catch (error) {

@@ -27,6 +27,7 @@ export async function addOutboxEntry(db: WhispersDB, entry: NewOutboxEntry, opti
     attempts: 0,
     nextAttemptAt: 0,
     state: options.claim ? "inflight" : "queued",
+    ...(options.claim ? { sent: true as const } : {}),
     createdAt: Date.now(),
   };
   row.seq = await db.outbox.add(row);
@@ -43,12 +44,18 @@ export async function nextQueued(db: WhispersDB, limit: number): Promise<OutboxE
   return db.outbox.where("state").equals("queued").limit(limit).toArray();
 }
 
-/** Marks entries as being sent (one transaction for the batch; by primary key, no index scan). */
-export async function markInflight(database: WhispersDB, seqs: number[]): Promise<void> {
-  if (seqs.length === 0) return;
-  await boundTransaction(database, "rw", ["outbox"], async (db) => {
+/**
+ * Marks entries as being sent (one transaction for the batch; by primary key, no index scan) and
+ * returns them as marked: what to send, read in that transaction (an entry discarded since it was
+ * listed is left out; args changed since, e.g. a queued whisper's text edited, are the new ones).
+ */
+export async function markInflight(database: WhispersDB, seqs: number[]): Promise<OutboxEntry[]> {
+  if (seqs.length === 0) return [];
+  return boundTransaction(database, "rw", ["outbox"], async (db) => {
     const rows = (await db.outbox.bulkGet(seqs)).filter((row): row is OutboxEntry => row !== undefined);
-    await db.outbox.bulkPut(rows.map((row) => ({ ...row, state: "inflight" as const })));
+    const marked = rows.map((row) => ({ ...row, state: "inflight" as const, sent: true as const }));
+    await db.outbox.bulkPut(marked);
+    return marked;
   });
 }
 

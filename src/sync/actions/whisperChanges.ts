@@ -1,4 +1,4 @@
-// Changes to existing whispers: react, delete, cancel a scheduled one, mark a conversation read.
+// Changes to existing whispers: react, edit, delete, cancel a scheduled one, mark a conversation read.
 import { currentRowId } from "../../db/repos/idMapRepo";
 import type { WhispersDB } from "../../db/database";
 import { isLocalId } from "../../db/ids";
@@ -6,7 +6,7 @@ import { discardEntry } from "../../db/outboxResults";
 import { getViewerId } from "../../db/repos/metaRepo";
 import { unsentCreateOf } from "../../db/repos/outboxRepo";
 import { applyPatch } from "../../db/rowSync";
-import { recomputeSummaries } from "../../db/summaries";
+import { noteWhispersWritten, recomputeSummaries } from "../../db/summaries";
 import type { LocalWhisper, Reaction } from "../../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
 
@@ -52,6 +52,43 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
     });
     return { entryId: tx.opId };
   }, db, { tables: ["whispers", "idMap", "meta"] });
+}
+
+/**
+ * Changes the text of the viewer's own whisper (trimmed, as the server keeps it); shown at once.
+ * One that never left this device is changed where it waits: its queued create carries the new
+ * text and nothing says "edited" (no one saw the old one). Otherwise the row shows the new text
+ * and "edited", and the edit is queued with its own clientId, sent in order (after the whisper's
+ * create if that is on its way), applied by the server exactly once; a refusal (e.g. after the
+ * edit window) marks the row failed, and discarding it brings the old text back. Offline-safe.
+ * Returns null when the text is unchanged.
+ */
+export function editWhisper(whisperId: string, content: string, db?: WhispersDB): Promise<Queued | null> {
+  return runAction(async (tx) => {
+    const text = content.trim();
+    const whisper = await requireWhisper(tx, whisperId);
+    if (text === whisper.content.trim()) return null;
+    const create = isLocalId(whisper.id) ? await unsentCreateOf(tx.db, whisper.id) : undefined;
+    if (create?.state === "queued" && !create.sent) {
+      const edited = { ...whisper, content: text };
+      await tx.db.outbox.update(create.seq!, { args: { ...create.args, content: text } });
+      await tx.db.whispers.put(edited);
+      await noteWhispersWritten(tx.db, [edited]);
+      return { entryId: create.id, localId: whisper.id };
+    }
+    const edited = applyPatch(whisper, tx.opId, { content: text, editedAt: Date.now() });
+    await tx.db.whispers.put(edited);
+    await noteWhispersWritten(tx.db, [edited]);
+    await tx.enqueue({
+      kind: "editWhisper",
+      udfPath: "whispers:editWhisper",
+      clientId: tx.opId,
+      args: { whisperId: whisper.id, content: text, clientId: tx.opId },
+      refs: refsFor(whisper.id),
+      target: { table: "whispers", id: whisper.id },
+    });
+    return { entryId: tx.opId };
+  }, db, { tables: ["whispers", "conversations", "idMap"] });
 }
 
 /**
