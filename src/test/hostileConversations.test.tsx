@@ -55,6 +55,7 @@ describe("no conversation payload renders as markup", () => {
                 nameOf: () => f.senderName,
                 enabled: () => true,
                 reply: () => undefined,
+                edit: () => undefined,
                 remove: () => undefined,
               }}
             >

@@ -12,6 +12,7 @@ import { counterpartName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
 import { createWhisperDeletion } from "./DeleteWhisper";
+import { createWhisperEditing } from "./EditWhisper";
 import { queueDraft, type Draft } from "./drafts";
 import { WhisperBubble } from "./WhisperBubble";
 import "./conversation.css";
@@ -27,12 +28,14 @@ export default function ChainScreen() {
   const replyTo = () => target() ?? chain()?.at(-1);
 
   const deletion = createWhisperDeletion(() => counterpartName(conversation()));
+  const editing = createWhisperEditing();
   const ctx: ConversationContextValue = {
     conversation,
     viewerId: () => profile()?.id,
     nameOf: (userId) => (userId === conversation()?.counterpartId ? counterpartName(conversation()) : undefined),
     enabled,
     reply: (w) => setTarget(w),
+    edit: (w) => editing.ask(w),
     remove: (w) => deletion.ask(w),
   };
 
@@ -77,6 +80,7 @@ export default function ChainScreen() {
         </Show>
       </section>
       {deletion.view()}
+      {editing.view()}
     </ConversationContext.Provider>
   );
 }

@@ -17,6 +17,7 @@ import { counterpartName, realName } from "../conversations/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
 import { createWhisperDeletion } from "./DeleteWhisper";
+import { createWhisperEditing } from "./EditWhisper";
 import { createSenderBlocking, SenderBlockedBanner } from "./BlockSender";
 import { ConversationHeader } from "./ConversationHeader";
 import { mysteryOptionFor, queueDraft, type Draft } from "./drafts";
@@ -137,6 +138,7 @@ function ConversationView(props: { id: string }) {
   });
 
   const deletion = createWhisperDeletion(() => counterpartName(conversation()));
+  const editing = createWhisperEditing();
   const blocking = createSenderBlocking(() => conversation()?.id);
   const ctx: ConversationContextValue = {
     conversation,
@@ -144,6 +146,7 @@ function ConversationView(props: { id: string }) {
     nameOf: (userId) => (userId === conversation()?.counterpartId ? counterpartName(conversation()) : undefined),
     enabled,
     reply: (w) => setReplyTo(w),
+    edit: (w) => editing.ask(w),
     remove: (w) => deletion.ask(w),
   };
 
@@ -220,6 +223,7 @@ function ConversationView(props: { id: string }) {
         )}
       </Show>
       {deletion.view()}
+      {editing.view()}
       {blocking.view()}
     </ConversationContext.Provider>
   );

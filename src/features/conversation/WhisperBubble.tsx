@@ -1,4 +1,4 @@
-// One whisper: text, image or voice, its reply context, reactions, time and delivery state, and its actions (react, reply, delete).
+// One whisper: text, image or voice, its reply context, reactions, time, edited mark and delivery state, and its actions (react, reply, edit, delete).
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { whisperPreview } from "../../db/shapes";
@@ -8,6 +8,7 @@ import { Icon } from "../../ui/Icon";
 import { counterpartName } from "../conversations/names";
 import { useConversation } from "./context";
 import { canDelete } from "./DeleteWhisper";
+import { createCanEdit } from "./EditWhisper";
 import { ImageWhisper, VoiceWhisper } from "./MediaViews";
 import { ReactionChips, ReactionPicker } from "./Reactions";
 import { FailureIfAny, StateBadge } from "./WhisperStatus";
@@ -21,6 +22,7 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
   const sender = () => (w().fromViewer ? "you" : counterpartName(ctx.conversation()));
   const chainRoot = () => props.chainRoot ?? w().chainRootId;
   const hasMedia = () => !!(w().imageUrl || w().audioUrl || w().localBlobKey || w().audioDuration);
+  const editable = createCanEdit(w);
   return (
     <article
       class="whisper"
@@ -53,6 +55,13 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
             </span>
           </Show>
           <time dateTime={new Date(shownAt(w())).toISOString()}>{shownTimeLabel(w())}</time>
+          <Show when={w().editedAt}>
+            {(at) => (
+              <span class="whisper-edited" title={`Edited ${formatDateTime(at())}`}>
+                edited
+              </span>
+            )}
+          </Show>
           <Show when={state() && state() !== "failed" ? state() : null}>{(s) => <StateBadge state={s()} />}</Show>
         </p>
       </div>
@@ -71,6 +80,11 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
               </A>
             )}
           </Show>
+        </Show>
+        <Show when={editable()}>
+          <button type="button" class="icon-btn icon-btn-small" aria-label="Edit this whisper" title="Edit" onClick={() => ctx.edit(w())}>
+            <Icon name="edit" size={18} />
+          </button>
         </Show>
         <Show when={canDelete(w())}>
           <button type="button" class="icon-btn icon-btn-small" aria-label="Delete this whisper" title="Delete" onClick={() => ctx.remove(w())}>

@@ -115,6 +115,7 @@ describe("an image or voice whisper has one name everywhere (the server's: Image
       nameOf: () => undefined,
       enabled: () => false,
       reply: () => {},
+      edit: () => {},
       remove: () => {},
     };
     const { container } = render(() => (

@@ -1,4 +1,4 @@
-// What every whisper in an open conversation needs to know: the conversation, who is who, flags, and the reply and delete actions.
+// What every whisper in an open conversation needs to know: the conversation, who is who, flags, and the reply, edit and delete actions.
 import { createContext, useContext, type Accessor } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
@@ -13,6 +13,8 @@ export type ConversationContextValue = {
   enabled(name: FeatureName): boolean;
   /** Starts a reply to `w` in the composer (a whisper chain). */
   reply(w: LocalWhisper): void;
+  /** Opens the editor on the text of `w` (one of the viewer's own, still editable). */
+  edit(w: LocalWhisper): void;
   /** Asks whether to delete `w` (one of the viewer's own), then deletes it. */
   remove(w: LocalWhisper): void;
 };
