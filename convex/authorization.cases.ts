@@ -97,7 +97,11 @@ const accounts: Case[] = [
   queryRow(api.users.findByUsername, "a banned person", (w) => ({ username: w.banned.username }), viewer("NONE")),
   // The only super admin may not erase themselves (CONFLICT): someone must be left to run the app.
   mutationRow(api.users.softDeleteUser, "self", () => ({}), viewer("OK", { superAdmin: "CONFLICT" })),
-  actionRow(api.users.exportMyData, "", () => ({}), viewer("SOME")),
+  mutationRow(api.dataExports.request, "", () => ({}), viewer("OK")),
+  queryRow(api.dataExports.current, "the owner's export", async (w) => {
+    await w.owner.as.mutation(api.dataExports.request, {});
+    return {};
+  }, viewer("NONE", { owner: "SOME" })),
   queryRow(api.moods.findMoodMatch, "", () => ({}), viewer("OK"), (w, role, value) => {
     const ids = (value as { user: { _id: string } }[]).map((match) => match.user._id);
     expect(ids).not.toContain(w.banned.id);

@@ -1,4 +1,4 @@
-// Recurring jobs: scheduled whisper delivery, the orphan-upload sweep and pruning idempotency receipts.
+// Recurring jobs: scheduled whisper delivery, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports.
 import { cronJobs } from "convex/server";
 import { internal } from "./_generated/api";
 
@@ -7,5 +7,6 @@ const crons = cronJobs();
 crons.interval("deliver scheduled whispers", { minutes: 1 }, internal.whispers.processScheduledWhispers, {});
 crons.interval("delete unclaimed uploads", { hours: 1 }, internal.files.sweepOrphanFiles, {});
 crons.interval("prune idempotency receipts", { hours: 24 }, internal.sync.pruneClientOps, {});
+crons.interval("resume stalled and delete expired data exports", { minutes: 5 }, internal.dataExports.sweep, {});
 
 export default crons;

@@ -1,10 +1,11 @@
 // GDPR: erasure leaves nothing of the person readable (rows and public functions), in batches; and the data export.
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { bumpCounter, readCounter } from "./lib/counters";
 import { findOrCreateConversation } from "./model/conversations";
 import { eraseUser, FIRST_BUDGET } from "./model/erasure";
+import { exportOf, latestJob, runScheduled } from "./dataExports.fixtures";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 import { PNG, storeBytes, upload, wav } from "./uploads.fixtures";
 
@@ -105,7 +106,7 @@ async function bobsView(t: TestConvex, w: World): Promise<string> {
     await bob.as.query(api.echoChambers.listMessages, { chamberId: w.chamberId, paginationOpts: paging }),
     await bob.as.query(api.friends.list, {}),
     await bob.as.query(api.moods.findMoodMatch, { limit: 50 }),
-    await bob.as.action(api.users.exportMyData, {}),
+    await exportOf(t, bob),
   ];
   return JSON.stringify(parts);
 }
@@ -200,7 +201,7 @@ describe("softDeleteUser (self)", () => {
     await ann.as.mutation(api.users.softDeleteUser, {});
     expect(await codeOf(ann.as.mutation(api.users.softDeleteUser, {}))).toBe("DELETED");
     expect(await codeOf(ann.as.query(api.friends.list, {}))).toBe("DELETED");
-    expect(await codeOf(ann.as.action(api.users.exportMyData, {}))).toBe("DELETED");
+    expect(await codeOf(ann.as.mutation(api.dataExports.request, {}))).toBe("DELETED");
     expect(await ann.as.query(api.users.me, {})).toMatchObject({ isDeleted: true, displayName: "Deleted user", email: "" });
     const before = await t.run((ctx) => ctx.db.get("users", ann.id));
     await t.run((ctx) => eraseUser(ctx, ann.id));
@@ -274,33 +275,32 @@ describe("eraseUser", () => {
   });
 });
 
-/** A paged export section's items (typed `unknown` by the action). */
+/** An export section's items, as read from the file. */
 const items = (section: unknown[]) => section as Array<Record<string, unknown>>;
 
-describe("exportMyData", () => {
+describe("data export", () => {
   test("exports everything of the viewer, with mystery senders still hidden", async () => {
     const t = newTest();
     const w = await world(t);
-    const data = await w.ann.as.action(api.users.exportMyData, {});
-    expect(data.format).toBe("whispers-export/1");
+    const data = await exportOf(t, w.ann);
+    expect(data.format).toBe("whispers-export/2");
     expect(data.profile).toMatchObject({ username: "ann", email: "ann@example.test", firstName: "Annabel" });
     expect(data.profile).not.toHaveProperty("clerkId");
-    expect(data.moodJournal.map((e) => e.note)).toContain(NOTE);
+    expect(items(data.moodJournal).map((e) => e.note)).toContain(NOTE);
     expect(data.whispersSent).toHaveLength(4);
     expect(items(data.whispersReceived).map((x) => x.content)).toEqual(["bob's words"]);
     expect(data.conversations).toHaveLength(2);
     expect(data.friends.friends).toHaveLength(1);
     expect(data.chambers[0]).toMatchObject({ alias: "Quiet Fox", status: "active" });
     expect(items(data.chamberMessages).map((m) => m.content)).toEqual([SECRET]);
-    expect(data.skills.map((s: { skillName: string }) => s.skillName)).toEqual(["Maps"]);
+    expect(items(data.skills).map((s) => s.skillName)).toEqual(["Maps"]);
     expect(data.skillMatches).toHaveLength(1);
     expect(data.unmaskingRequests).toHaveLength(1);
     expect(data.adminRequests).toHaveLength(1);
     expect(data.pushSubscriptions).toEqual([expect.objectContaining({ endpoint: "https://push/ann" })]);
-    expect(data.limits.truncated).toEqual([]);
 
     // Bob received Ann's mystery whisper: his export does not say who sent it.
-    const bobs = await w.bob.as.action(api.users.exportMyData, {});
+    const bobs = await exportOf(t, w.bob);
     const mystery = items(bobs.whispersReceived).find((x) => x.conversationId === w.mysteryId);
     expect(mystery).toBeDefined();
     expect(mystery).not.toHaveProperty("senderId");
@@ -310,8 +310,28 @@ describe("exportMyData", () => {
     expect(bobs.whispersReceived).toHaveLength(3);
   });
 
+  test("erasure deletes the person's exports: jobs, parts and files", async () => {
+    const t = newTest();
+    const w = await world(t);
+    await exportOf(t, w.ann);
+    const done = (await latestJob(t, w.ann.id))!;
+    // A second export, its first batch collected (parts written), the rest still to come.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const exportId = await w.ann.as.mutation(api.dataExports.request, {});
+    await t.mutation(internal.dataExports.collect, { exportId, batch: 0 });
+    expect(await latestJob(t, w.ann.id)).toMatchObject({ status: "collecting", batch: 1 });
+    expect(await t.run((ctx) => ctx.db.query("dataExportParts").collect())).not.toEqual([]);
+    await w.ann.as.mutation(api.users.softDeleteUser, {});
+    await runScheduled(t);
+    expect(await t.run((ctx) => ctx.db.query("dataExports").collect())).toEqual([]);
+    expect(await t.run((ctx) => ctx.db.query("dataExportParts").collect())).toEqual([]);
+    expect(await t.run((ctx) => ctx.db.system.get("_storage", done.storageId!))).toBeNull();
+    expect(await t.run((ctx) => ctx.db.query("files").withIndex("by_owner_pending", (q) => q.eq("ownerId", w.ann.id)).collect())).toEqual([]);
+  });
+
   test("refuses the signed out", async () => {
     const t = newTest();
-    expect(await codeOf(t.action(api.users.exportMyData, {}))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(t.mutation(api.dataExports.request, {}))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(t.query(api.dataExports.current, {}))).toBe("UNAUTHENTICATED");
   });
 });

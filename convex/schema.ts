@@ -335,12 +335,13 @@ export default defineSchema({
   /**
    * Who uploaded a stored file and what it is (decided from its bytes by files:registerUpload):
    * ownership checks, serving and GDPR erasure. `pending` until a whisper attaches it; rows from
-   * before registration existed have no type, size or pending and are attached.
+   * before registration existed have no type, size or pending and are attached. An "export" is
+   * a finished data export (model/dataExportJobs.ts), stored by the server, never pending.
    */
   files: defineTable({
     storageId: v.id("_storage"),
     ownerId: v.id("users"),
-    kind: v.union(v.literal("image"), v.literal("voice")),
+    kind: v.union(v.literal("image"), v.literal("voice"), v.literal("export")),
     /** The type sniffed from the bytes (an allowlisted one). */
     contentType: v.optional(v.string()),
     size: v.optional(v.number()),
@@ -353,6 +354,44 @@ export default defineSchema({
     .index("by_storageId", ["storageId"])
     // By owner (erasure) and, within it, the unattached ones (erasure deletes those at once).
     .index("by_owner_pending", ["ownerId", "pending"]),
+
+  /**
+   * A person's data export (GDPR portability), collected by scheduled batches into
+   * `dataExportParts`, then assembled into one JSON file in storage (model/dataExportJobs.ts).
+   * `section`/`cursor`: where collecting resumes (a crash repeats at most the unsaved batch);
+   * `batch`: the number of the next batch, so a duplicate or late run does nothing.
+   */
+  dataExports: defineTable({
+    userId: v.id("users"),
+    status: v.union(v.literal("collecting"), v.literal("assembling"), v.literal("done"), v.literal("failed")),
+    /** The collecting step (0: the small sections, then each of model/dataExportParts.ts PAGED_SECTIONS) and its page cursor. */
+    section: v.number(),
+    cursor: v.union(v.string(), v.null()),
+    batch: v.number(),
+    /** Times the sweep restarted a stalled batch or assembly. */
+    resumes: v.number(),
+    /** Items collected, parts written, and the estimated share done (0..1). */
+    items: v.number(),
+    parts: v.number(),
+    progress: v.number(),
+    /** The finished file (also a `files` row of kind "export", owned by the person) and its size. */
+    storageId: v.optional(v.id("_storage")),
+    size: v.optional(v.number()),
+    error: v.optional(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_user", ["userId"])
+    .index("by_status_updatedAt", ["status", "updatedAt"]),
+
+  /** A bounded slice of a data export's section: `count` items as JSON text (model/dataExportParts.ts), in `seq` order. */
+  dataExportParts: defineTable({
+    exportId: v.id("dataExports"),
+    seq: v.number(),
+    section: v.string(),
+    count: v.number(),
+    json: v.string(),
+  }).index("by_export_seq", ["exportId", "seq"]),
 
   /** Token buckets keyed by "<name>:<userId>". */
   rateLimits: defineTable({

@@ -219,7 +219,8 @@ describe("completeOnboarding and updateProfile", () => {
       as.mutation(api.users.deleteMoodEntry, { at: 1 }),
       as.query(api.users.findByUsername, { username: "bob" }),
       as.mutation(api.users.softDeleteUser, {}),
-      as.action(api.users.exportMyData, {}),
+      as.mutation(api.dataExports.request, {}),
+      as.query(api.dataExports.current, {}),
     ];
     for (const call of calls(t)) expect(await codeOf(call)).toBe("UNAUTHENTICATED");
     for (const call of calls(banned.as)) expect(await codeOf(call)).toBe("BANNED");

@@ -1,15 +1,12 @@
-// People: the viewer's own account (first sign-in, onboarding, profile, mood journal), lookups, erasure and export.
+// People: the viewer's own account (first sign-in, onboarding, profile, mood journal), lookups and erasure (the data export: dataExports.ts).
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
-import type { Doc } from "./_generated/dataModel";
-import { action, internalMutation, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
+import { internalMutation, mutation, query } from "./_generated/server";
 import { requireActive, requireIdentity, roleOf, userByIdentity } from "./lib/auth";
 import { fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import { once } from "./lib/idempotency";
 import { countSuperAdmins } from "./model/admin";
-import { EXPORT_MAX_PAGES, EXPORT_PAGE, PAGED_SECTIONS, exportBase, exportPage, type ExportBase, type PagedSection } from "./model/dataExport";
 import { eraseUser } from "./model/erasure";
 import { appendEntry, checkMood, checkNote, entryIndex } from "./model/moods";
 import { clerkPatch, createUser, isUsernameTaken, profilePatch, usernameProblem } from "./model/profile";
@@ -193,80 +190,6 @@ export const softDeleteUser = viewerMutation({
     await eraseUser(ctx, ctx.viewer._id);
     return null;
   },
-});
-
-type DataExport = ExportBase & {
-  format: "whispers-export/1";
-  exportedAt: number;
-  limits: { itemsPerSection: number; truncated: PagedSection[] };
-} & Record<PagedSection, unknown[]>;
-
-/**
- * Everything of the viewer's as JSON (GDPR portability): profile, mood journal, whispers sent
- * and received (as the viewer sees them: mystery senders stay hidden), conversations, friends,
- * chambers and their own chamber messages, skills, matches, unmasking and admin requests,
- * push endpoints. An action paging through internal queries, so no single read grows too big:
- * each large section holds at most 10,000 items (`limits.truncated` names any cut short);
- * small sections hold at most 500 rows each.
- */
-export const exportMyData = action({
-  args: {},
-  returns: v.any(),
-  handler: async (ctx): Promise<DataExport> => {
-    const { subject: clerkId } = await requireIdentity(ctx);
-    const base: ExportBase = await ctx.runQuery(internal.users.exportBaseFor, { clerkId });
-    const sections = {} as Record<PagedSection, unknown[]>;
-    const truncated: PagedSection[] = [];
-    for (const section of PAGED_SECTIONS) {
-      const items: unknown[] = [];
-      let cursor: string | null = null;
-      let done = false;
-      for (let pageNo = 0; pageNo < EXPORT_MAX_PAGES && !done; pageNo++) {
-        const page: { items: unknown[]; continueCursor: string; isDone: boolean } = await ctx.runQuery(
-          internal.users.exportPageFor,
-          { clerkId, section, cursor },
-        );
-        items.push(...page.items);
-        cursor = page.continueCursor;
-        done = page.isDone;
-      }
-      if (!done) truncated.push(section);
-      sections[section] = items;
-    }
-    return {
-      format: "whispers-export/1",
-      exportedAt: Date.now(),
-      ...base,
-      ...sections,
-      limits: { itemsPerSection: EXPORT_MAX_PAGES * EXPORT_PAGE, truncated },
-    };
-  },
-});
-
-async function activeUserByClerkId(ctx: QueryCtx, clerkId: string): Promise<Doc<"users">> {
-  const user = await ctx.db
-    .query("users")
-    .withIndex("by_clerkId", (q) => q.eq("clerkId", clerkId))
-    .unique();
-  if (!user) fail("UNAUTHENTICATED", "Finish signing in first.");
-  return requireActive(user);
-}
-
-/** The small sections of exportMyData. */
-export const exportBaseFor = internalQuery({
-  args: { clerkId: v.string() },
-  handler: async (ctx, { clerkId }): Promise<ExportBase> => await exportBase(ctx, await activeUserByClerkId(ctx, clerkId)),
-});
-
-/** One page of a large section of exportMyData. */
-export const exportPageFor = internalQuery({
-  args: {
-    clerkId: v.string(),
-    section: v.union(...PAGED_SECTIONS.map((section) => v.literal(section))),
-    cursor: v.union(v.string(), v.null()),
-  },
-  handler: async (ctx, { clerkId, section, cursor }) =>
-    await exportPage(ctx, await activeUserByClerkId(ctx, clerkId), section, cursor),
 });
 
 /**

@@ -157,7 +157,7 @@ describe("deep or malformed arguments", () => {
     try {
       const calls = [
         ["Mutation", "users:setMood", nestedArgs(5000)],
-        ["Action", "users:exportMyData", nestedArgs(5000)],
+        ["Action", "files:registerUpload", nestedArgs(5000)],
         ["Mutation", "users:setMood", nestedArgs(65)],
       ] as const;
       for (const [i, [type, udfPath, args]] of calls.entries()) {
@@ -207,7 +207,7 @@ describe("deep or malformed arguments", () => {
     for (const [endpoint, path] of [
       ["mutation", "users:setMood"],
       ["query", "sync:pull"],
-      ["action", "users:exportMyData"],
+      ["action", "files:registerUpload"],
     ]) {
       const response = await fetch(`${backend.origin}/api/${endpoint}`, {
         method: "POST",

@@ -16,6 +16,8 @@ import type {
 import type * as admin from "../admin.js";
 import type * as conversations from "../conversations.js";
 import type * as crons from "../crons.js";
+import type * as dataExports from "../dataExports.js";
+import type * as dataExportsNode from "../dataExportsNode.js";
 import type * as echoChambers from "../echoChambers.js";
 import type * as erasure from "../erasure.js";
 import type * as featureFlags from "../featureFlags.js";
@@ -39,6 +41,9 @@ import type * as model_admin from "../model/admin.js";
 import type * as model_chamberMembership from "../model/chamberMembership.js";
 import type * as model_conversations from "../model/conversations.js";
 import type * as model_dataExport from "../model/dataExport.js";
+import type * as model_dataExportErasure from "../model/dataExportErasure.js";
+import type * as model_dataExportJobs from "../model/dataExportJobs.js";
+import type * as model_dataExportParts from "../model/dataExportParts.js";
 import type * as model_echoChambers from "../model/echoChambers.js";
 import type * as model_erasure from "../model/erasure.js";
 import type * as model_erasureSteps from "../model/erasureSteps.js";
@@ -81,6 +86,8 @@ declare const fullApi: ApiFromModules<{
   admin: typeof admin;
   conversations: typeof conversations;
   crons: typeof crons;
+  dataExports: typeof dataExports;
+  dataExportsNode: typeof dataExportsNode;
   echoChambers: typeof echoChambers;
   erasure: typeof erasure;
   featureFlags: typeof featureFlags;
@@ -104,6 +111,9 @@ declare const fullApi: ApiFromModules<{
   "model/chamberMembership": typeof model_chamberMembership;
   "model/conversations": typeof model_conversations;
   "model/dataExport": typeof model_dataExport;
+  "model/dataExportErasure": typeof model_dataExportErasure;
+  "model/dataExportJobs": typeof model_dataExportJobs;
+  "model/dataExportParts": typeof model_dataExportParts;
   "model/echoChambers": typeof model_echoChambers;
   "model/erasure": typeof model_erasure;
   "model/erasureSteps": typeof model_erasureSteps;

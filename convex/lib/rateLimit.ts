@@ -15,6 +15,8 @@ export const LIMITS = {
   reaction: { capacity: 60, perMinute: 30 },
   friendRequest: { capacity: 20, perMinute: 5 },
   adminRequest: { capacity: 3, perMinute: 1 / 60 },
+  /** Requesting a data export (each reads everything of the person): three, then one an hour. */
+  dataExport: { capacity: 3, perMinute: 1 / 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

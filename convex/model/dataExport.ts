@@ -1,9 +1,10 @@
-// GDPR data portability: the viewer's data, section by section, as each part is shown to them (mystery senders stay hidden).
+// GDPR data portability: reading the viewer's data, section by section, as each part is shown to them (mystery senders stay hidden).
 import type { PaginationResult } from "convex/server";
 import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { projectAdminRequest } from "./admin";
 import { projectConversation } from "./conversations";
+import type { PagedSection } from "./dataExportParts";
 import { projectChamber } from "./echoChambers";
 import { friendLists } from "./friends";
 import { projectSkill, projectSkillMatch } from "./skills";
@@ -11,23 +12,33 @@ import { projectUnmaskingRequest } from "./unmasking";
 import { ownProfile } from "./users";
 import { projectWhisper } from "./whispers";
 
-/** Items per page of a paged section. */
-export const EXPORT_PAGE = 200;
-/** Pages per paged section: an export holds at most EXPORT_PAGE × EXPORT_MAX_PAGES items of each. */
-export const EXPORT_MAX_PAGES = 50;
+/**
+ * Rows per page of each paged section: one page is one collecting batch (Convex allows one
+ * `.paginate()` per transaction), sized so that a page of the heaviest rows stays well within
+ * half of every transaction limit (measured by convex/scale/export.scale.test.ts).
+ */
+export const EXPORT_PAGE: Record<PagedSection, number> = {
+  whispersSent: 500,
+  whispersReceived: 500,
+  conversations: 100,
+  chamberMessages: 500,
+};
 /** Rows read for each small section (listings, matches, requests, memberships, subscriptions). */
 export const SMALL_LIMIT = 500;
 
-/** The sections that can grow large; they are read page by page. */
-export const PAGED_SECTIONS = ["whispersSent", "whispersReceived", "conversations", "chamberMessages"] as const;
-export type PagedSection = (typeof PAGED_SECTIONS)[number];
-
-type Page = { items: unknown[]; continueCursor: string; isDone: boolean };
+/** A page of a large section: its items, where the next page starts, and the last row's creation time (progress). */
+export type Page = { items: unknown[]; continueCursor: string; isDone: boolean; lastCreationTime: number | null };
 
 const compact = <T>(items: (T | null)[]) => items.filter((item): item is T => item !== null);
 
-async function mapPage<T>(result: PaginationResult<T>, map: (row: T) => Promise<unknown>): Promise<Page> {
-  return { items: compact(await Promise.all(result.page.map(map))), continueCursor: result.continueCursor, isDone: result.isDone };
+async function mapPage<T extends { _creationTime: number }>(result: PaginationResult<T>, map: (row: T) => Promise<unknown>): Promise<Page> {
+  const last = result.page[result.page.length - 1];
+  return {
+    items: compact(await Promise.all(result.page.map(map))),
+    continueCursor: result.continueCursor,
+    isDone: result.isDone,
+    lastCreationTime: last ? last._creationTime : null,
+  };
 }
 
 /** One page of a large section, each item as the viewer sees it elsewhere in the app. */
@@ -37,7 +48,7 @@ export async function exportPage(
   section: PagedSection,
   cursor: string | null,
 ): Promise<Page> {
-  const opts = { cursor, numItems: EXPORT_PAGE };
+  const opts = { cursor, numItems: EXPORT_PAGE[section] };
   switch (section) {
     case "whispersSent":
       return await mapPage(

@@ -5,6 +5,7 @@ import { bumpCounter } from "../lib/counters";
 import { publish } from "../lib/feed";
 import { LIMITS } from "../lib/rateLimit";
 import { endMembership } from "./chamberMembership";
+import { eraseDataExports } from "./dataExportErasure";
 import { activeMemberIds } from "./echoChambers";
 import { deleteRow } from "./friends";
 
@@ -300,5 +301,6 @@ export const STEPS: Step[] = [
   friends,
   unmasking,
   adminData,
+  eraseDataExports,
   bookkeeping,
 ];
