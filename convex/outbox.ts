@@ -3,6 +3,7 @@ import { makeFunctionReference } from "convex/server";
 import { ConvexError, v, type Value } from "convex/values";
 import { validate } from "convex-helpers/validators";
 import type { MutationCtx } from "./_generated/server";
+import { TransactionBudget } from "./lib/budget";
 import { fail } from "./lib/errors";
 import { viewerMutation } from "./lib/functions";
 import { OUTBOX_BATCH_MAX, OUTBOX_MUTATIONS, STOP_CODES } from "./model/outbox";
@@ -15,6 +16,8 @@ const outcome = v.union(
     ok: v.literal(false),
     error: v.object({ code: v.string(), message: v.string(), retryAfterMs: v.optional(v.number()) }),
   }),
+  // Not run: the push stopped before it (the transaction's budget, or a "not now" refusal before it). Send it again.
+  v.object({ ok: v.literal(false), notRun: v.literal(true) }),
 );
 
 /** A ConvexError (also one re-created across the nested call's boundary). */
@@ -30,11 +33,18 @@ type Outcome = typeof outcome.type;
  * round of invalidation). Each op is one of the public mutations the outbox sends
  * (OUTBOX_MUTATIONS), run with the caller's identity: it checks who acts exactly as a direct call
  * would. An op that throws a ConvexError has its own writes rolled back and answers
- * `{ ok: false, error }`; the others keep theirs. An op refused with a code that means "not now"
- * (RATE_LIMITED, UNAUTHENTICATED) stops the batch: the ops after it are not run and not answered
- * (the client sends them again later, in order). Any other error (arguments that fail their
- * validator, a bug) aborts the whole batch (nothing is written). Exactly-once: each op carries
- * its own clientId.
+ * `{ ok: false, error }`; the others keep theirs. Any other error (arguments that fail their
+ * validator, a bug, a transaction limit) aborts the whole batch (nothing is written). Exactly-once:
+ * each op carries its own clientId.
+ *
+ * The ops share one transaction's limits, and one op may use a good part of them (a join of a
+ * 500-member chamber, a markRead of hundreds of whispers), so the push measures them
+ * (lib/budget.ts): before each op after the first it stops once another op as large as the largest
+ * so far could take the transaction past SAFE_SHARE of a limit. It also stops after an op refused
+ * with a code that means "not now" (STOP_CODES). The ops after a stop are not run and answer
+ * `{ ok: false, notRun: true }`: the client sends them again, in order, in its next push. The
+ * first op always runs, so every push moves on; an op too large for a transaction of its own
+ * fails alone.
  *
  * Consecutive text whispers (whispers:sendWhisper without an image, the bulk of a long offline
  * queue) run together through the same code as the direct call (model/whisperRuns.ts), sharing
@@ -52,8 +62,11 @@ export const push = viewerMutation({
       if (op.args === null || typeof op.args !== "object" || Array.isArray(op.args)) fail("INVALID", "Each operation's args must be an object.");
     }
     const results: Outcome[] = [];
+    const budget = new TransactionBudget(ctx);
     let run: WhisperRun | null = null;
     for (const op of ops as Op[]) {
+      const room = await budget.hasRoom();
+      if (results.length > 0 && !room) break;
       const textWhisper = op.udfPath === "whispers:sendWhisper" && op.args.imageStorageId === undefined;
       if (!textWhisper && run) {
         await run.finish();
@@ -74,8 +87,9 @@ export const push = viewerMutation({
         result = { ok: false, error: refusal(error) };
       }
       results.push(result);
-      if (!result.ok && STOP_CODES.has(result.error.code)) break;
+      if ("error" in result && STOP_CODES.has(result.error.code)) break;
     }
+    while (results.length < ops.length) results.push({ ok: false, notRun: true });
     await run?.finish();
     return results;
   },
@@ -88,7 +102,7 @@ function checkedSendArgs(ctx: MutationCtx, args: Record<string, Value>): SendArg
 }
 
 /** What an op's ConvexError answers: its code, message and retry hint. */
-function refusal(error: ConvexError<Value>): Extract<Outcome, { ok: false }>["error"] {
+function refusal(error: ConvexError<Value>): Extract<Outcome, { error: unknown }>["error"] {
   const data = (error.data ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
   const code = typeof data.code === "string" ? data.code : "UNKNOWN";
   const message = typeof data.message === "string" ? data.message : code;

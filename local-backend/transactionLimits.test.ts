@@ -35,6 +35,18 @@ describe("transaction limits, as a client sees them", () => {
     }
   });
 
+  test("ctx.meta.getTransactionMetrics() in a mutation says what it used and has left, over HTTP and over the WebSocket", async () => {
+    const expected = { databaseQueries: { used: 100, remaining: 3996 }, documentsWritten: { used: 1, remaining: 15_999 } };
+    const http = await httpClient(backend);
+    expect(await http.mutation(api.probe.metricsAfter, { count: 100 })).toEqual(expected);
+    const ws = wsClient(backend);
+    try {
+      expect(await ws.mutation(api.probe.metricsAfter, { count: 100 })).toEqual(expected);
+    } finally {
+      await ws.close();
+    }
+  });
+
   test("16,001 writes are Convex's 'Too many writes', and none of them is committed", async () => {
     const http = await httpClient(backend);
     await expect(http.mutation(api.probe.insertItems, { count: 16_001 })).rejects.toThrow(

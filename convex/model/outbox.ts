@@ -55,7 +55,7 @@ export const OUTBOX_MUTATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Refusals that mean "not now" rather than "never": the push stops at such an op and leaves the
- * rest unanswered, so the client retries them later in their order.
+ * Refusals that mean "not now" rather than "never": the push stops at such an op and answers the
+ * rest "not run", so the client retries them later in their order.
  */
 export const STOP_CODES: ReadonlySet<string> = new Set(["RATE_LIMITED", "UNAUTHENTICATED"]);

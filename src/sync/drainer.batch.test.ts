@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { WhispersDB } from "../db/database";
 import { FakeServer, FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { sendWhisper, toggleReaction } from "./actions";
+import { sendWhisper, setMood, toggleReaction } from "./actions";
 import { OutboxDrainer, type DrainerOptions } from "./drainer";
 
 const fast: DrainerOptions = { backoff: { baseMs: 5, maxMs: 20 }, onError: () => undefined };
@@ -139,6 +139,44 @@ describe("OutboxDrainer batched push", () => {
     expect(sizes.filter((n) => n <= 7).reduce((a, b) => a + b, 0)).toBe(50);
     expect(Math.max(...sizes.filter((n) => n <= 7))).toBeGreaterThan(3);
     expect(transport.server.calls.filter((c) => c.udfPath === "whispers:sendWhisper")).toHaveLength(50);
+  });
+
+  it("a push cut short by its budget: the ops not run leave again at once, in order, each once, none failed or counted as an attempt", async () => {
+    const { db, transport, start, flushed } = await setup(0);
+    // A reaction after every fifth whisper: ops the server measures, two of them fill a push.
+    for (let i = 0; i < 60; i++) {
+      const { localId } = await sendWhisper({ recipientId: "bob", content: `b${i}` }, db);
+      if (i % 5 === 0) await toggleReaction(localId!, "🔥", db);
+    }
+    transport.server.heavyOpsPerPush = 2;
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    await flushed();
+    expect(transport.server.whispers.map((w) => w.content)).toEqual(contents(60));
+    expect(transport.server.calls.filter((c) => c.udfPath === "whispers:sendWhisper")).toHaveLength(60);
+    const reactions = transport.server.calls.filter((c) => c.udfPath === "whispers:toggleReaction");
+    expect(reactions.map((c) => c.args.whisperId)).toEqual(transport.server.whispers.filter((_, i) => i % 5 === 0).map((w) => w._id));
+    // Each push ran two reactions at most, so the 12 took at least 6 pushes; nothing failed or was retried.
+    expect(transport.server.pushes.length).toBeGreaterThanOrEqual(6);
+    expect((await db.whispers.toArray()).every((w) => w.syncState === "synced")).toBe(true);
+  });
+
+  it("what was queued behind a push cut short leaves after the ops it did not run, not before", async () => {
+    const { db, transport, start, flushed } = await setup(30);
+    await setMood("calm", undefined, db);
+    await setMood("hopeful", undefined, db);
+    for (let i = 0; i < 120; i++) await sendWhisper({ recipientId: "bob", content: `c${i}` }, db);
+    transport.server.heavyOpsPerPush = 1;
+    await start();
+    await waitFor(outboxEmpty(db), 5000);
+    await flushed();
+    // The first push (30 whispers, two moods, 18 whispers) stops before the second mood; what follows leaves after it.
+    const label = (op: { udfPath: string; args: Record<string, unknown> }) => String(op.args.content ?? op.args.mood);
+    expect(transport.server.pushes[0]!.map(label).slice(29, 32)).toEqual(["b29", "calm", "hopeful"]);
+    expect(transport.server.pushes[1]!.map(label).slice(0, 2)).toEqual(["hopeful", "c0"]);
+    expect(transport.server.calls.filter((c) => c.udfPath === "users:setMood").map((c) => c.args.mood)).toEqual(["calm", "hopeful"]);
+    expect(transport.server.whispers.map((w) => w.content)).toEqual([...contents(30), ...Array.from({ length: 120 }, (_, i) => `c${i}`)]);
+    expect(transport.server.calls.filter((c) => c.udfPath === "whispers:sendWhisper")).toHaveLength(150);
   });
 
   it("sends a reaction on a whisper of the same burst after it, with the server id", async () => {

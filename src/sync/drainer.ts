@@ -59,6 +59,13 @@ export class OutboxDrainer {
    * an answer freeing a slot then has nothing to fetch, and no read is made for it.
    */
   private queueSeenEmpty = false;
+  /**
+   * Entries not sent (a push stopped before them, or sending paused) on their way back to the
+   * queue: until they are back nothing new is claimed, so none of the entries after them leaves first.
+   */
+  private handingBack = 0;
+  /** Bumped by each entry handed back: entries claimed before it and not yet sent go back too, behind it in seq order. */
+  private handBacks = 0;
   /** Slow start: after a retryable failure one entry goes at a time, doubling with each success (limits reordering). */
   private currentWindow: number;
   /** Mutations sent and not yet answered (≤ currentWindow), and the sends waiting for room. */
@@ -143,7 +150,7 @@ export class OutboxDrainer {
 
   /** Whether an entry queued now may be claimed by its action and sent at once (see runAction). */
   private canTake(): boolean {
-    return this.running && this.canSend() && this.claimed.size < this.currentWindow * CLAIM_AHEAD;
+    return this.running && this.canSend() && this.handingBack === 0 && this.claimed.size < this.currentWindow * CLAIM_AHEAD;
   }
 
   /**
@@ -197,11 +204,12 @@ export class OutboxDrainer {
         // Claimed (marked inflight) ahead of the window: when an answer frees a slot the next
         // entry goes out at once, without waiting for IndexedDB (busy writing acks and pulled pages).
         const room = this.currentWindow * CLAIM_AHEAD - this.claimed.size;
-        if (!this.canSend() || room <= 0) break;
+        if (!this.canSend() || room <= 0 || this.handingBack > 0) break;
         // While entries are on their way, claim a batch's worth at a time (answers free their
         // slots one by one): a long queue leaves in full outbox:push batches, not in pairs.
         if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.currentWindow * CLAIM_AHEAD)) break;
         const batch = await nextQueued(this.db, room);
+        if (this.handingBack > 0) break;
         this.queueSeenEmpty = batch.length < room && !this.again;
         const due = batch.filter((e) => !this.claimed.has(e.seq!));
         const firstLater = due.findIndex((e) => e.nextAttemptAt > Date.now());
@@ -241,7 +249,8 @@ export class OutboxDrainer {
     if (args) sent = Promise.resolve(this.sendPrepared(entry, args));
     else {
       this.chainedSends += 1;
-      sent = this.chain.then(() => this.send(entry, uploads, now));
+      const handBacks = this.handBacks;
+      sent = this.chain.then(() => this.send(entry, uploads, now, handBacks));
       const done = () => void (this.chainedSends -= 1);
       this.chain = sent.then(done, done);
     }
@@ -259,11 +268,18 @@ export class OutboxDrainer {
    * Prepares `entry` (uploads done, local ids resolved) and hands it to the batcher: entries
    * prepared in one go leave together as one outbox:push, in seq order; each gets its own answer.
    * `now` (an entry handed over by its action): what is pending leaves at once, no batching wait.
+   * An entry claimed before another was handed back (`handBacks` since) goes back too, unsent,
+   * so it leaves after that one again (and does not wait in vain for a create that went back).
    */
-  private async send(entry: OutboxEntry, uploads: Promise<void> | undefined, now: boolean): Promise<Sent> {
-    if (!this.canSend()) return { skipped: true };
+  private async send(entry: OutboxEntry, uploads: Promise<void> | undefined, now: boolean, handBacks: number): Promise<Sent> {
+    const stale = () => handBacks < this.handBacks;
+    if (!this.canSend() || stale()) return { skipped: true };
     await uploads;
-    const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId));
+    const args = await resolveArgs(this.db, entry, (localId) => this.creating.get(localId)).catch((error: unknown) => {
+      if (stale()) return null;
+      throw error;
+    });
+    if (args === null || stale()) return { skipped: true };
     return this.sendPrepared(entry, args, now);
   }
 
@@ -307,10 +323,16 @@ export class OutboxDrainer {
     await this.results.addAck(entry, result);
   }
 
-  /** Not sent because the drainer paused meanwhile: back to the queue, no attempt counted. */
+  /** Not sent (the drainer paused meanwhile, or its push stopped before it): back to the queue, no attempt counted. */
   private async release(entry: OutboxEntry): Promise<void> {
-    await this.results.addRequeue({ entry, nextAttemptAt: entry.nextAttemptAt, countAttempt: false, error: entry.error });
-    this.claimed.delete(entry.seq!);
+    this.handingBack += 1;
+    this.handBacks += 1;
+    try {
+      await this.results.addRequeue({ entry, nextAttemptAt: entry.nextAttemptAt, countAttempt: false, error: entry.error });
+      this.claimed.delete(entry.seq!);
+    } finally {
+      this.handingBack -= 1;
+    }
     this.kick();
   }
 

@@ -6,10 +6,11 @@ import type { Transport } from "./transport";
 /** The batched push on the server (convex/outbox.ts). */
 export const PUSH_MUTATION = "outbox:push";
 
-/** One op's answer from outbox:push. */
+/** One op's answer from outbox:push: its result, its refusal, or "not run" (the push stopped before it; send it again). */
 export type PushOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
+  | { ok: false; error: { code: string; message: string; retryAfterMs?: number } }
+  | { ok: false; notRun: true };
 
 /** A refusal of one op of a push, shaped like a ConvexError (`data: {code, message}`) so it is classified alike. */
 export class PushOpError extends Error {
@@ -19,7 +20,10 @@ export class PushOpError extends Error {
   }
 }
 
-/** The op was not run: the push stopped before it (rate limit, sign-in), or the drainer paused. Send it again, no attempt counted. */
+/**
+ * The op was not run: the push stopped before it (its transaction's budget, a rate limit, sign-in),
+ * it was held back behind such a push, or the drainer paused. Send it again, no attempt counted.
+ */
 export class NotSentError extends Error {
   constructor(message = "Not sent yet.") {
     super(message);
@@ -28,6 +32,9 @@ export class NotSentError extends Error {
 }
 
 type Op = { udfPath: string; args: Record<string, unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+/** Ops a push runs at a cost the server cannot outgrow in one push (text whispers): a push of only these is never cut short by its budget. */
+const mayStopEarly = (ops: Op[]) => ops.length > 1 && ops.some((op) => op.udfPath !== "whispers:sendWhisper" || op.args.imageStorageId !== undefined);
 
 export type PushBatcherOptions = {
   /** Most ops per push (default OUTBOX_BATCH_MAX; 1 = every op sent on its own). */
@@ -45,14 +52,26 @@ export type PushBatcherOptions = {
  * up to `maxOps` consecutive batchable ops become one outbox:push; a lone op, or one the push
  * does not take, is sent as its own mutation (no added latency for a single whisper). Calls
  * reach the transport in the order the ops were added, so the server runs them in that order.
+ *
+ * Order across pushes: a push the server may cut short (ops it measures against its transaction's
+ * budget, convex/outbox.ts) is answered before anything after it is sent, and when it did stop
+ * early, every send queued behind it is handed back too (NotSentError): the drainer then sends
+ * the ops not run and those after them again, in their order. Pushes of text whispers only (the
+ * bulk of a long offline queue) stay pipelined.
  */
 export class PushBatcher {
   private pending: Op[] = [];
+  /** The generation `pending` was added in. */
+  private pendingGeneration = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Sends leave one after the other (each waits for a window slot first). */
   private sendChain: Promise<void> = Promise.resolve();
   /** Sends on the chain still waiting for their slot. */
   private waitingSends = 0;
+  /** Bumped when a push stops early: sends queued before that (a lower generation) are handed back unsent. */
+  private generation = 0;
+  /** A push that may stop early is on the wire: what comes after it waits for its answer. */
+  private barrier: Promise<void> | null = null;
   private readonly maxOps: number;
 
   constructor(
@@ -69,6 +88,9 @@ export class PushBatcher {
   add(udfPath: string, args: Record<string, unknown>, now = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const op = { udfPath, args, resolve, reject };
+      // Ops pending from before a push stopped early are handed back, not sent with this one.
+      if (this.pendingGeneration < this.generation) this.flush();
+      this.pendingGeneration = this.generation;
       if (!OUTBOX_MUTATIONS.has(udfPath) || this.maxOps === 1) {
         this.flush();
         this.pending.push(op);
@@ -88,27 +110,35 @@ export class PushBatcher {
     if (this.pending.length === 0) return;
     const ops = this.pending;
     this.pending = [];
+    const generation = this.pendingGeneration;
     // Nothing waiting ahead and room in the window: on the wire now, in this call.
-    const release = this.waitingSends === 0 ? this.options.trySlot?.() : undefined;
-    if (release) return this.sendWith(ops, release);
+    const release = this.waitingSends === 0 && !this.barrier ? this.options.trySlot?.() : undefined;
+    if (release) return this.sendWith(ops, release, generation);
     this.waitingSends += 1;
-    this.sendChain = this.sendChain.then(() => this.send(ops));
+    this.sendChain = this.sendChain.then(() => this.send(ops, generation));
   }
 
-  private async send(ops: Op[]): Promise<void> {
+  private async send(ops: Op[], generation: number): Promise<void> {
+    await this.barrier;
     const release = await this.options.acquireSlot();
     this.waitingSends -= 1;
-    this.sendWith(ops, release);
+    this.sendWith(ops, release, generation);
   }
 
-  private sendWith(ops: Op[], release: () => void): void {
-    if (!this.options.canSend()) {
+  private sendWith(ops: Op[], release: () => void, generation: number): void {
+    if (!this.options.canSend() || generation < this.generation) {
       release();
       for (const op of ops) op.reject(new NotSentError());
       return;
     }
     const answered = ops.length === 1 ? this.sendOne(ops[0]!) : this.sendBatch(ops);
     void answered.finally(release);
+    if (mayStopEarly(ops)) {
+      const barrier = answered.then(() => {
+        if (this.barrier === barrier) this.barrier = null;
+      });
+      this.barrier = barrier;
+    }
   }
 
   private sendOne(op: Op): Promise<void> {
@@ -118,7 +148,11 @@ export class PushBatcher {
   private sendBatch(ops: Op[]): Promise<void> {
     const request = this.transport.mutation(PUSH_MUTATION, { ops: ops.map(({ udfPath, args }) => ({ udfPath, args })) });
     return request.then(
-      (outcomes) => settle(ops, outcomes as PushOutcome[]),
+      (outcomes) => {
+        const answers = outcomes as PushOutcome[];
+        if (answers.length < ops.length || answers.some((outcome) => "notRun" in outcome)) this.generation += 1;
+        settle(ops, answers);
+      },
       (error: unknown) => {
         // The push failed as a whole: a refusal by the server (a bad argument in one op), or the
         // ops together over a transaction limit or in a write conflict. That must not hold back
@@ -137,11 +171,11 @@ export class PushBatcher {
   }
 }
 
-/** Hands each op its outcome; ops the push did not answer were not run. */
+/** Hands each op its outcome; an op not run (or not answered, by an older server) is sent again. */
 function settle(ops: Op[], outcomes: PushOutcome[]): void {
   ops.forEach((op, i) => {
     const outcome = outcomes[i];
-    if (!outcome) op.reject(new NotSentError("The batch stopped before this change."));
+    if (!outcome || "notRun" in outcome) op.reject(new NotSentError("The batch stopped before this change."));
     else if (outcome.ok) op.resolve(outcome.value);
     else op.reject(new PushOpError(outcome.error));
   });

@@ -26,6 +26,12 @@ export class FakeServer {
   registrations = 0;
   /** A push of more ops than this fails as a whole, as one over a transaction limit does. */
   maxOpsPerPush = Infinity;
+  /**
+   * A push stops before its next op other than a text whisper once it ran this many of them, and
+   * answers the rest "not run", as one whose transaction budget ran out does (text whispers cost
+   * too little to fill one).
+   */
+  heavyOpsPerPush = Infinity;
   private readonly rules: Rule[] = [];
   private nextId = 1;
 
@@ -60,7 +66,8 @@ export class FakeServer {
 
   /**
    * outbox:push like convex/outbox.ts: ops in order, a ConvexError answers its op alone, a
-   * RATE_LIMITED or UNAUTHENTICATED one stops the batch there, any other error fails it whole.
+   * RATE_LIMITED or UNAUTHENTICATED one stops the batch there (as does the budget: heavyOpsPerPush)
+   * and the ops after a stop answer "not run"; any other error fails it whole.
    */
   private push(ops: Array<{ udfPath: string; args: Record<string, unknown> }>): unknown[] {
     this.pushes.push(ops);
@@ -71,7 +78,12 @@ export class FakeServer {
       );
     }
     const outcomes: unknown[] = [];
+    let heavy = 0;
     for (const op of ops) {
+      if (op.udfPath !== "whispers:sendWhisper" || op.args.imageStorageId !== undefined) {
+        if (heavy >= this.heavyOpsPerPush && outcomes.length > 0) break;
+        heavy += 1;
+      }
       try {
         outcomes.push({ ok: true, value: this.handle(op.udfPath, op.args) ?? null });
       } catch (error) {
@@ -81,6 +93,7 @@ export class FakeServer {
         if (data.code === "RATE_LIMITED" || data.code === "UNAUTHENTICATED") break;
       }
     }
+    while (outcomes.length < ops.length) outcomes.push({ ok: false, notRun: true });
     return outcomes;
   }
 

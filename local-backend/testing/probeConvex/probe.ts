@@ -20,6 +20,17 @@ export const insertItems = mutationGeneric({
   },
 });
 
+/** `count` lookups and one insert, then what ctx.meta.getTransactionMetrics() says the mutation used and has left. */
+export const metricsAfter = mutationGeneric({
+  args: { count: v.number() },
+  handler: async (ctx, { count }) => {
+    for (let n = 0; n < count; n++) await ctx.db.query("items").withIndex("by_n", (q) => q.eq("n", n)).first();
+    await ctx.db.insert("counters", { name: "metricsAfter", value: count });
+    const metrics = await ctx.meta.getTransactionMetrics();
+    return { databaseQueries: metrics.databaseQueries, documentsWritten: metrics.documentsWritten };
+  },
+});
+
 export const countItems = queryGeneric({
   args: {},
   handler: async (ctx) => (await ctx.db.query("items").take(100)).length,
