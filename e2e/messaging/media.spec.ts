@@ -165,7 +165,7 @@ test("an image is compressed, queued and arrives as a thumbnail that opens full 
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
     expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(1200);
     await row.getByRole("button", { name: "Open image full size" }).click();
-    const dialog = b.page.getByRole("dialog", { name: "Image" });
+    const dialog = b.page.getByRole("dialog", { name: "Image viewer" });
     await expect(dialog.getByRole("img")).toBeVisible();
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(dialog).toBeHidden();

@@ -1,36 +1,28 @@
-// Image and voice whispers: a thumbnail that opens full size, and a seekable player with its duration.
-import { createSignal, Show } from "solid-js";
+// Image and voice whispers: a thumbnail that opens the full-screen viewer, and a seekable player with its duration.
+import { Show } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
-import { createBlobUrl } from "../../ui/blobUrl";
-import { Dialog } from "../../ui/Dialog";
 import { formatDuration } from "../../ui/format";
-
-/** The server's URL, or the clip/picture still waiting on this device. */
-function createMediaUrl(w: () => LocalWhisper, kind: "image" | "voice") {
-  const local = createBlobUrl(() => (w().localBlobKind === kind ? w().localBlobKey : undefined));
-  return () => (kind === "image" ? w().imageUrl : w().audioUrl) ?? local();
-}
+import { counterpartName } from "../conversations/names";
+import { useConversation } from "./context";
+import { openImageViewer } from "./ImageViewer";
+import { createMediaUrl } from "./mediaUrl";
 
 export function ImageWhisper(props: { whisper: LocalWhisper; senderLabel: string }) {
+  const ctx = useConversation();
   const url = createMediaUrl(() => props.whisper, "image");
-  const [open, setOpen] = createSignal(false);
-  const alt = () => `Image from ${props.senderLabel}`;
+  const open = (opener: HTMLElement) =>
+    openImageViewer({
+      conversationId: props.whisper.conversationId,
+      whisper: props.whisper,
+      senderOf: (w) => (w.fromViewer ? "you" : counterpartName(ctx.conversation())),
+      opener,
+    });
   return (
     <Show when={url()} fallback={<div class="thumb thumb-missing">Image</div>}>
       {(src) => (
-        <>
-          <button type="button" class="thumb" aria-label="Open image full size" onClick={() => setOpen(true)}>
-            <img src={src()} alt={alt()} loading="lazy" decoding="async" />
-          </button>
-          <Dialog open={open()} title="Image" onClose={() => setOpen(false)}>
-            <img class="full-image" src={src()} alt={alt()} />
-            <div class="dialog-actions">
-              <button type="button" class="btn" onClick={() => setOpen(false)}>
-                Close
-              </button>
-            </div>
-          </Dialog>
-        </>
+        <button type="button" class="thumb" aria-label="Open image full size" onClick={(event) => open(event.currentTarget)}>
+          <img src={src()} alt={`Image from ${props.senderLabel}`} loading="lazy" decoding="async" />
+        </button>
       )}
     </Show>
   );
