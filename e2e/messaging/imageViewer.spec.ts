@@ -115,6 +115,7 @@ test("the image viewer: fitted full screen, zoom, pan, next, download, Escape, o
     expect(second.width).toBeCloseTo((900 * second.height) / 1400, 0);
     await expect(dialog.getByRole("button", { name: "Next image" })).toBeHidden();
     await expect(dialog.getByRole("button", { name: "Previous image" })).toBeVisible();
+    await saveShots(page, "image-viewer-second");
 
     // Download: the picture's bytes as the server stores them, under a name that says what it is.
     const src = await shown(page).getAttribute("src");

@@ -63,20 +63,18 @@ export function openImageViewer(options: ImageViewerOptions): () => void {
   return close;
 }
 
-/** A sensible name for a downloaded picture: "whispers-image-2026-06-03-1405.jpg" (the time it was sent, local). */
-export function imageFileName(w: LocalWhisper, type: string): string {
-  // The time its bubble shows (shownAt in WhisperBubble): when it was written, else its place.
-  const at = new Date(w.writtenAt ?? w.sortKey);
-  const two = (n: number) => String(n).padStart(2, "0");
-  const stamp = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`;
-  return `whispers-image-${stamp}.${extensionOf(type)}`;
+/** When a whisper was sent, as its bubble shows it (WhisperBubble's shownAt): when it was written, else its place. */
+function sentAt(w: LocalWhisper): number {
+  return w.writtenAt ?? w.sortKey;
 }
 
-function extensionOf(type: string): string {
-  const subtype = /^image\/([a-z0-9.+-]+)/i.exec(type)?.[1]?.toLowerCase();
-  if (!subtype || subtype === "jpeg" || subtype === "pjpeg") return "jpg";
-  if (subtype === "svg+xml") return "svg";
-  return subtype.replace(/[^a-z0-9]/g, "");
+/** A sensible name for a downloaded picture: "whispers-image-2026-06-03-1405.jpg" (when it was sent, local time; the type's extension). */
+export function imageFileName(w: LocalWhisper, type: string): string {
+  const at = new Date(sentAt(w));
+  const two = (n: number) => String(n).padStart(2, "0");
+  const stamp = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`;
+  const subtype = /^image\/([a-z0-9.+-]+)/i.exec(type)?.[1]?.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return `whispers-image-${stamp}.${!subtype || subtype === "jpeg" ? "jpg" : subtype}`;
 }
 
 /** Saves the picture at `src` (a server URL, answered from the media cache offline, or a local object URL). */
@@ -392,7 +390,7 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
             {sender()}
           </p>
           <p class="viewer-when">
-            <time dateTime={new Date(current().writtenAt ?? current().sortKey).toISOString()}>{formatDateTime(current().writtenAt ?? current().sortKey)}</time>
+            <time dateTime={new Date(sentAt(current())).toISOString()}>{formatDateTime(sentAt(current()))}</time>
             <Show when={list().length > 1}>
               <span class="viewer-count" aria-live="polite">
                 {` · ${index() + 1} of ${list().length}`}
