@@ -71,8 +71,9 @@ test("the app raises no CSP violation: sign-up, onboarding, a conversation, an i
     const thumb = demo.page.getByRole("list", { name: "Whispers" }).getByRole("img", { name: /Image from/ }).first();
     await thumb.scrollIntoViewIfNeeded();
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
-    const audio = demo.page.getByRole("list", { name: "Whispers" }).locator("audio").first();
-    await audio.scrollIntoViewIfNeeded();
+    const player = demo.page.getByRole("list", { name: "Whispers" }).getByRole("group", { name: /^Voice whisper from / }).first();
+    await player.scrollIntoViewIfNeeded();
+    const audio = player.locator("audio");
     await audio.evaluate((el: HTMLAudioElement) => {
       el.muted = true;
       return el.play();

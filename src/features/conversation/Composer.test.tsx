@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// The composer: Enter sends and clears, Send is disabled when empty, mystery and reply modes, flags hide controls, scheduling.
+// The composer: Enter sends and clears, Record voice until something is written then Send and Schedule, mystery and reply modes, flags hide controls, scheduling.
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LocalWhisper } from "../../db/types";
@@ -32,10 +32,8 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("Composer", () => {
   it("sends the trimmed text with Enter and clears the box; Shift+Enter does not send", async () => {
     const { sent, box } = setup();
-    const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
-    expect(send.disabled).toBe(true);
     type(box, "  hello there  ");
-    expect(send.disabled).toBe(false);
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(false);
     fireEvent.keyDown(box, { key: "Enter", shiftKey: true });
     expect(sent).toHaveLength(0);
     fireEvent.keyDown(box, { key: "Enter" });
@@ -44,14 +42,31 @@ describe("Composer", () => {
     expect(box.value).toBe("");
   });
 
+  it("offers Record voice while nothing is written, Send and Schedule in its place once something is", async () => {
+    const { box } = setup();
+    const offered = () => screen.queryAllByRole("button").map((b) => b.getAttribute("aria-label")).filter((name) => name !== null);
+    expect(offered()).toEqual(["Record voice"]);
+    type(box, "   ");
+    expect(offered()).toEqual(["Record voice"]);
+    type(box, "hello");
+    expect(offered()).toEqual(["Schedule", "Send"]);
+    type(box, "");
+    expect(offered()).toEqual(["Record voice"]);
+    cleanup();
+    // Without voice whispers Send is always there, disabled while there is nothing to send.
+    setup({ enabled: (name) => name !== "VOICE_WHISPERS" });
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole("button", { name: "Schedule" })).toBeNull();
+  });
+
   it("sends once however fast Send is pressed again while saving, and shows busy only for a slow save", async () => {
     vi.useFakeTimers();
     try {
       let finish!: () => void;
       const onSend = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
       const { box } = setup({ onSend });
-      const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
       type(box, "just once");
+      const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
       fireEvent.click(send);
       fireEvent.keyDown(box, { key: "Enter" });
       fireEvent.click(send);
@@ -94,13 +109,15 @@ describe("Composer", () => {
   });
 
   it("shows voice (masked by default), image and schedule controls only when their flags are on", () => {
-    setup();
+    const on = setup();
     expect(screen.getByRole("button", { name: "Record voice" })).toBeTruthy();
     expect((screen.getByRole("switch", { name: "Mask my voice" }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByLabelText("Attach image")).toBeTruthy();
+    type(on.box, "soon");
     expect(screen.getByRole("button", { name: "Schedule" })).toBeTruthy();
     cleanup();
-    setup({ enabled: () => false, mystery: "offer" });
+    const off = setup({ enabled: () => false, mystery: "offer" });
+    type(off.box, "soon");
     expect(screen.queryByRole("button", { name: "Record voice" })).toBeNull();
     expect(screen.queryByRole("switch", { name: "Mask my voice" })).toBeNull();
     expect(screen.queryByLabelText("Attach image")).toBeNull();
@@ -109,8 +126,9 @@ describe("Composer", () => {
 
   it("in reply mode names the whisper, hides voice and schedule, and can cancel", () => {
     const replyTo = { id: "w1", content: "original words", reactions: [] } as unknown as LocalWhisper;
-    const { props } = setup({ replyTo });
+    const { props, box } = setup({ replyTo });
     expect(screen.getByText(/Replying to/).textContent).toContain("original words");
+    type(box, "a reply");
     expect(screen.queryByRole("button", { name: "Record voice" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Schedule" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Cancel reply" }));
@@ -137,9 +155,9 @@ describe("Composer", () => {
 
   it("keeps a paste longer than the limit whole, counts it and refuses to send it, saying why", async () => {
     const { sent, box } = setup();
-    const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
     expect(box.maxLength).toBe(-1); // the browser never cuts a paste
     type(box, "a".repeat(1799));
+    const send = screen.getByRole("button", { name: "Send" }) as HTMLButtonElement;
     expect(screen.queryByText(/\/ 2,000/)).toBeNull();
     type(box, "a".repeat(1950));
     expect(screen.getByText("1,950 / 2,000", { exact: false })).toBeTruthy();

@@ -1,4 +1,4 @@
-// The composer: "Message" box and "Send", image, voice (with "Mask my voice"), "Mystery whisper", "Schedule", reply mode.
+// The composer: "Message" box and "Send" (with "Schedule" beside it once there is something to send, "Record voice" until then), image, "Mask my voice", "Mystery whisper", reply mode.
 import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
 import { MAX_CONTENT } from "../../../convex/lib/textLimits";
 import { whisperPreview } from "../../db/shapes";
@@ -53,7 +53,10 @@ export function Composer(props: ComposerProps) {
 
   const content = () => text().trim();
   const tooLong = () => overLimit(text(), MAX_CONTENT);
-  const canSend = () => (content().length > 0 || image() !== undefined) && !tooLong() && !busy() && !preparing();
+  /** Something is written or picked (sendable or not): Send and Schedule take the place of Record voice. */
+  const hasDraft = () => content().length > 0 || image() !== undefined;
+  const canSend = () => hasDraft() && !tooLong() && !busy() && !preparing();
+  const voice = () => props.enabled("VOICE_WHISPERS") && !props.replyTo;
   const isMystery = () => props.mystery !== "none" && mystery();
 
   const grow = () => {
@@ -104,6 +107,8 @@ export function Composer(props: ComposerProps) {
   const schedule = async (at: number) => {
     if (await send({ kind: "schedule", content: content(), image: image(), scheduledFor: at, mystery: isMystery() })) {
       setScheduling(false);
+      // The Schedule button went with the text it scheduled: the box takes the focus back from the dialog.
+      box?.focus();
       toast("Whisper scheduled. Find it under Scheduled.");
     }
   };
@@ -151,7 +156,7 @@ export function Composer(props: ComposerProps) {
             Mystery whisper
           </label>
         </Show>
-        <Show when={props.enabled("VOICE_WHISPERS") && !props.replyTo}>
+        <Show when={voice()}>
           <label class="check switch">
             <input type="checkbox" role="switch" checked={masked()} onChange={(e) => setMasked(e.currentTarget.checked)} />
             <span class="switch-track" aria-hidden="true" />
@@ -188,17 +193,19 @@ export function Composer(props: ComposerProps) {
             }
           }}
         />
-        <Show when={props.enabled("SCHEDULED_WHISPERS") && !props.replyTo}>
+        <Show when={props.enabled("SCHEDULED_WHISPERS") && !props.replyTo && hasDraft()}>
           <button type="button" class="icon-btn composer-icon" aria-label="Schedule" title="Schedule for later" disabled={!canSend()} onClick={() => setScheduling(true)}>
             <Icon name="calendar" />
           </button>
         </Show>
-        <Show when={props.enabled("VOICE_WHISPERS") && !props.replyTo}>
-          <VoiceRecorder masked={masked()} disabled={busy()} onClip={sendVoice} />
+        <Show when={voice()}>
+          <VoiceRecorder masked={masked()} disabled={busy()} offer={!hasDraft()} onClip={sendVoice} />
         </Show>
-        <button type="submit" class="send-btn" aria-label="Send" title={tooLong() ? "Too long to send" : "Send"} aria-describedby={`${id}-length`} disabled={!canSend()}>
-          <Icon name="send" />
-        </button>
+        <Show when={!voice() || hasDraft()}>
+          <button type="submit" class="send-btn" aria-label="Send" title={tooLong() ? "Too long to send" : "Send"} aria-describedby={`${id}-length`} disabled={!canSend()}>
+            <Icon name="send" />
+          </button>
+        </Show>
       </div>
     </form>
     <ScheduleDialog open={scheduling()} onClose={() => setScheduling(false)} onSchedule={(at) => void schedule(at)} />

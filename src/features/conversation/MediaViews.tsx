@@ -6,6 +6,7 @@ import { counterpartName } from "../conversations/names";
 import { useConversation } from "./context";
 import { openImageViewer } from "./ImageViewer";
 import { createMediaUrl } from "./mediaUrl";
+import { VoicePlayer } from "./VoicePlayer";
 
 export function ImageWhisper(props: { whisper: LocalWhisper; senderLabel: string }) {
   const ctx = useConversation();
@@ -30,25 +31,18 @@ export function ImageWhisper(props: { whisper: LocalWhisper; senderLabel: string
 
 export function VoiceWhisper(props: { whisper: LocalWhisper; senderLabel: string }) {
   const url = createMediaUrl(() => props.whisper, "voice");
-  const duration = () => formatDuration(props.whisper.audioDuration ?? 0);
+  const duration = () => props.whisper.audioDuration ?? 0;
   return (
     <div class="voice">
       <Show when={url()} fallback={<p class="hint">Voice whisper unavailable</p>}>
         {(src) => (
-          <audio
-            controls
-            preload="metadata"
-            src={src()}
-            aria-label={`Voice whisper from ${props.senderLabel}, ${duration()}`}
-          />
+          <VoicePlayer src={src()} duration={duration()} label={`Voice whisper from ${props.senderLabel}, ${formatDuration(duration())}`}>
+            <Show when={props.whisper.isVoiceModulated}>
+              <span class="tag">Masked voice</span>
+            </Show>
+          </VoicePlayer>
         )}
       </Show>
-      <span class="voice-meta">
-        <span class="voice-duration">{duration()}</span>
-        <Show when={props.whisper.isVoiceModulated}>
-          <span class="tag">Masked voice</span>
-        </Show>
-      </span>
     </div>
   );
 }

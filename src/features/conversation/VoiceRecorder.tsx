@@ -4,11 +4,15 @@ import type { Recorder } from "../../platform/media/recorder";
 import { formatDuration } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
+import { VoicePlayer } from "./VoicePlayer";
 
 export type VoiceClip = { blob: Blob; duration: number; masked: boolean };
 
-/** `onClip` sends the clip; it answers false when it could not (the reason already shown): the preview stays. */
-export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onClip: (clip: VoiceClip) => Promise<boolean> }) {
+/**
+ * `onClip` sends the clip; it answers false when it could not (the reason already shown): the preview stays.
+ * `offer` false hides "Record voice" while idle (the composer shows Send in its place); a recording under way stays.
+ */
+export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; offer: boolean; onClip: (clip: VoiceClip) => Promise<boolean> }) {
   const [phase, setPhase] = createSignal<"idle" | "recording" | "processing" | "preview" | "sending">("idle");
   const [elapsed, setElapsed] = createSignal(0);
   /** The clip being previewed and its object URL (revoked when it goes). */
@@ -95,10 +99,16 @@ export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onCl
             <button type="button" class="icon-btn composer-icon" aria-label="Discard recording" title="Discard" disabled={phase() === "sending"} onClick={reset}>
               <Icon name="trash" />
             </button>
-            <audio class="voice-preview-audio" controls preload="metadata" src={current().url} aria-label={`Your recording, ${formatDuration(current().clip.duration)}${current().clip.masked ? ", masked" : ""}`} />
-            <Show when={current().clip.masked}>
-              <span class="voice-preview-tag">Masked</span>
-            </Show>
+            <VoicePlayer
+              class="voice-preview-player"
+              src={current().url}
+              duration={current().clip.duration}
+              label={`Your recording, ${formatDuration(current().clip.duration)}${current().clip.masked ? ", masked" : ""}`}
+            >
+              <Show when={current().clip.masked}>
+                <span class="tag">Masked</span>
+              </Show>
+            </VoicePlayer>
             <button type="button" class="icon-btn composer-icon" aria-label="Record again" title="Record again" disabled={props.disabled || phase() === "sending"} onClick={() => void start()}>
               <Icon name="mic" />
             </button>
@@ -114,15 +124,15 @@ export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; onCl
           {phase() === "processing" ? (props.masked ? "Masking your voice…" : "Preparing…") : `Recording ${formatDuration(elapsed())}`}
         </span>
         <Show when={phase() === "recording"}>
-          <button type="button" class="icon-btn" aria-label="Cancel recording" title="Cancel recording" onClick={cancel}>
+          <button type="button" class="icon-btn recording-cancel" aria-label="Cancel recording" title="Cancel recording" onClick={cancel}>
             <Icon name="close" />
           </button>
         </Show>
       </Show>
-      <Show when={!preview()}>
+      <Show when={!preview() && (props.offer || phase() !== "idle")}>
         <button
           type="button"
-          class="icon-btn composer-icon"
+          class="icon-btn composer-icon voice-record"
           classList={{ "is-recording": phase() === "recording" }}
           aria-label={phase() === "recording" ? "Stop recording" : "Record voice"}
           title={phase() === "recording" ? "Stop recording" : "Record voice"}
