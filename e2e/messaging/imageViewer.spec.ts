@@ -43,9 +43,9 @@ async function touch(cdp: CDPSession, type: "touchStart" | "touchMove" | "touchE
   await cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
 }
 
-async function swipe(cdp: CDPSession, from: { x: number; y: number }, dx: number) {
+async function swipe(cdp: CDPSession, from: { x: number; y: number }, dx: number, dy = 0) {
   await touch(cdp, "touchStart", [from]);
-  for (let i = 1; i <= 6; i += 1) await touch(cdp, "touchMove", [{ x: from.x + (dx * i) / 6, y: from.y }]);
+  for (let i = 1; i <= 6; i += 1) await touch(cdp, "touchMove", [{ x: from.x + (dx * i) / 6, y: from.y + (dy * i) / 6 }]);
   await touch(cdp, "touchEnd", []);
 }
 
@@ -151,7 +151,7 @@ test("the image viewer: fitted full screen, zoom, pan, next, download, Escape, o
     await page.keyboard.press("Escape");
     await b.context.setOffline(false);
 
-    // On a phone (touch): swipe to the next picture and back, pinch to zoom, double tap back to fitted.
+    // On a phone (touch): swipe to the next picture and back, pinch to zoom, double tap back to fitted, swipe down to close.
     const phone = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     try {
       const mobile = await phone.newPage();
@@ -185,6 +185,9 @@ test("the image viewer: fitted full screen, zoom, pan, next, download, Escape, o
       }
       expect(await settledBox(shown(mobile))).toEqual(fit);
       await mobile.screenshot({ path: "test-results/image-viewer-touch.png" });
+      // A swipe down closes it, as on a phone's own photo viewer.
+      await swipe(cdp, middle, 0, 200);
+      await expect(small).toBeHidden();
     } finally {
       await phone.close();
     }
