@@ -9,6 +9,7 @@ import { codeOf, newTest, person, type Person, type TestConvex } from "./test.se
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 const fakeTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
@@ -199,6 +200,19 @@ describe("an export", () => {
     expect(await ann.as.query(api.dataExports.current, {})).toBeNull();
     expect(await t.run((ctx) => ctx.db.system.get("_storage", storageId!))).toBeNull();
     expect(await t.run((ctx) => ctx.db.query("files").collect())).toEqual([]);
+  });
+
+  test("EXPORT_BATCH_DELAY_MS spaces the batches", async () => {
+    vi.stubEnv("EXPORT_BATCH_DELAY_MS", "500");
+    const t = newTest();
+    const ann = await person(t, "ann");
+    fakeTimers();
+    const exportId = await ann.as.mutation(api.dataExports.request, {});
+    await t.mutation(internal.dataExports.collect, { exportId, batch: 0 });
+    const next = await t.run(async (ctx) =>
+      (await ctx.db.system.query("_scheduled_functions").collect()).find((fn) => fn.name === "dataExports:collect" && fn.args[0].batch === 1),
+    );
+    expect(next!.scheduledTime).toBe(Date.now() + 500);
   });
 
   test("an account banned while its export is collected stops it", async () => {

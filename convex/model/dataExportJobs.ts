@@ -1,7 +1,7 @@
 // Data export jobs: requesting one, collecting it in scheduled batches (one page each), finishing its file, resuming stalled jobs, expiring old files.
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { env, type MutationCtx, type QueryCtx } from "../_generated/server";
 import { consume } from "../lib/rateLimit";
 import { exportBase, exportPage } from "./dataExport";
 import { BASE_SECTIONS, listParts, PAGED_SECTIONS, PARTS_PER_DELETE, PARTS_PER_READ, type PartText, valuePart } from "./dataExportParts";
@@ -25,6 +25,16 @@ const STEP_WEIGHTS = [0.05, 0.4, 0.4, 0.1, 0.05];
 const COLLECTING_SHARE = 0.95;
 
 export type ExportJob = Doc<"dataExports">;
+
+/**
+ * The deployment's EXPORT_BATCH_DELAY_MS: milliseconds between a data export's batches, to
+ * spread a large export's load (the e2e tests set it to watch the progress). Unset, not a
+ * number or negative: 0, each batch right after the last.
+ */
+export function batchDelayMs(): number {
+  const delay = Number(env.EXPORT_BATCH_DELAY_MS?.trim() || 0);
+  return Number.isFinite(delay) && delay > 0 ? delay : 0;
+}
 
 /** The estimated share done at collecting step `step`, `within` (0..1) through it. */
 export function progressAt(step: number, within: number): number {
@@ -129,7 +139,7 @@ export async function collectBatch(ctx: MutationCtx, exportId: Id<"dataExports">
     updatedAt: Date.now(),
   });
   if (collected) await ctx.scheduler.runAfter(0, internal.dataExportsNode.assemble, { exportId });
-  else await ctx.scheduler.runAfter(0, internal.dataExports.collect, { exportId, batch: batch + 1 });
+  else await ctx.scheduler.runAfter(batchDelayMs(), internal.dataExports.collect, { exportId, batch: batch + 1 });
 }
 
 /** Up to PARTS_PER_READ parts of an export after part `after` (-1: from the start), in order. */

@@ -1,4 +1,4 @@
-// Settings: theme applied at once and kept, profile edits, export my data (a JSON download), sign out, delete account.
+// Settings: theme applied at once and kept, profile edits, export my data (prepared on the server, then a JSON download), sign out, delete account.
 import { readFileSync } from "node:fs";
 import { newDevice, signIn, signUp, uniqueName, waitForSync } from "../support/app";
 import { expect, test } from "../support/fixtures";
@@ -32,12 +32,14 @@ test("theme, profile, export, sign out and delete my account", async ({ browser,
     await other.page.waitForURL(/\/signin$/);
     await other.context.close();
 
-    const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export my data" }).click();
+    await expect(page.getByText(/Your export is ready/)).toBeVisible({ timeout: 30_000 });
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(new RegExp(`^whispers-${name}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const data = JSON.parse(readFileSync((await file.path())!, "utf8")) as { format: string; profile?: { career?: string } };
-    expect(data.format).toBe("whispers-export/1");
+    expect(data.format).toBe("whispers-export/2");
     expect(JSON.stringify(data)).toContain("Lighthouse keeper");
 
     await page.getByRole("button", { name: "Delete my account" }).click();

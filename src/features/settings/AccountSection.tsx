@@ -1,4 +1,4 @@
-// Your data and this device: export my data, delete my account (typed confirmation), sign out, remove this device's data.
+// Your data and this device: export my data (DataExport.tsx), delete my account (typed confirmation), sign out, remove this device's data.
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { currentSyncStatus, forgetThisDevice, signOutHere } from "../../app/session";
@@ -7,28 +7,14 @@ import { Dialog } from "../../ui/Dialog";
 import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
-import { downloadJson, fetchMyData } from "./exportData";
-import { exportFileName } from "./helpers";
+import { DataExport } from "./DataExport";
 
 export function DataSection(props: { username?: string }) {
   const navigate = useNavigate();
-  const [exporting, setExporting] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
   const [typed, setTyped] = createSignal("");
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal(false);
-
-  const exportData = async () => {
-    setExporting(true);
-    try {
-      downloadJson(await fetchMyData(), exportFileName(props.username));
-      toast("Your data was downloaded.");
-    } catch (err) {
-      toast(errorText(err), "error");
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const confirmed = () => !!props.username && typed().trim() === props.username;
   const deleteAccount = async (event: SubmitEvent) => {
@@ -37,10 +23,10 @@ export function DataSection(props: { username?: string }) {
     setBusy(true);
     setError("");
     try {
-      await remoteMutation("users:softDeleteUser", {});
+      const { erasing } = await remoteMutation<{ erasing: boolean }>("users:softDeleteUser", {});
       await forgetThisDevice();
       navigate("/signin", { replace: true });
-      toast("Your account was deleted.");
+      toast(erasing ? "Your account was deleted. The rest of your data is being erased on the server; that finishes by itself." : "Your account and all its data were deleted.");
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -50,12 +36,9 @@ export function DataSection(props: { username?: string }) {
 
   return (
     <>
-      <p class="hint">Download everything Whispers keeps about you, as JSON.</p>
+      <DataExport username={props.username} />
+      <p class="hint">Deleting your account erases everything you wrote, for good.</p>
       <div class="setting-actions">
-        <button type="button" class="btn" disabled={exporting()} onClick={() => void exportData()}>
-          <Icon name="download" size={18} />
-          {exporting() ? "Preparing your data…" : "Export my data"}
-        </button>
         <button type="button" class="btn btn-danger" onClick={() => setDeleting(true)}>
           <Icon name="trash" size={18} />
           Delete my account
@@ -64,7 +47,8 @@ export function DataSection(props: { username?: string }) {
       <Dialog open={deleting()} title="Delete your account?" onClose={() => setDeleting(false)}>
         <form onSubmit={(e) => void deleteAccount(e)}>
           <p>
-            Your profile, whispers, mood journal, friends and everything else you wrote are erased. This can't be undone.
+            Your profile, whispers, mood journal, friends and everything else you wrote are erased. This can't be undone. Your
+            account closes at once; erasing a long history can take a few minutes more on the server, without you.
           </p>
           <div class="field">
             <label for="delete-confirm">Type your username ({props.username}) to confirm</label>

@@ -1,37 +1,56 @@
-// "Export my data": runs the users:exportMyData action over Convex's HTTP API and saves the JSON as a file.
-import { currentSession } from "../../app/session";
-import { tokenFetcherFor } from "../../platform/auth";
-import { convexUrl } from "../../platform/convex";
-import { OfflineError } from "../../sync/remote";
+// "Export my data": the server prepares the file (dataExports:request, watched through dataExports:current); this saves the finished file under a readable name.
+import { remoteMutation } from "../../sync/remote";
 
-type HttpResult = { status: "success"; value: unknown } | { status: "error"; errorMessage?: string; errorData?: { message?: string } };
+/** What dataExports:current answers: the viewer's newest export. */
+export type DataExportView = {
+  _id: string;
+  status: "collecting" | "assembling" | "done" | "failed";
+  /** The estimated share done, 0..1. */
+  progress: number;
+  items: number;
+  createdAt: number;
+  updatedAt: number;
+  size?: number;
+  url?: string;
+  expiresAt?: number;
+  error?: string;
+};
 
-/** The viewer's data export (online only; the sync transport runs queries and mutations, not actions). */
-export async function fetchMyData(fetchImpl: typeof fetch = fetch): Promise<unknown> {
-  const session = currentSession();
-  if (!session) throw new Error("Sign in first.");
-  if (!navigator.onLine) throw new OfflineError("You're offline. Exporting your data needs a connection.");
-  const token = await tokenFetcherFor(session.viewer)({ forceRefreshToken: false });
-  if (!token) throw new Error("Your sign-in expired. Sign in again to export your data.");
-  const response = await fetchImpl(new URL("/api/action", convexUrl()), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ path: "users:exportMyData", args: {}, format: "json" }),
-  });
-  const body = (await response.json().catch(() => null)) as HttpResult | null;
-  if (!body) throw new Error(`The export failed (${response.status}).`);
-  if (body.status !== "success") throw new Error(body.errorData?.message ?? body.errorMessage ?? "The export failed.");
-  return body.value;
+/** The query watched while Settings is open (online only). */
+export const CURRENT_EXPORT = "dataExports:current";
+
+/**
+ * Asks the server to prepare an export; while one is being prepared it answers with that one.
+ * Online only: rejects with OfflineError offline, RATE_LIMITED after a few in an hour.
+ */
+export async function requestExport(): Promise<string> {
+  return await remoteMutation<string>("dataExports:request", {});
 }
 
-/** Offers `data` as a JSON file download. */
-export function downloadJson(data: unknown, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+/** True while the server is still preparing the export. */
+export const isPreparing = (view: DataExportView | null | undefined): boolean =>
+  view?.status === "collecting" || view?.status === "assembling";
+
+/** The whole percentage shown while preparing (never 100 before the file is there). */
+export const percentOf = (view: DataExportView): number => Math.min(99, Math.floor(view.progress * 100));
+
+/** A file size for people: "820 KB", "12.4 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000 * 1000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
+  return `${(bytes / (1000 * 1000)).toFixed(1)} MB`;
+}
+
+/** Downloads the finished file at `url` and offers it as `fileName` (a cross-origin link's own name would be a storage id). */
+export async function downloadExport(url: string, fileName: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const response = await fetchImpl(url);
+  if (!response.ok) throw new Error(`The download failed (${response.status}). Prepare a new export.`);
+  const blob = new Blob([await response.blob()], { type: "application/json" });
+  const objectUrl = URL.createObjectURL(blob);
   const link = document.createElement("a");
-  link.href = url;
+  link.href = objectUrl;
   link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
 }
