@@ -128,6 +128,7 @@ describe("coverage", () => {
       internal.files.recordRegistration,
       internal.sync.pruneClientOps,
       internal.push.notificationContext,
+      internal.profiles.backfill,
       internal.push.removeExpiredSubscription,
       internal.pushNode.sendWhisperNotification,
       internal.unmasking.continueRepublishing,

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { cid, chamberRow, createChamber, feedOf, page, post } from "./echoChambers.fixtures";
+import { patchUser } from "./model/profiles";
 import { codeOf, newTest, person } from "./test.setup";
 
 describe("messages", () => {
@@ -89,13 +90,45 @@ describe("messages", () => {
     expect(benSees.some((m) => m.hiddenBecauseBlocked)).toBe(false);
   });
 
+  test("blocks hide messages also for a viewer with more friend rows than a page reads at once", async () => {
+    const t = newTest();
+    const [ann, ben, cat] = [await person(t, "ann"), await person(t, "ben"), await person(t, "cat")];
+    const { chamberId } = await createChamber(ann);
+    await ben.as.mutation(api.echoChambers.join, { chamberId });
+    await cat.as.mutation(api.echoChambers.join, { chamberId });
+    await t.run(async (ctx) => {
+      // 201 requests to ann (more than model/visibility.ts reads in one go), then cat blocks ann.
+      for (let i = 0; i < 201; i++) {
+        const fan = await ctx.db.insert("users", {
+          clerkId: `user_fan${i}`,
+          username: `fan${i}`,
+          usernameLower: `fan${i}`,
+          email: "",
+          displayName: `Fan ${i}`,
+          interests: [],
+          moodJournal: [],
+          themePreference: "system",
+          isDeleted: false,
+          onboarded: true,
+          updatedAt: 1,
+        });
+        await ctx.db.insert("friends", { userId: fan, friendId: ann.id, status: "pending", updatedAt: Date.now() });
+      }
+      await ctx.db.insert("friends", { userId: cat.id, friendId: ann.id, status: "blocked", updatedAt: Date.now() });
+    });
+    await post(cat, chamberId, "from cat");
+    await post(ben, chamberId, "from ben");
+    const annSees = (await page(ann, chamberId)).page;
+    expect(annSees.map((m) => m.content).sort()).toEqual(["", "from ben"]);
+  });
+
   test("an erased author's messages disappear", async () => {
     const t = newTest();
     const [ann, ben] = [await person(t, "ann"), await person(t, "ben")];
     const { chamberId } = await createChamber(ann);
     await ben.as.mutation(api.echoChambers.join, { chamberId });
     await post(ben, chamberId, "soon gone");
-    await t.run((ctx) => ctx.db.patch("users", ben.id, { isDeleted: true }));
+    await t.run((ctx) => patchUser(ctx, ben.id, { isDeleted: true }));
     expect((await page(ann, chamberId)).page).toEqual([]);
   });
 });

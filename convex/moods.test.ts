@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import { careerSimilarity, compatibleMoods, interestOverlap, moodCompatibility } from "./model/moods";
+import { patchUser } from "./model/profiles";
 import { codeOf, newTest, person } from "./test.setup";
 
 describe("scoring rules", () => {
@@ -56,7 +57,7 @@ describe("findMoodMatch", () => {
     const gone = await person(t, "gus", { mood: "sad" });
     await person(t, "ok", { mood: "sad" });
     const fresh = await person(t, "new", { mood: "sad" });
-    await t.run((ctx) => ctx.db.patch("users", fresh.id, { onboarded: false }));
+    await t.run((ctx) => patchUser(ctx, fresh.id, { onboarded: false }));
     await me.as.mutation(api.friends.block, { userId: blockedByMe.id });
     await blocksMe.as.mutation(api.friends.block, { userId: me.id });
     await gone.as.mutation(api.users.softDeleteUser, {});

@@ -39,25 +39,38 @@ async function blockedEitherWay(ctx: QueryCtx, viewerId: Id<"users">): Promise<S
 }
 
 /**
- * Bounded candidate sets (never a table scan): up to PER_INDEX newest people for each
- * compatible mood (by_mood), the same life phase (by_lifePhase) and career (by_career), plus
- * the PER_INDEX newest people so shared interests alone can also match.
+ * Bounded candidate sets (never a table scan), read from the compact profiles rows (never the
+ * users documents with their journals), only people who may be matched (onboarded, not erased,
+ * not banned): up to PER_INDEX most recently updated for each compatible mood, the same life
+ * phase and the same career, plus the PER_INDEX most recently updated so shared interests alone
+ * can also match.
  */
-async function candidates(ctx: QueryCtx, viewer: Doc<"users">): Promise<Doc<"users">[]> {
-  const found = new Map<Id<"users">, Doc<"users">>();
-  const add = (users: Doc<"users">[]) => users.forEach((user) => found.set(user._id, user));
-  for (const mood of compatibleMoods(viewer.mood)) {
-    add(await ctx.db.query("users").withIndex("by_mood", (q) => q.eq("mood", mood)).order("desc").take(PER_INDEX));
+async function candidates(ctx: QueryCtx, viewer: Doc<"users">): Promise<Doc<"profiles">[]> {
+  const found = new Map<Id<"users">, Doc<"profiles">>();
+  const add = (profiles: Doc<"profiles">[]) => profiles.forEach((profile) => found.set(profile.userId, profile));
+  const { mood, lifePhase, career } = viewer;
+  for (const compatible of compatibleMoods(mood)) {
+    const byMood = ctx.db
+      .query("profiles")
+      .withIndex("by_matchable_mood", (q) => q.eq("matchable", true).eq("mood", compatible));
+    add(await byMood.order("desc").take(PER_INDEX));
   }
-  if (viewer.lifePhase) {
-    const phase = viewer.lifePhase;
-    add(await ctx.db.query("users").withIndex("by_lifePhase", (q) => q.eq("lifePhase", phase)).order("desc").take(PER_INDEX));
+  if (lifePhase) {
+    const byPhase = ctx.db
+      .query("profiles")
+      .withIndex("by_matchable_lifePhase", (q) => q.eq("matchable", true).eq("lifePhase", lifePhase));
+    add(await byPhase.order("desc").take(PER_INDEX));
   }
-  if (viewer.career) {
-    const career = viewer.career;
-    add(await ctx.db.query("users").withIndex("by_career", (q) => q.eq("career", career)).order("desc").take(PER_INDEX));
+  if (career) {
+    const byCareer = ctx.db
+      .query("profiles")
+      .withIndex("by_matchable_career", (q) => q.eq("matchable", true).eq("career", career));
+    add(await byCareer.order("desc").take(PER_INDEX));
   }
-  if (viewer.interests.length > 0) add(await ctx.db.query("users").order("desc").take(PER_INDEX));
+  if (viewer.interests.length > 0) {
+    const newest = ctx.db.query("profiles").withIndex("by_matchable_updatedAt", (q) => q.eq("matchable", true));
+    add(await newest.order("desc").take(PER_INDEX));
+  }
   return [...found.values()];
 }
 
@@ -79,10 +92,9 @@ export const findMoodMatch = socialQuery({
     const viewer = ctx.viewer;
     const blocked = await blockedEitherWay(ctx, viewer._id);
     const eligible = (await candidates(ctx, viewer)).filter(
-      (user) =>
-        user._id !== viewer._id && !blocked.has(user._id) && !user.isDeleted && !user.isBanned && user.onboarded,
+      (profile) => profile.userId !== viewer._id && !blocked.has(profile.userId),
     );
-    const ranked = rankMatches(eligible.map((user) => scoreMatch(viewer, user)), limit);
+    const ranked = rankMatches(eligible.map((profile) => scoreMatch(viewer, profile)), limit);
     return await Promise.all(
       ranked.map(async ({ user, score, parts, sharedInterests }) => ({
         user: await profileFor(ctx, viewer._id, user),

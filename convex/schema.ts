@@ -111,6 +111,36 @@ export default defineSchema({
     .index("by_lifePhase", ["lifePhase"])
     .index("by_pushNotificationToken", ["pushNotificationToken"]),
 
+  /**
+   * Each person's compact profile: the users fields other people's views and mood matching read,
+   * without the journal (a users document with a full journal is ~45 KB, this row a few hundred
+   * bytes). Written with the users document by every write of a field it mirrors
+   * (model/profiles.ts patchUser); blanked like it by erasure. `updatedAt`: when one of these
+   * fields last changed (not the theme or push token). `matchable`: onboarded, not erased, not banned.
+   */
+  profiles: defineTable({
+    userId: v.id("users"),
+    username: v.string(),
+    displayName: v.string(),
+    firstName: v.optional(v.string()),
+    lastName: v.optional(v.string()),
+    career: v.optional(v.string()),
+    interests: v.array(v.string()),
+    mood: v.optional(v.string()),
+    lifePhase: v.optional(v.string()),
+    isDeleted: v.boolean(),
+    isBanned: v.boolean(),
+    onboarded: v.boolean(),
+    matchable: v.boolean(),
+    updatedAt: v.number(),
+  })
+    .index("by_userId", ["userId"])
+    // Mood matching's candidates, most recently updated first (moods.ts findMoodMatch).
+    .index("by_matchable_mood", ["matchable", "mood", "updatedAt"])
+    .index("by_matchable_lifePhase", ["matchable", "lifePhase", "updatedAt"])
+    .index("by_matchable_career", ["matchable", "career", "updatedAt"])
+    .index("by_matchable_updatedAt", ["matchable", "updatedAt"]),
+
   // ── Messaging and social graph ──────────────────────────────────────────
   whispers: defineTable({
     senderId: v.id("users"),

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
+import { patchUser } from "./model/profiles";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 type Level = "beginner" | "intermediate" | "advanced" | "expert";
@@ -138,8 +139,8 @@ describe("search", () => {
     const [del, ban, blk, blkd, gone, ok] = people;
     for (const p of people) await offer(p, "Painting");
     await del.as.mutation(api.skills.remove, { skillId: (await del.as.query(api.skills.mine, {}))[0]._id });
-    await t.run((ctx) => ctx.db.patch("users", ban.id, { isBanned: true }));
-    await t.run((ctx) => ctx.db.patch("users", gone.id, { isDeleted: true }));
+    await t.run((ctx) => patchUser(ctx, ban.id, { isBanned: true }));
+    await t.run((ctx) => patchUser(ctx, gone.id, { isDeleted: true }));
     await block(t, viewer, blk);
     await block(t, blkd, viewer);
     const found = await viewer.as.query(api.skills.search, { query: "painting" });
@@ -163,7 +164,7 @@ describe("suggestedMatches", () => {
     await offer(blocked, "Spanish", "expert");
     await offer(banned, "Spanish", "expert");
     await block(t, blocked, me);
-    await t.run((ctx) => ctx.db.patch("users", banned.id, { isBanned: true }));
+    await t.run((ctx) => patchUser(ctx, banned.id, { isBanned: true }));
     await seek(me, "Knitting"); // nobody offers it
     const suggestions = await me.as.query(api.skills.suggestedMatches, {});
     expect(suggestions.map((s) => s.theirSkill.owner!.username)).toEqual(["mutualpro", "pro", "mutualpro", "novice"]);

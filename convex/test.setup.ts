@@ -3,6 +3,7 @@
 import { convexTest } from "convex-test";
 import { ConvexError } from "convex/values";
 import type { Id } from "./_generated/dataModel";
+import { writeProfile } from "./model/profiles";
 import schema from "./schema";
 
 export const modules = import.meta.glob(["./**/*.ts", "./**/*.js", "!./**/*.test.ts", "!./**/*.d.ts"]);
@@ -38,7 +39,7 @@ type PersonOptions = {
   onboarded?: boolean;
 };
 
-/** Inserts a person (onboarded unless `onboarded: false`) and returns them with a signed-in handle. */
+/** Inserts a person (onboarded unless `onboarded: false`) with their profiles row and returns them with a signed-in handle. */
 export async function person(t: TestConvex, username: string, options: PersonOptions = {}): Promise<Person> {
   const clerkId = `user_${username}`;
   const now = Date.now();
@@ -62,6 +63,7 @@ export async function person(t: TestConvex, username: string, options: PersonOpt
       onboarded: options.onboarded ?? true,
       updatedAt: now,
     });
+    await writeProfile(ctx, (await ctx.db.get("users", userId))!);
     if (options.role) await ctx.db.insert("adminRoles", { userId, role: options.role, updatedAt: now });
     return userId;
   });

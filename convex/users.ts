@@ -10,6 +10,7 @@ import { countSuperAdmins } from "./model/admin";
 import { eraseUser } from "./model/erasure";
 import { appendEntry, checkMood, checkNote, entryIndex } from "./model/moods";
 import { clerkPatch, createUser, isUsernameTaken, profilePatch, usernameProblem } from "./model/profile";
+import { patchUser, profileOf } from "./model/profiles";
 import { ownProfile, ownProfileView, profileFor, publicProfileView, publishProfile } from "./model/users";
 import { isBlockedBetween } from "./model/visibility";
 import { moodEntry, themePreference } from "./schema";
@@ -79,9 +80,9 @@ export const completeOnboarding = viewerMutation({
   returns: ownProfileView,
   handler: async (ctx, args) => {
     const patch = await profilePatch(ctx, ctx.viewer._id, args);
-    await ctx.db.patch("users", ctx.viewer._id, { ...patch, onboarded: true, updatedAt: Date.now() });
+    const user = await patchUser(ctx, ctx.viewer._id, { ...patch, onboarded: true, updatedAt: Date.now() });
     await publishProfile(ctx, ctx.viewer._id);
-    return ownProfile((await ctx.db.get("users", ctx.viewer._id))!);
+    return ownProfile(user);
   },
 });
 
@@ -91,11 +92,10 @@ export const updateProfile = viewerMutation({
   returns: ownProfileView,
   handler: async (ctx, args) => {
     const patch = await profilePatch(ctx, ctx.viewer._id, args);
-    if (Object.keys(patch).length > 0) {
-      await ctx.db.patch("users", ctx.viewer._id, { ...patch, updatedAt: Date.now() });
-      await publishProfile(ctx, ctx.viewer._id);
-    }
-    return ownProfile((await ctx.db.get("users", ctx.viewer._id))!);
+    if (Object.keys(patch).length === 0) return ownProfile(ctx.viewer);
+    const user = await patchUser(ctx, ctx.viewer._id, { ...patch, updatedAt: Date.now() });
+    await publishProfile(ctx, ctx.viewer._id);
+    return ownProfile(user);
   },
 });
 
@@ -123,7 +123,7 @@ export const setMood = viewerMutation({
       const note = checkNote(args.note);
       const user = (await ctx.db.get("users", ctx.viewer._id))!;
       const { journal, entry } = appendEntry(user.moodJournal, { mood, ...(note ? { note } : {}), at: Date.now() });
-      await ctx.db.patch("users", user._id, { mood, moodJournal: journal, updatedAt: Date.now() });
+      await patchUser(ctx, user._id, { mood, moodJournal: journal, updatedAt: Date.now() });
       await publishProfile(ctx, user._id);
       return entry;
     }),
@@ -140,7 +140,7 @@ export const updateMoodEntry = viewerMutation({
     const index = entryIndex(journal, args.at);
     journal[index] = { mood, ...(note ? { note } : {}), at: args.at };
     const latest = index === journal.length - 1;
-    await ctx.db.patch("users", ctx.viewer._id, { moodJournal: journal, ...(latest ? { mood } : {}), updatedAt: Date.now() });
+    await patchUser(ctx, ctx.viewer._id, { moodJournal: journal, ...(latest ? { mood } : {}), updatedAt: Date.now() });
     if (latest) await publishProfile(ctx, ctx.viewer._id);
     else await publish(ctx, [ctx.viewer._id], "users", ctx.viewer._id);
     return journal[index];
@@ -157,7 +157,7 @@ export const deleteMoodEntry = viewerMutation({
     const latest = index === journal.length - 1;
     journal.splice(index, 1);
     const mood = latest ? { mood: journal[journal.length - 1]?.mood } : {};
-    await ctx.db.patch("users", ctx.viewer._id, { moodJournal: journal, ...mood, updatedAt: Date.now() });
+    await patchUser(ctx, ctx.viewer._id, { moodJournal: journal, ...mood, updatedAt: Date.now() });
     if (latest) await publishProfile(ctx, ctx.viewer._id);
     else await publish(ctx, [ctx.viewer._id], "users", ctx.viewer._id);
     return null;
@@ -175,7 +175,7 @@ export const findByUsername = viewerQuery({
       .unique();
     if (!user || user.isDeleted || user.isBanned || !user.onboarded) return null;
     if (user._id !== ctx.viewer._id && (await isBlockedBetween(ctx, ctx.viewer._id, user._id))) return null;
-    return await profileFor(ctx, ctx.viewer._id, user);
+    return await profileFor(ctx, ctx.viewer._id, (await profileOf(ctx, user._id))!);
   },
 });
 
@@ -214,7 +214,7 @@ export const upsertFromClerk = internalMutation({
     if (!existing) return (await createUser(ctx, { ...args, usernameHint: args.username }))._id;
     if (existing.isDeleted) return null;
     const patch = await clerkPatch(ctx, existing, args);
-    await ctx.db.patch("users", existing._id, { ...patch, updatedAt: Date.now() });
+    await patchUser(ctx, existing._id, { ...patch, updatedAt: Date.now() });
     await publishProfile(ctx, existing._id);
     return existing._id;
   },

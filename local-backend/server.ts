@@ -104,6 +104,9 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
     engine.scheduleFar = (db, name, args, runAt) => jobs.scheduleFar(db, name, args, runAt);
     const restoredJobs = state.fresh ? 0 : jobs.rearm();
     const cronCount = await jobs.startCrons();
+    // Rows newer functions derive from existing data, as a deploy runs it in production (README, Deploying);
+    // the first batch now, the rest as scheduled jobs.
+    if (!state.fresh && engine.functions.hasModule("profiles")) await engine.mutation("profiles:backfill", {}, null);
     if (state.fresh && options.seed !== false) await seedDemoData(engine, auth, blobs, log);
     const vite = options.dev ? await startVite(server) : null;
     const policy = new OriginPolicy(host, port);

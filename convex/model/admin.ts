@@ -7,6 +7,7 @@ import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { FEATURES, type FeatureName } from "../lib/flags";
 import { DAY_MS, dayKey } from "../lib/time";
+import { patchUser } from "./profiles";
 
 export type AdminRole = "admin" | "super_admin";
 
@@ -85,7 +86,7 @@ export async function requireMayModerate(
 /** Marks the user banned (idempotent: the counter moves only on the first ban) and removes their push subscriptions. */
 export async function banAccount(ctx: MutationCtx, user: Doc<"users">, reason: string): Promise<void> {
   const now = Date.now();
-  await ctx.db.patch("users", user._id, {
+  await patchUser(ctx, user._id, {
     isBanned: true,
     banReason: reason,
     bannedAt: user.isBanned ? user.bannedAt : now,
@@ -105,7 +106,7 @@ export async function banAccount(ctx: MutationCtx, user: Doc<"users">, reason: s
 /** Lifts a ban (idempotent). */
 export async function unbanAccount(ctx: MutationCtx, user: Doc<"users">): Promise<void> {
   if (!user.isBanned) return;
-  await ctx.db.patch("users", user._id, {
+  await patchUser(ctx, user._id, {
     isBanned: false,
     banReason: undefined,
     bannedAt: undefined,

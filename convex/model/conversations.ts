@@ -5,6 +5,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { conversationStatus } from "../schema";
+import { profileOf } from "./profiles";
 import { profileFor } from "./users";
 import { isCounterpartHidden, isMasked } from "./visibility";
 
@@ -159,7 +160,7 @@ export async function projectConversation(ctx: QueryCtx, viewer: Doc<"users">, c
   const state = await participantState(ctx, conversation._id, viewer._id);
   const hidden = isCounterpartHidden(conversation, viewer._id);
   const otherId = counterpartOf(conversation, viewer._id);
-  const other = hidden ? null : await ctx.db.get("users", otherId);
+  const other = hidden ? null : await profileOf(ctx, otherId);
   const last = await ctx.db
     .query("whispers")
     .withIndex("by_conversation", (q) => q.eq("conversationId", conversation._id).gte("deliveredAt", 0))

@@ -3,8 +3,10 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
+import { memoized } from "../lib/queryMemo";
 import { chamberMemberStatus } from "../schema";
-import { isBlockedBetween } from "./visibility";
+import { profileOf } from "./profiles";
+import { isBlockedWithViewer } from "./visibility";
 
 /** The largest chamber anyone may create; it also bounds every per-chamber member scan. */
 export const MAX_CHAMBER_MEMBERS = 500;
@@ -65,16 +67,18 @@ export async function uniqueAlias(ctx: QueryCtx, chamberId: Id<"echoChambers">):
 
 // ── Membership ────────────────────────────────────────────────────────────────────────────
 
-/** The membership row of `userId` in the chamber, whatever its status. */
+/** The membership row of `userId` in the chamber, whatever its status (read once per query: lib/queryMemo.ts). */
 export async function memberRow(
   ctx: QueryCtx,
   chamberId: Id<"echoChambers">,
   userId: Id<"users">,
 ): Promise<Doc<"chamberMembers"> | null> {
-  return await ctx.db
-    .query("chamberMembers")
-    .withIndex("by_chamber_user", (q) => q.eq("chamberId", chamberId).eq("userId", userId))
-    .unique();
+  return await memoized(ctx, `member:${chamberId}:${userId}`, () =>
+    ctx.db
+      .query("chamberMembers")
+      .withIndex("by_chamber_user", (q) => q.eq("chamberId", chamberId).eq("userId", userId))
+      .unique(),
+  );
 }
 
 /** The chamber, unless it is missing or deleted (NOT_FOUND). */
@@ -237,9 +241,9 @@ export async function projectChamberMessage(
   const own = await memberRow(ctx, message.chamberId, viewer._id);
   if (own?.status !== "active") return null;
   const fromYou = message.authorId === viewer._id;
-  const author = fromYou ? viewer : await ctx.db.get("users", message.authorId);
+  const author = fromYou ? viewer : await profileOf(ctx, message.authorId);
   if (!author || author.isDeleted) return null;
-  const blocked = !fromYou && (await isBlockedBetween(ctx, viewer._id, message.authorId));
+  const blocked = !fromYou && (await isBlockedWithViewer(ctx, viewer._id, message.authorId));
   return {
     _id: message._id,
     _creationTime: message._creationTime,

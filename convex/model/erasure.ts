@@ -6,6 +6,7 @@ import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { banAccount } from "./admin";
 import { type After, deletePendingUploads, STEPS } from "./erasureSteps";
+import { patchUser } from "./profiles";
 import { DELETED_DISPLAY_NAME, profileAudience } from "./users";
 
 /** Documents handled in the erasing transaction itself; most people are fully erased right away. */
@@ -48,7 +49,8 @@ export async function eraseUser(
   const audience = await profileAudience(ctx, userId);
   const now = Date.now();
   const username = tombstoneUsername();
-  await ctx.db.patch("users", userId, {
+  // patchUser blanks the profiles row the same way (model/profiles.ts).
+  await patchUser(ctx, userId, {
     username,
     usernameLower: username,
     email: "",

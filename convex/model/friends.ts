@@ -4,6 +4,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { publish } from "../lib/feed";
 import { friendStatus } from "../schema";
+import { profileOf } from "./profiles";
 import { profileFor, publicProfileView } from "./users";
 import { friendRow } from "./visibility";
 
@@ -38,7 +39,7 @@ export async function projectFriend(
   if (!outgoing && row.friendId !== viewer._id) return null;
   if (!outgoing && row.status === "blocked") return null;
   const otherId = outgoing ? row.friendId : row.userId;
-  const other = await ctx.db.get("users", otherId);
+  const other = await profileOf(ctx, otherId);
   if (!other || other.isDeleted) return null;
   return {
     _id: row._id,

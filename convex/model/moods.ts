@@ -1,6 +1,7 @@
 // Moods and mood matching: the fixed mood list, which moods fit together, and how a match is scored.
 import type { Doc } from "../_generated/dataModel";
 import { fail, quote } from "../lib/errors";
+import type { ProfileFields } from "./profiles";
 
 /** Every mood a person can set. */
 export const MOODS = [
@@ -46,7 +47,9 @@ export function compatibleMoods(mood: string | undefined): Mood[] {
 export const WEIGHTS = { mood: 0.4, interests: 0.3, lifePhase: 0.15, career: 0.15 } as const;
 
 export type ScoreParts = { mood: number; interests: number; lifePhase: number; career: number };
-export type Scored = { user: Doc<"users">; score: number; parts: ScoreParts; sharedInterests: string[] };
+/** What a score is made of: a person's current mood, interests, life phase and career. */
+export type MatchFields = Pick<ProfileFields, "mood" | "interests" | "lifePhase" | "career">;
+export type Scored = { user: ProfileFields; score: number; parts: ScoreParts; sharedInterests: string[] };
 
 const norm = (text: string) => text.trim().toLowerCase();
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -69,7 +72,7 @@ export function careerSimilarity(a: string | undefined, b: string | undefined): 
 }
 
 /** Scores `candidate` for `viewer`: weighted parts (each already multiplied by its weight) and their sum. */
-export function scoreMatch(viewer: Doc<"users">, candidate: Doc<"users">): Scored {
+export function scoreMatch(viewer: MatchFields, candidate: ProfileFields): Scored {
   const { shared, jaccard } = interestOverlap(viewer.interests, candidate.interests);
   const samePhase = !!viewer.lifePhase && !!candidate.lifePhase && norm(viewer.lifePhase) === norm(candidate.lifePhase);
   const parts: ScoreParts = {
@@ -82,11 +85,11 @@ export function scoreMatch(viewer: Doc<"users">, candidate: Doc<"users">): Score
   return { user: candidate, score, parts, sharedInterests: shared };
 }
 
-/** Best first; equal scores in _id order, so equal inputs always give the same list. */
+/** Best first; equal scores in user id order, so equal inputs always give the same list. */
 export function rankMatches(scored: Scored[], limit: number): Scored[] {
   return scored
     .filter((match) => match.score > 0)
-    .sort((a, b) => b.score - a.score || (a.user._id < b.user._id ? -1 : a.user._id > b.user._id ? 1 : 0))
+    .sort((a, b) => b.score - a.score || (a.user.userId < b.user.userId ? -1 : a.user.userId > b.user.userId ? 1 : 0))
     .slice(0, limit);
 }
 

@@ -15,6 +15,7 @@ import {
   USERNAME_MIN,
   usernameProblem,
 } from "./profileRules";
+import { writeProfile } from "./profiles";
 
 export * from "./profileRules";
 
@@ -147,7 +148,7 @@ const clip = (text: string | undefined, max: number) => {
   return trimmed ? trimmed.slice(0, max) : undefined;
 };
 
-/** Creates a not-yet-onboarded account (counted in "users") and publishes it to its owner. */
+/** Creates a not-yet-onboarded account (counted in "users") with its profiles row and publishes it to its owner. */
 export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<"users">> {
   const wished = input.username?.trim();
   const username =
@@ -172,9 +173,11 @@ export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<
     onboarded: false,
     updatedAt: Date.now(),
   });
+  const user = (await ctx.db.get("users", userId))!;
+  await writeProfile(ctx, user);
   await bumpCounter(ctx, "users", 1);
   await publish(ctx, [userId], "users", userId);
-  return (await ctx.db.get("users", userId))!;
+  return user;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { proficiencyLevel, skillMatchStatus, skillType } from "../schema";
+import { profileOf } from "./profiles";
 import { profileFor, publicProfileView, type PublicProfile } from "./users";
 import { isBlockedBetween } from "./visibility";
 
@@ -65,10 +66,10 @@ async function visibleProfile(
   viewer: Doc<"users">,
   userId: Id<"users">,
 ): Promise<PublicProfile | null> {
-  const user = await ctx.db.get("users", userId);
-  if (!user || user.isDeleted || user.isBanned) return null;
+  const profile = await profileOf(ctx, userId);
+  if (!profile || profile.isDeleted || profile.isBanned) return null;
   if (await isBlockedBetween(ctx, viewer._id, userId)) return null;
-  return await profileFor(ctx, viewer._id, user);
+  return await profileFor(ctx, viewer._id, profile);
 }
 
 /**
@@ -106,7 +107,7 @@ export async function projectSkillMatch(
   const teacherIsYou = match.teacherId === viewer._id;
   if (!teacherIsYou && match.learnerId !== viewer._id) return null;
   const counterpartId = teacherIsYou ? match.learnerId : match.teacherId;
-  const counterpart = await ctx.db.get("users", counterpartId);
+  const counterpart = await profileOf(ctx, counterpartId);
   if (!counterpart) return null;
   return {
     _id: match._id,

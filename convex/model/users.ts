@@ -4,6 +4,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { publish } from "../lib/feed";
 import { moodEntry, themePreference } from "../schema";
+import { profileFields, profileOf, type ProfileFields } from "./profiles";
 import { isMasked, maySeeProfile, revealsNames } from "./visibility";
 
 export type PublicProfile = {
@@ -24,32 +25,38 @@ export type PublicProfile = {
 export const DELETED_DISPLAY_NAME = "Deleted user";
 
 /**
- * The profile another person may see. First and last name travel only when `revealNames`
- * (an accepted unmasking between the two); an erased account shows nothing of its owner.
+ * The profile another person may see, from the person's profiles row (model/profiles.ts). First
+ * and last name travel only when `revealNames` (an accepted unmasking between the two); an
+ * erased account shows nothing of its owner.
  */
-export function publicProfile(user: Doc<"users">, { revealNames = false } = {}): PublicProfile {
-  if (user.isDeleted) {
+export function profileView(profile: ProfileFields, { revealNames = false } = {}): PublicProfile {
+  if (profile.isDeleted) {
     return {
-      _id: user._id,
-      username: user.username,
+      _id: profile.userId,
+      username: profile.username,
       displayName: DELETED_DISPLAY_NAME,
       interests: [],
       isDeleted: true,
-      updatedAt: user.updatedAt,
+      updatedAt: profile.updatedAt,
     };
   }
   return {
-    _id: user._id,
-    username: user.username,
-    displayName: user.displayName,
-    mood: user.mood,
-    career: user.career,
-    interests: user.interests,
-    lifePhase: user.lifePhase,
+    _id: profile.userId,
+    username: profile.username,
+    displayName: profile.displayName,
+    mood: profile.mood,
+    career: profile.career,
+    interests: profile.interests,
+    lifePhase: profile.lifePhase,
     isDeleted: false,
-    ...(revealNames ? { firstName: user.firstName, lastName: user.lastName } : {}),
-    updatedAt: user.updatedAt,
+    ...(revealNames ? { firstName: profile.firstName, lastName: profile.lastName } : {}),
+    updatedAt: profile.updatedAt,
   };
+}
+
+/** profileView of a whole users document, where one was read anyway (an admin's list, a push title). */
+export function publicProfile(user: Doc<"users">, options: { revealNames?: boolean } = {}): PublicProfile {
+  return profileView(profileFields(user), options);
 }
 
 // ── Own profile, projections and who hears about profile changes ───────────────────────────
@@ -116,14 +123,15 @@ export function ownProfile(user: Doc<"users">): OwnProfile {
   };
 }
 
-/** `user` as `viewer` may see them: real names only after an accepted unmasking between the two. */
-export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<PublicProfile> {
-  return publicProfile(user, { revealNames: await revealsNames(ctx, viewerId, user) });
+/** `profile` as `viewer` may see it: real names only after an accepted unmasking between the two. */
+export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, profile: ProfileFields): Promise<PublicProfile> {
+  return profileView(profile, { revealNames: await revealsNames(ctx, viewerId, profile) });
 }
 
 /**
  * The users projector of the sync feed. Oneself: the full own profile. Anyone else: their
- * public profile (names after an unmasking), or null when either blocked the other. Whether
+ * public profile from their profiles row (names after an unmasking; its updatedAt tells when a
+ * public field changed, not when they changed their theme), or null when either blocked the other. Whether
  * they are someone's hidden sender is never asked: a tombstone for that alone would tell
  * (profileAudience keeps a hidden sender's changes out of the recipient's feed instead).
  */
@@ -134,7 +142,7 @@ export async function projectUser(
 ): Promise<OwnProfile | PublicProfile | null> {
   if (user._id === viewer._id) return ownProfile(user);
   if (!(await maySeeProfile(ctx, viewer._id, user))) return null;
-  return await profileFor(ctx, viewer._id, user);
+  return await profileFor(ctx, viewer._id, (await profileOf(ctx, user._id))!);
 }
 
 /** How many of a person's conversations (newest first) and friend rows a profile change reaches. */

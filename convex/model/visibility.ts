@@ -27,6 +27,7 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
+import { memoized } from "../lib/queryMemo";
 
 // ── Person level ─────────────────────────────────────────────────────────────────────────
 
@@ -42,10 +43,41 @@ export async function friendRow(
     .unique();
 }
 
-/** True when either of the two blocked the other (person level). */
+/** True when either of the two blocked the other (person level); asked once per pair in a query (lib/queryMemo.ts). */
 export async function isBlockedBetween(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
-  const [ab, ba] = await Promise.all([friendRow(ctx, a, b), friendRow(ctx, b, a)]);
-  return ab?.status === "blocked" || ba?.status === "blocked";
+  return await memoized(ctx, `blocked:${[a, b].sort().join(":")}`, async () => {
+    const [ab, ba] = await Promise.all([friendRow(ctx, a, b), friendRow(ctx, b, a)]);
+    return ab?.status === "blocked" || ba?.status === "blocked";
+  });
+}
+
+/** Friend rows (each way) a viewer may have for isBlockedWithViewer to read them all at once. */
+const VIEWER_ROWS = 200;
+
+/**
+ * Everyone `viewerId` blocked or was blocked by, when they have at most VIEWER_ROWS friend rows
+ * each way (else null: too many to read at once).
+ */
+async function fewBlocks(ctx: QueryCtx, viewerId: Id<"users">): Promise<Set<Id<"users">> | null> {
+  const [outgoing, incoming] = await Promise.all([
+    ctx.db.query("friends").withIndex("by_userId_friendId", (q) => q.eq("userId", viewerId)).take(VIEWER_ROWS + 1),
+    ctx.db.query("friends").withIndex("by_friendId", (q) => q.eq("friendId", viewerId)).take(VIEWER_ROWS + 1),
+  ]);
+  if (outgoing.length > VIEWER_ROWS || incoming.length > VIEWER_ROWS) return null;
+  return new Set([
+    ...outgoing.filter((row) => row.status === "blocked").map((row) => row.friendId),
+    ...incoming.filter((row) => row.status === "blocked").map((row) => row.userId),
+  ]);
+}
+
+/**
+ * isBlockedBetween for a query that asks it of one viewer and many people (a page of chamber
+ * messages): the viewer's friend rows are read once per query (two index ranges, not two per
+ * person); a viewer with more than VIEWER_ROWS of them is asked pair by pair.
+ */
+export async function isBlockedWithViewer(ctx: QueryCtx, viewerId: Id<"users">, otherId: Id<"users">): Promise<boolean> {
+  const blocks = await memoized(ctx, `blocks:${viewerId}`, () => fewBlocks(ctx, viewerId));
+  return blocks ? blocks.has(otherId) : await isBlockedBetween(ctx, viewerId, otherId);
 }
 
 const UNREACHABLE = "You can't reach this person.";
@@ -100,9 +132,13 @@ export async function areUnmasked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">)
   return false;
 }
 
-/** Whether `viewerId` sees `user`'s first and last name: after an accepted unmasking between the two. */
-export async function revealsNames(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<boolean> {
-  return !user.isDeleted && (await areUnmasked(ctx, viewerId, user._id));
+/** Whether `viewerId` sees `profile`'s person's first and last name: after an accepted unmasking between the two. */
+export async function revealsNames(
+  ctx: QueryCtx,
+  viewerId: Id<"users">,
+  profile: { userId: Id<"users">; isDeleted: boolean },
+): Promise<boolean> {
+  return !profile.isDeleted && (await areUnmasked(ctx, viewerId, profile.userId));
 }
 
 /**

@@ -11,6 +11,7 @@ import type { MutationCtx } from "../_generated/server";
 import { publishMany } from "../lib/feed";
 import { findOrCreateConversation } from "../model/conversations";
 import { MOODS } from "../model/moods";
+import { writeProfile } from "../model/profiles";
 import { type Person, signedIn, type TestConvex } from "../test.setup";
 
 /** Two years before the suite runs: every fixture timestamp lies between this and now. */
@@ -116,7 +117,9 @@ export async function population(t: TestConvex, count: number, prefix = "p"): Pr
   const people: Person[] = new Array(count);
   await inBatches(t, count, 250, async (ctx, i) => {
     const username = `${prefix}${String(i).padStart(4, "0")}`;
-    people[i] = signedIn(t, await ctx.db.insert("users", userRow(username, i + 1)), username);
+    const userId = await ctx.db.insert("users", userRow(username, i + 1));
+    await writeProfile(ctx, (await ctx.db.get("users", userId))!);
+    people[i] = signedIn(t, userId, username);
   });
   return people;
 }
@@ -125,6 +128,7 @@ export async function population(t: TestConvex, count: number, prefix = "p"): Pr
 export async function onePerson(t: TestConvex, username: string, seed: number, role?: "admin" | "super_admin"): Promise<Person> {
   const id = await t.run(async (ctx) => {
     const userId = await ctx.db.insert("users", userRow(username, seed));
+    await writeProfile(ctx, (await ctx.db.get("users", userId))!);
     if (role) await ctx.db.insert("adminRoles", { userId, role, updatedAt: BASE_TIME });
     return userId;
   });
