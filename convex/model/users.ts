@@ -131,9 +131,9 @@ export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, profile: 
 /**
  * The users projector of the sync feed. Oneself: the full own profile. Anyone else: their
  * public profile from their profiles row (names after an unmasking; its updatedAt tells when a
- * public field changed, not when they changed their theme), or null when either blocked the other. Whether
- * they are someone's hidden sender is never asked: a tombstone for that alone would tell
- * (profileAudience keeps a hidden sender's changes out of the recipient's feed instead).
+ * public field changed, not when they changed their theme), or null when either blocked the
+ * other. Whether they are someone's hidden sender is never asked: a tombstone for that alone
+ * would tell (profileAudience keeps a hidden sender's changes out of the recipient's feed instead).
  */
 export async function projectUser(
   ctx: QueryCtx,
