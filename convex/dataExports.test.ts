@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { exportOf, exportText, latestJob, runScheduled } from "./dataExports.fixtures";
-import { EXPORT_KEEP_MS, STALL_MS } from "./model/dataExportJobs";
+import { ASSEMBLY_STALL_MS, EXPORT_KEEP_MS, STALL_MS } from "./model/dataExportJobs";
 import { PART_BYTES } from "./model/dataExportParts";
 import { codeOf, newTest, person, type Person, type TestConvex } from "./test.setup";
 
@@ -162,6 +162,31 @@ describe("an export", () => {
     await runScheduled(t);
     const data = JSON.parse(await exportText(t, ann));
     expect(ids(data.whispersSent)).toEqual([...sent].sort());
+  });
+
+  test("a lost assembly is run again by the sweep; a duplicate run leaves one file", async () => {
+    const t = newTest();
+    const ann = await person(t, "ann");
+    fakeTimers();
+    const exportId = await ann.as.mutation(api.dataExports.request, {});
+    for (let batch = 0; (await latestJob(t, ann.id))!.status === "collecting"; batch++) {
+      await t.mutation(internal.dataExports.collect, { exportId, batch });
+    }
+    await t.run(async (ctx) => {
+      for (const fn of await ctx.db.system.query("_scheduled_functions").collect()) {
+        if (fn.state.kind === "pending") await ctx.scheduler.cancel(fn._id);
+      }
+    });
+    vi.advanceTimersByTime(STALL_MS + 1);
+    expect(await t.mutation(internal.dataExports.sweep, {})).toEqual({ resumed: 0, expired: 0 });
+    vi.advanceTimersByTime(ASSEMBLY_STALL_MS);
+    expect(await t.mutation(internal.dataExports.sweep, {})).toEqual({ resumed: 1, expired: 0 });
+    // The lost run was only late: both finish, the second one's copy is deleted.
+    await t.action(internal.dataExportsNode.assemble, { exportId });
+    await runScheduled(t);
+    expect(await latestJob(t, ann.id)).toMatchObject({ status: "done" });
+    expect(await t.run((ctx) => ctx.db.system.query("_storage").collect())).toHaveLength(1);
+    expect(JSON.parse(await exportText(t, ann)).profile).toMatchObject({ username: "ann" });
   });
 
   test("a job that stalls again and again fails with a message; the person can start another", async () => {
