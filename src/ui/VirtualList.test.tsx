@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-// VirtualList renders a small window of a 10,000-row list, follows scrolling, and asks for older rows near the top.
+// VirtualList renders a small window of a 10,000-row list, follows scrolling, asks for older rows near the top, and scrolls to a row by key.
 import { cleanup, render } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { VirtualList } from "./VirtualList";
+import { VirtualList, type VirtualListApi } from "./VirtualList";
 
 type Row = { id: string; text: string };
 const rows = (n: number, from = 0): Row[] => Array.from({ length: n }, (_, i) => ({ id: `r${from + i}`, text: `row ${from + i}` }));
@@ -76,5 +76,61 @@ describe("VirtualList", () => {
     ));
     setItems((before) => [...before, { id: "new", text: "newest" }]);
     expect(getAllByRole("listitem").at(-1)!.textContent).toBe("newest");
+  });
+
+  it("scrolls a row far from the bottom to the middle of the view and keeps it there as older rows come, until the person scrolls", () => {
+    const [items, setItems] = createSignal(rows(1000, 1000));
+    const [tall, setTall] = createSignal<string>();
+    let api!: VirtualListApi;
+    const onAtBottomChange = vi.fn();
+    const { getByRole, getAllByRole } = render(() => (
+      <VirtualList
+        items={items()}
+        keyOf={(r) => r.id}
+        estimate={(r) => (r.id === tall() ? 100 : 40)}
+        label="Rows"
+        initialViewport={400}
+        overscan={0}
+        onAtBottomChange={onAtBottomChange}
+        ref={(a) => (api = a)}
+      >
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    const list = getByRole("list");
+    expect(getAllByRole("listitem").at(-1)!.textContent).toBe("row 1999");
+    expect(api.scrollToKey("nope")).toBe(false);
+    expect(api.scrollToKey("r1100")).toBe(true);
+    // Row 1100 (top 4000, 40 high) in the middle of 400 px: 180 px above it.
+    expect(list.scrollTop).toBe(4000 - 180);
+    expect(onAtBottomChange).toHaveBeenLastCalledWith(false);
+    expect(getAllByRole("listitem").map((li) => li.textContent)).toContain("row 1100");
+    scrollTo(list, list.scrollTop); // the scroll event of that jump
+    // A row above it in view turns out taller (measured): the row stays where it was shown, not the top of the view.
+    setTall("r1098");
+    expect(list.scrollTop).toBe(4000 - 180 + 60);
+    scrollTo(list, list.scrollTop);
+    // 1,000 older rows arrive (the person had not scrolled): the row stays in the middle.
+    setItems((before) => [...rows(1000, 0), ...before]);
+    expect(list.scrollTop).toBe(4000 - 180 + 60 + 1000 * 40);
+    scrollTo(list, list.scrollTop);
+    expect(getAllByRole("listitem").map((li) => li.textContent)).toContain("row 1100");
+    // Then the person scrolls: the rows under the view are theirs to keep.
+    scrollTo(list, 30_000);
+    setItems((before) => [...rows(10, 5000), ...before]);
+    expect(list.scrollTop).toBe(30_000 + 10 * 40);
+  });
+
+  it("scrolls a row near an end as far as that end", () => {
+    let api!: VirtualListApi;
+    const { getByRole } = render(() => (
+      <VirtualList items={rows(100)} keyOf={(r) => r.id} estimate={() => 40} label="Rows" initialViewport={400} overscan={0} ref={(a) => (api = a)}>
+        {(row) => <p>{row().text}</p>}
+      </VirtualList>
+    ));
+    api.scrollToKey("r1");
+    expect(getByRole("list").scrollTop).toBe(0);
+    api.scrollToKey("r98");
+    expect(getByRole("list").scrollTop).toBe(100 * 40 - 400);
   });
 });

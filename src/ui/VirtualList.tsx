@@ -27,7 +27,15 @@ export type VirtualListProps<T> = {
   ref?: (api: VirtualListApi) => void;
 };
 
-export type VirtualListApi = { scrollToBottom(): void; scrollToKey(key: string): void };
+export type VirtualListApi = {
+  scrollToBottom(): void;
+  /**
+   * Shows the row of `key` in the middle of the view (as near as the ends allow) and keeps it
+   * there while the rows around it are measured or rows are added, until the person scrolls.
+   * False when no row has that key.
+   */
+  scrollToKey(key: string): boolean;
+};
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
   let scroller: HTMLDivElement | undefined;
@@ -39,6 +47,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const [atBottom, setAtBottom] = createSignal(props.stickToBottom !== false);
   const sticky = () => atBottom() && props.stickToBottom !== false;
   let anchor: Anchor | null = null;
+  /** The anchor is a row scrolled to (scrollToKey): kept through our own scrolls, dropped at the person's first. */
+  let pinned = false;
 
   const keys = createMemo(() => props.items.map((item) => props.keyOf(item)));
   const indexByKey = createMemo(() => new Map(keys().map((key, i) => [key, i])));
@@ -102,12 +112,21 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   const api: VirtualListApi = {
     scrollToBottom() {
+      pinned = false;
       markBottom(true);
       toBottomSoon();
     },
     scrollToKey(key) {
       const index = indexByKey().get(key);
-      if (index !== undefined) setTop(offsets()[index]!);
+      if (index === undefined || !scroller) return false;
+      markBottom(false);
+      const rows = offsets();
+      const height = rows[index + 1]! - rows[index]!;
+      const top = Math.min(Math.max(0, rows[index]! - Math.max(0, (viewport() - height) / 2)), maxScrollTop(total(), viewport()));
+      anchor = { key, within: top - rows[index]! };
+      pinned = true;
+      setTop(top);
+      return true;
     },
   };
   // eslint-disable-next-line solid/reactivity -- handed over once, like a ref
@@ -128,9 +147,11 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     if (!scroller) return;
     const top = scroller.scrollTop;
     setScrollTop(top);
+    // A scroll of ours (setTop) keeps a pinned row where it is; any other unpins it.
+    pinned &&= Math.abs(top - lastTop) <= 1;
     const canAnchor = props.canAnchor;
     const items = props.items;
-    anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(items[i]!) : undefined);
+    if (!pinned) anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(items[i]!) : undefined);
     // Resizes and late measurements also move scrollTop (clamping): they must not unstick the
     // view from the bottom. Only the person scrolling up does.
     const movedUp = top < lastTop - 1;

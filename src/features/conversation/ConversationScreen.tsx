@@ -1,5 +1,5 @@
-// The conversation (/c/:id): header, unmasking, the virtualized history, and the composer (or why one can't whisper).
-import { useNavigate, useParams } from "@solidjs/router";
+// The conversation (/c/:id, ?whisper=<id> to open at that whisper): header, unmasking, the virtualized history, and the composer (or why one can't whisper).
+import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { conversation as conversationQuery, friends, me, unmaskingRequests } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
@@ -93,6 +93,7 @@ function createVisible() {
 
 function ConversationView(props: { id: string }) {
   const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams<{ whisper?: string }>();
   // Read the newest whispers at once, in parallel with the conversation row.
   // eslint-disable-next-line solid/reactivity -- the view is keyed by id
   const feed = createWhisperFeed(props.id);
@@ -189,7 +190,16 @@ function ConversationView(props: { id: string }) {
             <Show when={enabled("UNMASKING") && !senderBlocked()}>
               <UnmaskBanner state={unmask()} name={counterpartName(c())} />
             </Show>
-            <WhisperList feed={feed} listRef={(api) => (list = api)} />
+            <WhisperList
+              feed={feed}
+              listRef={(api) => (list = api)}
+              reveal={search.whisper}
+              onRevealed={(found) => {
+                // Shown once: the address goes back to the conversation's own (Back still returns to the search).
+                setSearch({ whisper: undefined }, { replace: true });
+                if (!found) toast("That whisper isn't in this conversation on this device any more.", "error");
+              }}
+            />
             <Show when={c().status === "closed"}>
               <div class="banner banner-bottom" role="status">
                 <p>This conversation is closed.</p>

@@ -1,5 +1,5 @@
-// The conversation's history: a virtual list of whispers with day separators, older pages on demand, jump to latest.
-import { createEffect, createMemo, createSignal, Show } from "solid-js";
+// The conversation's history: a virtual list of whispers with day separators, older pages on demand, jump to latest, open at one whisper.
+import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import { dayKey, formatDay } from "../../ui/format";
@@ -20,10 +20,16 @@ export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
       rows.push({ kind: "day", key: `day-${key}`, at: w.sortKey });
       day = key;
     }
-    rows.push({ kind: "whisper", key: w.clientId ?? w.id, whisper: w });
+    rows.push({ kind: "whisper", key: rowKey(w), whisper: w });
   }
   return rows;
 }
+
+/** A whisper's row key: its clientId stays when the server's row replaces the optimistic one. */
+const rowKey = (w: LocalWhisper) => w.clientId ?? w.id;
+
+/** How long a whisper opened from elsewhere (a search result) stays highlighted (ms; conversation.css fades it). */
+const FOUND_MS = 2500;
 
 /**
  * A height before measuring: text length, media and reactions. A one-line text whisper is
@@ -40,8 +46,22 @@ function estimate(row: Row): number {
   return h;
 }
 
-/** The history of one conversation; `feed` comes from createWhisperFeed (started by the screen, in parallel with the rest). */
-export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: LocalWhisper) => void; listRef?: (api: VirtualListApi) => void }) {
+export type WhisperListProps = {
+  /** From createWhisperFeed (started by the screen, in parallel with the rest). */
+  feed: WhisperFeed;
+  onNewFromOthers?: (w: LocalWhisper) => void;
+  listRef?: (api: VirtualListApi) => void;
+  /**
+   * A whisper's id (or clientId) to open at: older pages load until it is there, then it shows in
+   * the middle of the view, highlighted a moment, with the focus. `onRevealed` says whether it was
+   * found (false: it is not in this conversation on this device, e.g. deleted since).
+   */
+  reveal?: string;
+  onRevealed?: (found: boolean) => void;
+};
+
+/** The history of one conversation. */
+export function WhisperList(props: WhisperListProps) {
   // eslint-disable-next-line solid/reactivity -- one feed per mounted list (the screen is keyed by conversation)
   const feed = props.feed;
   const rows = createMemo(() => withDaySeparators(feed.whispers()));
@@ -51,6 +71,42 @@ export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: Lo
   const [announcement, setAnnouncement] = createSignal("");
   let api: VirtualListApi | undefined;
   let lastSeen: string | undefined;
+
+  /** The row shown for `reveal`: highlighted for FOUND_MS; it keeps a tabindex (it may hold the focus) until the next. */
+  const [found, setFound] = createSignal<{ key: string; lit: boolean }>();
+  let history: HTMLDivElement | undefined;
+  let revealed: string | undefined;
+  let frame = 0;
+  let unlight: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => {
+    cancelAnimationFrame(frame);
+    clearTimeout(unlight);
+  });
+  createEffect(() => {
+    const target = props.reveal;
+    if (!target || target === revealed || !feed.ready()) return;
+    const whisper = feed.whispers().find((w) => w.id === target || w.clientId === target);
+    if (!whisper) {
+      // Further back: page older whispers in (each page re-runs this) until it is there or none are left.
+      if (feed.complete()) {
+        revealed = target;
+        props.onRevealed?.(false);
+      } else if (!feed.loadingOlder()) feed.loadOlder();
+      return;
+    }
+    revealed = target;
+    const key = rowKey(whisper);
+    // After the list's first layout (it starts at the bottom), in the frame it paints.
+    cancelAnimationFrame(frame);
+    clearTimeout(unlight);
+    frame = requestAnimationFrame(() => {
+      api?.scrollToKey(key);
+      setFound({ key, lit: true });
+      history?.querySelector<HTMLElement>(".whisper-row[tabindex]")?.focus({ preventScroll: true });
+      unlight = setTimeout(() => setFound({ key, lit: false }), FOUND_MS);
+    });
+    props.onRevealed?.(true);
+  });
 
   // Announce whispers that arrive from the other person while the conversation is open.
   createEffect(() => {
@@ -64,7 +120,7 @@ export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: Lo
   });
 
   return (
-    <div class="history">
+    <div class="history" ref={history}>
       <Show when={feed.loadingOlder()}>
         <p class="history-loading" role="status">
           Loading older whispers…
@@ -99,13 +155,22 @@ export function WhisperList(props: { feed: WhisperFeed; onNewFromOthers?: (w: Lo
                 when={row().kind === "whisper" ? (row() as Extract<Row, { kind: "whisper" }>).whisper : undefined}
                 fallback={<p class="day-separator">{formatDay((row() as Extract<Row, { kind: "day" }>).at)}</p>}
               >
-                {(w) => (
-                  <WhisperBubble
-                    whisper={w()}
-                    parent={w().parentId ? byId().get(w().parentId!) : undefined}
-                    chainRoot={w().chainRootId ?? (chainRoots().has(w().id) ? w().id : undefined)}
-                  />
-                )}
+                {(w) => {
+                  const isFound = () => found()?.key === rowKey(w());
+                  return (
+                    <div
+                      class="whisper-row"
+                      classList={{ "whisper-found": isFound() && found()?.lit }}
+                      tabindex={isFound() ? -1 : undefined}
+                    >
+                      <WhisperBubble
+                        whisper={w()}
+                        parent={w().parentId ? byId().get(w().parentId!) : undefined}
+                        chainRoot={w().chainRootId ?? (chainRoots().has(w().id) ? w().id : undefined)}
+                      />
+                    </div>
+                  );
+                }}
               </Show>
             )}
           </VirtualList>

@@ -151,7 +151,7 @@ function WhisperHit(props: { whisper: WhisperResult }) {
   const w = () => props.whisper;
   return (
     <li class="conv-row search-whisper">
-      <a href={`/c/${w().conversationId}`} class="conv-link search-open">
+      <a href={`/c/${w().conversationId}?whisper=${encodeURIComponent(w().id)}`} class="conv-link search-open">
         <span class="conv-main">
           <span class="conv-top">
             <span class="conv-name" dir="auto">
