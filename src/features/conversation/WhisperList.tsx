@@ -28,6 +28,8 @@ export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
 /** A whisper's row key: its clientId stays when the server's row replaces the optimistic one. */
 const rowKey = (w: LocalWhisper) => w.clientId ?? w.id;
 
+/** Whispers per older page while looking for the whisper to open at (a page of scrolling back is PAGE_SIZE). */
+const REVEAL_PAGE = 500;
 /** How long a whisper opened from elsewhere (a search result) stays highlighted (ms; conversation.css fades it). */
 const FOUND_MS = 2500;
 
@@ -91,7 +93,7 @@ export function WhisperList(props: WhisperListProps) {
       if (feed.complete()) {
         revealed = target;
         props.onRevealed?.(false);
-      } else if (!feed.loadingOlder()) feed.loadOlder();
+      } else if (!feed.loadingOlder()) feed.loadOlder(REVEAL_PAGE);
       return;
     }
     revealed = target;

@@ -50,6 +50,20 @@ describe("createWhisperFeed", () => {
     });
   });
 
+  it("loads an older page of the size asked for, complete when it comes back shorter", () => {
+    const { source } = fakeSource(Array.from({ length: 700 }, (_, i) => whisper(i)));
+    createRoot((dispose) => {
+      const feed = createWhisperFeed("c", source);
+      feed.loadOlder(500);
+      expect(feed.whispers()).toHaveLength(HEAD_SIZE + 500 - 1);
+      expect(feed.complete()).toBe(false);
+      feed.loadOlder(500);
+      expect(feed.complete()).toBe(true);
+      expect(feed.whispers().map((w) => w.id)).toEqual(Array.from({ length: 700 }, (_, i) => `w${i}`));
+      dispose();
+    });
+  });
+
   it("grows the head as new whispers arrive, leaving no gap before the older pages", () => {
     const rows = Array.from({ length: 200 }, (_, i) => whisper(i));
     const { source, add } = fakeSource(rows);

@@ -14,8 +14,8 @@ export type WhisperFeed = {
   /** True once the oldest whisper is loaded. */
   complete: Accessor<boolean>;
   loadingOlder: Accessor<boolean>;
-  /** Loads the next older page (no-op while one is loading or when complete). */
-  loadOlder(): void;
+  /** Loads the next older page, of `size` whispers (no-op while one is loading or when complete). */
+  loadOlder(size?: number): void;
 };
 
 type PageSource = (conversationId: string, options: { limit: number; before?: number }) => Live<LocalWhisper[]>;
@@ -85,7 +85,7 @@ export function createWhisperFeed(conversationId: string, source: PageSource = c
   };
   followHead();
 
-  const loadOlder = () => {
+  const loadOlder = (size = PAGE_SIZE) => {
     if (complete() || loadingOlder() || boundary === undefined || !Number.isFinite(boundary)) return;
     const pages = older();
     const last = pages.at(-1);
@@ -99,14 +99,14 @@ export function createWhisperFeed(conversationId: string, source: PageSource = c
     setLoadingOlder(true);
     setOlder([...pages, undefined]);
     olderSubscriptions.push(
-      source(conversationId, { limit: PAGE_SIZE, before }).subscribe((rows) => {
+      source(conversationId, { limit: size, before }).subscribe((rows) => {
         setOlder((all) => {
           const page = reuseRows(all[index], rows);
           return page === all[index] ? all : all.map((p, i) => (i === index ? page : p));
         });
         if (index === befores.length - 1) {
           setLoadingOlder(false);
-          if (rows.length < PAGE_SIZE) setComplete(true);
+          if (rows.length < size) setComplete(true);
         }
       }),
     );
