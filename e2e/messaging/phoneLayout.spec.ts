@@ -1,7 +1,7 @@
 // Phone layout (360 px): the message box gets most of the row, a voice whisper's seek bar most of its bubble, nothing scrolls sideways.
 // With WHISPERS_SHOTS=<dir> it saves phone (360 px) and desktop screenshots, light and dark.
 import type { Page } from "@playwright/test";
-import { dismissNotices, openConversationNamed, openConversationWith, sendText, twoPeople, waitForSync, whisper } from "../support/app";
+import { dismissNotices, expectNoSeriousA11yViolations, openConversationNamed, openConversationWith, sendText, twoPeople, waitForSync, whisper } from "../support/app";
 import { expect, test } from "../support/fixtures";
 import { saveShots } from "../support/shots";
 
@@ -92,6 +92,7 @@ test("at 360 px the message box takes most of the row and a voice whisper's seek
     await expect(player).toContainText(/0:01 \/ 0:0[1-6]/);
     await seek.fill("0.5");
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeCloseTo(0.5, 1);
+    await expectNoSeriousA11yViolations(b.page, "a voice whisper's player at 360 px");
     await saveShots(b.page, "phone-voice-received", whisper(b.page, "Got it"));
     await saveShots(a.page, "phone-voice-sent");
   } finally {

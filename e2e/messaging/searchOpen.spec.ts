@@ -2,7 +2,7 @@
 // With WHISPERS_SHOTS=<dir> it saves phone (360 px) and desktop screenshots, light and dark.
 import type { Page } from "@playwright/test";
 import { fillHistory } from "../../bench/browser/history";
-import { dismissNotices, openConversationWith, sendText, twoPeople, waitForSync, whisper } from "../support/app";
+import { dismissNotices, expectNoSeriousA11yViolations, openConversationWith, sendText, twoPeople, waitForSync, whisper } from "../support/app";
 import { expect, test } from "../support/fixtures";
 import { saveShots } from "../support/shots";
 
@@ -63,6 +63,7 @@ test("a whisper hundreds back opens scrolled into view and highlighted, from the
     await expect(oldest).toBeInViewport({ ratio: 1 });
     await expect(oldest.locator(".whisper-row")).toHaveClass(/whisper-found/);
     await a.page.screenshot({ path: test.info().outputPath("found-desktop.png") });
+    await expectNoSeriousA11yViolations(a.page, "a whisper opened from search");
     await dismissNotices(a.page);
     await saveShots(a.page, "search-open-whisper", oldest);
   } finally {
