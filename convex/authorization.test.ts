@@ -123,6 +123,7 @@ describe("coverage", () => {
       internal.dataExportsNode.assemble,
       internal.erasure.eraseFromClerk,
       internal.erasure.continueErasure,
+      internal.erasure.resumeStalled,
       internal.files.sweepOrphanFiles,
       internal.files.registration,
       internal.files.recordRegistration,

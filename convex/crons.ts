@@ -1,4 +1,4 @@
-// Recurring jobs: scheduled whisper delivery, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports.
+// Recurring jobs: scheduled whisper delivery, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports, resuming erasures.
 import { cronJobs } from "convex/server";
 import { internal } from "./_generated/api";
 
@@ -8,5 +8,6 @@ crons.interval("deliver scheduled whispers", { minutes: 1 }, internal.whispers.p
 crons.interval("delete unclaimed uploads", { hours: 1 }, internal.files.sweepOrphanFiles, {});
 crons.interval("prune idempotency receipts", { hours: 24 }, internal.sync.pruneClientOps, {});
 crons.interval("resume stalled and delete expired data exports", { minutes: 5 }, internal.dataExports.sweep, {});
+crons.interval("resume stalled erasures", { minutes: 5 }, internal.erasure.resumeStalled, {});
 
 export default crons;

@@ -4,7 +4,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { bumpCounter, readCounter } from "./lib/counters";
 import { findOrCreateConversation } from "./model/conversations";
-import { eraseUser, FIRST_BUDGET } from "./model/erasure";
+import { eraseUser, FIRST_BUDGET, STALLED_MS } from "./model/erasure";
 import { exportOf, latestJob, runScheduled } from "./dataExports.fixtures";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 import { PNG, storeBytes, upload, wav } from "./uploads.fixtures";
@@ -242,6 +242,39 @@ describe("eraseUser", () => {
       ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", bob.id)).collect(),
     );
     expect(feed.filter((row) => row.table === "whispers")).toHaveLength(total);
+  });
+
+  test("a batch that failed is scheduled again by the sweep and the erasure finishes; a stale duplicate does nothing; the account says it is being erased until then", async () => {
+    vi.useFakeTimers();
+    const t = newTest();
+    const ann = await person(t, "ann");
+    const bob = await person(t, "bob");
+    await t.run(async (ctx) => {
+      const conversation = await findOrCreateConversation(ctx, ann.id, bob.id);
+      for (let i = 0; i < FIRST_BUDGET + 50; i++) await ctx.db.insert("whispers", whisper(ann.id, bob.id, conversation._id));
+    });
+    const countLeft = () => t.run(async (ctx) => (await ctx.db.query("whispers").collect()).filter((w) => w.content !== "").length);
+    expect(await ann.as.mutation(api.users.softDeleteUser, {})).toEqual({ erasing: true });
+    expect(await ann.as.query(api.users.me, {})).toMatchObject({ isDeleted: true, erasing: true });
+    // Its next batch fails (cancelled here: like a batch that threw, it leaves nothing scheduled after it).
+    await t.run(async (ctx) => {
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) {
+        if (job.name.includes("continueErasure") && job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+      }
+    });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await countLeft()).toBe(50);
+    // A late duplicate of a batch already run changes nothing; the sweep leaves an erasure that moved recently.
+    await t.mutation(internal.erasure.continueErasure, { userId: ann.id, batch: 0 });
+    expect(await countLeft()).toBe(50);
+    expect(await t.mutation(internal.erasure.resumeStalled, {})).toBe(0);
+    vi.advanceTimersByTime(STALLED_MS + 1);
+    expect(await t.mutation(internal.erasure.resumeStalled, {})).toBe(1);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await countLeft()).toBe(0);
+    expect(await ann.as.query(api.users.me, {})).toMatchObject({ isDeleted: true, erasing: false });
+    expect(await t.run((ctx) => ctx.db.query("erasures").collect())).toEqual([]);
+    expect(await t.mutation(internal.erasure.resumeStalled, {})).toBe(0);
   });
 
   test("uploads not attached to anything are deleted by the erasing transaction itself, not left to the sweep", async () => {

@@ -1,16 +1,23 @@
-// GDPR erasure continuations: the batches that finish erasing a person's data after their account was erased.
+// GDPR erasure continuations: the batches that finish erasing a person's data after their account was erased, and their sweep.
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
-import { BATCH_BUDGET, continueErasure as runBatch, eraseUser } from "./model/erasure";
+import { continueErasure as runBatch, eraseUser, resumeStalledErasures } from "./model/erasure";
 
-/** One scheduled batch of an erasure; schedules the next one while data is left. */
+/** One scheduled batch of an erasure (the one numbered `batch`); schedules the next one while data is left. */
 export const continueErasure = internalMutation({
-  args: { userId: v.id("users"), step: v.number(), after: v.union(v.number(), v.string(), v.null()) },
+  args: { userId: v.id("users"), batch: v.number() },
   returns: v.null(),
-  handler: async (ctx, { userId, step, after }) => {
-    await runBatch(ctx, userId, { step, after }, BATCH_BUDGET);
+  handler: async (ctx, { userId, batch }) => {
+    await runBatch(ctx, userId, batch);
     return null;
   },
+});
+
+/** The cron's sweep: erasures whose batch failed or was lost get it scheduled again. */
+export const resumeStalled = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => await resumeStalledErasures(ctx),
 });
 
 /** Erases the person a Clerk `user.deleted` webhook names (no-op when unknown or already erased). */

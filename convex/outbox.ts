@@ -62,11 +62,10 @@ export const push = viewerMutation({
       if (op.args === null || typeof op.args !== "object" || Array.isArray(op.args)) fail("INVALID", "Each operation's args must be an object.");
     }
     const results: Outcome[] = [];
-    const budget = new TransactionBudget(ctx);
+    const budget = new TransactionBudget(ctx, { atLeastOne: true });
     let run: WhisperRun | null = null;
     for (const op of ops as Op[]) {
-      const room = await budget.hasRoom();
-      if (results.length > 0 && !room) break;
+      if (!(await budget.hasRoom())) break;
       const textWhisper = op.udfPath === "whispers:sendWhisper" && op.args.imageStorageId === undefined;
       if (!textWhisper && run) {
         await run.finish();

@@ -386,6 +386,23 @@ export default defineSchema({
     .index("by_owner_pending", ["ownerId", "pending"]),
 
   /**
+   * An erasure (GDPR) still running its scheduled batches (model/erasure.ts runErasure): the step
+   * and cursor the next batch starts from, and that batch's number (only the batch due runs, so a
+   * duplicate does nothing). `updatedAt`: when a batch last moved it (the sweep resumes it once
+   * it has not moved for a while); `resumes`: how often the sweep had to. Gone once finished.
+   */
+  erasures: defineTable({
+    userId: v.id("users"),
+    step: v.number(),
+    after: v.union(v.number(), v.string(), v.null()),
+    batch: v.number(),
+    updatedAt: v.number(),
+    resumes: v.optional(v.number()),
+  })
+    .index("by_user", ["userId"])
+    .index("by_updatedAt", ["updatedAt"]),
+
+  /**
    * A person's data export (GDPR portability), collected by scheduled batches into
    * `dataExportParts`, then assembled into one JSON file in storage (model/dataExportJobs.ts).
    * `section`/`cursor`: where collecting resumes (a crash repeats at most the unsaved batch);

@@ -7,7 +7,7 @@ import { publish } from "./lib/feed";
 import { viewerMutation, viewerQuery } from "./lib/functions";
 import { once } from "./lib/idempotency";
 import { countSuperAdmins } from "./model/admin";
-import { eraseUser } from "./model/erasure";
+import { eraseUser, erasureInProgress } from "./model/erasure";
 import { appendEntry, checkMood, checkNote, entryIndex } from "./model/moods";
 import { clerkPatch, createUser, isUsernameTaken, profilePatch, usernameProblem } from "./model/profile";
 import { patchUser, profileOf } from "./model/profiles";
@@ -48,15 +48,19 @@ export const ensureViewer = mutation({
   },
 });
 
-/** The viewer's own profile (also when banned or erased, flagged so), or null when signed out or before ensureViewer. */
+/**
+ * The viewer's own profile (also when banned or erased, flagged so; an erased one says whether its
+ * erasure's batches are still running), or null when signed out or before ensureViewer.
+ */
 // eslint-disable-next-line @convex-dev/require-access-control -- answers only about the caller's own identity (null when signed out)
 export const me = query({
   args: {},
-  returns: v.union(ownProfileView, v.null()),
+  returns: v.union(v.object({ ...ownProfileView.fields, erasing: v.optional(v.boolean()) }), v.null()),
   handler: async (ctx) => {
     const identity = await ctx.auth.getUserIdentity();
     const user = identity ? await userByIdentity(ctx, identity) : null;
-    return user ? ownProfile(user) : null;
+    if (!user) return null;
+    return user.isDeleted ? { ...ownProfile(user), erasing: await erasureInProgress(ctx, user._id) } : ownProfile(user);
   },
 });
 
@@ -182,13 +186,12 @@ export const findByUsername = viewerQuery({
 /** Erases the viewer's account and everything they wrote (GDPR); see eraseUser. The last super admin is refused. */
 export const softDeleteUser = viewerMutation({
   args: {},
-  returns: v.null(),
+  returns: v.object({ erasing: v.boolean() }),
   handler: async (ctx) => {
     if ((await roleOf(ctx, ctx.viewer._id)) === "super_admin" && (await countSuperAdmins(ctx)) <= 1) {
       fail("CONFLICT", "You are the last super admin: make someone else super admin first.");
     }
-    await eraseUser(ctx, ctx.viewer._id);
-    return null;
+    return { erasing: await eraseUser(ctx, ctx.viewer._id) };
   },
 });
 

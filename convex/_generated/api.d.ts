@@ -25,6 +25,7 @@ import type * as files from "../files.js";
 import type * as friends from "../friends.js";
 import type * as http from "../http.js";
 import type * as lib_auth from "../lib/auth.js";
+import type * as lib_budget from "../lib/budget.js";
 import type * as lib_counters from "../lib/counters.js";
 import type * as lib_editWindow from "../lib/editWindow.js";
 import type * as lib_errors from "../lib/errors.js";
@@ -98,6 +99,7 @@ declare const fullApi: ApiFromModules<{
   friends: typeof friends;
   http: typeof http;
   "lib/auth": typeof lib_auth;
+  "lib/budget": typeof lib_budget;
   "lib/counters": typeof lib_counters;
   "lib/editWindow": typeof lib_editWindow;
   "lib/errors": typeof lib_errors;

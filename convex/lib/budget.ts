@@ -23,8 +23,9 @@ export type MetricsCtx = { meta: { getTransactionMetrics(): Promise<TransactionM
  * the transaction has used so far (everything since the previous call is one unit), and answers
  * whether another unit as large as the largest measured still keeps every figure within `share`
  * of its limit, and fewer than `maxUnits` units were taken. The first call answers from what was
- * used before any unit (e.g. an erasing transaction's own writes), so a fresh transaction always
- * takes its first unit: a long job split into such transactions always moves on.
+ * used before any unit (e.g. an erasing transaction's own writes). `atLeastOne`: the first unit
+ * is taken whatever was used before it, so work split into such transactions always moves on
+ * (a unit too large for any transaction fails alone).
  */
 export class TransactionBudget {
   private last: Figures | null = null;
@@ -33,7 +34,7 @@ export class TransactionBudget {
 
   constructor(
     private readonly ctx: MetricsCtx,
-    private readonly options: { share?: number; maxUnits?: number } = {},
+    private readonly options: { share?: number; maxUnits?: number; atLeastOne?: boolean } = {},
   ) {}
 
   /** Whether one more unit fits (see the class); counts it when it does. */
@@ -50,7 +51,8 @@ export class TransactionBudget {
       if (now + this.largest[key] > share * (now + remaining)) fits = false;
     }
     this.last = used;
-    if (fits) this.units += 1;
-    return fits;
+    if (!fits && !(this.options.atLeastOne && this.units === 0)) return false;
+    this.units += 1;
+    return true;
   }
 }

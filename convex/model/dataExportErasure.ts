@@ -5,25 +5,28 @@ import type { Step } from "./erasureSteps";
 import { releaseFile } from "./files";
 
 /**
- * One export at a time: up to PARTS_PER_DELETE of its parts (each up to 256 KiB: a batch that
- * deletes any ends there), then its file and the job. A batch of an export still collecting
- * stops by itself: the account is erased already.
+ * One export at a time: up to PARTS_PER_DELETE of its parts (each up to 256 KiB, read to be
+ * deleted), each while the batch's budget has room, then its file and the job. A batch of an
+ * export still collecting stops by itself: the account is erased already.
  */
 export const eraseDataExports: Step = async (ctx: MutationCtx, userId, _after, budget) => {
   const job = await ctx.db
     .query("dataExports")
     .withIndex("by_user", (q) => q.eq("userId", userId))
     .first();
-  if (!job) return { done: true, after: null, used: 0 };
-  const limit = Math.min(budget, PARTS_PER_DELETE);
+  if (!job) return { done: true, after: null, stopped: false };
   const parts = await ctx.db
     .query("dataExportParts")
     .withIndex("by_export_seq", (q) => q.eq("exportId", job._id))
-    .take(limit);
-  for (const part of parts) await ctx.db.delete("dataExportParts", part._id);
-  if (parts.length < limit) {
+    .take(PARTS_PER_DELETE);
+  for (const part of parts) {
+    if (!(await budget.hasRoom())) return { done: false, after: null, stopped: true };
+    await ctx.db.delete("dataExportParts", part._id);
+  }
+  if (parts.length < PARTS_PER_DELETE) {
+    if (!(await budget.hasRoom())) return { done: false, after: null, stopped: true };
     if (job.storageId) await releaseFile(ctx, job.storageId);
     await ctx.db.delete("dataExports", job._id);
   }
-  return { done: false, after: null, used: parts.length > 0 ? budget : 1 };
+  return { done: false, after: null, stopped: false };
 };

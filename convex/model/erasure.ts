@@ -1,7 +1,8 @@
-// GDPR erasure: the account is erased in the calling transaction; everything they wrote follows in batches.
+// GDPR erasure: the account is erased in the calling transaction; everything they wrote follows in measured batches that resume after a failure.
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { TransactionBudget } from "../lib/budget";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { banAccount } from "./admin";
@@ -9,12 +10,12 @@ import { type After, deletePendingUploads, STEPS } from "./erasureSteps";
 import { patchUser } from "./profiles";
 import { DELETED_DISPLAY_NAME, profileAudience } from "./users";
 
-/** Documents handled in the erasing transaction itself; most people are fully erased right away. */
+/** Rows handled in the erasing transaction itself (the person's request stays quick); most people are fully erased right away. */
 export const FIRST_BUDGET = 100;
 /** Unattached uploads deleted in the erasing transaction (uploads are rate limited: rarely more). */
 export const PENDING_UPLOADS_AT_ONCE = 50;
-/** Documents handled by each scheduled continuation. */
-export const BATCH_BUDGET = 200;
+/** An erasure whose `erasures` row has not moved for this long lost its batch (it failed): the sweep schedules it again. */
+export const STALLED_MS = 5 * 60 * 1000;
 
 export type ErasureState = { step: number; after: After };
 
@@ -30,22 +31,23 @@ export function tombstoneUsername(): string {
  * becomes a tombstone and it is marked deleted; push subscriptions go; then their whispers,
  * files, chamber messages and memberships, skills, matches, friendships, unmasking and admin
  * requests and bookkeeping are erased in batches: the first batch here, the rest in scheduled
- * continuations (`internal.erasure.continueErasure`). Every changed document is published to
- * its audience. With `ban` the account is also banned with `reason` (admin mode).
+ * continuations (`internal.erasure.continueErasure`, see runErasure). Every changed document is
+ * published to its audience. With `ban` the account is also banned with `reason` (admin mode).
  *
  * clerkId is kept on purpose: the same sign-in then finds the erased account and is refused
  * (DELETED) instead of silently recreating the person. It is an opaque id of the auth
  * provider, never returned by any public function. Erasing again is a no-op (a ban still applies).
+ * Returns whether batches are still to run (the erasure goes on without anyone waiting for it).
  */
 export async function eraseUser(
   ctx: MutationCtx,
   userId: Id<"users">,
   { reason, ban = false }: { reason?: string; ban?: boolean } = {},
-): Promise<void> {
+): Promise<boolean> {
   const user = await ctx.db.get("users", userId);
   if (!user) fail("NOT_FOUND", "That person isn't here.");
   if (ban) await banAccount(ctx, user, reason ?? "Account deleted by an admin.");
-  if (user.isDeleted) return;
+  if (user.isDeleted) return await erasureInProgress(ctx, userId);
   const audience = await profileAudience(ctx, userId);
   const now = Date.now();
   const username = tombstoneUsername();
@@ -74,32 +76,76 @@ export async function eraseUser(
   for (const subscription of subscriptions) await ctx.db.delete("pushSubscriptions", subscription._id);
   await publish(ctx, audience, "users", userId);
   await deletePendingUploads(ctx, userId, PENDING_UPLOADS_AT_ONCE);
-  await continueErasure(ctx, userId, { step: 0, after: null }, FIRST_BUDGET);
+  return (await runErasure(ctx, userId, { step: 0, after: null }, new TransactionBudget(ctx, { maxUnits: FIRST_BUDGET }))) !== null;
 }
 
 /**
- * Runs erasure steps from `state` until `budget` documents were handled, then schedules the
- * next continuation (if anything is left). Returns the state reached, or null when finished.
+ * Runs erasure steps from `state` while `budget` has room (each row is measured: a chamber
+ * message's tombstone reaches every member's feed). If anything is left, the `erasures` row
+ * saves where it got to with the number of the next batch, and that batch is scheduled; when
+ * everything is erased the row goes. Returns the state reached, or null when finished.
  */
-export async function continueErasure(
-  ctx: MutationCtx,
-  userId: Id<"users">,
-  state: ErasureState,
-  budget: number,
-): Promise<ErasureState | null> {
+export async function runErasure(ctx: MutationCtx, userId: Id<"users">, state: ErasureState, budget: TransactionBudget): Promise<ErasureState | null> {
   let { step, after } = state;
-  let left = budget;
-  while (step < STEPS.length && left > 0) {
-    const result = await STEPS[step](ctx, userId, after, left);
-    left -= Math.max(1, result.used);
+  while (step < STEPS.length) {
+    const result = await STEPS[step](ctx, userId, after, budget);
     if (result.done) {
       step += 1;
       after = null;
     } else {
       after = result.after;
     }
+    if (result.stopped) break;
   }
-  if (step >= STEPS.length) return null;
-  await ctx.scheduler.runAfter(0, internal.erasure.continueErasure, { userId, step, after });
+  const row = await erasureOf(ctx, userId);
+  if (step >= STEPS.length) {
+    if (row) await ctx.db.delete("erasures", row._id);
+    return null;
+  }
+  const batch = (row?.batch ?? 0) + 1;
+  const saved = { step, after, batch, updatedAt: Date.now() };
+  if (row) await ctx.db.patch("erasures", row._id, saved);
+  else await ctx.db.insert("erasures", { userId, ...saved });
+  await ctx.scheduler.runAfter(0, internal.erasure.continueErasure, { userId, batch });
   return { step, after };
+}
+
+/**
+ * Scheduled batch `batch` of `userId`'s erasure, from where its `erasures` row says. Only the
+ * batch due runs: a duplicate (the sweep rescheduled one that was only late) finds the row moved
+ * on and does nothing. Its first row is always handled, so each batch moves the erasure on.
+ */
+export async function continueErasure(ctx: MutationCtx, userId: Id<"users">, batch: number): Promise<void> {
+  const row = await erasureOf(ctx, userId);
+  if (!row || row.batch !== batch) return;
+  await runErasure(ctx, userId, { step: row.step, after: row.after }, new TransactionBudget(ctx, { atLeastOne: true }));
+}
+
+/**
+ * Schedules again the due batch of every erasure that has not moved for STALLED_MS (its batch
+ * failed, or was lost): run by a cron, so an erasure always finishes. Returns how many.
+ */
+export async function resumeStalledErasures(ctx: MutationCtx): Promise<number> {
+  const now = Date.now();
+  const stalled = await ctx.db
+    .query("erasures")
+    .withIndex("by_updatedAt", (q) => q.lt("updatedAt", now - STALLED_MS))
+    .take(100);
+  for (const row of stalled) {
+    await ctx.db.patch("erasures", row._id, { updatedAt: now, resumes: (row.resumes ?? 0) + 1 });
+    await ctx.scheduler.runAfter(0, internal.erasure.continueErasure, { userId: row.userId, batch: row.batch });
+  }
+  return stalled.length;
+}
+
+/** Whether `userId`'s erasure still has batches to run (the account itself is erased at once). */
+export async function erasureInProgress(ctx: QueryCtx, userId: Id<"users">): Promise<boolean> {
+  return (await erasureOf(ctx, userId)) !== null;
+}
+
+async function erasureOf(ctx: QueryCtx, userId: Id<"users">) {
+  return await ctx.db
+    .query("erasures")
+    .withIndex("by_user", (q) => q.eq("userId", userId))
+    .unique();
 }

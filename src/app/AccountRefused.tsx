@@ -1,7 +1,8 @@
 // Shown instead of the app when the server refuses the account for good: banned (with the reason) or erased.
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import type { AccountRefusal } from "../platform/session";
+import { remoteQuery } from "../sync/remote";
 import { toast } from "../ui/Toasts";
 import { currentSession, forgetThisDevice, signOutHere } from "./session";
 
@@ -9,6 +10,10 @@ export function AccountRefused(props: { refusal: AccountRefusal }) {
   const navigate = useNavigate();
   const [checking, setChecking] = createSignal(false);
   const banned = () => props.refusal.code === "BANNED";
+  // An erased account's own row says whether the erasure's batches are still running on the server.
+  const [me] = createResource(async () =>
+    banned() ? null : await remoteQuery<{ erasing?: boolean } | null>("users:me", {}, 8000).catch(() => null),
+  );
   const tryAgain = async () => {
     setChecking(true);
     try {
@@ -29,7 +34,9 @@ export function AccountRefused(props: { refusal: AccountRefusal }) {
       <p class="hint">
         {banned()
           ? "Nothing you write is sent while the ban lasts. Whispers on this device stay here."
-          : "Its data was erased from the server. You can remove what is left on this device."}
+          : me()?.erasing
+            ? "Its data is being erased from the server; that finishes by itself within minutes. You can remove what is left on this device."
+            : "Its data was erased from the server. You can remove what is left on this device."}
       </p>
       <div class="account-refused-actions">
         <Show when={banned()}>

@@ -26,7 +26,8 @@ export default function SignIn() {
 
 /** Why the server won't let this account in (erased or banned), or null. */
 async function accountRefusal(): Promise<string | null> {
-  const me = await remoteQuery<{ isDeleted?: boolean; isBanned?: boolean } | null>("users:me", {}, 8000).catch(() => null);
+  const me = await remoteQuery<{ isDeleted?: boolean; erasing?: boolean; isBanned?: boolean } | null>("users:me", {}, 8000).catch(() => null);
+  if (me?.erasing) return "This account was deleted. Its data is being erased from the server (a few minutes for a long history), and the name can't sign in again.";
   if (me?.isDeleted) return "This account was deleted. Its data is gone and the name can't sign in again.";
   if (me?.isBanned) return "This account is banned. Contact the Whispers team if you think this is a mistake.";
   return null;
