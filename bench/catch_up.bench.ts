@@ -10,12 +10,12 @@ import { defineBenchmark, round } from "./lib/types";
 const COUNT = Number(process.env.BENCH_CATCH_UP_COUNT ?? 10_000);
 const GOAL_PER_SECOND = 5000;
 
-type PullPage = { changes: unknown[]; cursor: number; hasMore: boolean };
+type PullPage = { changes: unknown[]; cursor: string; hasMore: boolean };
 
-async function headOf(backend: BenchBackend, userId: string): Promise<number> {
-  const [head] = await backend.command<{ seq: number }[]>("find", { table: "syncHeads", where: { userId }, limit: 1 });
+async function headOf(backend: BenchBackend, userId: string): Promise<string> {
+  const head = await backend.command<string>("feedHead", { userId });
   if (!head) throw new Error("no feed head");
-  return head.seq;
+  return head;
 }
 
 /**
@@ -23,7 +23,7 @@ async function headOf(backend: BenchBackend, userId: string): Promise<number> {
  * subscription (the page loop of the app's pull: subscribe at the cursor, move to the page's
  * cursor while hasMore) but kept nowhere: what the network and server cost without IndexedDB.
  */
-async function pullWithoutStore(backend: BenchBackend, username: string, from: number, head: number): Promise<{ ms: number; changes: number }> {
+async function pullWithoutStore(backend: BenchBackend, username: string, from: string, head: string): Promise<{ ms: number; changes: number }> {
   const token = await backend.token(username);
   const client = new ConvexClient(backend.origin, {
     webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -38,7 +38,7 @@ async function pullWithoutStore(backend: BenchBackend, username: string, from: n
     let changes = 0;
     await new Promise<void>((resolve, reject) => {
       let unsubscribe: (() => void) | undefined;
-      const subscribe = (cursor: number) => {
+      const subscribe = (cursor: string) => {
         unsubscribe?.();
         unsubscribe = client.onUpdate(
           anyApi.sync.pull,

@@ -106,7 +106,7 @@ describe("listRequests and reviewRequest", () => {
     const boss = await person(t, "bea", { role: "super_admin" });
     const ann = await person(t, "ann");
     const { requestId } = await ann.as.mutation(api.admin.requestRole, { requestType: "admin" });
-    const seqBefore = await t.run(async (ctx) => (await ctx.db.query("syncChanges").first())!.seq);
+    const commitBefore = await t.run(async (ctx) => (await ctx.db.query("syncChanges").first())!.commitTs as bigint);
     await boss.as.mutation(api.admin.reviewRequest, { requestId, approve: true });
 
     expect(await ann.as.query(api.admin.myRole, {})).toBe("admin");
@@ -115,7 +115,7 @@ describe("listRequests and reviewRequest", () => {
     expect(await counter(t, "pendingAdminRequests")).toBe(0);
     const row = await t.run(async (ctx) => (await ctx.db.query("syncChanges").collect()).find((r) => r.docId === requestId));
     expect(row!.userId).toBe(ann.id);
-    expect(row!.seq).toBeGreaterThan(seqBefore);
+    expect(row!.commitTs as bigint).toBeGreaterThan(commitBefore);
 
     expect(await codeOf(boss.as.mutation(api.admin.reviewRequest, { requestId, approve: false }))).toBe("CONFLICT");
     expect(await counter(t, "pendingAdminRequests")).toBe(0);

@@ -232,7 +232,7 @@ const devices: Case[] = [
   }), viewer("INVALID")),
   queryRow(api.sync.pull, "", async (w) => {
     await chat(w);
-    return { cursor: 0 };
+    return { cursor: "" };
   }, viewer("OK"), (w, role, value) => {
     const { changes } = value as { changes: unknown[] };
     // Only the owner acted: nobody else's feed holds anything (the blocked person is not told either).

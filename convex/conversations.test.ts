@@ -114,9 +114,9 @@ describe("pin and archive", () => {
       isPinned: false,
       isArchived: false,
     });
-    const bobsHeadBefore = before.filter((row) => row.userId === bob.id).map((row) => row.seq);
+    const bobsHeadBefore = before.filter((row) => row.userId === bob.id).map((row) => row.commitTs);
     const after = await t.run((ctx) => ctx.db.query("syncChanges").collect());
-    expect(after.filter((row) => row.userId === bob.id).map((row) => row.seq)).toEqual(bobsHeadBefore);
+    expect(after.filter((row) => row.userId === bob.id).map((row) => row.commitTs)).toEqual(bobsHeadBefore);
 
     await bob.as.mutation(api.conversations.setArchived, { conversationId, archived: true });
     await alice.as.mutation(api.conversations.setPinned, { conversationId, pinned: false });

@@ -33,7 +33,7 @@ export async function feedOf(t: TestConvex, who: Person) {
     const viewer = (await ctx.db.get("users", who.id))!;
     const rows = await ctx.db
       .query("syncChanges")
-      .withIndex("by_user_seq", (q) => q.eq("userId", who.id))
+      .withIndex("by_user_commit", (q) => q.eq("userId", who.id))
       .collect();
     const out: { table: string; docId: string; doc: object | null }[] = [];
     for (const row of rows) {

@@ -100,7 +100,7 @@ async function bobsView(t: TestConvex, w: World): Promise<string> {
   const { bob } = w;
   const paging = { numItems: 100, cursor: null };
   const parts: unknown[] = [
-    await bob.as.query(api.sync.pull, { cursor: 0, limit: 500 }),
+    await bob.as.query(api.sync.pull, { cursor: "", limit: 500 }),
     await bob.as.query(api.whispers.listConversation, { conversationId: w.conversationId, paginationOpts: paging }),
     await bob.as.query(api.whispers.listConversation, { conversationId: w.mysteryId, paginationOpts: paging }),
     await bob.as.query(api.echoChambers.listMessages, { chamberId: w.chamberId, paginationOpts: paging }),
@@ -150,7 +150,7 @@ describe("softDeleteUser (self)", () => {
       friends: await ctx.db.query("friends").collect(),
       unmasking: await ctx.db.query("unmaskingRequests").collect(),
       adminRequests: await ctx.db.query("adminRequests").collect(),
-      ownFeed: await ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann.id)).collect(),
+      ownFeed: await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann.id)).collect(),
       pending: await readCounter(ctx, "pendingAdminRequests"),
       receipts: await ctx.db.query("clientOps").collect(),
     }));
@@ -239,7 +239,7 @@ describe("eraseUser", () => {
     expect(await countLeft()).toBe(0);
     // Bob's feed heard about every tombstone.
     const feed = await t.run((ctx) =>
-      ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", bob.id)).collect(),
+      ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", bob.id)).collect(),
     );
     expect(feed.filter((row) => row.table === "whispers")).toHaveLength(total);
   });

@@ -15,7 +15,7 @@ const rows = (t: TestConvex) =>
 const friendFeed = (t: TestConvex, userId: Id<"users">) =>
   t.run(async (ctx) => {
     const viewer = (await ctx.db.get("users", userId))!;
-    const changes = await ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", userId)).collect();
+    const changes = await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", userId)).collect();
     const result: Record<string, unknown> = {};
     for (const change of changes.filter((c) => c.table === "friends")) {
       const doc = await ctx.db.get("friends", change.docId as Id<"friends">);

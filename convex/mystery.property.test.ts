@@ -186,7 +186,7 @@ async function outcome(call: () => Promise<unknown>): Promise<unknown> {
 /** Everything the recipient's sync feed holds, from the start. */
 async function pullAll(w: World) {
   const pages = [];
-  for (let cursor = 0; pages.length < 20; ) {
+  for (let cursor = ""; pages.length < 20; ) {
     const page = await w.recipient.as.query(api.sync.pull, { cursor, limit: 500 });
     pages.push(page);
     if (!page.hasMore) break;
@@ -269,7 +269,8 @@ async function perform(w: World, a: Action): Promise<unknown> {
 /**
  * `value` with what differs by construction replaced: people's ids by their username, other ids
  * and the random chamber aliases and invite codes by their order of first appearance, and
- * wall-clock times by "<time>" (the two worlds run at different moments).
+ * wall-clock times by "<time>" and feed positions' commit timestamps by "<at>" (the two worlds
+ * run at different moments).
  */
 function normaliser(w: World) {
   const people = new Map<string, string>([[w.recipient.id, "user:rec"]]);
@@ -284,6 +285,8 @@ function normaliser(w: World) {
     if (typeof value === "string") {
       if (people.has(value)) return people.get(value);
       if (key === "alias" || key === "yourAlias" || key === "inviteCode") return label(key, value);
+      const position = /^\d{20}:(.+)$/.exec(value);
+      if (position) return `<at>:${walk(position[1]) as string}`;
       const id = /^\d+([a-zA-Z_]+)$/.exec(value);
       if (id) return label(id[1], value);
       for (const [raw, name] of people) if (value.includes(raw)) return value.replaceAll(raw, name);

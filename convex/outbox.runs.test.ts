@@ -43,7 +43,7 @@ async function stateOf(t: TestConvex, people: Person[]) {
     const counters = await ctx.db.query("counters").collect();
     const feeds: Record<string, string[]> = {};
     for (const p of people) {
-      const changes = (await ctx.db.query("syncChanges").collect()).filter((c) => c.userId === p.id).sort((a, b) => a.seq - b.seq);
+      const changes = await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", p.id)).collect();
       // Per conversation, the order its whispers reached the feed.
       for (const c of changes.filter((c) => c.table === "whispers")) {
         const w = whispers.find((x) => x._id === c.docId)!;

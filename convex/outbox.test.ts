@@ -62,7 +62,7 @@ describe("outbox:push", () => {
     expect(results[2]!.ok).toBe(true);
     expect(await whispersOf(t, alice)).toEqual(["fine", "also fine"]);
     expect(await conversationsOf(t, carol)).toHaveLength(0);
-    const carolFeed = await carol.as.query(api.sync.pull, { cursor: 0 });
+    const carolFeed = await carol.as.query(api.sync.pull, { cursor: "" });
     expect(carolFeed.changes.filter((c) => c.table !== "users")).toHaveLength(0);
   });
 

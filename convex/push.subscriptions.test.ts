@@ -38,7 +38,7 @@ describe("saveSubscription and removeSubscription", () => {
     const second = browserSubscription("https://updates.push.services.mozilla.com/wpush/v2/second");
     await alice.as.mutation(api.push.saveSubscription, second);
     expect(await token(t, alice.id)).toBe(second.endpoint);
-    const feed = await alice.as.query(api.sync.pull, { cursor: 0 });
+    const feed = await alice.as.query(api.sync.pull, { cursor: "" });
     expect(feed.changes.map((c) => c.id)).toContain(alice.id);
 
     await alice.as.mutation(api.push.removeSubscription, { endpoint: second.endpoint });

@@ -467,22 +467,17 @@ export default defineSchema({
     .index("by_at", ["at"]),
 
   /**
-   * The sync feed: one row per (viewer, document) the viewer may see, carrying the viewer's
-   * sequence number of its latest change. `sync.ts` pages through it in `seq` order.
+   * The sync feed: one row per (viewer, document) the viewer may see, stamped with the commit
+   * timestamp of the document's latest change for them. `sync.ts` pages through it in commit
+   * order, ties (one commit's rows) by docId.
    */
   syncChanges: defineTable({
     userId: v.id("users"),
-    seq: v.number(),
+    commitTs: v.commitTs(),
     table: feedTable,
     docId: v.string(),
     updatedAt: v.number(),
   })
-    .index("by_user_seq", ["userId", "seq"])
+    .index("by_user_commit", ["userId", "commitTs", "docId"])
     .index("by_user_doc", ["userId", "docId"]),
-
-  /** Each viewer's latest feed sequence number. */
-  syncHeads: defineTable({
-    userId: v.id("users"),
-    seq: v.number(),
-  }).index("by_user", ["userId"]),
 });

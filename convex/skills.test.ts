@@ -17,7 +17,7 @@ const block = (t: TestConvex, from: Person, to: Person) =>
 
 const feedDocIds = (t: TestConvex, who: Person) =>
   t.run(async (ctx) =>
-    (await ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", who.id)).collect()).map(
+    (await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", who.id)).collect()).map(
       (row) => row.docId,
     ),
   );

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { publish } from "./lib/feed";
+import { FEED_START } from "./lib/feedPosition";
 import { FEATURES } from "./lib/flags";
 import { pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
@@ -28,6 +29,9 @@ async function requests(t: TestConvex, owner: Person, count: number): Promise<Id
   return ids;
 }
 
+/** Whether `positions` strictly increase (as strings: the order the client compares them in). */
+const increasing = (positions: string[]) => positions.every((at, i) => i === 0 || positions[i - 1] < at);
+
 const republish = (t: TestConvex, userIds: Id<"users">[], id: Id<"adminRequests">) =>
   t.run((ctx) => publish(ctx, userIds, "adminRequests", id));
 
@@ -37,14 +41,14 @@ describe("sync.pull", () => {
     const ann = await person(t, "ann");
     const ids = await requests(t, ann, 25);
 
-    const seen: { id: string; seq: number }[] = [];
+    const seen: { id: string; at: string }[] = [];
     const pages: { size: number; hasMore: boolean }[] = [];
-    let cursor = 0;
+    let cursor = FEED_START;
     for (let round = 0; round < 10; round++) {
       const page = await ann.as.query(api.sync.pull, { cursor, limit: 10 });
       pages.push({ size: page.changes.length, hasMore: page.hasMore });
-      seen.push(...page.changes.map(({ id, seq }) => ({ id, seq })));
-      if (page.changes.length > 0) expect(page.cursor).toBe(page.changes[page.changes.length - 1].seq);
+      seen.push(...page.changes.map(({ id, at }) => ({ id, at })));
+      if (page.changes.length > 0) expect(page.cursor).toBe(page.changes[page.changes.length - 1].at);
       else expect(page.cursor).toBe(cursor);
       cursor = page.cursor;
       if (!page.hasMore) break;
@@ -55,7 +59,7 @@ describe("sync.pull", () => {
       { size: 5, hasMore: false },
     ]);
     expect(seen.map((change) => change.id)).toEqual(ids);
-    expect(seen.map((change) => change.seq)).toEqual(ids.map((_, i) => i + 1));
+    expect(cursor > FEED_START && increasing(seen.map((change) => change.at))).toBe(true);
 
     const empty = await ann.as.query(api.sync.pull, { cursor });
     expect(empty).toMatchObject({ changes: [], cursor, hasMore: false });
@@ -70,21 +74,50 @@ describe("sync.pull", () => {
     const t = newTest();
     const ann = await person(t, "ann");
     await requests(t, ann, 4);
-    expect(await ann.as.query(api.sync.pull, { cursor: 0, limit: 4 })).toMatchObject({ hasMore: false, cursor: 4 });
-    expect(await ann.as.query(api.sync.pull, { cursor: 0, limit: 3 })).toMatchObject({ hasMore: true, cursor: 3 });
-    expect((await ann.as.query(api.sync.pull, { cursor: 0 })).changes).toHaveLength(4);
+    const all = await ann.as.query(api.sync.pull, { cursor: FEED_START, limit: 4 });
+    expect(all).toMatchObject({ hasMore: false, cursor: all.changes[3].at });
+    expect(await ann.as.query(api.sync.pull, { cursor: FEED_START, limit: 3 })).toMatchObject({ hasMore: true, cursor: all.changes[2].at });
+    expect((await ann.as.query(api.sync.pull, { cursor: FEED_START })).changes).toHaveLength(4);
+  });
+
+  test("one commit's changes (one position each) page across pages without a gap or a repeat", async () => {
+    const t = newTest();
+    const ann = await person(t, "ann");
+    const [before] = await requests(t, ann, 1);
+    const batch = await t.run(async (ctx) => {
+      const ids: Id<"adminRequests">[] = [];
+      for (let i = 0; i < 7; i++) {
+        ids.push(await ctx.db.insert("adminRequests", { userId: ann.id, requestType: "admin", reason: `r${i}`, status: "pending", updatedAt: Date.now() }));
+      }
+      for (const id of ids) await publish(ctx, [ann.id], "adminRequests", id);
+      return ids;
+    });
+    const [after] = await requests(t, ann, 1);
+    const seen: string[] = [];
+    const positions: string[] = [];
+    let cursor = FEED_START;
+    for (let round = 0; round < 20; round++) {
+      const page = await ann.as.query(api.sync.pull, { cursor, limit: 3 });
+      seen.push(...page.changes.map((change) => change.id));
+      positions.push(...page.changes.map((change) => change.at));
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    // One commit's rows share its timestamp and follow each other by id.
+    expect(seen).toEqual([before, ...[...batch].sort(), after]);
+    expect(increasing(positions)).toBe(true);
   });
 
   test("projects each document for the viewer", async () => {
     const t = newTest();
     const ann = await person(t, "ann");
     const [id] = await requests(t, ann, 1);
-    const page = await ann.as.query(api.sync.pull, { cursor: 0 });
+    const page = await ann.as.query(api.sync.pull, { cursor: FEED_START });
     expect(page.changes).toEqual([
       {
         table: "adminRequests",
         id,
-        seq: 1,
+        at: page.cursor,
         doc: expect.objectContaining({ _id: id, userId: ann.id, status: "pending", reason: "request 0" }),
       },
     ]);
@@ -102,32 +135,30 @@ describe("sync.pull", () => {
     const [bobs] = await requests(t, bob, 1);
     await republish(t, [ann.id], bobs); // ann may not see bob's request: null projection
 
-    const page = await ann.as.query(api.sync.pull, { cursor: 0 });
-    expect(page.changes.map(({ id, seq, doc }) => [id, seq, doc === null])).toEqual([
-      [kept, 1, false],
-      [gone, 3, true],
-      [bobs, 4, true],
+    const page = await ann.as.query(api.sync.pull, { cursor: FEED_START });
+    expect(page.changes.map(({ id, doc }) => [id, doc === null])).toEqual([
+      [kept, false],
+      [gone, true],
+      [bobs, true],
     ]);
     // A malformed id in the feed is a tombstone too, never a failed page.
     await t.run((ctx) => publish(ctx, [ann.id], "whispers", "not-an-id"));
-    const after = await ann.as.query(api.sync.pull, { cursor: 4 });
-    expect(after.changes).toEqual([{ table: "whispers", id: "not-an-id", seq: 5, doc: null }]);
+    const after = await ann.as.query(api.sync.pull, { cursor: page.cursor });
+    expect(after.changes).toEqual([{ table: "whispers", id: "not-an-id", at: after.cursor, doc: null }]);
   });
 
   test("a document changed twice appears once, at its latest position and state", async () => {
     const t = newTest();
     const ann = await person(t, "ann");
     const [first, second] = await requests(t, ann, 2);
-    const { cursor } = await ann.as.query(api.sync.pull, { cursor: 0, limit: 1 });
+    const { cursor } = await ann.as.query(api.sync.pull, { cursor: FEED_START, limit: 1 });
     await t.run(async (ctx) => {
       await ctx.db.patch("adminRequests", first, { status: "rejected", updatedAt: Date.now() });
       await publish(ctx, [ann.id], "adminRequests", first);
     });
-    const all = await ann.as.query(api.sync.pull, { cursor: 0 });
-    expect(all.changes.map(({ id, seq }) => [id, seq])).toEqual([
-      [second, 2],
-      [first, 3],
-    ]);
+    const all = await ann.as.query(api.sync.pull, { cursor: FEED_START });
+    expect(all.changes.map(({ id }) => id)).toEqual([second, first]);
+    expect(all.changes[1].at > cursor && increasing(all.changes.map((change) => change.at))).toBe(true);
     expect(all.changes[1].doc).toMatchObject({ status: "rejected" });
     // A client that already had the first version learns the new one after its cursor.
     const next = await ann.as.query(api.sync.pull, { cursor });
@@ -140,21 +171,20 @@ describe("sync.pull", () => {
     const bob = await person(t, "bob");
     const annIds = await requests(t, ann, 3);
     const bobIds = await requests(t, bob, 2);
-    const annPage = await ann.as.query(api.sync.pull, { cursor: 0 });
-    const bobPage = await bob.as.query(api.sync.pull, { cursor: 0 });
+    const annPage = await ann.as.query(api.sync.pull, { cursor: FEED_START });
+    const bobPage = await bob.as.query(api.sync.pull, { cursor: FEED_START });
     expect(annPage.changes.map(({ id }) => id)).toEqual(annIds);
     expect(bobPage.changes.map(({ id }) => id)).toEqual(bobIds);
-    expect(bobPage.changes.map(({ seq }) => seq)).toEqual([1, 2]);
   });
 
   test("every page carries the feature flags, and a flag change shows up", async () => {
     const t = newTest();
     const admin = await person(t, "ada", { role: "admin" });
     const ann = await person(t, "ann");
-    const before = await ann.as.query(api.sync.pull, { cursor: 0 });
+    const before = await ann.as.query(api.sync.pull, { cursor: FEED_START });
     expect(before.flags).toEqual(Object.keys(FEATURES).map((name) => ({ name, enabled: true })));
     await admin.as.mutation(api.featureFlags.set, { name: "MYSTERY_WHISPERS", enabled: false });
-    const after = await ann.as.query(api.sync.pull, { cursor: 0 });
+    const after = await ann.as.query(api.sync.pull, { cursor: FEED_START });
     expect(after.flags.find((flag) => flag.name === "MYSTERY_WHISPERS")).toEqual({
       name: "MYSTERY_WHISPERS",
       enabled: false,
@@ -166,22 +196,22 @@ describe("sync.pull", () => {
     const t = newTest();
     const ann = await person(t, "ann");
     const banned = await person(t, "bob", { banned: true });
-    for (const cursor of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const cursor of ["0", "-1:x", "12:abc", "00000000000000000001:", `${"9".repeat(21)}:abc`, "00000000000000000001:a b"]) {
       expect(await codeOf(ann.as.query(api.sync.pull, { cursor }))).toBe("INVALID");
     }
     for (const limit of [0, 501, 2.5, -3]) {
-      expect(await codeOf(ann.as.query(api.sync.pull, { cursor: 0, limit }))).toBe("INVALID");
+      expect(await codeOf(ann.as.query(api.sync.pull, { cursor: FEED_START, limit }))).toBe("INVALID");
     }
-    expect(await codeOf(ann.as.query(api.sync.pull, { cursor: 0, limit: 500 }))).toBe("OK");
-    expect(await codeOf(t.query(api.sync.pull, { cursor: 0 }))).toBe("UNAUTHENTICATED");
-    expect(await codeOf(banned.as.query(api.sync.pull, { cursor: 0 }))).toBe("BANNED");
+    expect(await codeOf(ann.as.query(api.sync.pull, { cursor: FEED_START, limit: 500 }))).toBe("OK");
+    expect(await codeOf(t.query(api.sync.pull, { cursor: FEED_START }))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(banned.as.query(api.sync.pull, { cursor: FEED_START }))).toBe("BANNED");
   });
 
   test("the viewer's own profile travels through the feed", async () => {
     const t = newTest();
     const ann = await person(t, "ann", { mood: "calm" });
     await t.run((ctx) => publish(ctx, [ann.id], "users", ann.id));
-    const page = await ann.as.query(api.sync.pull, { cursor: 0 });
+    const page = await ann.as.query(api.sync.pull, { cursor: FEED_START });
     expect(page.changes).toHaveLength(1);
     expect(page.changes[0]).toMatchObject({ table: "users", id: ann.id, doc: { username: "ann", mood: "calm" } });
   });
@@ -196,7 +226,7 @@ describe("sync.pull", () => {
       content: "guess who",
       isMystery: true,
     });
-    const page = await bob.as.query(api.sync.pull, { cursor: 0 });
+    const page = await bob.as.query(api.sync.pull, { cursor: FEED_START });
     const tables = page.changes.filter((change) => change.doc !== null).map((change) => change.table);
     expect(tables).toEqual(expect.arrayContaining(["whispers", "conversations"]));
     expect(page.changes.find((change) => change.id === sent.whisperId)?.doc).toMatchObject({ content: "guess who" });

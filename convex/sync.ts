@@ -12,35 +12,34 @@ const PRUNE_BATCH = 500;
 
 /**
  * The changes the viewer may see after `cursor`, oldest first, at most `limit` (default 200, max 500).
- * Each change is {table, id, seq, doc}: `doc` is the document as projected for the viewer, or
- * null (a tombstone: delete it locally). Apply a page, store the returned `cursor` (the seq of
- * the page's last change, or the input cursor when nothing changed) and pull again while `hasMore`.
- * Every page also carries every feature flag; the query reads the flags table, so a flag change
- * re-runs each subscriber's pull.
+ * Each change is {table, id, at, doc}: `doc` is the document as projected for the viewer, or
+ * null (a tombstone: delete it locally); `at` its feed position. Apply a page, store the returned
+ * `cursor` (the position of the page's last change, or the input cursor when nothing changed)
+ * and pull again while `hasMore`. Start from FEED_START (""). Every page also carries every
+ * feature flag; the query reads the flags table, so a flag change re-runs each subscriber's pull.
  *
- * Why a sequence number and not a timestamp: the cursor is the viewer's feed sequence number
- * (syncHeads/syncChanges), assigned inside the writing transaction, so it orders changes exactly
- * as they committed (two writes to one viewer's feed conflict on syncHeads and serialize). A
- * cursor on `updatedAt` (which every document still carries) can skip a write: a transaction
- * that read the clock earlier but committed later lands *behind* a cursor the client already
- * advanced past, and is never pulled. A document changed twice appears once, at its latest seq.
- * Offline, the client keeps its last cursor and resumes from it when it reconnects.
+ * Why commit timestamps and not `updatedAt`: a position is the commit timestamp of the row's
+ * latest write (`db.vars.commitTs`), so the feed orders changes exactly as they committed. A
+ * cursor on a clock read inside the transaction can skip a write: a transaction that read the
+ * clock earlier but committed later lands *behind* a cursor the client already advanced past,
+ * and is never pulled. A document changed twice appears once, at its latest position. Positions
+ * compare as strings (lib/feedPosition.ts). Offline, the client keeps its last cursor and
+ * resumes from it when it reconnects.
  */
 export const pull = viewerQuery({
-  args: { cursor: v.number(), limit: v.optional(v.number()) },
+  args: { cursor: v.string(), limit: v.optional(v.number()) },
   returns: v.object({
     changes: v.array(
       // table: one of the feed tables (syncChanges.table, checked by the schema when written; a
       // plain string here keeps checking a 500-change page cheap). doc: a projection, or null (a
       // tombstone); v.any() admits both.
-      v.object({ table: v.string(), id: v.string(), seq: v.number(), doc: v.any() }),
+      v.object({ table: v.string(), id: v.string(), at: v.string(), doc: v.any() }),
     ),
-    cursor: v.number(),
+    cursor: v.string(),
     hasMore: v.boolean(),
     flags: v.array(v.object({ name: v.string(), enabled: v.boolean() })),
   }),
   handler: async (ctx, { cursor, limit = DEFAULT_LIMIT }) => {
-    if (!Number.isSafeInteger(cursor) || cursor < 0) fail("INVALID", "cursor must be a whole number ≥ 0.");
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       fail("INVALID", `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
     }

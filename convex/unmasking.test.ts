@@ -45,7 +45,7 @@ const profileSeenBy = (t: TestConvex, who: Person, other: Person) =>
 /** `who`'s whole sync feed, pulled through the public API as a client does. */
 async function pullAll(who: Person) {
   const changes: { table: string; id: string; doc: unknown }[] = [];
-  for (let cursor = 0; ;) {
+  for (let cursor = ""; ;) {
     const page = await who.as.query(api.sync.pull, { cursor });
     changes.push(...page.changes);
     cursor = page.cursor;
@@ -204,7 +204,7 @@ describe("mystery conversations", () => {
       await accept(sender, requestId);
       await t.finishAllScheduledFunctions(vi.runAllTimers);
       const published = await t.run(async (ctx) =>
-        (await ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", recipient.id)).collect())
+        (await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", recipient.id)).collect())
           .filter((row) => row.table === "whispers")
           .map((row) => row.docId),
       );

@@ -11,15 +11,15 @@ const newcomer = (t: TestConvex, claims: Record<string, string> = {}) =>
 
 const feedOf = (t: TestConvex, userId: Id<"users">) =>
   t.run(async (ctx) =>
-    (await ctx.db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", userId)).collect()).map(
+    (await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", userId)).collect()).map(
       (row) => row.docId,
     ),
   );
 
-/** For each viewer whose feed holds `docId`: the seq of its latest change there. */
+/** For each viewer whose feed holds `docId`: the commit timestamp of its latest change there. */
 const seqsOf = async (t: TestConvex, docId: string) => {
   const rows = await t.run(async (ctx) => (await ctx.db.query("syncChanges").collect()).filter((row) => row.docId === docId));
-  return new Map(rows.map((row) => [row.userId, row.seq]));
+  return new Map(rows.map((row) => [row.userId, row.commitTs]));
 };
 
 describe("ensureViewer", () => {

@@ -216,7 +216,7 @@ describe("deleteWhisper", () => {
     const conversation = await bob.as.query(api.conversations.get, { conversationId });
     expect(conversation.unreadCount).toBe(0);
     expect(conversation.lastWhisper).toMatchObject({ preview: "Whisper deleted" });
-    const feed = await bob.as.query(api.sync.pull, { cursor: 0 });
+    const feed = await bob.as.query(api.sync.pull, { cursor: "" });
     expect(feed.changes.find((c) => c.id === whisperId)!.doc).toMatchObject({ isDeleted: true });
   });
 });

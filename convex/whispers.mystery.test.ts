@@ -19,7 +19,7 @@ async function everythingSeenBy(viewer: Person, conversationId: Id<"conversation
     await viewer.as.query(api.conversations.list, {}),
     await viewer.as.query(api.conversations.get, { conversationId }),
     await viewer.as.query(api.whispers.getChain, { whisperId }),
-    await viewer.as.query(api.sync.pull, { cursor: 0, limit: 500 }),
+    await viewer.as.query(api.sync.pull, { cursor: "", limit: 500 }),
   ];
   return JSON.stringify(payloads);
 }

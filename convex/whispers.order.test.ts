@@ -24,7 +24,7 @@ const sends = (to: Person, prefix: string, count: number) =>
 /** Every whisper `who` pulls, in the order a client shows them (by deliveredAt; ids only break exact ties). */
 async function pulledOrder(who: Person): Promise<{ content: string; deliveredAt: number }[]> {
   const docs: { _id: string; content: string; deliveredAt?: number }[] = [];
-  let cursor = 0;
+  let cursor = "";
   for (;;) {
     const page = await who.as.query(api.sync.pull, { cursor, limit: 200 });
     for (const change of page.changes) if (change.table === "whispers" && change.doc) docs.push(change.doc as (typeof docs)[number]);

@@ -50,7 +50,7 @@ describe("scheduleWhisper", () => {
     expect(mine).toMatchObject([{ _id: whisperId, status: "scheduled", scheduledFor: at, content: "happy birthday" }]);
     expect(await bob.as.query(api.whispers.listScheduled, {})).toEqual([]);
     expect(await bob.as.query(api.conversations.list, {})).toEqual([]);
-    const bobsFeed = await bob.as.query(api.sync.pull, { cursor: 0 });
+    const bobsFeed = await bob.as.query(api.sync.pull, { cursor: "" });
     expect(JSON.stringify(bobsFeed)).not.toContain(whisperId);
     const asBob = await t.run(async (ctx) => {
       const [viewer, whisper] = [await ctx.db.get("users", bob.id), await ctx.db.get("whispers", whisperId)];
@@ -154,10 +154,10 @@ describe("processScheduledWhispers", () => {
       expect(whisper!.status).toBe("cancelled");
       expect(whisper!.cancelReason).toMatch(/\w/);
     }
-    const feed = await alice.as.query(api.sync.pull, { cursor: 0 });
+    const feed = await alice.as.query(api.sync.pull, { cursor: "" });
     const change = feed.changes.find((c) => c.id === blocked.whisperId);
     expect(change!.doc).toMatchObject({ status: "cancelled", cancelReason: "You can't reach this person any more." });
-    expect(JSON.stringify(await bob.as.query(api.sync.pull, { cursor: 0 }))).not.toContain(blocked.whisperId);
+    expect(JSON.stringify(await bob.as.query(api.sync.pull, { cursor: "" }))).not.toContain(blocked.whisperId);
   });
 
   test("delivers in bounded batches and continues on its own", async () => {

@@ -17,7 +17,7 @@ afterEach(() => {
 
 /** The whisper `who` pulls with `content`. */
 async function pulled(who: Person, content: string): Promise<{ deliveredAt?: number; writtenAt?: number }> {
-  const page = await who.as.query(api.sync.pull, { cursor: 0, limit: 500 });
+  const page = await who.as.query(api.sync.pull, { cursor: "", limit: 500 });
   const change = page.changes.find((c) => c.table === "whispers" && (c.doc as { content?: string } | null)?.content === content);
   expect(change, content).toBeDefined();
   return change!.doc as { deliveredAt?: number; writtenAt?: number };

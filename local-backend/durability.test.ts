@@ -42,7 +42,7 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
   await alice.action(api.files.registerUpload, { storageId, kind: "image" });
   // Only attached files are served, at the URL functions get for them.
   await alice.mutation(api.whispers.sendWhisper, { clientId: "restart-picture", recipientId: bob._id, content: "a picture", imageStorageId: storageId });
-  const pulled = (await alice.query(api.sync.pull, { cursor: 0 })) as { changes: { doc: { imageUrl?: string } | null }[] };
+  const pulled = (await alice.query(api.sync.pull, { cursor: "" })) as { changes: { doc: { imageUrl?: string } | null }[] };
   const imagePath = new URL(pulled.changes.find((c) => c.doc?.imageUrl)!.doc!.imageUrl!).pathname;
   const { whisperId } = (await alice.mutation(api.whispers.scheduleWhisper, {
     clientId: "restart-000001",
@@ -72,7 +72,7 @@ test("documents, files, pending scheduled functions and ts survive a restart", a
     // The job scheduled before the restart runs on the new server and reaches bob's subscription.
     const bobClient = wsClient(second, "bob");
     try {
-      await nextValue<{ changes: { doc: { content?: string } | null }[] }>(bobClient, api.sync.pull, { cursor: 0 }, (page) =>
+      await nextValue<{ changes: { doc: { content?: string } | null }[] }>(bobClient, api.sync.pull, { cursor: "" }, (page) =>
         page.changes.some((c) => c.doc?.content === "after the restart"),
       );
     } finally {

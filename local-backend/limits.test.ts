@@ -73,7 +73,9 @@ class RawSession {
   }
 }
 
-const pull = (queryId: number, cursor = 0) => ({ type: "Add", queryId, udfPath: "sync:pull", args: [{ cursor }] });
+/** A distinct well-formed feed position per number (distinct arguments: distinct queries). */
+const position = (n: number) => `${String(n).padStart(20, "0")}:x`;
+const pull = (queryId: number, cursor = "") => ({ type: "Add", queryId, udfPath: "sync:pull", args: [{ cursor }] });
 
 describe("per connection", () => {
   test("2,000 identical subscriptions: evaluated once, the result travels once; the repeats are refused and the connection goes on", async () => {
@@ -120,7 +122,7 @@ describe("per connection", () => {
     try {
       const added = await session.modify(
         0,
-        Array.from({ length: MAX_QUERIES_PER_CONNECTION + 1 }, (_, i) => pull(i, i)),
+        Array.from({ length: MAX_QUERIES_PER_CONNECTION + 1 }, (_, i) => pull(i, position(i))),
       );
       expect(added.modifications.filter((m) => m.type === "QueryUpdated")).toHaveLength(MAX_QUERIES_PER_CONNECTION);
       const over = added.modifications.find((m) => m.queryId === MAX_QUERIES_PER_CONNECTION)!;
@@ -129,7 +131,7 @@ describe("per connection", () => {
         code: "LIMIT_REACHED",
         message: `This connection already has ${MAX_QUERIES_PER_CONNECTION} queries, the most one connection may subscribe to: remove some before adding sync:pull.`,
       });
-      const room = await session.modify(1, [{ type: "Remove", queryId: 0 }, pull(9000, 9000)]);
+      const room = await session.modify(1, [{ type: "Remove", queryId: 0 }, pull(9000, position(9000))]);
       expect(room.modifications.map((m) => [m.type, m.queryId])).toEqual([
         ["QueryRemoved", 0],
         ["QueryUpdated", 9000],
@@ -177,7 +179,7 @@ describe("deep or malformed arguments", () => {
         `{"type":"Add","queryId":1,"udfPath":"sync:pull","args":[${nestedArgs(5000).replace('"mood"', '"cursor"')}]}`,
         `{"type":"Add","queryId":2,"udfPath":"sync:pull","args":[{"cursor":{"$bytes":5}}]}`,
         `{"type":"Add","queryId":3,"udfPath":"sync:pull","args":[[0]]}`,
-        `{"type":"Add","queryId":4,"udfPath":"sync:pull","args":[{"cursor":0}]}`,
+        `{"type":"Add","queryId":4,"udfPath":"sync:pull","args":[{"cursor":""}]}`,
       ];
       session.send(`{"type":"ModifyQuerySet","baseVersion":0,"newVersion":1,"modifications":[${adds.join(",")}]}`);
       const transition = await session.next<Transition>((m) => m.type === "Transition" && m.endVersion.querySet === 1);

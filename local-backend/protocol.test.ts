@@ -111,7 +111,7 @@ describe("errors", () => {
       const fromHttp = await http.mutation(api.users.setMood, { mood: "" }).catch((e: unknown) => e);
       expect(fromHttp).toBeInstanceOf(ConvexError);
       expect((fromHttp as ConvexError<{ code: string }>).data.code).toBe("INVALID");
-      const queryError = await nextValue(client, api.sync.pull, { cursor: -1 }, () => true).catch((e: unknown) => e);
+      const queryError = await nextValue(client, api.sync.pull, { cursor: "-1" }, () => true).catch((e: unknown) => e);
       expect(queryError).toBeInstanceOf(ConvexError);
       expect((queryError as ConvexError<{ code: string; message: string }>).data).toMatchObject({ code: "INVALID" });
     } finally {

@@ -29,7 +29,7 @@ test("a scheduled function's commit reaches a subscriber", async () => {
       content: "see you soon",
       scheduledFor: Date.now() + 60_000,
     })) as { whisperId: string };
-    const delivered = nextValue<Page>(bobClient, api.sync.pull, { cursor: 0 }, (page) =>
+    const delivered = nextValue<Page>(bobClient, api.sync.pull, { cursor: "" }, (page) =>
       page.changes.some((c) => c.table === "whispers" && c.doc?.content === "see you soon"),
     );
     // Make it due now and let ctx.scheduler run the delivery in 300 ms (instead of waiting a minute).

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 type Change = { table: string; doc: Record<string, unknown> | null };
 const pull = async (username: string) =>
-  ((await (await httpClient(backend, username)).query(api.sync.pull, { cursor: 0, limit: 500 })) as { changes: Change[] }).changes;
+  ((await (await httpClient(backend, username)).query(api.sync.pull, { cursor: "", limit: 500 })) as { changes: Change[] }).changes;
 
 test("every step of the seed fits within Convex's transaction limits (none is reported incomplete)", () => {
   expect(log.filter((line) => line.includes("incomplete"))).toEqual([]);

@@ -11,7 +11,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 afterEach(() => vi.restoreAllMocks());
 
-type Row = { userId: string; seq: number; docId: string };
+type Row = { userId: string; commitTs: bigint; docId: string };
 type Db = {
   insert(table: string, doc: object): Promise<string>;
   patch(table: string, id: string, doc: object): Promise<void>;
@@ -38,24 +38,24 @@ test("index scans on every equality of the prefix and inside the bounds return w
   await e.transact(async (_db, ctx) => {
     const db = ctx.db as unknown as Db;
     for (let seq = 1; seq <= 30; seq++) {
-      const row = { userId: seq % 3 === 0 ? ben : ann, seq, table: "whispers", docId: `doc${seq % 7}`, updatedAt: seq };
+      const row = { userId: seq % 3 === 0 ? ben : ann, commitTs: BigInt(seq), table: "whispers", docId: `doc${seq % 7}`, updatedAt: seq };
       await db.insert("syncChanges", row);
       all.push(row);
     }
   });
-  const seqs = (rows: Row[]) => rows.map((r) => r.seq);
+  const seqs = (rows: Row[]) => rows.map((r) => Number(r.commitTs));
   const result = await e.transact(async (_db, ctx) => {
     const db = ctx.db as unknown as Db;
     // A pending write inside the transaction moves one row into the range: it must be seen.
-    const pending = await db.insert("syncChanges", { userId: ann, seq: 31, table: "whispers", docId: "doc3", updatedAt: 31 });
-    const moved = await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).gt("seq", 20)).collect();
-    const page = await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).gt("seq", 10).lte("seq", 20)).take(3);
+    const pending = await db.insert("syncChanges", { userId: ann, commitTs: 31n, table: "whispers", docId: "doc3", updatedAt: 31 });
+    const moved = await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann).gt("commitTs", 20n)).collect();
+    const page = await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann).gt("commitTs", 10n).lte("commitTs", 20n)).take(3);
     const exact = await db.query("syncChanges").withIndex("by_user_doc", (q) => q.eq("userId", ann).eq("docId", "doc3")).collect();
     return { pending, moved: seqs(moved), page: seqs(page), exact: seqs(exact) };
   });
   const annRows = all.filter((r) => r.userId === ann);
-  expect(result.moved).toEqual([...seqs(annRows.filter((r) => r.seq > 20)), 31]);
-  expect(result.page).toEqual(seqs(annRows.filter((r) => r.seq > 10 && r.seq <= 20)).slice(0, 3));
+  expect(result.moved).toEqual([...seqs(annRows.filter((r) => r.commitTs > 20n)), 31]);
+  expect(result.page).toEqual(seqs(annRows.filter((r) => r.commitTs > 10n && r.commitTs <= 20n)).slice(0, 3));
   expect(result.exact).toEqual([...seqs(annRows.filter((r) => r.docId === "doc3")), 31].sort((a, b) => a - b));
 });
 

@@ -68,7 +68,7 @@ async function sendVoice(on: TestBackend, clientId: string, bytes = clip): Promi
     audioDuration: 3,
     isVoiceModulated: true,
   });
-  const page = (await alice.client.query(api.sync.pull, { cursor: 0 })) as {
+  const page = (await alice.client.query(api.sync.pull, { cursor: "" })) as {
     changes: { table: string; doc: { clientId?: string; audioUrl?: string } | null }[];
   };
   const whisper = page.changes.find((c) => c.table === "whispers" && c.doc?.clientId === clientId);

@@ -2,6 +2,7 @@
 // Started by backend.ts; not run by hand.
 import type { UserIdentity } from "convex/server";
 import type { Value } from "convex/values";
+import { FEED_START, feedPosition } from "../../convex/lib/feedPosition";
 import { startLocalBackend, type LocalBackend } from "../../local-backend/server";
 
 type Options = { dataDir: string; seed: boolean; invalidation: "reads" | "all" };
@@ -67,6 +68,16 @@ const commands: Record<string, (backend: LocalBackend, args: Record<string, unkn
       if (Object.entries(where).every(([k, v]) => doc[k] === v)) found.push(doc);
     }
     return found;
+  },
+  /** The position of `userId`'s latest feed change (lib/feedPosition.ts), or FEED_START. */
+  async feedHead(backend, args) {
+    let head = FEED_START;
+    for (const doc of backend.engine.documentsOf("syncChanges")) {
+      if (doc.userId !== args.userId) continue;
+      const at = feedPosition(doc.commitTs as bigint, doc.docId as string);
+      if (at > head) head = at;
+    }
+    return head;
   },
   /** Documents of one table (count only). */
   async count(backend, args) {

@@ -34,7 +34,7 @@ class BenchClient {
   /** Ten live queries, like an app screen: the sync feed, profile, flags, lists. */
   subscribe(): Promise<void> {
     const subs: [unknown, Record<string, unknown>, (v: unknown) => void][] = [
-      [api.sync.pull, { cursor: 0 }, (v) => (this.pull = v as Page)],
+      [api.sync.pull, { cursor: "" }, (v) => (this.pull = v as Page)],
       [api.featureFlags.list, {}, (v) => (this.flags = v as Flag[])],
       [api.users.me, {}, () => undefined],
       [api.conversations.list, {}, () => undefined],

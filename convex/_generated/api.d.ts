@@ -30,6 +30,7 @@ import type * as lib_counters from "../lib/counters.js";
 import type * as lib_editWindow from "../lib/editWindow.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_feed from "../lib/feed.js";
+import type * as lib_feedPosition from "../lib/feedPosition.js";
 import type * as lib_fileTypes from "../lib/fileTypes.js";
 import type * as lib_flags from "../lib/flags.js";
 import type * as lib_functions from "../lib/functions.js";
@@ -104,6 +105,7 @@ declare const fullApi: ApiFromModules<{
   "lib/editWindow": typeof lib_editWindow;
   "lib/errors": typeof lib_errors;
   "lib/feed": typeof lib_feed;
+  "lib/feedPosition": typeof lib_feedPosition;
   "lib/fileTypes": typeof lib_fileTypes;
   "lib/flags": typeof lib_flags;
   "lib/functions": typeof lib_functions;

@@ -2,6 +2,7 @@
 import { ConvexError } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { feedPosition, parseFeedPosition } from "../lib/feedPosition";
 import type { FeedTable } from "../schema";
 import { flagStates, projectAdminRequest } from "./admin";
 import { projectConversation } from "./conversations";
@@ -34,10 +35,11 @@ export const PROJECTORS: { [T in FeedTable]: Projector<T> } = {
   adminRequests: projectAdminRequest,
 };
 
-export type Change = { table: FeedTable; id: string; seq: number; doc: object | null };
+/** One change: the document as the viewer sees it now (null: a tombstone) and its feed position `at`. */
+export type Change = { table: FeedTable; id: string; at: string; doc: object | null };
 export type Page = {
   changes: Change[];
-  cursor: number;
+  cursor: string;
   hasMore: boolean;
   flags: { name: string; enabled: boolean }[];
 };
@@ -68,19 +70,16 @@ export async function projectChange(
 }
 
 /**
- * One page of `viewer`'s feed after `cursor`: at most `limit` changes in sequence order, the
- * cursor to ask from next, whether more is waiting, and every feature flag.
+ * One page of `viewer`'s feed after `cursor` (a position, or FEED_START): at most `limit` changes
+ * in commit order, the cursor to ask from next, whether more is waiting, and every feature flag.
  */
 export async function buildPage(
   ctx: QueryCtx,
   viewer: Doc<"users">,
-  cursor: number,
+  cursor: string,
   limit: number,
 ): Promise<Page> {
-  const rows = await ctx.db
-    .query("syncChanges")
-    .withIndex("by_user_seq", (q) => q.eq("userId", viewer._id).gt("seq", cursor))
-    .take(limit + 1);
+  const rows = await feedAfter(ctx, viewer._id, parseFeedPosition(cursor), limit + 1);
   const page = rows.slice(0, limit);
   // One page of a busy conversation projects hundreds of whispers that each look up the same
   // conversation: within the page (one snapshot) each document is read once.
@@ -89,17 +88,39 @@ export async function buildPage(
     page.map(async (row) => ({
       table: row.table,
       id: row.docId,
-      seq: row.seq,
+      at: feedPosition(row.commitTs, row.docId),
       doc: await projectChange(reader, viewer, row.table, row.docId),
     })),
   );
   const flags = await flagStates(ctx);
   return {
     changes,
-    cursor: page.length > 0 ? page[page.length - 1].seq : cursor,
+    cursor: changes.length > 0 ? changes[changes.length - 1].at : cursor,
     hasMore: rows.length > limit,
     flags: flags.map(({ name, enabled }) => ({ name, enabled })),
   };
+}
+
+/**
+ * Up to `count` feed rows of `userId` after `start`, in (commitTs, docId) order: the rest of
+ * start's commit, then later commits (two index ranges; one commit may write thousands of rows).
+ */
+async function feedAfter(
+  ctx: QueryCtx,
+  userId: Id<"users">,
+  start: { commitTs: bigint; docId: string } | null,
+  count: number,
+): Promise<Doc<"syncChanges">[]> {
+  const feed = () => ctx.db.query("syncChanges");
+  if (start === null) return await feed().withIndex("by_user_commit", (q) => q.eq("userId", userId)).take(count);
+  const sameCommit = await feed()
+    .withIndex("by_user_commit", (q) => q.eq("userId", userId).eq("commitTs", start.commitTs).gt("docId", start.docId))
+    .take(count);
+  if (sameCommit.length >= count) return sameCommit;
+  const later = await feed()
+    .withIndex("by_user_commit", (q) => q.eq("userId", userId).gt("commitTs", start.commitTs))
+    .take(count - sameCommit.length);
+  return [...sameCommit, ...later];
 }
 
 /**

@@ -33,6 +33,5 @@ export function expectErased({ documents }: Scale, { person, counts }: Heavy): v
   const memberships = documents("chamberMembers").filter((m) => m.userId === person.id);
   expect(memberships.map((m) => m.status)).toEqual(Array(counts.chambers).fill("left"));
   expect(documents("syncChanges").filter((row) => row.userId === person.id)).toEqual([]);
-  expect(documents("syncHeads").filter((row) => row.userId === person.id)).toEqual([]);
 }
 

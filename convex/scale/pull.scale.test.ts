@@ -22,7 +22,7 @@ test("a first catch-up pulls every change", async () => {
   let pages = 0;
   let changes = 0;
   const measured = await measure(async () => {
-    let cursor = 0;
+    let cursor = "";
     for (;;) {
       const page = await ada.person.as.query(api.sync.pull, { cursor, limit: PAGE });
       pages += 1;

@@ -4,7 +4,10 @@ import { expect, test } from "vitest";
 import { Engine } from "./engine";
 import { ROOT_DIR } from "../server";
 
-type Row = { userId: string; seq: number; docId: string };
+type Row = { userId: string; commitTs: bigint; docId: string };
+/** The feed's commit timestamps stand in for any numeric index key (×2: the tests use halves). */
+const ts = (seq: number) => BigInt(seq * 2);
+const seqOf = (row: Row) => Number(row.commitTs) / 2;
 type Q = {
   withIndex(name: string, range: (q: Range) => Range): Q;
   order(order: "asc" | "desc"): Q;
@@ -24,22 +27,22 @@ test("take(n) after a cursor, ascending and descending, with pending writes and 
   const ann = await e.transact(async (_db, ctx) => {
     const db = ctx.db as unknown as Db;
     const id = await db.insert("users", user);
-    for (const seq of seqs) await db.insert("syncChanges", { userId: id, seq, table: "whispers", docId: `doc${seq}`, updatedAt: seq });
+    for (const seq of seqs) await db.insert("syncChanges", { userId: id, commitTs: ts(seq), table: "whispers", docId: `doc${seq}`, updatedAt: seq });
     return id;
   });
   const result = await e.transact(async (_db, ctx) => {
     const db = ctx.db as unknown as Db;
     // Pending in this transaction: a new row inside the range, and a committed row moved out of it.
-    await db.insert("syncChanges", { userId: ann, seq: 20.5, table: "whispers", docId: "pending", updatedAt: 1 });
-    const moved = (await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).gt("seq", 21)).take(1))[0]!;
-    await db.patch("syncChanges", (moved as unknown as { _id: string })._id, { seq: 1000 });
-    const range = (q: Range) => q.eq("userId", ann).gt("seq", 20);
+    await db.insert("syncChanges", { userId: ann, commitTs: ts(20.5), table: "whispers", docId: "pending", updatedAt: 1 });
+    const moved = (await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann).gt("commitTs", ts(21))).take(1))[0]!;
+    await db.patch("syncChanges", (moved as unknown as { _id: string })._id, { commitTs: ts(1000) });
+    const range = (q: Range) => q.eq("userId", ann).gt("commitTs", ts(20));
     return {
-      asc: (await db.query("syncChanges").withIndex("by_user_seq", range).take(5)).map((r) => r.seq),
-      desc: (await db.query("syncChanges").withIndex("by_user_seq", range).order("desc").take(3)).map((r) => r.seq),
-      below: (await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).lt("seq", 30)).order("desc").take(2)).map((r) => r.seq),
-      filtered: (await db.query("syncChanges").withIndex("by_user_seq", range).filter((q) => q.eq(q.field("docId"), "doc59")).take(1)).map((r) => r.seq),
-      all: (await db.query("syncChanges").withIndex("by_user_seq", range).collect()).map((r) => r.seq),
+      asc: (await db.query("syncChanges").withIndex("by_user_commit", range).take(5)).map(seqOf),
+      desc: (await db.query("syncChanges").withIndex("by_user_commit", range).order("desc").take(3)).map(seqOf),
+      below: (await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann).lt("commitTs", ts(30))).order("desc").take(2)).map(seqOf),
+      filtered: (await db.query("syncChanges").withIndex("by_user_commit", range).filter((q) => q.eq(q.field("docId"), "doc59")).take(1)).map(seqOf),
+      all: (await db.query("syncChanges").withIndex("by_user_commit", range).collect()).map(seqOf),
     };
   });
   expect(result.asc).toEqual([20.5, 21, 23, 24, 25]);
@@ -55,10 +58,10 @@ test("queries inside a transaction see its own pending writes of the same index 
     const db = ctx.db as unknown as Db;
     const ann = await db.insert("users", user);
     const ben = await db.insert("users", { ...user, clerkId: "ben", username: "ben", usernameLower: "ben" });
-    for (let i = 0; i < 40; i++) await db.insert("syncChanges", { userId: i % 2 ? ann : ben, seq: i, table: "whispers", docId: `d${i % 4}`, updatedAt: i });
+    for (let i = 0; i < 40; i++) await db.insert("syncChanges", { userId: i % 2 ? ann : ben, commitTs: ts(i), table: "whispers", docId: `d${i % 4}`, updatedAt: i });
     const byDoc = await db.query("syncChanges").withIndex("by_user_doc", (q) => q.eq("userId", ann).eq("docId", "d1")).collect();
-    const byUser = await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ben)).collect();
-    return { byDoc: byDoc.map((r) => r.seq), byUser: byUser.length };
+    const byUser = await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ben)).collect();
+    return { byDoc: byDoc.map(seqOf), byUser: byUser.length };
   });
   expect(found.byDoc).toEqual([1, 5, 9, 13, 17, 21, 25, 29, 33, 37]);
   expect(found.byUser).toBe(20);
@@ -70,15 +73,15 @@ test("a lookup by key inside a transaction follows its pending rows when they mo
     const db = ctx.db as unknown as Db & { delete(table: string, id: string): Promise<void> };
     const ann = await db.insert("users", user);
     const ids: string[] = [];
-    for (let seq = 0; seq < 30; seq++) ids.push(await db.insert("syncChanges", { userId: ann, seq, table: "whispers", docId: `d${seq % 3}`, updatedAt: 1 }));
+    for (let seq = 0; seq < 30; seq++) ids.push(await db.insert("syncChanges", { userId: ann, commitTs: ts(seq), table: "whispers", docId: `d${seq % 3}`, updatedAt: 1 }));
     const seqsOf = async (docId: string) =>
-      (await db.query("syncChanges").withIndex("by_user_doc", (q) => q.eq("userId", ann).eq("docId", docId)).collect()).map((r) => r.seq);
+      (await db.query("syncChanges").withIndex("by_user_doc", (q) => q.eq("userId", ann).eq("docId", docId)).collect()).map(seqOf);
     const before = await seqsOf("d1");
     await db.patch("syncChanges", ids[1]!, { docId: "d2" });
     await db.delete("syncChanges", ids[4]!);
-    await db.insert("syncChanges", { userId: ann, seq: 100, table: "whispers", docId: "d1", updatedAt: 1 });
-    // seq 0 has no hash key (zero); a lookup of another seq must still find exactly its own row.
-    const bySeq = (await db.query("syncChanges").withIndex("by_user_seq", (q) => q.eq("userId", ann).eq("seq", 3)).collect()).map((r) => r.seq);
+    await db.insert("syncChanges", { userId: ann, commitTs: ts(100), table: "whispers", docId: "d1", updatedAt: 1 });
+    // Key 0 has no hash key (zero); a lookup of another key must still find exactly its own row.
+    const bySeq = (await db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", ann).eq("commitTs", ts(3))).collect()).map(seqOf);
     return { before, d1: await seqsOf("d1"), d2: await seqsOf("d2"), bySeq };
   });
   expect(found.before).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);

@@ -7,6 +7,7 @@ import { conversationImages } from "./conversationImages";
 import type { WhispersDB } from "./database";
 import type { ServerDoc } from "./shapes";
 import type { LocalWhisper } from "./types";
+import { pos } from "../test/feed";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
@@ -14,7 +15,7 @@ afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 const whisper = (id: string, conversationId: string, at: number, fields: Record<string, unknown> = {}): PullChange => ({
   table: "whispers",
   id,
-  seq: 0,
+  at: pos(0),
   doc: { _id: id, conversationId, content: id, status: "delivered", reactions: [], fromViewer: false, deliveredAt: at, updatedAt: at, ...fields } as ServerDoc,
 });
 const image = (id: string, conversationId: string, at: number, fields: Record<string, unknown> = {}) =>
@@ -23,7 +24,8 @@ const image = (id: string, conversationId: string, at: number, fields: Record<st
 /** Applies `changes` as the next page of the feed (each page continues from the stored cursor). */
 async function pull(db: WhispersDB, changes: PullChange[]): Promise<void> {
   const from = cursors.get(db) ?? 0;
-  cursors.set(db, await applyPulledPage(db, { changes, cursor: from + changes.length, hasMore: false }, from));
+  await applyPulledPage(db, { changes, cursor: pos(from + changes.length), hasMore: false }, pos(from));
+  cursors.set(db, from + changes.length);
 }
 const cursors = new Map<WhispersDB, number>();
 

@@ -5,11 +5,12 @@ import { applyPulledPage, type PullChange } from "../sync/applyPulledPage";
 import { freshDb, waitFor } from "../test/util";
 import type { WhispersDB } from "./database";
 import { conversationList, LIST_FIRST_PAGE, prefetchConversationList, type ConversationListItem } from "./queries";
+import { pos } from "../test/feed";
 
 const conv = (id: string, lastWhisperAt: number, isArchived = false): PullChange => ({
   table: "conversations",
   id,
-  seq: 0,
+  at: pos(0),
   doc: { _id: id, counterpartId: `u-${id}`, status: "active", isPinned: false, isArchived, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
 });
 
@@ -19,7 +20,7 @@ const cursors = new WeakMap<WhispersDB, number>();
 async function seed(db: WhispersDB, changes: PullChange[]): Promise<void> {
   const from = cursors.get(db) ?? 0;
   cursors.set(db, from + changes.length);
-  await applyPulledPage(db, { changes, cursor: from + changes.length, hasMore: false }, from);
+  await applyPulledPage(db, { changes, cursor: pos(from + changes.length), hasMore: false }, pos(from));
 }
 
 /** Every value the reader delivers, until `until` holds for the latest. */

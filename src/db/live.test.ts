@@ -6,24 +6,25 @@ import { freshDb, waitFor } from "../test/util";
 import { live } from "./live";
 import { recentMedia, unreadTotalLive } from "./media";
 import { conversation, conversationList, conversationPage } from "./queries";
+import { pos } from "../test/feed";
 
 const whisper = (i: number): PullChange => ({
   table: "whispers",
   id: `w${i}`,
-  seq: i,
+  at: pos(i),
   doc: { _id: `w${i}`, conversationId: "c", content: `m${i}`, status: "delivered", deliveredAt: 1000 + i, _creationTime: 1000 + i, reactions: [] },
 });
 const conv: PullChange = {
   table: "conversations",
   id: "c",
-  seq: 0,
+  at: pos(0),
   doc: { _id: "c", counterpartId: "u", status: "active", isPinned: false, isArchived: false, unreadCount: 0, lastWhisperAt: 1, updatedAt: 1 },
 };
 
 for (const others of ["none", "before", "after"] as const) {
   it(`the open conversation, its row and the list follow six new whispers (other readers: ${others})`, async () => {
     const db = await freshDb("live");
-    await applyPulledPage(db, { changes: [conv, whisper(1)], cursor: 1, hasMore: false }, 0);
+    await applyPulledPage(db, { changes: [conv, whisper(1)], cursor: pos(1), hasMore: false }, pos(0));
     const subs: Array<{ unsubscribe(): void }> = [];
     const startOthers = () => subs.push(recentMedia(db).subscribe(() => {}), unreadTotalLive(db).subscribe(() => {}));
     if (others === "before") startOthers();
@@ -38,7 +39,7 @@ for (const others of ["none", "before", "after"] as const) {
     await waitFor(async () => page.length === 1 && row === "m1" && list[0] === "m1", 2000, "the first whisper");
     if (others === "after") startOthers();
     for (let i = 2; i <= 7; i++) {
-      await applyPulledPage(db, { changes: [whisper(i)], cursor: i, hasMore: false }, i - 1);
+      await applyPulledPage(db, { changes: [whisper(i)], cursor: pos(i), hasMore: false }, pos(i - 1));
       await waitFor(async () => page[0] === `m${i}` && row === `m${i}` && list[0] === `m${i}`, 2000, `whisper ${i} (page ${page[0]}, row ${row}, list ${list[0]})`);
     }
     expect(page).toHaveLength(7);

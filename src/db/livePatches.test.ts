@@ -8,12 +8,13 @@ import { freshDb, waitFor } from "../test/util";
 import type { WhispersDB } from "./database";
 import { live, type Live } from "./live";
 import { conversation, conversationPage } from "./queries";
+import { pos } from "../test/feed";
 
 
 const conversationDoc = (id: string, unreadCount: number, at: number): PullChange => ({
   table: "conversations",
   id,
-  seq: 0,
+  at: pos(0),
   doc: { _id: id, counterpartId: `u-${id}`, status: "active", isPinned: false, isArchived: false, unreadCount, lastWhisperAt: at, updatedAt: at },
 });
 
@@ -22,13 +23,13 @@ type Server = { cursor: number; nextId: number; whispers: Map<string, Record<str
 function whisperDoc(server: Server, fields: Record<string, unknown> & { _id: string }): PullChange {
   const doc = { content: "", status: "delivered", reactions: [], fromViewer: false, ...fields };
   server.whispers.set(doc._id, doc);
-  return { table: "whispers", id: doc._id, seq: 0, doc };
+  return { table: "whispers", id: doc._id, at: pos(0), doc };
 }
 
 async function push(db: WhispersDB, server: Server, changes: PullChange[]): Promise<void> {
   const from = server.cursor;
   server.cursor += 1;
-  await applyPulledPage(db, { changes: changes.map((c, i) => ({ ...c, seq: from * 10 + i })), cursor: server.cursor, hasMore: false }, from);
+  await applyPulledPage(db, { changes: changes.map((c, i) => ({ ...c, at: pos(from * 10 + i) })), cursor: pos(server.cursor * 10), hasMore: false }, pos(from * 10));
 }
 
 /** The first value of a fresh reader: what a read shows now. */
@@ -90,7 +91,7 @@ describe("live readers of the open conversation", () => {
             const doc = server.whispers.get(id)!;
             if (step.kind === "tombstone") {
               server.whispers.delete(id);
-              await push(db, server, [{ table: "whispers", id, seq: 0, doc: null }]);
+              await push(db, server, [{ table: "whispers", id, at: pos(0), doc: null }]);
             } else {
               const changed = step.kind === "hide" ? { status: "cancelled" } : { readAt: (clock += 1), reactions: [{ emoji: "👍", at: clock }] };
               await push(db, server, [whisperDoc(server, { ...doc, _id: id, ...changed })]);
@@ -101,7 +102,7 @@ describe("live readers of the open conversation", () => {
             if (!id) continue;
             server.whispers.delete(id);
             const old = whisperDoc(server, { _id: `s${server.nextId++}`, conversationId: "c", deliveredAt: T0 - step.back });
-            await push(db, server, [{ table: "whispers", id, seq: 0, doc: null }, old]);
+            await push(db, server, [{ table: "whispers", id, at: pos(0), doc: null }, old]);
           } else if (step.kind === "send") {
             pending.push((await sendWhisper({ conversationId: "c", content: `mine ${pending.length}` }, db)).localId!);
           } else if (step.kind === "echo") {

@@ -6,11 +6,12 @@ import { freshDb } from "../test/util";
 import type { WhispersDB } from "./database";
 import { recentMediaUrls, unreadTotal } from "./media";
 import type { ServerDoc } from "./shapes";
+import { pos } from "../test/feed";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 
-const change = (table: string, doc: ServerDoc): PullChange => ({ table, id: doc._id, seq: 0, doc });
+const change = (table: string, doc: ServerDoc): PullChange => ({ table, id: doc._id, at: pos(0), doc });
 const conversation = (id: string, at: number, fields: Record<string, unknown> = {}) =>
   change("conversations", {
     _id: id,
@@ -51,10 +52,10 @@ describe("offline readiness", () => {
           whisper("w3", "new", 50, { imageUrl: "http://x/api/storage/b.png" }),
           whisper("w4", "new", 45),
         ],
-        cursor: 6,
+        cursor: pos(6),
         hasMore: false,
       },
-      0,
+      pos(0),
     );
     expect(await recentMediaUrls(db, { conversations: 1 })).toEqual([
       "http://x/api/storage/b.png",
@@ -74,10 +75,10 @@ describe("offline readiness", () => {
           conversation("b", 2, { unreadCount: 3 }),
           conversation("c", 3, { unreadCount: 7, isArchived: true }),
         ],
-        cursor: 3,
+        cursor: pos(3),
         hasMore: false,
       },
-      0,
+      pos(0),
     );
     expect(await unreadTotal(db)).toBe(5);
   });

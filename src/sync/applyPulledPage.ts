@@ -18,11 +18,11 @@ import { readServerWhispers, removeWhispers, writeServerWhispers } from "../db/r
 import { isTombstoneDoc, type ServerDoc } from "../db/shapes";
 import type { FeatureFlag } from "../db/types";
 
-/** One change of the feed: the document as the viewer may see it, or null (delete it locally). */
-export type PullChange = { table: string; id: string; seq: number; doc: ServerDoc | null };
+/** One change of the feed: the document as the viewer may see it, or null (delete it locally), at feed position `at`. */
+export type PullChange = { table: string; id: string; at: string; doc: ServerDoc | null };
 
 /** The result of sync:pull. */
-export type PullPage = { changes: PullChange[]; cursor: number; hasMore: boolean; flags?: FeatureFlag[] };
+export type PullPage = { changes: PullChange[]; cursor: string; hasMore: boolean; flags?: FeatureFlag[] };
 
 /** Feed tables stored as projected, by their local table name. */
 const PLAIN_TABLES: Record<string, PlainDocTable> = {
@@ -98,10 +98,10 @@ async function removeChambers(db: WhispersDB, ids: string[]): Promise<void> {
 export async function applyPulledPage(
   database: WhispersDB,
   page: PullPage,
-  from: number,
+  from: string,
   /** `flagsStored`: the caller knows the stored flags are the page's (it stored them): not read or written again. */
   options: { flagsStored?: boolean } = {},
-): Promise<number> {
+): Promise<string> {
   if (options.flagsStored) page = { ...page, flags: undefined };
   if (page.changes.length === 0 && page.cursor === from) return applyEmptyPage(database, page, from);
   return boundTransaction(database, "rw", pageScope(page), async (db) => {
@@ -153,7 +153,7 @@ export async function applyPulledPage(
 }
 
 /** A page with no changes (the live head): only flags may have changed; a small transaction. */
-async function applyEmptyPage(database: WhispersDB, page: PullPage, from: number): Promise<number> {
+async function applyEmptyPage(database: WhispersDB, page: PullPage, from: string): Promise<string> {
   return boundTransaction(database, "rw", ["featureFlags", "meta"], async (db) => {
     const [stored, storedFlags] = await Promise.all([getCursor(db), page.flags ? db.featureFlags.toArray() : undefined]);
     if (stored !== from) return stored;

@@ -7,6 +7,7 @@ import { waitFor } from "../test/util";
 import { retry, sendVoiceWhisper, sendWhisper } from "./actions";
 import { applyPulledPage } from "./applyPulledPage";
 import { OutboxDrainer } from "./drainer";
+import { pos } from "../test/feed";
 
 const opened: WhispersDB[] = [];
 const drainers: OutboxDrainer[] = [];
@@ -160,14 +161,14 @@ describe("blobs in the outbox", () => {
           {
             table: "whispers",
             id: "w1",
-            seq: 1,
+            at: pos(1),
             doc: { _id: "w1", clientId: row.clientId, conversationId: "c1", content: "", status: "delivered", deliveredAt: 5, audioUrl: "https://x/a", fromViewer: true, reactions: [] },
           },
         ],
-        cursor: 1,
+        cursor: pos(1),
         hasMore: false,
       },
-      0,
+      pos(0),
     );
     expect(await db.blobs.count()).toBe(0);
     expect(await db.whispers.get(localId!)).toBeUndefined();

@@ -9,6 +9,7 @@ import { freshDb, waitFor } from "../test/util";
 import { sendWhisper } from "./actions";
 import { applyPulledPage, type PullChange } from "./applyPulledPage";
 import { PullSync, PULL_QUERY } from "./pull";
+import { pos } from "../test/feed";
 
 const dbs: WhispersDB[] = [];
 const pulls: PullSync[] = [];
@@ -36,7 +37,7 @@ const whisper = (id: string, fields: Record<string, unknown>): ServerDoc => ({
   updatedAt: 1,
   ...fields,
 });
-const change = (table: string, doc: ServerDoc | null, id = doc?._id ?? "", seq = 0): PullChange => ({ table, id, seq, doc });
+const change = (table: string, doc: ServerDoc | null, id = doc?._id ?? "", n = 0): PullChange => ({ table, id, at: pos(n), doc });
 
 describe("PullSync", () => {
   it("applies pages, replaces optimistic rows, deletes tombstones, advances the cursor and keeps summaries", async () => {
@@ -47,7 +48,7 @@ describe("PullSync", () => {
     await pull.start();
     const spy = vi.spyOn(db, "transaction");
 
-    const delivered = transport.push(PULL_QUERY, { cursor: 0, limit: 200 }, {
+    const delivered = transport.push(PULL_QUERY, { cursor: pos(0), limit: 200 }, {
       changes: [
         change("users", { _id: "me1", username: "alice", displayName: "Alice", interests: [], moodJournal: [{ mood: "calm", at: 5 }], themePreference: "dark" }),
         change("users", { _id: "bob", username: "bob", displayName: "Bob", interests: ["chess"], isDeleted: false }),
@@ -55,12 +56,12 @@ describe("PullSync", () => {
         change("whispers", whisper("w1", { clientId: local.clientId, content: "hi bob", fromViewer: true, deliveredAt: 100 })),
         change("whispers", whisper("w2", { content: "hey alice", deliveredAt: 200 })),
       ],
-      cursor: 5,
+      cursor: pos(5),
       hasMore: true,
       flags: [{ name: "VOICE_WHISPERS", enabled: false }],
     });
     expect(delivered).toBe(1);
-    await waitFor(async () => (await getCursor(db)) === 5, 2000, "cursor 5");
+    await waitFor(async () => (await getCursor(db)) === pos(5), 2000, "cursor 5");
     await pull.settled();
     expect(spy).toHaveBeenCalledTimes(1);
 
@@ -72,10 +73,10 @@ describe("PullSync", () => {
     expect((await db.me.get("me1"))?.themePreference).toBe("dark");
     expect((await db.profiles.get("bob"))?.displayName).toBe("Bob");
     expect((await db.featureFlags.get("VOICE_WHISPERS"))?.enabled).toBe(false);
-    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: 5, limit: 200 }]);
+    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: pos(5), limit: 200 }]);
 
-    transport.push(PULL_QUERY, { cursor: 5, limit: 200 }, { changes: [change("whispers", null, "w2")], cursor: 6, hasMore: false });
-    await waitFor(async () => (await getCursor(db)) === 6, 2000, "cursor 6");
+    transport.push(PULL_QUERY, { cursor: pos(5), limit: 200 }, { changes: [change("whispers", null, "w2")], cursor: pos(6), hasMore: false });
+    await waitFor(async () => (await getCursor(db)) === pos(6), 2000, "cursor 6");
     await pull.settled();
     expect(spy).toHaveBeenCalledTimes(2);
     expect(await db.whispers.get("w2")).toBeUndefined();
@@ -90,7 +91,7 @@ describe("PullSync", () => {
     );
     const spy = vi.spyOn(db, "transaction");
     const started = performance.now();
-    await applyPulledPage(db, { changes, cursor: 1000, hasMore: false }, 0);
+    await applyPulledPage(db, { changes, cursor: pos(1000), hasMore: false }, pos(0));
     const elapsed = performance.now() - started;
     expect(spy).toHaveBeenCalledTimes(1);
     expect(await db.whispers.count()).toBe(1000);
@@ -101,28 +102,28 @@ describe("PullSync", () => {
 
   it("ignores a page requested from a cursor that is no longer current", async () => {
     const { db } = await setup();
-    await applyPulledPage(db, { changes: [change("whispers", whisper("w1", { deliveredAt: 1 }))], cursor: 1, hasMore: false }, 0);
-    const stored = await applyPulledPage(db, { changes: [change("whispers", whisper("w9", { deliveredAt: 2 }))], cursor: 2, hasMore: false }, 0);
-    expect(stored).toBe(1);
+    await applyPulledPage(db, { changes: [change("whispers", whisper("w1", { deliveredAt: 1 }))], cursor: pos(1), hasMore: false }, pos(0));
+    const stored = await applyPulledPage(db, { changes: [change("whispers", whisper("w9", { deliveredAt: 2 }))], cursor: pos(2), hasMore: false }, pos(0));
+    expect(stored).toBe(pos(1));
     expect(await db.whispers.get("w9")).toBeUndefined();
   });
 
   it("applies only the new part of a result from a subscription still at an older cursor, then writes nothing for the empty head", async () => {
     const { db, transport, pull } = await setup();
     await pull.start();
-    const at0 = { cursor: 0, limit: 200 };
+    const at0 = { cursor: pos(0), limit: 200 };
     const w = (i: number) => change("whispers", whisper(`w${i}`, { deliveredAt: i }), `w${i}`, i);
     const spy = vi.spyOn(db, "transaction");
     // Two results of the same subscription before it moves on: the second repeats the first's changes.
-    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2)], cursor: 2, hasMore: false });
-    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2), w(3)], cursor: 3, hasMore: false });
-    await waitFor(async () => (await getCursor(db)) === 3, 2000, "cursor 3 without another result");
+    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2)], cursor: pos(2), hasMore: false });
+    transport.push(PULL_QUERY, at0, { changes: [w(1), w(2), w(3)], cursor: pos(3), hasMore: false });
+    await waitFor(async () => (await getCursor(db)) === pos(3), 2000, "cursor 3 without another result");
     await pull.settled();
     expect((await db.whispers.toArray()).map((r) => r.id).sort()).toEqual(["w1", "w2", "w3"]);
     expect(spy).toHaveBeenCalledTimes(2);
     // At the head the subscription moves on, and its empty result needs no transaction.
-    await waitFor(() => [...transport.subscriptions].some((s) => s.args.cursor === 3), 2000, "the move to cursor 3");
-    transport.push(PULL_QUERY, { cursor: 3, limit: 200 }, { changes: [], cursor: 3, hasMore: false });
+    await waitFor(() => [...transport.subscriptions].some((s) => s.args.cursor === pos(3)), 2000, "the move to cursor 3");
+    transport.push(PULL_QUERY, { cursor: pos(3), limit: 200 }, { changes: [], cursor: pos(3), hasMore: false });
     await pull.settled();
     expect(spy).toHaveBeenCalledTimes(2);
     expect(pull.getState().catchingUp).toBe(false);
@@ -130,10 +131,19 @@ describe("PullSync", () => {
 
   it("resumes from the stored cursor after a restart", async () => {
     const { db, transport } = await setup();
-    await applyPulledPage(db, { changes: [], cursor: 42, hasMore: false }, 0);
+    await applyPulledPage(db, { changes: [], cursor: pos(42), hasMore: false }, pos(0));
     const pull = new PullSync(db, transport);
     pulls.push(pull);
     await pull.start();
-    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: 42, limit: 500 }]);
+    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: pos(42), limit: 500 }]);
+  });
+
+  it("starts over from the feed's start when the stored cursor is one of the old numeric feed", async () => {
+    const { db, transport } = await setup();
+    await db.meta.put({ key: "pullCursor", value: 42 });
+    const pull = new PullSync(db, transport);
+    pulls.push(pull);
+    await pull.start();
+    expect([...transport.subscriptions].map((s) => s.args)).toEqual([{ cursor: "", limit: 500 }]);
   });
 });

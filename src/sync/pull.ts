@@ -30,8 +30,11 @@ export type PullOptions = {
   onError?: (error: unknown) => void;
 };
 
+/** The later of two feed positions (they compare as strings, lib/feedPosition.ts). */
+const later = (a: string, b: string) => (a > b ? a : b);
+
 function isPage(value: unknown): value is PullPage {
-  return !!value && typeof value === "object" && Array.isArray((value as PullPage).changes) && typeof (value as PullPage).cursor === "number";
+  return !!value && typeof value === "object" && Array.isArray((value as PullPage).changes) && typeof (value as PullPage).cursor === "string";
 }
 
 /**
@@ -44,16 +47,16 @@ function isPage(value: unknown): value is PullPage {
  */
 export class PullSync {
   private unsubscribe: (() => void) | undefined;
-  private cursor: number | undefined;
+  private cursor: string | undefined;
   private applying: Promise<void> = Promise.resolve();
   /** Pages received and not yet written. */
   private waiting = 0;
   /** The latest result of the current subscription. */
-  private latest: { from: number; page: PullPage } | undefined;
+  private latest: { from: string; page: PullPage } | undefined;
   private running = false;
   private state: PullState = { catchingUp: true, pagesApplied: 0 };
   /** What this pull last stored: the cursor, the flags (as JSON) and when it recorded "caught up". */
-  private stored: { cursor: number; flags?: string; caughtUpAt: number } | undefined;
+  private stored: { cursor: string; flags?: string; caughtUpAt: number } | undefined;
 
   constructor(
     private readonly db: WhispersDB,
@@ -86,7 +89,7 @@ export class PullSync {
     } while (current !== this.applying);
   }
 
-  private moveTo(cursor: number): void {
+  private moveTo(cursor: string): void {
     if (!this.running || cursor === this.cursor) return;
     this.unsubscribe?.();
     this.cursor = cursor;
@@ -98,7 +101,7 @@ export class PullSync {
     );
   }
 
-  private onPage(from: number, value: unknown): void {
+  private onPage(from: string, value: unknown): void {
     if (!isPage(value)) return this.onError(new Error("sync:pull returned an unexpected value."));
     if (!this.running || from !== this.cursor) return; // a subscription already left
     this.waiting += 1;
@@ -134,29 +137,29 @@ export class PullSync {
 
   /**
    * The part of `page` (from cursor `from`) not applied yet: a subscription still at an older
-   * cursor than the one this pull stored repeats the changes up to it (by their seq).
+   * cursor than the one this pull stored repeats the changes up to it (by their positions).
    */
-  private unapplied(page: PullPage, from: number): { page: PullPage; start: number } {
+  private unapplied(page: PullPage, from: string): { page: PullPage; start: string } {
     const stored = this.stored?.cursor;
     if (stored === undefined || from >= stored) return { page, start: from };
-    const changes = page.changes.filter((change) => change.seq > stored);
-    return { page: { ...page, changes, cursor: Math.max(page.cursor, stored) }, start: stored };
+    const changes = page.changes.filter((change) => change.at > stored);
+    return { page: { ...page, changes, cursor: later(page.cursor, stored) }, start: stored };
   }
 
   /**
    * Moves the subscription from `from` to `to` — or further, to the cursor stored by then — when
    * the page is next idle (unless it moved meanwhile).
    */
-  private moveSoon(from: number, to: number): void {
+  private moveSoon(from: string, to: string): void {
     const move = () => {
-      if (this.running && this.cursor === from) this.moveTo(Math.max(to, this.stored?.cursor ?? to));
+      if (this.running && this.cursor === from) this.moveTo(later(to, this.stored?.cursor ?? to));
     };
     if (typeof requestIdleCallback === "function") requestIdleCallback(move, { timeout: 100 });
     else setTimeout(move, 0);
   }
 
   /** Applies `page` (from cursor `from`); returns the cursor stored afterwards. */
-  private async apply(page: PullPage, from: number): Promise<number> {
+  private async apply(page: PullPage, from: string): Promise<string> {
     const flags = page.flags ? JSON.stringify(page.flags) : undefined;
     const flagsStored = flags !== undefined && flags === this.stored?.flags;
     const stored = await guardQuota(() => applyPulledPage(this.db, page, from, { flagsStored }));
@@ -168,7 +171,7 @@ export class PullSync {
   }
 
   /** An empty page at the cursor this pull stored, with the flags it stored, recently caught up: nothing to write. */
-  private changesNothing(page: PullPage, from: number): boolean {
+  private changesNothing(page: PullPage, from: string): boolean {
     const stored = this.stored;
     return (
       stored !== undefined &&

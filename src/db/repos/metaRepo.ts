@@ -1,21 +1,26 @@
 // Sync metadata of a user's database: the pull cursor and who the signed-in person is on the server.
+import { FEED_START } from "../../../convex/lib/feedPosition";
 import type { WhispersDB } from "../database";
 
-/** The first cursor: the feed's sequence numbers start after it. */
-export const INITIAL_CURSOR = 0;
+/** The first cursor: every feed position comes after it. */
+export const INITIAL_CURSOR = FEED_START;
 
 const CURSOR = "pullCursor";
 const VIEWER_ID = "viewerId";
 const CAUGHT_UP_AT = "caughtUpAt";
 
-/** The feed position the next pull starts after. Offline: the stored value, never the network. */
-export async function getCursor(db: WhispersDB): Promise<number> {
+/**
+ * The feed position the next pull starts after. Offline: the stored value, never the network.
+ * A cursor of the old numeric feed is no position: the pull starts over (every row is upserted
+ * by its key, so nothing is lost or doubled).
+ */
+export async function getCursor(db: WhispersDB): Promise<string> {
   const row = await db.meta.get(CURSOR);
-  return typeof row?.value === "number" ? row.value : INITIAL_CURSOR;
+  return typeof row?.value === "string" ? row.value : INITIAL_CURSOR;
 }
 
 /** Stores the cursor; call it inside the transaction that applied the page it ends. */
-export async function setCursor(db: WhispersDB, cursor: number): Promise<void> {
+export async function setCursor(db: WhispersDB, cursor: string): Promise<void> {
   await db.meta.put({ key: CURSOR, value: cursor });
 }
 
@@ -50,7 +55,7 @@ export async function setViewerId(db: WhispersDB, userId: string): Promise<void>
  * Where the pull stands after a page, in one write: the new cursor (undefined: unchanged) and,
  * when the page reached the head of the feed, the time of that (undefined: unchanged).
  */
-export async function setPullPosition(db: WhispersDB, cursor: number | undefined, caughtUpAt: number | undefined): Promise<void> {
+export async function setPullPosition(db: WhispersDB, cursor: string | undefined, caughtUpAt: number | undefined): Promise<void> {
   const rows = [
     ...(cursor !== undefined ? [{ key: CURSOR, value: cursor }] : []),
     ...(caughtUpAt !== undefined ? [{ key: CAUGHT_UP_AT, value: caughtUpAt }] : []),

@@ -10,6 +10,8 @@ import { declareVersion1, declareVersion2, declareVersion3, declareVersion4 } fr
 import { MAX_LINES } from "./blocks";
 import { SearchIndexer } from "./indexer";
 import { SearchSession, type SearchResults } from "./session";
+import { pos } from "../../test/feed";
+import { getCursor } from "../repos/metaRepo";
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -32,20 +34,19 @@ let seq = 0;
 const whisper = (id: string, conversationId: string, content: string, at: number, extra: Record<string, unknown> = {}): PullChange => ({
   table: "whispers",
   id,
-  seq: ++seq,
+  at: pos(++seq),
   doc: { _id: id, conversationId, content, status: "delivered", deliveredAt: at, reactions: [], updatedAt: at, ...extra },
 });
 const conversation = (id: string, doc: Record<string, unknown>): PullChange => ({
   table: "conversations",
   id,
-  seq: ++seq,
+  at: pos(++seq),
   doc: { _id: id, status: "active", isMystery: false, hiddenFromViewer: false, isPinned: false, isArchived: false, unreadCount: 0, updatedAt: 1, ...doc },
 });
-const user = (id: string, username: string, displayName: string): PullChange => ({ table: "users", id, seq: ++seq, doc: { _id: id, username, displayName, interests: [] } });
+const user = (id: string, username: string, displayName: string): PullChange => ({ table: "users", id, at: pos(++seq), doc: { _id: id, username, displayName, interests: [] } });
 
 async function apply(db: WhispersDB, changes: PullChange[]): Promise<void> {
-  const cursor = (await db.meta.get("pullCursor"))?.value as number | undefined;
-  await applyPulledPage(db, { changes, cursor: (cursor ?? 0) + 1, hasMore: false }, cursor ?? 0);
+  await applyPulledPage(db, { changes, cursor: pos(++seq), hasMore: false }, await getCursor(db));
 }
 
 /** The results of `query` once the session has looked through everything it lists. */
@@ -143,7 +144,7 @@ describe("search", () => {
     await ix.flush();
     const s = session(db);
     expect((await searchAll(s, "secret")).whispers.map((w) => w.id)).toEqual(["w2", "w1"]);
-    await apply(db, [{ table: "whispers", id: "w1", seq: ++seq, doc: null }]);
+    await apply(db, [{ table: "whispers", id: "w1", at: pos(++seq), doc: null }]);
     await db.whispers.update("w2", { isDeleted: true });
     await ix.flush();
     expect((await searchAll(s, "secret")).whispers).toEqual([]);

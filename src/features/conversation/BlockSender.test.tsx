@@ -10,6 +10,7 @@ import type { ServerDoc } from "../../db/shapes";
 import { applyPulledPage } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import ConversationScreen from "./ConversationScreen";
+import { pos } from "../../test/feed";
 
 // jsdom has <dialog> but not its modal methods.
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
@@ -46,7 +47,7 @@ function conversationDoc(fields: Record<string, unknown> = {}): ServerDoc {
 async function open(doc: ServerDoc): Promise<WhispersDB> {
   const db = await freshDb("block-sender");
   dbs.push(db);
-  await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", seq: 0, doc }], cursor: 1, hasMore: false }, 0);
+  await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", at: pos(0), doc }], cursor: pos(1), hasMore: false }, pos(0));
   setCurrentDb(db);
   const history = createMemoryHistory();
   history.set({ value: "/c/c1" });
@@ -127,12 +128,12 @@ describe("Block this sender", () => {
     const lou = { counterpartHidden: false, counterpartId: "u-lou", counterpart: { _id: "u-lou", displayName: "Lou" } };
     const db = await open(conversationDoc(lou));
     const friendship: ServerDoc = { _id: "f1", otherUserId: "u-lou", status: "blocked", direction: "outgoing", updatedAt: 100 };
-    await applyPulledPage(db, { changes: [{ table: "friends", id: "f1", seq: 1, doc: friendship }], cursor: 2, hasMore: false }, 1);
+    await applyPulledPage(db, { changes: [{ table: "friends", id: "f1", at: pos(1), doc: friendship }], cursor: pos(2), hasMore: false }, pos(1));
     await waitFor(async () => (await db.friends.count()) === 1, 5000, "the block stored");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(composer()).not.toBeNull();
     expect(screen.queryByText(/You blocked Lou/)).toBeNull();
-    await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", seq: 2, doc: conversationDoc({ ...lou, unmasked: true, updatedAt: 200 }) }], cursor: 3, hasMore: false }, 2);
+    await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", at: pos(2), doc: conversationDoc({ ...lou, unmasked: true, updatedAt: 200 }) }], cursor: pos(3), hasMore: false }, pos(2));
     await waitFor(() => screen.queryByText(/You blocked Lou/), 5000, "the person-level block banner");
     expect(composer()).toBeNull();
   });

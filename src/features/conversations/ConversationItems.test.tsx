@@ -9,11 +9,12 @@ import { clearCachedViewer, saveCachedViewer } from "../../platform/viewerCache"
 import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import { ConversationItems } from "./ConversationItems";
+import { pos } from "../../test/feed";
 
 const conv = (id: string, lastWhisperAt: number): PullChange => ({
   table: "conversations",
   id,
-  seq: 0,
+  at: pos(0),
   doc: { _id: id, counterpartId: `u-${id}`, counterpart: { displayName: `Person ${id}` }, status: "active", isPinned: false, isArchived: false, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
 });
 
@@ -28,7 +29,7 @@ afterEach(() => {
 describe("ConversationItems", () => {
   it("shows the rows read from IndexedDB and removes the start-up snapshot as they appear", async () => {
     const db = await freshDb("items");
-    await applyPulledPage(db, { changes: [conv("a", 200), conv("b", 100)], cursor: 2, hasMore: false }, 0);
+    await applyPulledPage(db, { changes: [conv("a", 200), conv("b", 100)], cursor: pos(2), hasMore: false }, pos(0));
     setCurrentDb(db);
     // The last session's inbox, saved and shown as a fresh start would.
     saveCachedViewer({ userKey: "dev|ada", provider: "dev" });
@@ -59,10 +60,10 @@ describe("ConversationItems", () => {
           at(conv("going", 200), { status: "active", initiatedByViewer: true }),
           at(conv("shut", 100), { status: "closed", initiatedByViewer: false }),
         ],
-        cursor: 4,
+        cursor: pos(4),
         hasMore: false,
       },
-      0,
+      pos(0),
     );
     setCurrentDb(db);
     render(() => <ConversationItems />);

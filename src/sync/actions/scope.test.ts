@@ -5,6 +5,7 @@ import type { WhispersDB } from "../../db/database";
 import { applyPulledPage } from "../applyPulledPage";
 import { freshDb } from "../../test/util";
 import { markRead, sendWhisper, setPinned, toggleReaction } from ".";
+import { pos } from "../../test/feed";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {
@@ -34,13 +35,13 @@ describe("action transaction scopes", () => {
       db,
       {
         changes: [
-          { table: "conversations", id: "c1", seq: 1, doc: { _id: "c1", counterpartId: "bob", status: "active", isPinned: false, isArchived: false, unreadCount: 2, updatedAt: 1 } },
-          { table: "whispers", id: "w1", seq: 2, doc: { _id: "w1", conversationId: "c1", content: "hi", status: "delivered", reactions: [], deliveredAt: 5 } },
+          { table: "conversations", id: "c1", at: pos(1), doc: { _id: "c1", counterpartId: "bob", status: "active", isPinned: false, isArchived: false, unreadCount: 2, updatedAt: 1 } },
+          { table: "whispers", id: "w1", at: pos(2), doc: { _id: "w1", conversationId: "c1", content: "hi", status: "delivered", reactions: [], deliveredAt: 5 } },
         ],
-        cursor: 2,
+        cursor: pos(2),
         hasMore: false,
       },
-      0,
+      pos(0),
     );
     expect(await scopes(db, () => sendWhisper({ conversationId: "c1", content: "text" }, db))).toEqual([["conversations", "idMap", "outbox", "whispers"]]);
     const image = new Blob([new Uint8Array(4)], { type: "image/png" });
