@@ -7,7 +7,7 @@ import { machineLoad, median } from "./browser/chromium";
 import { paintProbe, readPaint, type PaintTiming } from "./browser/paint";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForServiceWorker, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
-import type { PlainPageServer } from "./browser/plainPage";
+import type { PlainPages } from "./browser/plainPage";
 
 const CONVERSATIONS = Number(process.env.BENCH_COLD_CONVERSATIONS ?? 200);
 const PER_CONVERSATION = Number(process.env.BENCH_COLD_PER_CONVERSATION ?? 50);
@@ -93,7 +93,7 @@ async function appColdStarts(backend: BenchBackend, page: Page, log: (line: stri
 }
 
 /** Baseline: a plain page with the stock ConvexClient; page load → subscribe conversations:list → the rows rendered. */
-async function plainColdStarts(backend: BenchBackend, pages: PlainPageServer, page: Page): Promise<PaintTiming[]> {
+async function plainColdStarts(backend: BenchBackend, pages: PlainPages, page: Page): Promise<PaintTiming[]> {
   const token = await backend.token(VIEWER);
   const script =
     `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +

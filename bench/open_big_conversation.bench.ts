@@ -6,7 +6,7 @@ import { defineBenchmark, round } from "./lib/types";
 import { machineLoad, median } from "./browser/chromium";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
-import type { PlainPageServer } from "./browser/plainPage";
+import type { PlainPages } from "./browser/plainPage";
 
 const COUNT = Number(process.env.BENCH_BIG_COUNT ?? 10_000);
 const OPENS = Number(process.env.BENCH_BIG_OPENS ?? 7);
@@ -74,7 +74,7 @@ async function appOpens(page: Page): Promise<{ opens: Open[]; rendered: number }
 }
 
 /** Baseline: a plain page with a connected ConvexClient; "open" = subscribe to the newest 50 whispers → rendered. */
-async function plainOpens(backend: BenchBackend, pages: PlainPageServer, page: Page, conversationId: string): Promise<Open[]> {
+async function plainOpens(backend: BenchBackend, pages: PlainPages, page: Page, conversationId: string): Promise<Open[]> {
   const script =
     `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
     `client.setAuth(async () => ${JSON.stringify(await backend.token("big_ben"))});` +

@@ -152,3 +152,31 @@ describe("Host (DNS rebinding)", () => {
     expect(named.acceptsHost("whispers.test.evil.example")).toBe(false);
   });
 });
+
+describe("test pages (/__test/)", () => {
+  test("served on the backend's own origin only when a caller gives them; a page there may open the sync socket", async () => {
+    // The shared backend was started without test pages: /__test/ is not a route.
+    expect((await request("GET", "/__test/page")).status).toBe(404);
+    const withPages = await startTestBackend({
+      testPages: (_req, res, url) => {
+        if (url.pathname !== "/__test/page") return false;
+        res.writeHead(200, { "Content-Type": "text/plain" }).end("a test page");
+        return true;
+      },
+    });
+    try {
+      const page = await fetch(`${withPages.origin}/__test/page`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe("a test page");
+      expect((await fetch(`${withPages.origin}/__test/other`)).status).toBe(404);
+      const own = new WebSocket(`${withPages.origin.replace("http:", "ws:")}/api/${CONVEX_VERSION}/sync`, { origin: withPages.origin });
+      await new Promise<void>((resolve, reject) => {
+        own.on("open", () => resolve());
+        own.on("error", reject);
+      });
+      own.close();
+    } finally {
+      await withPages.cleanup();
+    }
+  });
+});

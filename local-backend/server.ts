@@ -9,7 +9,7 @@ import { Engine } from "./engine/engine";
 import { Jobs } from "./engine/jobs";
 import { HttpActions } from "./http/httpActions";
 import { OriginPolicy, type Refusal } from "./http/origins";
-import { route } from "./http/router";
+import { route, type TestPages } from "./http/router";
 import { appPageHeaders } from "./http/securityHeaders";
 import { StaticFiles } from "./http/static";
 import { DataStore } from "./persistence/store";
@@ -45,6 +45,8 @@ export type BackendOptions = {
   /** "all" re-runs every subscribed query on every commit (the benchmark's baseline). */
   invalidation?: InvalidationMode;
   log?: (line: string) => void;
+  /** Pages served on the backend's own origin under /__test/ (benchmarks' baseline pages); `npm start` sets none. */
+  testPages?: TestPages;
 };
 
 export type LocalBackend = {
@@ -135,6 +137,7 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
       durable,
       policy,
       httpActions: new HttpActions(engine, durable),
+      testPages: options.testPages ?? null,
       vite: vite ? (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => vite.middlewares(req, res, next) : null,
       health: () => ({
         ok: true,

@@ -5,7 +5,7 @@ import { percentiles } from "../lib/types";
 import { calibrate, type PageClock } from "./clock";
 import { median } from "./chromium";
 import { NAME_SHIM, newDevice, signIn, waitForSync } from "./people";
-import type { PlainPageServer } from "./plainPage";
+import type { PlainPages } from "./plainPage";
 import { domProbe, readProbe, socketProbe, waitForDom, type ProbeRecord } from "./probes";
 
 export type Pair = { conversationId: string; sender: string; recipient: string };
@@ -107,7 +107,7 @@ function plainClient(origin: string, token: string): string {
 export async function plainRun(
   browser: Browser,
   backend: BenchBackend,
-  pages: PlainPageServer,
+  pages: PlainPages,
   pair: Pair,
   count: number,
   warmup: number,

@@ -2,7 +2,7 @@
 import type { Browser, Page } from "@playwright/test";
 import type { BenchBackend } from "../lib/backend";
 import { NAME_SHIM, newDevice, signIn, waitForSync } from "./people";
-import type { PlainPageServer } from "./plainPage";
+import type { PlainPages } from "./plainPage";
 
 export type DrainRun = { ms: number; count: number };
 
@@ -16,7 +16,7 @@ declare global {
 }
 
 /** Installed before the app loads: records when each WebSocket opens and when the network comes back (the drain is timed from the later). */
-function socketOpens(): void {
+export function socketOpens(): void {
   window.__socketOpens = [];
   window.__onlineAt = [];
   addEventListener("online", () => window.__onlineAt!.push(performance.now()));
@@ -131,7 +131,7 @@ export async function appDrain(
 export async function plainSequential(
   browser: Browser,
   backend: BenchBackend,
-  pages: PlainPageServer,
+  pages: PlainPages,
   user: string,
   conversationId: string,
   count: number,

@@ -4,6 +4,7 @@ import type { UserIdentity } from "convex/server";
 import type { Value } from "convex/values";
 import { FEED_START, feedPosition } from "../../convex/lib/feedPosition";
 import { startLocalBackend, type LocalBackend } from "../../local-backend/server";
+import { servePlainPage } from "../browser/plainPage";
 
 type Options = { dataDir: string; seed: boolean; invalidation: "reads" | "all" };
 type Request = { id: number; command: string; args: Record<string, unknown> };
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     seed: options.seed,
     invalidation: options.invalidation,
     log: () => undefined,
+    testPages: servePlainPage,
   });
   process.on("message", (message: Request) => {
     if (message.command === "stop") {

@@ -1,4 +1,4 @@
-// The HTTP routes of the local backend, in order: Host and Origin checks, health, function API, storage, dev auth, HTTP actions, app.
+// The HTTP routes of the local backend, in order: Host and Origin checks, health, function API, storage, dev auth, HTTP actions, test pages, app.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DevAuth } from "../auth/devAuth";
 import { handleDevAuth } from "../auth/routes";
@@ -14,6 +14,13 @@ import { HttpError, sendJson, sendText } from "./respond";
 import { appPageHeaders } from "./securityHeaders";
 import type { StaticFiles } from "./static";
 
+/**
+ * Extra pages on this server's own origin, for tests and benchmarks only: a page there is
+ * same-origin with the backend, so the origin check lets its ConvexClient in. Called for GET
+ * paths under /__test/; answers true when it sent a response.
+ */
+export type TestPages = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
 export type RouterDeps = {
   engine: Engine;
   caller: FunctionCaller;
@@ -26,6 +33,8 @@ export type RouterDeps = {
   health: () => Record<string, unknown>;
   /** The Host and Origin values this server accepts (known once it listens). */
   policy: OriginPolicy;
+  /** Pages under /__test/ (see TestPages), or null. */
+  testPages: TestPages | null;
   /** Vite's middleware stack in `npm run dev`. */
   vite: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | null;
 };
@@ -61,6 +70,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
     if (pathname.startsWith("/api/storage/")) return await handleStorage(req, res, url, deps);
     if (pathname.startsWith("/auth/dev/")) return await handleDevAuth(req, res, pathname, deps.auth);
     if (await deps.httpActions.handle(req, res, url)) return;
+    if (deps.testPages && pathname.startsWith("/__test/") && req.method === "GET" && deps.testPages(req, res, url)) return;
     if (!backendPath) {
       if (deps.vite) {
         // Vite's dev pages inject inline styles and scripts, so not the full CSP: framing and sniffing are still refused.
