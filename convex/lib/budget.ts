@@ -37,6 +37,16 @@ export class TransactionBudget {
     private readonly options: { share?: number; maxUnits?: number; atLeastOne?: boolean } = {},
   ) {}
 
+  /**
+   * Whether units of another kind (none of them measured yet, so maybe larger than any so far)
+   * may start in this transaction: at most half of `share` used of every limit. Counts no unit.
+   */
+  async roomForAnotherKind(): Promise<boolean> {
+    const metrics = await this.ctx.meta.getTransactionMetrics();
+    const share = this.options.share ?? SAFE_SHARE;
+    return MEASURED.every((key) => metrics[key].used <= (share / 2) * (metrics[key].used + metrics[key].remaining));
+  }
+
   /** Whether one more unit fits (see the class); counts it when it does. */
   async hasRoom(): Promise<boolean> {
     if (this.units >= (this.options.maxUnits ?? Infinity)) return false;
