@@ -1,8 +1,10 @@
 // Admin tools: role requests and reviews, granting and revoking roles, bans, admin erasure, dashboard stats.
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
+import { internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { roleOf } from "./lib/auth";
+import { FOLD_BATCH, foldCounters as foldDeltas } from "./lib/counters";
 import { checkText, fail } from "./lib/errors";
 import { adminMutation, adminQuery, superAdminMutation, superAdminQuery, viewerMutation, viewerQuery } from "./lib/functions";
 import { consume } from "./lib/rateLimit";
@@ -210,5 +212,20 @@ export const bootstrapSuperAdmin = internalMutation({
     if (!user || user.isDeleted || user.isBanned) fail("NOT_FOUND", `No active user named "${username}".`);
     await setRole(ctx, user._id, "super_admin");
     return { userId: user._id };
+  },
+});
+
+/**
+ * Folds the dashboard counters' pending deltas into their totals (lib/counters.ts), a batch per
+ * run; schedules itself again while a full batch was folded. crons.ts runs it every minute.
+ */
+export const foldCounters = internalMutation({
+  args: {},
+  returns: v.object({ folded: v.number(), more: v.boolean() }),
+  handler: async (ctx) => {
+    const folded = await foldDeltas(ctx);
+    const more = folded === FOLD_BATCH;
+    if (more) await ctx.scheduler.runAfter(0, internal.admin.foldCounters, {});
+    return { folded, more };
   },
 });

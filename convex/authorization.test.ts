@@ -113,6 +113,7 @@ describe("coverage", () => {
     const mustBeInternal = [
       internal.whispers.processScheduledWhispers,
       internal.admin.bootstrapSuperAdmin,
+      internal.admin.foldCounters,
       internal.users.upsertFromClerk,
       internal.dataExports.collect,
       internal.dataExports.assembly,

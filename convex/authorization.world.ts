@@ -198,6 +198,6 @@ export function withoutActivity(state: Dump): Dump {
   return {
     ...state,
     users: state.users.map((user) => ({ ...(user as object), lastActiveDay: undefined })),
-    counters: state.counters.filter((row) => !(row as { name: string }).name.startsWith("activeUsers:")),
+    counterDeltas: state.counterDeltas.filter((row) => !(row as { name: string }).name.startsWith("activeUsers:")),
   };
 }

@@ -1,10 +1,11 @@
-// Recurring jobs: scheduled whisper delivery, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports, resuming erasures.
+// Recurring jobs: scheduled whisper delivery, folding the dashboard counters, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports, resuming erasures.
 import { cronJobs } from "convex/server";
 import { internal } from "./_generated/api";
 
 const crons = cronJobs();
 
 crons.interval("deliver scheduled whispers", { minutes: 1 }, internal.whispers.processScheduledWhispers, {});
+crons.interval("fold dashboard counters", { minutes: 1 }, internal.admin.foldCounters, {});
 crons.interval("delete unclaimed uploads", { hours: 1 }, internal.files.sweepOrphanFiles, {});
 crons.interval("prune idempotency receipts", { hours: 24 }, internal.sync.pruneClientOps, {});
 crons.interval("resume stalled and delete expired data exports", { minutes: 5 }, internal.dataExports.sweep, {});

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
+import { readCounter } from "./lib/counters";
 import { newTest, person, type Person, type TestConvex } from "./test.setup";
 import { upload } from "./uploads.fixtures";
 
@@ -40,7 +41,6 @@ async function stateOf(t: TestConvex, people: Person[]) {
       return c.participantIds.map((p) => names.get(p)).join("+");
     };
     const participants = await ctx.db.query("conversationParticipants").collect();
-    const counters = await ctx.db.query("counters").collect();
     const feeds: Record<string, string[]> = {};
     for (const p of people) {
       const changes = await ctx.db.query("syncChanges").withIndex("by_user_commit", (q) => q.eq("userId", p.id)).collect();
@@ -55,7 +55,7 @@ async function stateOf(t: TestConvex, people: Person[]) {
       whispers: whispers.map((w) => `${names.get(w.senderId)}→${names.get(w.recipientId)} ${contentOf.get(w._id)} ${w.status}`).sort(),
       conversations: conversations.map((c) => `${nameOfConversation(c._id)} ${c.status} ${c.lastWhisperAt !== undefined}`).sort(),
       unread: participants.map((p) => `${names.get(p.userId)} in ${nameOfConversation(p.conversationId)}: ${p.unreadCount}`).sort(),
-      whisperCount: counters.filter((c) => c.name === "whispers").reduce((sum, c) => sum + c.value, 0),
+      whisperCount: await readCounter(ctx, "whispers"),
       feeds,
     };
   });

@@ -447,12 +447,21 @@ export default defineSchema({
     refilledAt: v.number(),
   }).index("by_key", ["key"]),
 
-  /** Sharded counters for the admin dashboard (never a full table scan). */
+  /**
+   * Counter totals for the admin dashboard (never a full table scan), written only by the fold
+   * (lib/counters.ts) into shard 0; older data may hold other shards, which reads still add.
+   */
   counters: defineTable({
     name: v.string(),
     shard: v.number(),
     value: v.number(),
   }).index("by_name_shard", ["name", "shard"]),
+
+  /** Counter changes not folded into `counters` yet: each bump inserts one (no shared row to conflict on). */
+  counterDeltas: defineTable({
+    name: v.string(),
+    delta: v.number(),
+  }).index("by_name", ["name"]),
 
   /** Receipts of idempotent client operations that create no row of their own (e.g. reactions). */
   clientOps: defineTable({
