@@ -5,7 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import { publish } from "./lib/feed";
 import { FEED_START } from "./lib/feedPosition";
 import { FEATURES } from "./lib/flags";
-import { pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
+import { buildPage, pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
 import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
 
 /** Inserts `count` admin requests by `owner`, publishing each to the owner's feed in its own write. */
@@ -214,6 +214,27 @@ describe("sync.pull", () => {
     const page = await ann.as.query(api.sync.pull, { cursor: FEED_START });
     expect(page.changes).toHaveLength(1);
     expect(page.changes[0]).toMatchObject({ table: "users", id: ann.id, doc: { username: "ann", mood: "calm" } });
+  });
+
+  test("another person's profile comes from their compact row, never their users document and its journal", async () => {
+    const t = newTest();
+    const ann = await person(t, "ann");
+    const bob = await person(t, "bob", { mood: "calm" });
+    const note = "a long day, written down at length ".repeat(4);
+    await t.run(async (ctx) => {
+      const moodJournal = Array.from({ length: 1000 }, (_, i) => ({ mood: "calm", note, at: i }));
+      await ctx.db.patch("users", bob.id, { moodJournal }); // ~150 KB, not mirrored in profiles
+      await publish(ctx, [ann.id], "users", bob.id);
+    });
+    const { page, bytesRead } = await t.run(async (ctx) => {
+      const viewer = (await ctx.db.get("users", ann.id))!;
+      const page = await buildPage(ctx, viewer, FEED_START, 10);
+      return { page, bytesRead: (await ctx.meta.getTransactionMetrics()).bytesRead.used };
+    });
+    expect(page.changes.find((change) => change.id === bob.id)?.doc).toMatchObject({ username: "bob", mood: "calm" });
+    expect(page.changes.find((change) => change.id === bob.id)?.doc).not.toHaveProperty("moodJournal");
+    // ann's own users document is read; bob's (with its journal) is not.
+    expect(bytesRead).toBeLessThan(20_000);
   });
 
   test("a mystery whisper's sender appears nowhere in its recipient's feed", async () => {

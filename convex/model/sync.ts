@@ -10,7 +10,7 @@ import { projectChamber, projectChamberMember, projectChamberMessage } from "./e
 import { projectFriend } from "./friends";
 import { projectSkill, projectSkillMatch } from "./skills";
 import { projectUnmaskingRequest } from "./unmasking";
-import { projectUser } from "./users";
+import { projectOtherUser, projectUser } from "./users";
 import { projectWhisper } from "./whispers";
 
 /** Shows one document to one viewer; null means the viewer may not see it (any more): a tombstone. */
@@ -57,6 +57,9 @@ export async function projectChange(
 ): Promise<object | null> {
   const id = ctx.db.normalizeId(table, docId);
   if (id === null) return null;
+  // Another person's profile comes from their compact row: a page of hundreds of profile changes
+  // must not read hundreds of users documents with their journals.
+  if (table === "users" && id !== viewer._id) return await projectOtherUser(ctx, viewer, id as Id<"users">);
   // db.get needs one table type; `table` is a union here, and `id` was normalized for `table`.
   const doc = (await ctx.db.get(table as "users", id as Id<"users">)) as Doc<FeedTable> | null;
   if (doc === null) return null;

@@ -141,8 +141,17 @@ export async function projectUser(
   user: Doc<"users">,
 ): Promise<OwnProfile | PublicProfile | null> {
   if (user._id === viewer._id) return ownProfile(user);
-  if (!(await maySeeProfile(ctx, viewer._id, user))) return null;
-  return await profileFor(ctx, viewer._id, (await profileOf(ctx, user._id))!);
+  return await projectOtherUser(ctx, viewer, user._id);
+}
+
+/**
+ * Another person's profile as `viewer` may see it (null: not at all), from their compact
+ * profiles row alone: never their users document, whose journal can be ~45 KB.
+ */
+export async function projectOtherUser(ctx: QueryCtx, viewer: Doc<"users">, userId: Id<"users">): Promise<PublicProfile | null> {
+  if (!(await maySeeProfile(ctx, viewer._id, userId))) return null;
+  const profile = await profileOf(ctx, userId);
+  return profile ? await profileFor(ctx, viewer._id, profile) : null;
 }
 
 /** How many of a person's conversations (newest first) and friend rows a profile change reaches. */

@@ -142,12 +142,12 @@ export async function revealsNames(
 }
 
 /**
- * Whether `viewer` may see `user`'s public profile in their feed: not across a block. Never
- * whether `user` is someone's hidden sender: the feed only carries profiles of people the viewer
+ * Whether `viewerId` may see `userId`'s public profile in their feed: not across a block. Never
+ * whether `userId` is someone's hidden sender: the feed only carries profiles of people the viewer
  * has a visible link to (see profileAudience), and public profiles are findable anyway.
  */
-export async function maySeeProfile(ctx: QueryCtx, viewerId: Id<"users">, user: Doc<"users">): Promise<boolean> {
-  return user._id === viewerId || !(await isBlockedBetween(ctx, viewerId, user._id));
+export async function maySeeProfile(ctx: QueryCtx, viewerId: Id<"users">, userId: Id<"users">): Promise<boolean> {
+  return userId === viewerId || !(await isBlockedBetween(ctx, viewerId, userId));
 }
 
 // ── Mystery masking ──────────────────────────────────────────────────────────────────────
