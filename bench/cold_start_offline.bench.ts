@@ -4,7 +4,7 @@ import type { BenchBackend } from "./lib/backend";
 import { withBrowserRig } from "./browser/rig";
 import { defineBenchmark, round } from "./lib/types";
 import { machineLoad, median } from "./browser/chromium";
-import { paintProbe, readPaint, type PaintTiming } from "./browser/paint";
+import { paintProbe, readPaint, readRealRows, realRowsProbe, type PaintTiming } from "./browser/paint";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForServiceWorker, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
 import type { PlainPages } from "./browser/plainPage";
@@ -35,32 +35,6 @@ async function seed(backend: BenchBackend, log: (line: string) => void): Promise
 async function reloadTimed(page: Page): Promise<PaintTiming> {
   await page.reload({ waitUntil: "commit" });
   return readPaint(page);
-}
-
-declare global {
-  interface Window {
-    __realRows?: number;
-  }
-}
-
-/**
- * Init script: the time the app's own rows (read from IndexedDB, in #root) are on screen. The
- * first paint may be the start-up snapshot of the inbox (src/app/listSnapshot.ts), which these
- * rows replace in the same task; reported beside the metric so both are visible.
- */
-function realRowsProbe(): void {
-  const observer = new MutationObserver(() => {
-    const root = document.getElementById("root");
-    if (!root || root.style.display === "none" || !root.querySelector(".conv-list .conv-row")) return;
-    window.__realRows = performance.now();
-    observer.disconnect();
-  });
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["style"] });
-}
-
-async function readRealRows(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(() => window.__realRows, null, { timeout: 30_000, polling: 20 });
-  return (await handle.jsonValue()) as number;
 }
 
 /** The app: signed in, synced once online, then offline; each reload → the first conversation row painted (and the real rows in the DOM). */

@@ -7,6 +7,7 @@ import { machineLoad, median } from "./browser/chromium";
 import { countRows, createPerson, mutations, NAME_SHIM, newDevice, signIn, waitFor, waitForSync } from "./browser/people";
 import { fillHistory } from "./browser/history";
 import type { PlainPages } from "./browser/plainPage";
+import { clickAndTime, newestInView, type Open } from "./browser/openTiming";
 
 const COUNT = Number(process.env.BENCH_BIG_COUNT ?? 10_000);
 const OPENS = Number(process.env.BENCH_BIG_OPENS ?? 7);
@@ -15,54 +16,13 @@ const GOAL_MS = 150;
 const RECENT = 50;
 const NEWEST = `Recent whisper number ${RECENT - 1}`;
 
-type Open = { dom: number; painted: number };
-
-/**
- * In the page, on the conversation list: clicks the first conversation (in-app navigation) and
- * times until a whisper whose text is `newest` is in the DOM, and until Chromium painted it
- * (Element Timing: the element is marked with `elementtiming` before any frame shows it).
- */
-function clickAndTime(newest: string): Promise<Open> {
-  return new Promise((resolve) => {
-    const link = document.querySelector<HTMLAnchorElement>(".conv-list .conv-link")!;
-    let dom = 0;
-    let t0 = 0;
-    const paints = new PerformanceObserver((entries) => {
-      for (const entry of entries.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number }>) {
-        if (entry.identifier !== "bench-newest" || dom === 0) continue;
-        paints.disconnect();
-        resolve({ dom, painted: (entry.renderTime || entry.startTime) - t0 });
-      }
-    });
-    paints.observe({ type: "element" });
-    const observer = new MutationObserver(() => {
-      const p = [...document.querySelectorAll(".whisper-text")].find((e) => e.textContent === newest);
-      if (!p) return;
-      observer.disconnect();
-      dom = performance.now() - t0;
-      p.setAttribute("elementtiming", "bench-newest");
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    t0 = performance.now();
-    link.click();
-  });
-}
-
-/** The newest whisper is inside the viewport (the history opened at its end). */
-function newestInView(newest: string): boolean {
-  const p = [...document.querySelectorAll(".whisper-text")].find((e) => e.textContent === newest);
-  if (!p) return false;
-  const r = p.getBoundingClientRect();
-  return r.bottom > 0 && r.top < innerHeight;
-}
-
 async function appOpens(page: Page): Promise<{ opens: Open[]; rendered: number }> {
   const opens: Open[] = [];
   let rendered = 0;
   for (let i = 0; i < OPENS + 1; i++) {
     await page.locator(".conv-list .conv-link").first().waitFor();
     await page.waitForTimeout(300);
-    const open = await page.evaluate(clickAndTime, NEWEST);
+    const open = await page.evaluate(clickAndTime, { newest: NEWEST, link: 0 });
     if (i > 0) opens.push(open); // the first open loads the screen's code chunk
     if (!(await page.evaluate(newestInView, NEWEST))) throw new Error("the newest whisper is not in view after opening");
     rendered = await page.locator(".whisper-text").count();
