@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestBackend, tempDataDir, type TestBackend } from "./testing/harness";
 
@@ -14,6 +15,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dist, "assets", "index-B2x9kQ1a.js"), "console.log(1)");
   fs.writeFileSync(path.join(dist, "sw.js"), "self.skipWaiting()");
   fs.writeFileSync(path.join(dist, "manifest.webmanifest"), "{}");
+  fs.writeFileSync(path.join(dist, "pwa-192x192.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   backend = await startTestBackend({ distDir: dist });
 });
 afterAll(async () => {
@@ -34,6 +36,35 @@ test("hashed assets are immutable; the shell, service worker and manifest are re
     expect((await get(p)).headers.get("cache-control")).toBe("no-cache");
   }
   expect((await get("/sw.js")).headers.get("service-worker-allowed")).toBe("/");
+});
+
+test("text is sent brotli- or gzip-compressed as the client accepts, images as they are", async () => {
+  /** A raw GET (fetch would decode the body and hide the encoding). */
+  const raw = (p: string, acceptEncoding: string) =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      http.request(`${backend.origin}${p}`, { headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on("error", reject)
+        .end();
+    });
+  const br = await raw("/assets/index-B2x9kQ1a.js", "gzip, deflate, br");
+  expect(br.headers["content-encoding"]).toBe("br");
+  expect(br.headers.vary).toBe("Accept-Encoding");
+  expect(zlib.brotliDecompressSync(br.body).toString()).toBe("console.log(1)");
+  const gzip = await raw("/conversations/1", "gzip");
+  expect(gzip.headers["content-encoding"]).toBe("gzip");
+  expect(zlib.gunzipSync(gzip.body).toString()).toContain("<title>shell</title>");
+  expect(gzip.headers["content-security-policy"]).toBeTruthy();
+  const plain = await raw("/assets/index-B2x9kQ1a.js", "br;q=0, identity");
+  expect(plain.headers["content-encoding"]).toBeUndefined();
+  expect(plain.body.toString()).toBe("console.log(1)");
+  // Each encoding is its own representation: a cached gzip body does not revalidate a brotli request.
+  expect(br.headers.etag).not.toBe(plain.headers.etag);
+  const png = await raw("/pwa-192x192.png", "br");
+  expect(png.headers["content-encoding"]).toBeUndefined();
 });
 
 test("client-side routes get the shell; missing files and unknown API paths stay 404", async () => {

@@ -21,6 +21,8 @@ function afterNextPaint(start: () => void): void {
 }
 
 initTheme();
+// The sign-in screen loads beside the app rather than after it (its route would ask for it only once the app has run).
+if (location.pathname === "/signin") void import("./features/auth/SignIn");
 const startApp = () => void import("./main");
 if (showListSnapshot() && !document.hidden) afterNextPaint(startApp);
 else startApp();

@@ -1,7 +1,8 @@
-// Serving the built PWA from dist/: hashed assets cached forever, the shell and service worker never; pages with their CSP.
+// Serving the built PWA from dist/: hashed assets cached forever, the shell and service worker never; pages with their CSP; text compressed.
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { appPageHeaders, NOSNIFF } from "./securityHeaders";
 
 const TYPES: Record<string, string> = {
@@ -28,6 +29,24 @@ const TYPES: Record<string, string> = {
   ".wav": "audio/wav",
 };
 
+/** Types worth compressing (images, fonts, audio and wasm are compressed already or barely shrink). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".map", ".ico"]);
+
+type Encoding = "br" | "gzip";
+
+/** The encoding to send: brotli when the client takes it, else gzip, else none (q=0 refuses one). */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding | null {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const takes = (name: Encoding) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  return takes("br") ? "br" : takes("gzip") ? "gzip" : null;
+}
+
 /** Content-hashed file names (Vite's `name-[hash].ext`, Workbox's `workbox-[hash].js`). */
 const HASHED = /[-.][A-Za-z0-9_-]{8,}\.(?:js|mjs|css|woff2?|png|jpe?g|svg|webp|gif|ico|wasm|map)$/;
 
@@ -42,6 +61,9 @@ export function cacheControlFor(relative: string): string {
 export type PageHeaders = (req: IncomingMessage) => Record<string, string>;
 
 export class StaticFiles {
+  /** Compressed bodies by file, encoding, size and mtime: dist/ files are compressed once, on first request. */
+  private readonly compressed = new Map<string, Buffer>();
+
   constructor(
     readonly root: string,
     private readonly pageHeaders: PageHeaders = () => appPageHeaders(),
@@ -71,11 +93,14 @@ export class StaticFiles {
 
   private send(req: IncomingMessage, res: ServerResponse, file: string, relative: string): boolean {
     const stat = fs.statSync(file);
-    const etag = `W/"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}"`;
+    const extension = path.extname(file).toLowerCase();
+    const encoding = COMPRESSIBLE.has(extension) ? chooseEncoding(req.headers["accept-encoding"]) : null;
+    const etag = `W/"${stat.size.toString(16)}-${stat.mtimeMs.toString(16)}${encoding ? `-${encoding}` : ""}"`;
     const headers = {
-      "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream",
+      "Content-Type": TYPES[extension] ?? "application/octet-stream",
       "Cache-Control": cacheControlFor(relative),
       ETag: etag,
+      ...(COMPRESSIBLE.has(extension) ? { Vary: "Accept-Encoding" } : {}),
       ...(path.basename(file) === "sw.js" ? { "Service-Worker-Allowed": "/" } : {}),
       ...(relative.endsWith(".html") ? this.pageHeaders(req) : NOSNIFF),
     };
@@ -84,10 +109,31 @@ export class StaticFiles {
       res.end();
       return true;
     }
+    if (encoding) {
+      const body = this.compress(file, encoding, etag);
+      res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+      res.end(req.method === "HEAD" ? undefined : body);
+      return true;
+    }
     res.writeHead(200, { ...headers, "Content-Length": stat.size });
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(file).pipe(res);
     return true;
+  }
+
+  /** The file's bytes in `encoding` (brotli at its highest quality: each file is compressed once). */
+  private compress(file: string, encoding: Encoding, etag: string): Buffer {
+    const key = `${file}\0${etag}`;
+    let body = this.compressed.get(key);
+    if (!body) {
+      const bytes = fs.readFileSync(file);
+      body =
+        encoding === "br"
+          ? brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+          : gzipSync(bytes, { level: 9 });
+      this.compressed.set(key, body);
+    }
+    return body;
   }
 }
 
