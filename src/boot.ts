@@ -4,6 +4,7 @@ import "./styles/app.css";
 // The list's own styles ship with the first stylesheet: the snapshot paints before the list screen's chunk loads.
 import "./features/conversations/conversations.css";
 import { showListSnapshot } from "./app/listSnapshot";
+import { prefetchDemoAccounts } from "./features/auth/demoAccounts";
 import { initTheme } from "./app/theme";
 
 /** Runs `start` once the frame showing the snapshot is painted (the app's evaluation would hold that frame back). */
@@ -21,8 +22,11 @@ function afterNextPaint(start: () => void): void {
 }
 
 initTheme();
-// The sign-in screen loads beside the app rather than after it (its route would ask for it only once the app has run).
-if (location.pathname === "/signin") void import("./features/auth/SignIn");
+// The sign-in screen and its demo accounts load beside the app rather than after it (its route would ask only once the app has run).
+if (location.pathname === "/signin") {
+  prefetchDemoAccounts();
+  void import("./features/auth/SignIn");
+}
 const startApp = () => void import("./main");
 if (showListSnapshot() && !document.hidden) afterNextPaint(startApp);
 else startApp();

@@ -10,13 +10,6 @@ import { demoAccounts, type DemoAccount } from "./demoAccounts";
 import { ClerkSignIn } from "./ClerkSignIn";
 import "./auth.css";
 
-/**
- * The demo accounts are asked for as soon as this screen's module loads (boot.ts loads it beside the
- * app on /signin): their list is the screen's largest paint. The first render takes that answer,
- * later visits ask again.
- */
-let firstDemoAccounts: Promise<DemoAccount[]> | null = authMode() === "dev" ? demoAccounts().catch(() => []) : null;
-
 export default function SignIn() {
   return (
     <main class="auth-page">
@@ -45,11 +38,7 @@ function DevSignIn() {
   const [username, setUsername] = createSignal("");
   const [error, setError] = createSignal("");
   const [busy, setBusy] = createSignal<string | null>(null);
-  const [demo] = createResource(() => {
-    const answer = firstDemoAccounts ?? demoAccounts().catch(() => [] as DemoAccount[]);
-    firstDemoAccounts = null;
-    return answer;
-  });
+  const [demo] = createResource(() => demoAccounts().catch(() => [] as DemoAccount[]));
 
   async function submit(name: string) {
     if (!name.trim()) return setError("Enter a username.");

@@ -1,10 +1,27 @@
 // The demo accounts the local backend offers on its sign-in screen (GET /auth/dev/users).
-import { convexUrl } from "../../platform/convex";
+import { clerkPublishableKey } from "../../platform/clerkAuth";
+import { convexUrl } from "../../platform/convexUrl";
 
 export type DemoAccount = { username: string; name?: string; description?: string; role?: string | null };
 
+let prefetched: Promise<DemoAccount[]> | null = null;
+
+/**
+ * Asks for the demo accounts now (boot.ts does on /signin, beside loading the app: their list is
+ * the sign-in screen's largest paint); the next demoAccounts() takes this answer. Nothing with Clerk.
+ */
+export function prefetchDemoAccounts(): void {
+  if (!clerkPublishableKey()) prefetched = fetchDemoAccounts();
+}
+
 /** The demo accounts (username, name, what to look at), or [] when the backend lists none. Needs the network. */
-export async function demoAccounts(): Promise<DemoAccount[]> {
+export function demoAccounts(): Promise<DemoAccount[]> {
+  const early = prefetched;
+  prefetched = null;
+  return early ?? fetchDemoAccounts();
+}
+
+async function fetchDemoAccounts(): Promise<DemoAccount[]> {
   const response = await fetch(new URL("/auth/dev/users", convexUrl()));
   if (!response.ok) return [];
   const body = (await response.json()) as { users?: unknown; accounts?: unknown } | unknown[];
