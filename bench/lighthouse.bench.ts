@@ -9,7 +9,7 @@ import { startBenchBackend, type BenchBackend } from "./lib/backend";
 import { defineBenchmark, round, type Metrics } from "./lib/types";
 import { BENCH_CHROMIUM_ARGS, ensureBuilt, machineLoad, median } from "./browser/chromium";
 import { createPerson, mutations, NAME_SHIM, signIn, waitForServiceWorker, waitForSync } from "./browser/people";
-import { startPlainPageServer } from "./browser/plainPage";
+import { plainPages } from "./browser/plainPage";
 
 /** Lighthouse runs per page (the median score is reported: one run swings a few points). */
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
@@ -116,7 +116,6 @@ export default defineBenchmark({
   async run(log) {
     ensureBuilt(log);
     const backend = await startBenchBackend();
-    const pages = await startPlainPageServer();
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "whispers-bench-lh-"));
     const { context, port } = await launch(profile, backend.origin);
     try {
@@ -137,7 +136,7 @@ export default defineBenchmark({
 
       // Baseline: a plain page with the stock ConvexClient listing the same conversations.
       const token = await backend.token(VIEWER);
-      const plainUrl = pages.url(
+      const plainUrl = plainPages(backend.origin).url(
         `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
           `client.setAuth(async () => ${JSON.stringify(token)});` +
           `const title = document.createElement("h1"); title.textContent = "Conversations"; document.body.prepend(title);` +
@@ -207,7 +206,6 @@ export default defineBenchmark({
       return metrics;
     } finally {
       await context.close();
-      await pages.close();
       await backend.stop();
       fs.rmSync(profile, { recursive: true, force: true });
     }
