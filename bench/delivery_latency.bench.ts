@@ -9,6 +9,8 @@ const COUNT = Number(process.env.BENCH_DELIVERY_COUNT ?? 200);
 /** The baseline's round trips (fewer: its spread is small, and the whole run must fit the bench budget). */
 const BASELINE_COUNT = Number(process.env.BENCH_DELIVERY_BASELINE_COUNT ?? Math.min(COUNT, 100));
 const WARMUP = 5;
+/** Issue 17's goals: the app's latency as a multiple of the plain ConvexClient pages' in the same run. */
+const GOAL = { p50: 1.5, p99: 2 };
 
 const ms = (n: number) => `${round(n, 1)} ms`;
 
@@ -51,8 +53,8 @@ export default defineBenchmark({
           unit: "ms",
           baseline: round(plain.total.p50, 1),
           ratio: round(app.total.p50 / plain.total.p50, 2),
-          goal: "p50 < 50 ms",
-          met: app.total.p50 < 50,
+          goal: `p50 ≤ ${GOAL.p50}× the plain ConvexClient's`,
+          met: app.total.p50 <= GOAL.p50 * plain.total.p50,
           notes,
         },
         delivery_latency_p99: {
@@ -60,9 +62,9 @@ export default defineBenchmark({
           unit: "ms",
           baseline: round(plain.total.p99, 1),
           ratio: round(app.total.p99 / plain.total.p99, 2),
-          goal: "p99 < 150 ms",
-          met: app.total.p99 < 150,
-          notes: "As delivery_latency_p50, the 99th percentile.",
+          goal: `p99 ≤ ${GOAL.p99}× the plain ConvexClient's`,
+          met: app.total.p99 <= GOAL.p99 * plain.total.p99,
+          notes: "As delivery_latency_p50, the 99th percentile (the goals before issue 17 were absolute: p50 < 50 ms, p99 < 150 ms).",
         },
       };
       return metrics;

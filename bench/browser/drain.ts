@@ -4,7 +4,10 @@ import type { BenchBackend } from "../lib/backend";
 import { NAME_SHIM, newDevice, signIn, waitForSync } from "./people";
 import type { PlainPages } from "./plainPage";
 
-export type DrainRun = { ms: number; count: number };
+/** IndexedDB requests made by the page during the timed drain, by kind ("whispers put", "outbox get", "rw transactions", …). */
+export type IdbCounts = Record<string, number>;
+
+export type DrainRun = { ms: number; count: number; idb?: IdbCounts };
 
 declare global {
   interface Window {
@@ -12,7 +15,62 @@ declare global {
     __socketOpens?: number[];
     /** When the page heard it was back online (the "online" event). */
     __onlineAt?: number[];
+    /** IndexedDB requests and transactions made so far, by kind (see idbCounter). */
+    __idb?: IdbCounts;
   }
+}
+
+/**
+ * Installed before the app loads: counts every IndexedDB request by store and kind (reads:
+ * get/getAll/count/cursor; writes: put/add/delete) and every transaction by mode, to tell where
+ * the drain's time in the browser goes. One counter bump per request: no measurable cost.
+ */
+function idbCounter(): void {
+  const counts: Record<string, number> = (window.__idb = {});
+  const bump = (key: string) => void (counts[key] = (counts[key] ?? 0) + 1);
+  const wrap = (proto: object, methods: string[], storeOf: (self: unknown) => string) => {
+    for (const method of methods) {
+      const original = (proto as Record<string, unknown>)[method] as ((...args: unknown[]) => unknown) | undefined;
+      if (!original) continue;
+      (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+        bump(`${storeOf(this)} ${method}`);
+        return original.apply(this, args);
+      };
+    }
+  };
+  const requests = ["get", "getAll", "getAllKeys", "count", "openCursor", "openKeyCursor", "put", "add", "delete", "clear"];
+  wrap(IDBObjectStore.prototype, requests, (self) => (self as IDBObjectStore).name);
+  wrap(IDBIndex.prototype, requests, (self) => `${(self as IDBIndex).objectStore.name}[${(self as IDBIndex).name}]`);
+  wrap(IDBCursor.prototype, ["continue", "update", "delete"], (self) => {
+    const source = (self as IDBCursor).source;
+    return `${source instanceof IDBIndex ? source.objectStore.name : (source as IDBObjectStore).name} cursor`;
+  });
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase["transaction"]>) {
+    bump(`${args[1] ?? "readonly"} transactions`);
+    return transaction.apply(this, args);
+  } as IDBDatabase["transaction"];
+}
+
+/** `after` minus `before`, without the kinds that did not change. */
+function countsSince(before: IdbCounts, after: IdbCounts): IdbCounts {
+  return Object.fromEntries(Object.entries(after).flatMap(([key, n]) => (n - (before[key] ?? 0) > 0 ? [[key, n - (before[key] ?? 0)]] : [])));
+}
+
+/** "2.0 reads, 3.1 writes in 0.1 transactions per whisper (whispers put 1.0, …)": the counts of a drain of `count` whispers. */
+export function idbPerWhisper(counts: IdbCounts, count: number): string {
+  const per = (n: number) => (n / count).toFixed(2);
+  const isWrite = (key: string) => / (put|add|delete|clear|update)$/.test(key);
+  const isTransaction = (key: string) => key.endsWith(" transactions");
+  const total = (pick: (key: string) => boolean) => Object.entries(counts).reduce((sum, [key, n]) => (pick(key) ? sum + n : sum), 0);
+  const detail = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n]) => `${key} ${per(n)}`)
+    .join(", ");
+  return (
+    `${per(total((k) => !isWrite(k) && !isTransaction(k)))} reads and ${per(total(isWrite))} writes per whisper in ` +
+    `${total(isTransaction)} transactions (${detail})`
+  );
 }
 
 /** Installed before the app loads: records when each WebSocket opens and when the network comes back (the drain is timed from the later). */
@@ -90,6 +148,7 @@ export async function appDrain(
   const device = await newDevice(browser, backend.origin);
   try {
     await device.context.addInitScript(socketOpens);
+    await device.context.addInitScript(idbCounter);
     const page = device.page;
     await signIn(page, user);
     await waitForSync(page);
@@ -106,16 +165,17 @@ export async function appDrain(
       // Back on the conversation list (a phone in a pocket): the drain is timed, not the re-rendering of a thousand bubbles.
       await go(page, "/");
       await page.getByRole("heading", { level: 1, name: "Whispers" }).waitFor();
-      const before = await page.evaluate(() => ({ opens: window.__socketOpens!.length, online: window.__onlineAt!.length }));
+      const before = await page.evaluate(() => ({ opens: window.__socketOpens!.length, online: window.__onlineAt!.length, idb: { ...window.__idb! } }));
       const emptied = page.evaluate(outboxEmptied);
       await device.context.setOffline(false);
       const end = await emptied;
+      const idb = countsSince(before.idb, await page.evaluate(() => ({ ...window.__idb! })));
       // Connected again: the "online" event, or the socket opened after it if the old one had closed.
       const { online, opened } = await page.evaluate((b) => ({ online: window.__onlineAt![b.online], opened: window.__socketOpens![b.opens] }), before);
       if (online === undefined) throw new Error("the page never heard it was online again");
       const start = opened !== undefined && opened > online ? opened : online;
       await waitForSync(page, 120_000);
-      return { ms: end - start, count: n };
+      return { ms: end - start, count: n, idb };
     };
     if (warmup > 0) await round("warm-up whisper", warmup);
     return await round("offline whisper", count);
