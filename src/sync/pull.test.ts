@@ -129,6 +129,40 @@ describe("PullSync", () => {
     expect(pull.getState().catchingUp).toBe(false);
   });
 
+  it("counts as catching up from a lost connection until the first page after the reconnect says it is at the head", async () => {
+    const { db, transport, pull } = await setup();
+    const states: boolean[] = [];
+    const watched = new PullSync(db, transport, { limit: 200, onError: () => undefined, onStateChange: (s) => states.push(s.catchingUp) });
+    pulls.push(watched);
+    pull.stop();
+    await watched.start();
+    transport.push(PULL_QUERY, { cursor: pos(0), limit: 200 }, { changes: [change("whispers", whisper("w1", {}))], cursor: pos(1), hasMore: false });
+    await watched.settled();
+    expect(watched.getState().catchingUp).toBe(false);
+    await waitFor(async () => [...transport.subscriptions].some((sub) => sub.args.cursor === pos(1)), 2000, "the subscription at the head");
+
+    transport.setOnline(false);
+    expect(watched.getState().catchingUp).toBe(true);
+    transport.setOnline(true);
+    // Connected again, nothing heard yet: still catching up (not "Up to date").
+    expect(watched.getState().catchingUp).toBe(true);
+    // The client's answer after the reconnect: a page with more behind it, then the head.
+    transport.push(PULL_QUERY, { cursor: pos(1), limit: 200 }, { changes: [change("whispers", whisper("w2", {}), "w2", 2)], cursor: pos(2), hasMore: true });
+    await waitFor(async () => (await getCursor(db)) === pos(2), 2000, "cursor 2");
+    await watched.settled();
+    expect(watched.getState().catchingUp).toBe(true);
+    transport.push(PULL_QUERY, { cursor: pos(2), limit: 200 }, { changes: [change("whispers", whisper("w3", {}), "w3", 3)], cursor: pos(3), hasMore: false });
+    await waitFor(async () => (await getCursor(db)) === pos(3), 2000, "cursor 3");
+    await watched.settled();
+    expect(watched.getState().catchingUp).toBe(false);
+    expect(states).toEqual([false, true, true, false]);
+
+    // Stopped: a lost connection no longer changes its state.
+    watched.stop();
+    transport.setOnline(false);
+    expect(watched.getState().catchingUp).toBe(false);
+  });
+
   it("resumes from the stored cursor after a restart", async () => {
     const { db, transport } = await setup();
     await applyPulledPage(db, { changes: [], cursor: pos(42), hasMore: false }, pos(0));

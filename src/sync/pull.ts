@@ -47,6 +47,7 @@ function isPage(value: unknown): value is PullPage {
  */
 export class PullSync {
   private unsubscribe: (() => void) | undefined;
+  private stopWatching: (() => void) | undefined;
   private cursor: string | undefined;
   private applying: Promise<void> = Promise.resolve();
   /** Pages received and not yet written. */
@@ -67,11 +68,19 @@ export class PullSync {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    // The socket lost: what arrived meanwhile is not known until the first page after the
+    // reconnect (the client resubscribes and the server answers every query again), so until
+    // then the pull counts as catching up — the app says "Syncing", not "Up to date".
+    this.stopWatching = this.transport.onConnectionChange((info) => {
+      if (!info.connected && this.running && !this.state.catchingUp) this.setState({ ...this.state, catchingUp: true });
+    });
     this.moveTo(await getCursor(this.db));
   }
 
   stop(): void {
     this.running = false;
+    this.stopWatching?.();
+    this.stopWatching = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }
