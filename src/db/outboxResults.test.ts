@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { discard, sendWhisper, toggleReaction } from "../sync/actions";
 import { freshDb } from "../test/util";
 import type { WhispersDB } from "./database";
+import { applyPulledPage } from "../sync/applyPulledPage";
+import { pos } from "../test/feed";
+import { setViewerId } from "./repos/metaRepo";
 import { applyAcks } from "./outboxResults";
 import { currentRowId } from "./repos/idMapRepo";
 
@@ -46,6 +49,33 @@ describe("applyAcks", () => {
     const conversations = await d.conversations.toArray();
     expect(conversations.map((c) => [c.id, c.lastWhisperId, c.isLocal ?? false])).toEqual([["c1", "w3", false]]);
     expect(await currentRowId(d, sent[1]!.localId!)).toBe("w2");
+  });
+
+  it("writes only the outbox when the pulled server row replaced the optimistic one before the answer", async () => {
+    const d = await db();
+    await setViewerId(d, "me1");
+    const conversation = { _id: "c1", counterpartId: "bob", status: "initiated", isPinned: false, isArchived: false, unreadCount: 0, updatedAt: 1 };
+    await applyPulledPage(d, { changes: [{ table: "conversations", id: "c1", at: pos(1), doc: conversation }], cursor: pos(1), hasMore: false }, "");
+    const sent = await sendWhisper({ conversationId: "c1", content: "hello" }, d);
+    const [entry] = await d.outbox.toArray();
+    const server = { _id: "w1", clientId: sent.localId, conversationId: "c1", content: "hello", status: "delivered", reactions: [], fromViewer: true, updatedAt: 2 };
+    await applyPulledPage(d, { changes: [{ table: "whispers", id: "w1", at: pos(2), doc: server }], cursor: pos(2), hasMore: false }, pos(1));
+    expect(await currentRowId(d, sent.localId!)).toBe("w1");
+    const synced = await d.whispers.get("w1");
+    expect(synced?.syncState).toBe("synced");
+
+    const writes: string[] = [];
+    for (const table of [d.whispers, d.idMap, d.conversations] as const) {
+      table.hook("creating", () => void writes.push(`${table.name} put`));
+      table.hook("updating", () => void writes.push(`${table.name} put`));
+      table.hook("deleting", () => void writes.push(`${table.name} delete`));
+    }
+    await applyAcks(d, [{ entry: entry!, result: { whisperId: "w1", conversationId: "c1" } }]);
+
+    expect(writes).toEqual([]);
+    expect(await d.outbox.count()).toBe(0);
+    expect(await d.whispers.toArray()).toEqual([synced]);
+    expect(await currentRowId(d, sent.localId!)).toBe("w1");
   });
 
   it("keeps a conversation started offline while another queued whisper still needs it", async () => {

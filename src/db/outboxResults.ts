@@ -69,7 +69,9 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
       for (const create of ack.entry.creates ?? []) {
         const serverId = serverIdOf(ack.result, create.resultField);
         if (serverId === undefined) continue;
-        if (create.localId !== serverId) cache.put("idMap", { localId: create.localId, serverId, table: create.table } satisfies IdMapRow);
+        // Already mapped when the pulled server row replaced the optimistic one first: not written again.
+        const mapped = cache.peek<IdMapRow>("idMap", create.localId)?.serverId === serverId;
+        if (create.localId !== serverId && !mapped) cache.put("idMap", { localId: create.localId, serverId, table: create.table } satisfies IdMapRow);
         if (create.table !== "conversations") rekeyCached(cache, create.table, create.localId, serverId);
         else if (cache.peek("conversations", create.localId)) {
           // A conversation started offline: merged in the database, once per conversation.
@@ -91,7 +93,7 @@ function firstNeeds(_cache: RowCache, { entry, result }: Ack): Need[] {
   const needs: Need[] = [];
   if (entry.target && isLocalId(entry.target.id)) needs.push(["idMap", entry.target.id]);
   for (const create of entry.creates ?? []) {
-    needs.push([create.table, create.localId]);
+    needs.push(["idMap", create.localId], [create.table, create.localId]);
     const serverId = serverIdOf(result, create.resultField);
     if (serverId !== undefined && create.table !== "conversations") needs.push([create.table, serverId]);
   }
@@ -125,12 +127,18 @@ function currentCachedId(cache: RowCache, id: string): string {
   return cache.peek<IdMapRow>("idMap", id)?.serverId ?? id;
 }
 
-/** The ack's target row settles (its operation leaves `ops`, its patch becomes the base). */
+/**
+ * The ack's target row settles (its operation leaves `ops`, its patch becomes the base). A row
+ * that has nothing of the operation left (the pulled server row replaced the optimistic one
+ * before the answer came) is not written again.
+ */
 function settleCached(cache: RowCache, entry: OutboxEntry): void {
   if (!entry.target) return;
   const table = entry.target.table;
   const row = cache.peek<RowSync>(table, currentCachedId(cache, entry.target.id));
-  if (row) cache.put(table, settleOp(table === "me" ? dropPendingMood(row, entry.id) : row, entry.id));
+  if (!row) return;
+  const settled = settleOp(table === "me" ? dropPendingMood(row, entry.id) : row, entry.id);
+  if (JSON.stringify(settled) !== JSON.stringify(row)) cache.put(table, settled);
 }
 
 /** A row created offline takes the id the server answered with (dropped if the server row is already here). */
