@@ -65,6 +65,13 @@ test("text is sent brotli- or gzip-compressed as the client accepts, images as t
   expect(br.headers.etag).not.toBe(plain.headers.etag);
   const png = await raw("/pwa-192x192.png", "br");
   expect(png.headers["content-encoding"]).toBeUndefined();
+  // A file rebuilt in place is compressed again, not served from the old body.
+  const rebuilt = path.join(dist, "registerSW.js");
+  fs.writeFileSync(rebuilt, "first()");
+  expect(zlib.brotliDecompressSync((await raw("/registerSW.js", "br")).body).toString()).toBe("first()");
+  fs.writeFileSync(rebuilt, "second(build)");
+  fs.utimesSync(rebuilt, new Date(), new Date(Date.now() + 5_000));
+  expect(zlib.brotliDecompressSync((await raw("/registerSW.js", "br")).body).toString()).toBe("second(build)");
 });
 
 test("client-side routes get the shell; missing files and unknown API paths stay 404", async () => {

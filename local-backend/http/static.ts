@@ -61,8 +61,8 @@ export function cacheControlFor(relative: string): string {
 export type PageHeaders = (req: IncomingMessage) => Record<string, string>;
 
 export class StaticFiles {
-  /** Compressed bodies by file, encoding, size and mtime: dist/ files are compressed once, on first request. */
-  private readonly compressed = new Map<string, Buffer>();
+  /** Compressed bodies by file and encoding, with the ETag they were made for: each build's files are compressed once, on first request. */
+  private readonly compressed = new Map<string, { etag: string; body: Buffer }>();
 
   constructor(
     readonly root: string,
@@ -123,16 +123,16 @@ export class StaticFiles {
 
   /** The file's bytes in `encoding` (brotli at its highest quality: each file is compressed once). */
   private compress(file: string, encoding: Encoding, etag: string): Buffer {
-    const key = `${file}\0${etag}`;
-    let body = this.compressed.get(key);
-    if (!body) {
-      const bytes = fs.readFileSync(file);
-      body =
-        encoding === "br"
-          ? brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
-          : gzipSync(bytes, { level: 9 });
-      this.compressed.set(key, body);
-    }
+    const key = `${file}\0${encoding}`;
+    const cached = this.compressed.get(key);
+    if (cached?.etag === etag) return cached.body;
+    const bytes = fs.readFileSync(file);
+    const body =
+      encoding === "br"
+        ? brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+        : gzipSync(bytes, { level: 9 });
+    // A rebuilt file replaces its old bodies (npm run dev rebuilds dist/ in place).
+    this.compressed.set(key, { etag, body });
     return body;
   }
 }
