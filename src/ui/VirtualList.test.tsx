@@ -67,6 +67,26 @@ describe("VirtualList", () => {
     expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
   });
 
+  it("renders only the rows in view when older rows are prepended, never those at the old scroll position", () => {
+    const [items, setItems] = createSignal(rows(100, 100));
+    const rendered = new Set<string>();
+    const { getByRole, getAllByRole } = render(() => (
+      <VirtualList items={items()} keyOf={(r) => r.id} estimate={() => 40} label="Rows" initialViewport={400} overscan={0}>
+        {(row) => {
+          rendered.add(row().id);
+          return <p>{row().text}</p>;
+        }}
+      </VirtualList>
+    ));
+    const list = getByRole("list");
+    scrollTo(list, 800);
+    rendered.clear();
+    setItems((before) => [...rows(100, 0), ...before]);
+    expect(getAllByRole("listitem")[0]!.textContent).toBe("row 120");
+    // The prepended rows 20… would sit at scrollTop 800: none of them was made.
+    expect([...rendered].filter((id) => Number(id.slice(1)) < 100)).toEqual([]);
+  });
+
   it("stays at the bottom when a new row arrives", () => {
     const [items, setItems] = createSignal(rows(50));
     const { getAllByRole } = render(() => (

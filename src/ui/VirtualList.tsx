@@ -62,8 +62,17 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   });
   const total = () => offsets()[offsets().length - 1] ?? 0;
   // Held at the bottom, the window is the bottom one at once (new rows render in this update;
-  // the scroll that shows them follows before the next frame).
-  const windowTop = () => (sticky() ? Math.max(scrollTop(), maxScrollTop(total(), viewport())) : scrollTop());
+  // the scroll that shows them follows before the next frame). Elsewhere it is where the anchor's
+  // row is now: rows added or measured above it move the view there in this same update (the
+  // effect below), so the window never renders the rows at the old scroll position first.
+  const windowTop = () => {
+    if (sticky()) return Math.max(scrollTop(), maxScrollTop(total(), viewport()));
+    const top = scrollTop();
+    if (!anchor) return top;
+    const index = indexByKey();
+    const restored = scrollTopForAnchor(offsets(), (k) => index.get(k) ?? -1, anchor);
+    return restored === null ? top : Math.min(Math.max(0, restored), maxScrollTop(total(), viewport()));
+  };
   // The window moves in steps (a few pixels of scrolling, or the bottom moving when a row is
   // measured, then re-render nothing): still covering the view plus the overscan on both sides.
   const range = createMemo(() => {
@@ -146,12 +155,13 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const onScroll = () => {
     if (!scroller) return;
     const top = scroller.scrollTop;
-    setScrollTop(top);
     // A scroll of ours (setTop) keeps a pinned row where it is; any other unpins it.
     pinned &&= Math.abs(top - lastTop) <= 1;
     const canAnchor = props.canAnchor;
     const items = props.items;
+    // The anchor first: the window follows it (windowTop).
     if (!pinned) anchor = anchorAt(offsets(), keys(), top, canAnchor ? (i) => canAnchor(items[i]!) : undefined);
+    setScrollTop(top);
     // Resizes and late measurements also move scrollTop (clamping): they must not unstick the
     // view from the bottom. Only the person scrolling up does.
     const movedUp = top < lastTop - 1;
