@@ -47,6 +47,26 @@ describe("conversationList", () => {
     db.close();
   });
 
+  it("gives every row of a long list its counterpart's profile (read with the whole profiles table)", async () => {
+    const db = await freshDb("list");
+    const users = Array.from({ length: 100 }, (_, i): PullChange => ({
+      table: "users",
+      id: `u-c${i}`,
+      at: pos(0),
+      doc: { _id: `u-c${i}`, username: `person${i}`, displayName: `Person ${i}`, interests: [], isDeleted: false },
+    }));
+    await seed(db, [...users, ...Array.from({ length: 100 }, (_, i) => conv(`c${i}`, 100 + i))]);
+    const whole = await new Promise<ConversationListItem[]>((resolve) => {
+      const sub = conversationList(false, db).subscribe((rows) => {
+        if (rows.length < 100) return;
+        sub.unsubscribe();
+        resolve(rows);
+      });
+    });
+    expect(whole.map((c) => c.counterpart?.displayName)).toEqual(Array.from({ length: 100 }, (_, i) => `Person ${99 - i}`));
+    db.close();
+  });
+
   it("a short list arrives whole at once", async () => {
     const db = await freshDb("list");
     await seed(db, Array.from({ length: 5 }, (_, i) => conv(`c${i}`, 100 + i)));

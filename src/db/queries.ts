@@ -16,8 +16,19 @@ export type ConversationListItem = LocalConversation;
 
 export type { Live };
 
+/** Counterparts at least this many are read as the whole profiles table when it is not much larger (one request, not one per row). */
+const WHOLE_PROFILES_FROM = 64;
+
+/** The counterparts' profiles of `rows`, in order: one get per row, or for a long list the whole (small enough) table in one read. */
+async function counterpartProfiles(db: WhispersDB, rows: LocalConversation[]): Promise<Array<LocalProfile | undefined>> {
+  const ids = rows.map((c) => c.counterpartId ?? "");
+  if (ids.length < WHOLE_PROFILES_FROM || (await db.profiles.count()) > ids.length * 2) return db.profiles.bulkGet(ids);
+  const byId = new Map((await db.profiles.toArray()).map((p) => [p.id, p]));
+  return ids.map((id) => byId.get(id));
+}
+
 async function withCounterparts(db: WhispersDB, rows: LocalConversation[]): Promise<ConversationListItem[]> {
-  const profiles = await db.profiles.bulkGet(rows.map((c) => c.counterpartId ?? ""));
+  const profiles = await counterpartProfiles(db, rows);
   return rows.map((c, i) => {
     const p = profiles[i];
     return { ...c, counterpart: p ? { ...p, _id: p.id } : c.counterpart };
