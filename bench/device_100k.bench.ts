@@ -108,11 +108,16 @@ function scrollTimed({ step, until }: { step: number; until: number | null }): P
     };
     const reached = () => {
       if (until === null) return scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
-      const view = scroller.getBoundingClientRect();
-      return [...scroller.querySelectorAll(".whisper-text")].some((e) => {
+      // Text first (no layout), a rectangle only for a row far enough back.
+      const far = [...scroller.querySelectorAll(".whisper-text")].filter((e) => {
         const n = /^Older whisper number (\d+) /.exec(e.textContent ?? "");
+        return n !== null && Number(n[1]) <= until;
+      });
+      if (far.length === 0) return false;
+      const view = scroller.getBoundingClientRect();
+      return far.some((e) => {
         const r = e.getBoundingClientRect();
-        return n !== null && Number(n[1]) <= until && r.bottom > view.top && r.top < view.bottom;
+        return r.bottom > view.top && r.top < view.bottom;
       });
     };
     const frame = (t: number) => {
@@ -141,6 +146,20 @@ async function heapMB(page: Page): Promise<{ before: number; after: number }> {
   const after = await used();
   await cdp.detach();
   return { before, after };
+}
+
+/** BENCH_DEVICE_PROFILE=<prefix>: a CPU profile of the page during `body`, written to <prefix>-<name>.cpuprofile (Chrome DevTools). */
+async function profiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  const prefix = process.env.BENCH_DEVICE_PROFILE;
+  if (!prefix) return body();
+  const profiler = await page.context().newCDPSession(page);
+  await profiler.send("Profiler.enable");
+  await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+  await profiler.send("Profiler.start");
+  const result = await body();
+  fs.writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify((await profiler.send("Profiler.stop")).profile));
+  await profiler.detach();
+  return result;
 }
 
 const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
@@ -195,20 +214,11 @@ export default defineBenchmark({
       const total = await countRows(page, "whispers");
       log(`  the first conversation grown to ${BIG} whispers (${total} on the device) in ${Math.round((Date.now() - started) / 1000)} s, indexed in ${Math.round(indexed)} s`);
       const small = await opens(page, 1, SMALL_NEWEST);
-      const big = await opens(page, 0, NEWEST);
+      const big = await profiled(page, "open", () => opens(page, 0, NEWEST));
       await page.locator(".conv-list .conv-link").first().click();
       await page.getByText(NEWEST).waitFor();
       await page.waitForTimeout(500);
-      // BENCH_DEVICE_PROFILE=<file>: a CPU profile of the page while it scrolls back (Chrome DevTools .cpuprofile).
-      const profiler = process.env.BENCH_DEVICE_PROFILE ? await device.context.newCDPSession(page) : undefined;
-      await profiler?.send("Profiler.enable");
-      await profiler?.send("Profiler.setSamplingInterval", { interval: 200 });
-      await profiler?.send("Profiler.start");
-      const back = await page.evaluate(scrollTimed, { step: SCROLL_STEP, until: BIG - RECENT - 1 - (SCROLL_BACK - RECENT) });
-      if (profiler) {
-        fs.writeFileSync(process.env.BENCH_DEVICE_PROFILE!, JSON.stringify((await profiler.send("Profiler.stop")).profile));
-        await profiler.detach();
-      }
+      const back = await profiled(page, "scroll", () => page.evaluate(scrollTimed, { step: SCROLL_STEP, until: BIG - RECENT - 1 - (SCROLL_BACK - RECENT) }));
       const down = await page.evaluate(scrollTimed, { step: SCROLL_STEP, until: null });
       const heap = await heapMB(page);
       await device.context.close();
