@@ -164,7 +164,8 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
       await ensureViewer().then((ready) => auth.set(ready));
     },
     async close() {
-      stopLeading();
+      // The drainer, the pull and the indexer stop before their database closes under them.
+      await stopLeading();
       stopRejected();
       clearTimeout(retryTimer);
       stopWakeUps();

@@ -1,6 +1,6 @@
 // Leader election: two "tabs" sharing a lock manager never drain at once; the other takes over when the leader leaves.
 import "fake-indexeddb/auto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openUserDb, type WhispersDB } from "../db/database";
 import { InMemoryLocks } from "../test/locks";
 import { FakeTransport } from "../test/fakeServer";
@@ -14,7 +14,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-type Tab = { db: WhispersDB; transport: FakeTransport; stop: () => void; leading: () => boolean };
+type Tab = { db: WhispersDB; transport: FakeTransport; stop: () => Promise<void>; leading: () => boolean };
 
 async function openTab(name: string, locks: InMemoryLocks, active: { count: number; max: number }): Promise<Tab> {
   const db = await openUserDb(name);
@@ -76,5 +76,36 @@ describe("runWhileLeader", () => {
     }, null);
     cleanups.push(stop);
     await waitFor(() => led, 1000);
+  });
+
+  it("stop() resolves once a lead still starting has finished and its cleanup ran", async () => {
+    const steps: string[] = [];
+    let started!: () => void;
+    const starting = new Promise<void>((resolve) => (started = resolve));
+    const stop = runWhileLeader("slow-start", async () => {
+      await starting;
+      steps.push("started");
+      return async () => {
+        await Promise.resolve();
+        steps.push("cleaned up");
+      };
+    }, null);
+    const stopped = stop().then(() => steps.push("stopped"));
+    started();
+    await stopped;
+    expect(steps).toEqual(["started", "cleaned up", "stopped"]);
+  });
+
+  it("a lead that fails because its database closed while starting is no unhandled error", async () => {
+    const db = await openUserDb("closing-leader");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const stop = runWhileLeader("closing", async () => {
+      db.close();
+      await db.outbox.count(); // DatabaseClosedError
+      return () => undefined;
+    }, null);
+    await stop();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });

@@ -17,24 +17,34 @@ export function leaderLockName(dbName: string): string {
 
 /**
  * Runs `lead` while this tab holds the exclusive lock `name`; other tabs wait their turn and
- * take over when the leader's tab closes. `lead` gets a signal aborted when leadership ends and
- * returns its cleanup. Without Web Locks (old browsers, tests) it leads at once. Returns stop().
+ * take over when the leader's tab closes. `lead` returns its cleanup. Without Web Locks (old
+ * browsers, tests) it leads at once. Returns stop(), which resolves once leading is over: `lead`
+ * finished (or failed) and its cleanup ran, so the caller may close what they used (the database).
  */
 export function runWhileLeader(
   name: string,
-  lead: () => (() => void) | Promise<() => void>,
+  lead: () => (() => void | Promise<void>) | Promise<() => void | Promise<void>>,
   /** The lock manager; default navigator.locks, null to lead without one. */
   locks: LockManagerLike | null | undefined = defaultLocks(),
-): () => void {
+): () => Promise<void> {
   const controller = new AbortController();
   let release: (() => void) | undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
   let stopped = false;
-  const hold = async () => {
-    if (stopped) return;
-    const cleanup = await lead();
-    await released;
-    cleanup();
+  let leading: Promise<void> = Promise.resolve();
+  const hold = () => {
+    const run = async () => {
+      if (stopped) return;
+      const cleanup = await lead();
+      await released;
+      await cleanup();
+    };
+    const held = run();
+    // A session closed while it was still starting to lead may find its database closed: expected.
+    leading = held.catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== "DatabaseClosedError") console.error(error);
+    });
+    return leading;
   };
   if (!locks) void hold();
   else {
@@ -42,9 +52,10 @@ export function runWhileLeader(
       if ((error as { name?: string })?.name !== "AbortError") console.error(error);
     });
   }
-  return () => {
+  return async () => {
     stopped = true;
     controller.abort();
     release?.();
+    await leading;
   };
 }
