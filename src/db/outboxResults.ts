@@ -55,13 +55,12 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
     let prefetchedFrom = -1;
     for (let i = 0; i < acks.length; i++) {
       if (prefetchedFrom < 0) {
-        await prefetch(cache, acks.slice(i).flatMap((ack) => firstNeeds(cache, ack)));
-        await prefetch(cache, acks.slice(i).flatMap((ack) => secondNeeds(cache, ack)));
+        for (const needs of NEEDS) await prefetch(cache, acks.slice(i).flatMap((ack) => needs(cache, ack)));
         prefetchedFrom = i;
       }
       const ack = acks[i]!;
       // Rarely anything is missing here (the batch was prefetched); only then is there an await.
-      for (const needs of [firstNeeds, secondNeeds]) {
+      for (const needs of NEEDS) {
         const missing = needs(cache, ack).filter(([table, id]) => !cache.has(table, id));
         if (missing.length > 0) await prefetch(cache, missing);
       }
@@ -69,9 +68,10 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
       for (const create of ack.entry.creates ?? []) {
         const serverId = serverIdOf(ack.result, create.resultField);
         if (serverId === undefined) continue;
-        // Already mapped when the pulled server row replaced the optimistic one first: not written again.
-        const mapped = cache.peek<IdMapRow>("idMap", create.localId)?.serverId === serverId;
-        if (create.localId !== serverId && !mapped) cache.put("idMap", { localId: create.localId, serverId, table: create.table } satisfies IdMapRow);
+        // The pulled server row replaced the optimistic one first (as it usually does): its id is
+        // mapped and the optimistic row gone, nothing to write or re-key.
+        if (replacedByPull(cache, create, ack.result)) continue;
+        if (create.localId !== serverId) cache.put("idMap", { localId: create.localId, serverId, table: create.table } satisfies IdMapRow);
         if (create.table !== "conversations") rekeyCached(cache, create.table, create.localId, serverId);
         else if (cache.peek("conversations", create.localId)) {
           // A conversation started offline: merged in the database, once per conversation.
@@ -88,29 +88,49 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
 
 type Need = [table: string, id: string];
 
-/** Rows an ack reads first: id mappings of its local ids, the rows it creates and their server ids. */
-function firstNeeds(_cache: RowCache, { entry, result }: Ack): Need[] {
+/** Whether the pulled server row already replaced `create`'s optimistic row (its id mapping is stored). */
+function replacedByPull(cache: RowCache, create: NonNullable<OutboxEntry["creates"]>[number], result: unknown): boolean {
+  const serverId = serverIdOf(result, create.resultField);
+  return create.table !== "conversations" && serverId !== undefined && cache.peek<IdMapRow>("idMap", create.localId)?.serverId === serverId;
+}
+
+/** Rows an ack reads first: the id mappings of its local ids. */
+function idMapNeeds(_cache: RowCache, { entry }: Ack): Need[] {
   const needs: Need[] = [];
   if (entry.target && isLocalId(entry.target.id)) needs.push(["idMap", entry.target.id]);
+  for (const create of entry.creates ?? []) needs.push(["idMap", create.localId]);
+  return needs;
+}
+
+/**
+ * Rows it reads next: its target where it is now, and the rows it creates under both ids —
+ * not when the pulled server row already replaced the optimistic one (nothing to re-key).
+ */
+function rowNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
+  const needs: Need[] = [];
+  if (entry.target) needs.push([entry.target.table, currentCachedId(cache, entry.target.id)]);
   for (const create of entry.creates ?? []) {
-    needs.push(["idMap", create.localId], [create.table, create.localId]);
+    if (replacedByPull(cache, create, result)) continue;
+    needs.push([create.table, create.localId]);
     const serverId = serverIdOf(result, create.resultField);
     if (serverId !== undefined && create.table !== "conversations") needs.push([create.table, serverId]);
   }
   return needs;
 }
 
-/** Rows it reads next: its target where it is now, and the conversations of the whispers it re-keys. */
-function secondNeeds(cache: RowCache, { entry }: Ack): Need[] {
+/** Last: the conversations of the whispers it re-keys. */
+function conversationNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
   const needs: Need[] = [];
-  if (entry.target) needs.push([entry.target.table, currentCachedId(cache, entry.target.id)]);
   for (const create of entry.creates ?? []) {
-    if (create.table !== "whispers") continue;
+    if (create.table !== "whispers" || replacedByPull(cache, create, result)) continue;
     const local = cache.peek<LocalWhisper>("whispers", create.localId);
     if (local?.conversationId) needs.push(["conversations", local.conversationId]);
   }
   return needs;
 }
+
+/** What an ack reads, in rounds (each round's reads depend on the rows of the rounds before). */
+const NEEDS = [idMapNeeds, rowNeeds, conversationNeeds];
 
 async function prefetch(cache: RowCache, needs: Need[]): Promise<void> {
   const byTable = new Map<string, string[]>();
