@@ -1,7 +1,7 @@
 // Shared fixtures of the echo chamber suites: creating chambers, posting, paging, and a member's projected feed.
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { projectChamber, projectChamberMember, projectChamberMessage } from "./model/echoChambers";
+import { liveMemberCount, projectChamber, projectChamberMember, projectChamberMessage } from "./model/echoChambers";
 import type { Person, TestConvex } from "./test.setup";
 
 let clientCounter = 0;
@@ -27,8 +27,12 @@ export const post = (who: Person, chamberId: Id<"echoChambers">, content: string
 export const page = (who: Person, chamberId: Id<"echoChambers">, numItems = 50, cursor: string | null = null) =>
   who.as.query(api.echoChambers.listMessages, { chamberId, paginationOpts: { numItems, cursor } });
 
-/** Every document of `who`'s sync feed, projected for them as sync.ts does. */
+/** Lets the joins' scheduled fan-out (settleJoin) run: what members' feeds hold once it did. */
+export const settled = (t: TestConvex) => t.finishAllScheduledFunctions(() => {});
+
+/** Every document of `who`'s sync feed (after the joins' fan-out), projected for them as sync.ts does. */
 export async function feedOf(t: TestConvex, who: Person) {
+  await settled(t);
   return await t.run(async (ctx) => {
     const viewer = (await ctx.db.get("users", who.id))!;
     const rows = await ctx.db
@@ -55,3 +59,7 @@ export async function feedOf(t: TestConvex, who: Person) {
 }
 
 export const chamberRow = (t: TestConvex, id: Id<"echoChambers">) => t.run((ctx) => ctx.db.get("echoChambers", id));
+
+/** The chamber's live member count (its folded memberCount plus the deltas not folded yet). */
+export const memberCount = (t: TestConvex, id: Id<"echoChambers">) =>
+  t.run(async (ctx) => await liveMemberCount(ctx, (await ctx.db.get("echoChambers", id))!));

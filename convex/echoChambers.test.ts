@@ -1,10 +1,10 @@
 // Echo chambers: create, join, leave, remove, discover and get; limits, flags and who may act.
 import { ConvexError } from "convex/values";
 import { describe, expect, test, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
-import { cid, chamberRow, createChamber, feedOf, page, post } from "./echoChambers.fixtures";
+import { cid, chamberRow, createChamber, feedOf, memberCount, page, post, settled } from "./echoChambers.fixtures";
 import { codeOf, newTest, type Person, person } from "./test.setup";
 
 describe("create", () => {
@@ -132,7 +132,7 @@ describe("joining", () => {
     const first = await ben.as.mutation(api.echoChambers.join, { chamberId: open.chamberId });
     const again = await ben.as.mutation(api.echoChambers.join, { chamberId: open.chamberId });
     expect(again).toEqual(first);
-    expect((await chamberRow(t, open.chamberId))!.memberCount).toBe(2);
+    expect(await memberCount(t, open.chamberId)).toBe(2);
     expect(await codeOf(ben.as.mutation(api.echoChambers.join, { chamberId: closed.chamberId }))).toBe("NOT_FOUND");
     expect(await codeOf(ben.as.query(api.echoChambers.get, { chamberId: closed.chamberId }))).toBe("NOT_FOUND");
     const aliases = (await ann.as.query(api.echoChambers.members, { chamberId: open.chamberId })).map((m) => m.alias);
@@ -160,7 +160,7 @@ describe("joining", () => {
     const people: Person[] = [];
     for (let i = 0; i < 3; i++) people.push(await person(t, `member${i}`));
     for (const p of people) await p.as.mutation(api.echoChambers.join, { chamberId });
-    expect((await chamberRow(t, chamberId))!.memberCount).toBe(4);
+    expect(await memberCount(t, chamberId)).toBe(4);
     const late = await person(t, "late");
     const full = late.as.mutation(api.echoChambers.join, { chamberId });
     await expect(full).rejects.toThrow(/This chamber is full\./);
@@ -168,8 +168,42 @@ describe("joining", () => {
     expect(await codeOf(people[0].as.mutation(api.echoChambers.join, { chamberId }))).toBe("OK");
     await people[0].as.mutation(api.echoChambers.leave, { chamberId });
     expect(await codeOf(late.as.mutation(api.echoChambers.join, { chamberId }))).toBe("OK");
-    expect((await chamberRow(t, chamberId))!.memberCount).toBe(4);
+    expect(await memberCount(t, chamberId)).toBe(4);
     expect(await codeOf(people[0].as.mutation(api.echoChambers.join, { chamberId }))).toBe("LIMIT_REACHED");
+  });
+
+  test("far from the limit a join reads only the folded count; a join past the limit is undone, in commit order; the fold brings the count back", async () => {
+    const t = newTest();
+    const owner = await person(t, "owner");
+    const { chamberId } = await createChamber(owner, { maxMembers: 20 });
+    const people: Person[] = [];
+    for (let i = 0; i < 19; i++) people.push(await person(t, `member${i}`));
+    for (const p of people) await p.as.mutation(api.echoChambers.join, { chamberId });
+    // No fold ran: the stored count is 0, so the 21st join is let through and settled after.
+    expect((await chamberRow(t, chamberId))!.memberCount).toBe(0);
+    const late = await person(t, "late");
+    const { memberId } = await late.as.mutation(api.echoChambers.join, { chamberId });
+    await settled(t);
+    expect(await t.run((ctx) => ctx.db.get("chamberMembers", memberId))).toMatchObject({ status: "left" });
+    expect(await memberCount(t, chamberId)).toBe(20);
+    expect(await late.as.query(api.echoChambers.get, { chamberId })).toMatchObject({ isMember: false, membershipStatus: "left", memberCount: 20 });
+    const lateFeed = await feedOf(t, late);
+    expect(lateFeed.find((c) => c.docId === chamberId)?.doc).toMatchObject({ isMember: false });
+    expect(lateFeed.filter((c) => c.table === "chamberMembers").map((c) => c.docId)).toEqual([memberId]);
+    expect((await feedOf(t, people[0])).some((c) => c.docId === memberId)).toBe(false);
+    // The fold takes the deltas older than a few seconds only (younger ones may still be committing).
+    expect(await t.mutation(internal.echoChambers.foldMemberCounts, {})).toEqual({ folded: 0, more: false });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(await t.mutation(internal.echoChambers.foldMemberCounts, {})).toEqual({ folded: 22, more: false });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await chamberRow(t, chamberId))!.memberCount).toBe(20);
+    expect(await memberCount(t, chamberId)).toBe(20);
+    // Near the limit by the folded count, a join counts the members: refused at once.
+    expect(await codeOf((await person(t, "later")).as.mutation(api.echoChambers.join, { chamberId }))).toBe("LIMIT_REACHED");
   });
 
   test("a member who left rejoins under the same alias", async () => {
@@ -179,7 +213,7 @@ describe("joining", () => {
     const first = await ben.as.mutation(api.echoChambers.join, { chamberId });
     await ben.as.mutation(api.echoChambers.leave, { chamberId });
     await ben.as.mutation(api.echoChambers.leave, { chamberId }); // idempotent
-    expect((await chamberRow(t, chamberId))!.memberCount).toBe(1);
+    expect(await memberCount(t, chamberId)).toBe(1);
     const left = await ben.as.query(api.echoChambers.get, { chamberId });
     expect(left).toMatchObject({ isMember: false, membershipStatus: "left" });
     expect(left.inviteCode).toBeUndefined();
@@ -198,7 +232,7 @@ describe("joining", () => {
     const { memberId } = await cat.as.mutation(api.echoChambers.join, { chamberId });
     await ann.as.mutation(api.echoChambers.leave, { chamberId });
     const stays = (await chamberRow(t, chamberId))!;
-    expect(stays.memberCount).toBe(1);
+    expect(await memberCount(t, chamberId)).toBe(1);
     expect(stays.isDeleted).toBeUndefined();
     expect(await cat.as.query(api.echoChambers.get, { chamberId })).toMatchObject({ isMember: true });
     // A creator who left has no powers until they rejoin.
@@ -225,7 +259,7 @@ describe("removeMember", () => {
     expect(await codeOf(remove(ann, benJoin.memberId, other.chamberId))).toBe("NOT_FOUND");
     await remove(ann, benJoin.memberId);
     await remove(ann, benJoin.memberId); // idempotent
-    expect((await chamberRow(t, chamberId))!.memberCount).toBe(2);
+    expect(await memberCount(t, chamberId)).toBe(2);
     await expect(ben.as.mutation(api.echoChambers.join, { chamberId })).rejects.toThrow(/removed/);
     expect(await codeOf(ben.as.mutation(api.echoChambers.joinByCode, { inviteCode }))).toBe("FORBIDDEN");
     expect(await codeOf(post(ben, chamberId, "hello?"))).toBe("FORBIDDEN");
@@ -243,7 +277,7 @@ describe("removeMember", () => {
     // A member who already left can still be removed, so they cannot come back.
     await cat.as.mutation(api.echoChambers.leave, { chamberId });
     await remove(ann, catJoin.memberId);
-    expect((await chamberRow(t, chamberId))!.memberCount).toBe(1);
+    expect(await memberCount(t, chamberId)).toBe(1);
     expect(await codeOf(cat.as.mutation(api.echoChambers.join, { chamberId }))).toBe("FORBIDDEN");
   });
 });

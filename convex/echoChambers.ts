@@ -10,12 +10,14 @@
 //   changes; the chamber then shows `isMember: false` (clients drop the chamber's messages). A
 //   member who left may rejoin under the same alias; a removed member never can. The creator may
 //   leave too: the chamber stays, and the creator's powers return only if they rejoin.
-// * Joining sends the newcomer's feed the other members and the latest 50 messages; older
-//   history comes from `listMessages`.
+// * Joining sends the newcomer's feed the other members and the latest 50 messages (settleJoin,
+//   right after the join commits: model/chamberMembership.ts says why); older history comes from
+//   `listMessages`. Members count the active member rows they hold; others see `memberCount`.
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
-import type { MutationCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
+import { internalMutation, type MutationCtx } from "./_generated/server";
 import { bumpCounter } from "./lib/counters";
 import { checkText, fail } from "./lib/errors";
 import { publish } from "./lib/feed";
@@ -23,7 +25,7 @@ import { requireFeature } from "./lib/flags";
 import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { checkClientId, once, requestHash, requireSameRequest } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
-import { endMembership, joinChamber } from "./model/chamberMembership";
+import { endMembership, FOLD_BATCH, foldMemberCounts as foldDeltas, joinChamber, settleJoin as settle } from "./model/chamberMembership";
 import {
   activeMemberIds,
   activeMembers,
@@ -234,6 +236,28 @@ export const removeMember = viewerMutation({
     if (member.userId === ctx.viewer._id) fail("INVALID", "You can't remove yourself; leave the chamber instead.");
     await endMembership(ctx, chamber, member, "removed");
     return null;
+  },
+});
+
+/** A join's fan-out to the members who joined before it, scheduled by the join (model/chamberMembership.ts). */
+export const settleJoin = internalMutation({
+  args: { memberId: v.id("chamberMembers") },
+  returns: v.null(),
+  handler: async (ctx, { memberId }) => {
+    await settle(ctx, memberId);
+    return null;
+  },
+});
+
+/** Folds member-count deltas into the chambers' memberCount, a batch per run; crons.ts runs it every minute. */
+export const foldMemberCounts = internalMutation({
+  args: {},
+  returns: v.object({ folded: v.number(), more: v.boolean() }),
+  handler: async (ctx) => {
+    const folded = await foldDeltas(ctx);
+    const more = folded === FOLD_BATCH;
+    if (more) await ctx.scheduler.runAfter(0, internal.echoChambers.foldMemberCounts, {});
+    return { folded, more };
   },
 });
 

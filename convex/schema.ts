@@ -241,6 +241,10 @@ export default defineSchema({
     inviteCode: v.string(),
     maxMembers: v.number(),
     isPublic: v.boolean(),
+    /**
+     * Active members as of the last fold of chamberMemberDeltas (a join or leave only inserts a
+     * delta, so joins never write this shared row); the live count adds the deltas not folded yet.
+     */
     memberCount: v.number(),
     isDeleted: v.optional(v.boolean()),
     updatedAt: v.number(),
@@ -256,9 +260,15 @@ export default defineSchema({
     alias: v.string(),
     status: chamberMemberStatus,
     joinedAt: v.number(),
+    /**
+     * The commit of the latest (re)join: members are ordered by it, so a join's follow-up
+     * (model/chamberMembership.ts settleJoin) reads only members who joined before it, a range no
+     * later join can write into. Absent on rows older than it (they sort first).
+     */
+    joinTs: v.optional(v.commitTs()),
     updatedAt: v.number(),
   })
-    .index("by_chamber_status", ["chamberId", "status"])
+    .index("by_chamber_status_join", ["chamberId", "status", "joinTs"])
     .index("by_chamber_user", ["chamberId", "userId"])
     .index("by_chamber_alias", ["chamberId", "alias"])
     .index("by_user", ["userId"]),
@@ -462,6 +472,12 @@ export default defineSchema({
     name: v.string(),
     delta: v.number(),
   }).index("by_name", ["name"]),
+
+  /** Changes of a chamber's member count not folded into echoChambers.memberCount yet (+1 a join, -1 a leave). */
+  chamberMemberDeltas: defineTable({
+    chamberId: v.id("echoChambers"),
+    delta: v.number(),
+  }).index("by_chamber", ["chamberId"]),
 
   /** Receipts of idempotent client operations that create no row of their own (e.g. reactions). */
   clientOps: defineTable({

@@ -116,8 +116,20 @@ export async function activeMembers(
 ): Promise<Doc<"chamberMembers">[]> {
   return await ctx.db
     .query("chamberMembers")
-    .withIndex("by_chamber_status", (q) => q.eq("chamberId", chamberId).eq("status", "active"))
+    .withIndex("by_chamber_status_join", (q) => q.eq("chamberId", chamberId).eq("status", "active"))
     .take(MAX_CHAMBER_MEMBERS);
+}
+
+/** How many unfolded member-count deltas a live count adds up at most (a minute of joins and leaves). */
+const READ_DELTAS = 2_000;
+
+/** The chamber's active members now: the folded count plus the deltas not folded yet. */
+export async function liveMemberCount(ctx: QueryCtx, chamber: Doc<"echoChambers">): Promise<number> {
+  const deltas = await ctx.db
+    .query("chamberMemberDeltas")
+    .withIndex("by_chamber", (q) => q.eq("chamberId", chamber._id))
+    .take(READ_DELTAS);
+  return Math.max(0, deltas.reduce((sum, row) => sum + row.delta, chamber.memberCount));
 }
 
 /** The user ids of the active members: the audience of chamber, member and message changes. */
@@ -195,7 +207,7 @@ export async function projectChamber(
     topic: chamber.topic,
     isPublic: chamber.isPublic,
     maxMembers: chamber.maxMembers,
-    memberCount: chamber.memberCount,
+    memberCount: await liveMemberCount(ctx, chamber),
     isMember,
     ...(member ? { membershipStatus: member.status } : {}),
     ...(isMember ? { yourAlias: member.alias, inviteCode: chamber.inviteCode } : {}),

@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { freshDb } from "../test/util";
 import { applyPulledPage, type PullChange } from "../sync/applyPulledPage";
-import { conversationList, conversationPage, type Live } from "./queries";
+import { chamber, conversationList, conversationPage, myChambers, type Live } from "./queries";
 import { pos } from "../test/feed";
 
 function first<T>(observable: Live<T>): Promise<T> {
@@ -46,6 +46,29 @@ describe("queries", () => {
     expect(page[0]?.id).toBe("w119");
     const older = await first(conversationPage("c", { limit: 50, before: page[49]!.sortKey }, db));
     expect(older[0]?.id).toBe("w69");
+    db.close();
+  });
+
+  it("counts a member's chamber by the active member rows on the device; a non-member's by the server's count", async () => {
+    const db = await freshDb("queries");
+    const room = (id: string, isMember: boolean, memberCount: number): PullChange => ({
+      table: "echoChambers",
+      id,
+      at: pos(0),
+      doc: { _id: id, name: id, topic: "t", isPublic: true, maxMembers: 500, memberCount, isMember, updatedAt: 1 },
+    });
+    const member = (id: string, chamberId: string, status: string, n: number): PullChange => ({
+      table: "chamberMembers",
+      id,
+      at: pos(n),
+      doc: { _id: id, chamberId, alias: id, status, isYou: false, joinedAt: 1, updatedAt: 1 },
+    });
+    const changes = [room("mine", true, 2), room("theirs", false, 40), member("m1", "mine", "active", 1), member("m2", "mine", "active", 2), member("m3", "mine", "active", 3), member("m4", "mine", "left", 4)];
+    await applyPulledPage(db, { changes, cursor: pos(5), hasMore: false }, pos(0));
+    // The chamber row says 2 (what the server counted when this device last got it); three rows are active now.
+    expect((await first(chamber("mine", db)))?.memberCount).toBe(3);
+    expect((await first(myChambers(db))).map((c) => [c.id, c.memberCount])).toEqual([["mine", 3]]);
+    expect((await first(chamber("theirs", db)))?.memberCount).toBe(40);
     db.close();
   });
 });

@@ -260,14 +260,33 @@ export function friends(db: WhispersDB = currentDb()): Live<Array<LocalFriend & 
   });
 }
 
+const isActiveMember = (m: LocalDoc) => m.status !== "removed" && m.status !== "left";
+
+/**
+ * `chamber` with its member count as the device knows it: a member's feed holds every active
+ * member row (the server republishes the chamber itself only to the one who joins or leaves),
+ * so for a member the rows are the live count; others keep the server's memberCount.
+ */
+async function withMemberCount(db: WhispersDB, chamber: LocalDoc): Promise<LocalDoc> {
+  if (chamber.isMember === false) return chamber;
+  const memberCount = await db.chamberMembers.where("chamberId").equals(chamber.id).filter(isActiveMember).count();
+  return memberCount > 0 ? { ...chamber, memberCount } : chamber;
+}
+
 /** The chambers the viewer belongs to. */
 export function myChambers(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(db, ["chambers"], async () => (await db.chambers.toArray()).filter((c) => c.isMember !== false && c.isDeleted !== true));
+  return live(db, ["chambers", "chamberMembers"], async () => {
+    const mine = (await db.chambers.toArray()).filter((c) => c.isMember !== false && c.isDeleted !== true);
+    return await Promise.all(mine.map((c) => withMemberCount(db, c)));
+  });
 }
 
 /** One chamber. */
 export function chamber(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc | undefined> {
-  return live(db, ["chambers"], () => db.chambers.get(chamberId));
+  return live(db, ["chambers", "chamberMembers"], async () => {
+    const row = await db.chambers.get(chamberId);
+    return row && (await withMemberCount(db, row));
+  });
 }
 
 /** The newest `limit` messages of a chamber, oldest first for display. */
@@ -285,7 +304,7 @@ export function chamberMessages(chamberId: string, limit = 100, db: WhispersDB =
 
 /** The active members of a chamber. */
 export function chamberMembers(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc[]> {
-  return live(db, ["chamberMembers"], async () => (await db.chamberMembers.where("chamberId").equals(chamberId).toArray()).filter((m) => m.status !== "removed" && m.status !== "left"));
+  return live(db, ["chamberMembers"], async () => (await db.chamberMembers.where("chamberId").equals(chamberId).toArray()).filter(isActiveMember));
 }
 
 /** The viewer's own skill listings (not deleted). */
