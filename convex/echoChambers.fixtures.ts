@@ -2,7 +2,7 @@
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { liveMemberCount, projectChamber, projectChamberMember, projectChamberMessage } from "./model/echoChambers";
-import type { Person, TestConvex } from "./test.setup";
+import { type Person, scheduledDone, type TestConvex } from "./test.setup";
 
 let clientCounter = 0;
 export const cid = () => `client-${++clientCounter}-${Math.random().toString(36).slice(2, 10)}`;
@@ -28,7 +28,7 @@ export const page = (who: Person, chamberId: Id<"echoChambers">, numItems = 50, 
   who.as.query(api.echoChambers.listMessages, { chamberId, paginationOpts: { numItems, cursor } });
 
 /** Lets the joins' scheduled fan-out (settleJoin) run: what members' feeds hold once it did. */
-export const settled = (t: TestConvex) => t.finishAllScheduledFunctions(() => {});
+export const settled = (t: TestConvex) => scheduledDone(t);
 
 /** Every document of `who`'s sync feed (after the joins' fan-out), projected for them as sync.ts does. */
 export async function feedOf(t: TestConvex, who: Person) {

@@ -11,7 +11,7 @@ import { describe, expect, test } from "vitest";
 import { ConvexError } from "convex/values";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { newTest, person, type Person, type TestConvex } from "./test.setup";
+import { newTest, person, type Person, scheduledDone, type TestConvex } from "./test.setup";
 
 const MOODS = ["calm", "happy", "sad"] as const;
 
@@ -137,6 +137,7 @@ async function build(spec: WorldSpec, sender: number): Promise<World> {
   const { chamberId } = await recipient.as.mutation(api.echoChambers.create, {
     clientId: nextClientId(), name: "Night owls", topic: "Sleep", maxMembers: 20, isPublic: true,
   });
+  await scheduledDone(t); // the creator's join has a fan-out too
   for (const [i, c] of spec.candidates.entries()) {
     const who = candidates[i];
     if (c.relation === "friends" || c.relation === "askedByCandidate") {
@@ -149,6 +150,8 @@ async function build(spec: WorldSpec, sender: number): Promise<World> {
     }
     if (c.inChamber) {
       await who.as.mutation(api.echoChambers.join, { chamberId });
+      // The join's fan-out runs after it (settleJoin): let it, so both worlds are built in one order.
+      await scheduledDone(t);
       await who.as.mutation(api.echoChambers.post, { chamberId, clientId: nextClientId(), content: `from ${i}` });
     }
   }
@@ -168,6 +171,7 @@ async function build(spec: WorldSpec, sender: number): Promise<World> {
     if (c.blocksRecipient) await who.as.mutation(api.friends.block, { userId: recipient.id });
     if (c.banned) await admin.as.mutation(api.admin.banUser, { userId: who.id, reason: "spam" });
   }
+  await scheduledDone(t);
   return {
     t, recipient, candidates, mysteryId: sent.conversationId, mysteryWhisperId: sent.whisperId, chamberId, askedId, nextClientId,
   };

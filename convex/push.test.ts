@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import webpush from "web-push";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
-import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { codeOf, newTest, scheduledDone, type Person, person, type TestConvex } from "./test.setup";
 import { upload } from "./uploads.fixtures";
 
 // web-push-testing has no typings and its package "main" points at a missing file: load its parts directly.
@@ -96,7 +96,7 @@ async function received(sub: MockSubscription): Promise<string[]> {
 
 /** Lets the push job scheduled by a send run to completion. */
 async function settle(t: TestConvex) {
-  await t.finishAllScheduledFunctions(() => {}); // however busy the machine, not a fixed wait
+  await scheduledDone(t);
 }
 
 const newId = () => crypto.randomUUID();

@@ -93,3 +93,23 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
   }
   return "OK";
 }
+
+/**
+ * Waits until every scheduled function that is due has run (those scheduled for later are left):
+ * convex-test's finishAllScheduledFunctions gives up after a few idle turns, which on a busy
+ * machine can come before a due function's timer fires.
+ */
+export async function scheduledDone(t: TestConvex, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await t.finishAllScheduledFunctions(() => {});
+    const waiting = await t.run(async (ctx) =>
+      (await ctx.db.system.query("_scheduled_functions").collect()).filter(
+        (job) => (job.state.kind === "pending" || job.state.kind === "inProgress") && job.scheduledTime <= Date.now(),
+      ).length,
+    );
+    if (waiting === 0) return;
+    if (Date.now() > until) throw new Error(`${waiting} due scheduled functions still waiting after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

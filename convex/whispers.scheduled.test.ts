@@ -5,7 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
 import { readCounter } from "./lib/counters";
 import { projectWhisper } from "./model/whispers";
-import { codeOf, newTest, type Person, person, type TestConvex } from "./test.setup";
+import { codeOf, newTest, scheduledDone, type Person, person, type TestConvex } from "./test.setup";
 import { upload } from "./uploads.fixtures";
 
 const newId = () => crypto.randomUUID();
@@ -30,7 +30,7 @@ const whisperDoc = (t: TestConvex, id: Id<"whispers">) => t.run((ctx) => ctx.db.
 
 /** Lets background scheduled functions (push, continuations) start and finish. */
 async function settle(t: TestConvex) {
-  await t.finishAllScheduledFunctions(() => {}); // however busy the machine, not a fixed wait
+  await scheduledDone(t);
 }
 
 async function setup() {

@@ -109,8 +109,6 @@ export async function settleJoin(ctx: MutationCtx, memberId: Id<"chamberMembers"
     .order("desc")
     .take(JOIN_BACKLOG);
   for (const message of latest.reverse()) await publish(ctx, [member.userId], "chamberMessages", message._id);
-  // The count the joiner saw at the join lacked the joins settled since.
-  await publish(ctx, [member.userId], "echoChambers", chamber._id);
 }
 
 /**
