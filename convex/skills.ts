@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { checkText, fail } from "./lib/errors";
+import { DESCRIPTION_MAX, SKILL_NAME_MAX, SKILL_NAME_MIN } from "./model/skillRules";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
 import { socialMutation, socialQuery, viewerMutation, viewerQuery } from "./lib/functions";
@@ -35,11 +36,11 @@ export const add = socialMutation({
   handler: async (ctx, args) => {
     await requireFeature(ctx, "SKILL_EXCHANGE");
     return await once(ctx, ctx.viewer._id, "skills:add", args, async () => {
-      const skillName = checkText(args.skillName, "Skill name", { min: 2, max: 60 }).replace(/\s+/g, " ");
+      const skillName = checkText(args.skillName, "Skill name", { min: SKILL_NAME_MIN, max: SKILL_NAME_MAX }).replace(/\s+/g, " ");
       const description =
         args.description === undefined || args.description.trim() === ""
           ? undefined
-          : checkText(args.description, "Description", { max: 280 });
+          : checkText(args.description, "Description", { max: DESCRIPTION_MAX });
       const skillNameLower = skillName.toLowerCase();
       const listings = await listingsOf(ctx, ctx.viewer._id, { withDeleted: true });
       const same = listings.find((row) => row.skillNameLower === skillNameLower && row.type === args.type);
@@ -92,7 +93,7 @@ export const search = viewerQuery({
   args: { query: v.string(), type: v.optional(skillType) },
   returns: v.array(skillView),
   handler: async (ctx, args) => {
-    const text = checkText(args.query, "Search", { max: 60 });
+    const text = checkText(args.query, "Search", { max: SKILL_NAME_MAX });
     const rows = await ctx.db
       .query("skills")
       .withSearchIndex("search_skillName", (q) =>

@@ -1,5 +1,5 @@
 // People: the viewer's own account (first sign-in, onboarding, profile, mood journal), lookups and erasure (the data export: dataExports.ts).
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { internalMutation, mutation, query } from "./_generated/server";
 import { requireActive, requireIdentity, roleOf, userByIdentity } from "./lib/auth";
 import { fail } from "./lib/errors";
@@ -48,6 +48,8 @@ export const ensureViewer = mutation({
   },
 });
 
+const meView = v.union(v.object({ ...ownProfileView.fields, erasing: v.optional(v.boolean()) }), v.null());
+
 /**
  * The viewer's own profile (also when banned or erased, flagged so; an erased one says whether its
  * erasure's batches are still running), or null when signed out or before ensureViewer.
@@ -55,8 +57,8 @@ export const ensureViewer = mutation({
 // eslint-disable-next-line @convex-dev/require-access-control -- answers only about the caller's own identity (null when signed out)
 export const me = query({
   args: {},
-  returns: v.union(v.object({ ...ownProfileView.fields, erasing: v.optional(v.boolean()) }), v.null()),
-  handler: async (ctx) => {
+  returns: meView,
+  handler: async (ctx): Promise<Infer<typeof meView>> => {
     const identity = await ctx.auth.getUserIdentity();
     const user = identity ? await userByIdentity(ctx, identity) : null;
     if (!user) return null;

@@ -1,4 +1,5 @@
 // Shown instead of the app when the server refuses the account for good: banned (with the reason) or erased.
+import { api } from "../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
 import type { AccountRefusal } from "../platform/session";
@@ -12,7 +13,7 @@ export function AccountRefused(props: { refusal: AccountRefusal }) {
   const banned = () => props.refusal.code === "BANNED";
   // An erased account's own row says whether the erasure's batches are still running on the server.
   const [me] = createResource(async () =>
-    banned() ? null : await remoteQuery<{ erasing?: boolean } | null>("users:me", {}, 8000).catch(() => null),
+    banned() ? null : await remoteQuery(api.users.me, {}, 8000).catch(() => null),
   );
   const tryAgain = async () => {
     setChecking(true);

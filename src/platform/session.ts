@@ -1,4 +1,6 @@
 // A signed-in session: opens the person's database, connects Convex with their token, and runs sync in the leader tab.
+import { getFunctionName } from "convex/server";
+import { api } from "../../convex/_generated/api";
 import type { ConvexClient } from "convex/browser";
 import { setCurrentDb } from "../db/current";
 import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
@@ -91,7 +93,7 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
   const ensureViewer = async (): Promise<boolean> => {
     if (ensured) return true;
     try {
-      const profile = (await transport.mutation("users:ensureViewer", {})) as ServerDoc | null;
+      const profile = (await transport.mutation(getFunctionName(api.users.ensureViewer), {})) as ServerDoc | null;
       if (!profile?._id) return false;
       ensured = true;
       setRefusal(null);

@@ -1,14 +1,16 @@
 // Web Push on the page: turn notifications on (permission + subscribe + save), off, and renew on app start.
+import { getFunctionName } from "convex/server";
+import { api } from "../../convex/_generated/api";
 import { hasPushApi, isIos, isStandalone } from "./environment";
 
 /** Calls a Convex function by path ("push:saveSubscription"); the app wires it to its Convex client. */
 export type PushCall = (udfPath: string, args: Record<string, unknown>) => Promise<unknown>;
 
 export const PUSH_FUNCTIONS = {
-  vapidPublicKey: "push:vapidPublicKey",
-  save: "push:saveSubscription",
-  remove: "push:removeSubscription",
-} as const;
+  vapidPublicKey: getFunctionName(api.push.vapidPublicKey),
+  save: getFunctionName(api.push.saveSubscription),
+  remove: getFunctionName(api.push.removeSubscription),
+};
 
 /** The browser edge, injectable for tests. */
 export type PushEnvironment = {

@@ -1,4 +1,6 @@
 // Turns a stored outbox entry into mutation arguments: uploads and registers its blobs (once each) and resolves local ids.
+import { getFunctionName } from "convex/server";
+import { api } from "../../convex/_generated/api";
 import type { WhispersDB } from "../db/database";
 import { outboxFailure } from "./entryErrors";
 import { convexErrorData } from "./errors";
@@ -9,10 +11,10 @@ import type { OutboxEntry, OutboxUpload } from "../db/types";
 import type { Transport } from "./transport";
 
 /** The mutation that hands out an upload URL, per kind of blob. */
-export const UPLOAD_URL_MUTATION = { image: "files:generateUploadUrl", voice: "files:generateVoiceUploadUrl" } as const;
+export const UPLOAD_URL_MUTATION = { image: getFunctionName(api.files.generateUploadUrl), voice: getFunctionName(api.files.generateVoiceUploadUrl) } as const;
 
 /** The action that checks an upload (its type and a clip's length, from the bytes) and binds it to the uploader. */
-export const REGISTER_UPLOAD_ACTION = "files:registerUpload";
+export const REGISTER_UPLOAD_ACTION = getFunctionName(api.files.registerUpload);
 
 function urlOf(value: unknown): string {
   if (typeof value === "string") return value;

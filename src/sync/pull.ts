@@ -1,4 +1,6 @@
 // The pull: a live subscription to sync:pull from the stored cursor, moving forward page by page.
+import { getFunctionName } from "convex/server";
+import { api } from "../../convex/_generated/api";
 import type { WhispersDB } from "../db/database";
 import { getCursor } from "../db/repos/metaRepo";
 import { applyPulledPage, type PullPage } from "./applyPulledPage";
@@ -6,7 +8,7 @@ import { convexErrorData } from "./errors";
 import { guardQuota } from "../platform/storage";
 import type { Transport } from "./transport";
 
-export const PULL_QUERY = "sync:pull";
+export const PULL_QUERY = getFunctionName(api.sync.pull);
 const DEFAULT_PAGE_SIZE = 500;
 /**
  * While catching up, the next page is requested as soon as a page arrives, so the server builds

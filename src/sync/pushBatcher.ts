@@ -1,10 +1,12 @@
 // Groups the drainer's consecutive mutations into outbox:push batches (one transaction each), answering each op on its own.
+import { getFunctionName } from "convex/server";
+import { api } from "../../convex/_generated/api";
 import { OUTBOX_BATCH_MAX, OUTBOX_MUTATIONS } from "../../convex/model/outbox";
 import { classifyFailure } from "./errors";
 import type { Transport } from "./transport";
 
 /** The batched push on the server (convex/outbox.ts). */
-export const PUSH_MUTATION = "outbox:push";
+export const PUSH_MUTATION = getFunctionName(api.outbox.push);
 
 /** One op's answer from outbox:push: its result, its refusal, or "not run" (the push stopped before it; send it again). */
 export type PushOutcome =
@@ -34,7 +36,7 @@ export class NotSentError extends Error {
 type Op = { udfPath: string; args: Record<string, unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /** Ops a push runs at a cost the server cannot outgrow in one push (text whispers): a push of only these is never cut short by its budget. */
-const mayStopEarly = (ops: Op[]) => ops.length > 1 && ops.some((op) => op.udfPath !== "whispers:sendWhisper" || op.args.imageStorageId !== undefined);
+const mayStopEarly = (ops: Op[]) => ops.length > 1 && ops.some((op) => op.udfPath !== getFunctionName(api.whispers.sendWhisper) || op.args.imageStorageId !== undefined);
 
 export type PushBatcherOptions = {
   /** Most ops per push (default OUTBOX_BATCH_MAX; 1 = every op sent on its own). */

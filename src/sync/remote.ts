@@ -1,4 +1,6 @@
 // Online-only server calls for the few screens that need live server answers (search, discovery, admin).
+// Each takes the function's generated reference (convex/_generated/api): its arguments and result are typed from the server.
+import { getFunctionName, type FunctionArgs, type FunctionReference, type FunctionReturnType } from "convex/server";
 import type { Transport } from "./transport";
 import { isNavigatorOnline } from "./wakeUps";
 
@@ -26,7 +28,12 @@ function requireTransport(): Transport {
  * Runs a query once and resolves with its first result. Online only: rejects with OfflineError
  * when offline, or after `timeoutMs` without an answer. Nothing is cached in IndexedDB.
  */
-export function remoteQuery<T>(udfPath: string, args: Record<string, unknown> = {}, timeoutMs = 15_000): Promise<T> {
+export function remoteQuery<Q extends FunctionReference<"query">>(
+  query: Q,
+  args: FunctionArgs<Q>,
+  timeoutMs = 15_000,
+): Promise<FunctionReturnType<Q>> {
+  type T = FunctionReturnType<Q>;
   return new Promise<T>((resolve, reject) => {
     let t: Transport;
     try {
@@ -39,7 +46,7 @@ export function remoteQuery<T>(udfPath: string, args: Record<string, unknown> = 
       reject(new OfflineError("The server did not answer. Check your connection."));
     }, timeoutMs);
     const unsubscribe = t.subscribe(
-      udfPath,
+      getFunctionName(query),
       args,
       (value) => {
         clearTimeout(timer);
@@ -56,23 +63,23 @@ export function remoteQuery<T>(udfPath: string, args: Record<string, unknown> = 
 }
 
 /** Subscribes to a live query (e.g. admin dashboard stats). Returns the unsubscribe. */
-export function watchRemote<T>(
-  udfPath: string,
-  args: Record<string, unknown>,
-  onValue: (value: T) => void,
+export function watchRemote<Q extends FunctionReference<"query">>(
+  query: Q,
+  args: FunctionArgs<Q>,
+  onValue: (value: FunctionReturnType<Q>) => void,
   onError: (error: Error) => void = () => undefined,
 ): () => void {
   if (!transport) {
     onError(new OfflineError());
     return () => undefined;
   }
-  return transport.subscribe(udfPath, args, (v) => onValue(v as T), onError);
+  return transport.subscribe(getFunctionName(query), args, (v) => onValue(v as FunctionReturnType<Q>), onError);
 }
 
 /**
  * Runs a mutation directly, not through the outbox: for admin actions that must not be queued
  * (ban, grant role, flags). Rejects with OfflineError when offline.
  */
-export async function remoteMutation<T>(udfPath: string, args: Record<string, unknown> = {}): Promise<T> {
-  return (await requireTransport().mutation(udfPath, args)) as T;
+export async function remoteMutation<M extends FunctionReference<"mutation">>(mutation: M, args: FunctionArgs<M>): Promise<FunctionReturnType<M>> {
+  return (await requireTransport().mutation(getFunctionName(mutation), args)) as FunctionReturnType<M>;
 }

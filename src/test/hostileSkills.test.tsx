@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 // Bad input in the UI, the skill exchange: generated hostile strings in other people's or the server's text never become markup (frame: hostileHarness.tsx).
+import type { Id } from "../../convex/_generated/dataModel";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { ListingCard } from "../features/skills/ListingCard";
@@ -21,13 +22,15 @@ describe("no skill payload renders as markup", () => {
           <ul>
             <ListingCard
               listing={{
-                _id: "s1",
+                _id: "s1" as Id<"skills">,
+                _creationTime: 1,
                 skillName: f.skillName,
                 type: "offering",
                 proficiencyLevel: "advanced",
                 description: f.description,
                 isYours: false,
-                owner: { _id: "u1", displayName: f.displayName, username: f.username },
+                owner: { _id: "u1" as Id<"users">, displayName: f.displayName, username: f.username, interests: [], isDeleted: false, updatedAt: 1 },
+                updatedAt: 1,
               }}
               note={f.note}
             />

@@ -1,4 +1,5 @@
 // Live server answers for online-only screens (discovery, search, admin) as Solid signals; no IndexedDB involved.
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
 import { remoteQuery, watchRemote } from "../sync/remote";
 import { errorCode } from "./errorText";
@@ -17,11 +18,15 @@ export type RemoteWatch<T> = {
 };
 
 /**
- * Subscribes to `udfPath` with `args()` (null: don't query) for the calling component's
+ * Subscribes to `query` with `args()` (null: don't query) for the calling component's
  * lifetime; re-subscribes when the arguments change, the device comes back online, or the
  * server answered "not signed in" while the connection was still re-authenticating.
  */
-export function createRemoteWatch<T>(udfPath: string, args: () => Record<string, unknown> | null): RemoteWatch<T> {
+export function createRemoteWatch<Q extends FunctionReference<"query">>(
+  query: Q,
+  args: () => FunctionArgs<Q> | null,
+): RemoteWatch<FunctionReturnType<Q>> {
+  type T = FunctionReturnType<Q>;
   const [value, setValue] = createSignal<T | undefined>(undefined);
   const [error, setError] = createSignal<unknown>(undefined);
   const [loading, setLoading] = createSignal(true);
@@ -35,8 +40,8 @@ export function createRemoteWatch<T>(udfPath: string, args: () => Record<string,
     }
     setLoading(true);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = watchRemote<T>(
-      udfPath,
+    const stop = watchRemote(
+      query,
       current,
       (next) => {
         setError(undefined);
@@ -61,10 +66,10 @@ export function createRemoteWatch<T>(udfPath: string, args: () => Record<string,
 }
 
 /** remoteQuery, retried a few times while the server says the reconnected client isn't signed in yet. */
-export async function remoteQueryWithRetry<T>(udfPath: string, args: Record<string, unknown> = {}): Promise<T> {
+export async function remoteQueryWithRetry<Q extends FunctionReference<"query">>(query: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>> {
   for (let tries = 0; ; tries++) {
     try {
-      return await remoteQuery<T>(udfPath, args);
+      return await remoteQuery(query, args);
     } catch (error) {
       if (errorCode(error) !== "UNAUTHENTICATED" || tries >= AUTH_RETRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, AUTH_RETRY_MS));

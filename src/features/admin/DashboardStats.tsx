@@ -1,20 +1,13 @@
 // The admin dashboard: counts (users, activity, whispers, chambers, requests, bans) and the 7-day whispers chart, live.
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { For, Show } from "solid-js";
 import { errorText } from "../../ui/errorText";
 import { createRemoteWatch } from "../../ui/remoteWatch";
-import type { DayCount } from "./statsChart";
 import { WhispersChart } from "./WhispersChart";
 
-export type Stats = {
-  users: number;
-  activeUsersToday: number;
-  activeUsers7d: number;
-  whispersPerDay: DayCount[];
-  totalWhispers: number;
-  chambers: number;
-  pendingRequests: number;
-  bannedUsers: number;
-};
+/** What admin:getAdminDashboardStats answers. */
+export type Stats = FunctionReturnType<typeof api.admin.getAdminDashboardStats>;
 
 const TILES: { key: Exclude<keyof Stats, "whispersPerDay">; label: string }[] = [
   { key: "users", label: "People" },
@@ -27,7 +20,7 @@ const TILES: { key: Exclude<keyof Stats, "whispersPerDay">; label: string }[] = 
 ];
 
 export function DashboardStats() {
-  const stats = createRemoteWatch<Stats>("admin:getAdminDashboardStats", () => ({}));
+  const stats = createRemoteWatch(api.admin.getAdminDashboardStats, () => ({}));
   return (
     <section class="card admin-card admin-stats" aria-labelledby="stats-title">
       <h2 id="stats-title">Dashboard</h2>

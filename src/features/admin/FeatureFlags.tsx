@@ -1,19 +1,21 @@
 // Feature flags on/off: switches that take effect on every client at once (clients get flags through the sync feed).
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";
 import { errorText } from "../../ui/errorText";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { adminCall } from "./adminCall";
 
-type Flag = { name: string; label: string; enabled: boolean; updatedAt?: number };
+type Flag = FunctionReturnType<typeof api.featureFlags.list>[number];
 
 export function FeatureFlags() {
-  const flags = createRemoteWatch<Flag[]>("featureFlags:list", () => ({}));
+  const flags = createRemoteWatch(api.featureFlags.list, () => ({}));
   const [busy, setBusy] = createSignal<string | null>(null);
   const toggle = async (flag: Flag) => {
     setBusy(flag.name);
     await adminCall(
-      "featureFlags:set",
+      api.featureFlags.set,
       { name: flag.name, enabled: !flag.enabled },
       `${flag.label} turned ${flag.enabled ? "off" : "on"} for everyone.`,
     );

@@ -1,4 +1,6 @@
 // Super admins review admin role requests: pending ones with Approve / Reject (a banned or erased requester's only with Reject), then the latest decisions.
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";
 import { Avatar } from "../../ui/Avatar";
 import { errorText } from "../../ui/errorText";
@@ -6,21 +8,12 @@ import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { adminCall } from "./adminCall";
 import { notApprovable } from "./requests";
-import { roleLabel, type AdminRole } from "./role";
+import { roleLabel } from "./role";
 
-type Request = {
-  _id: string;
-  requestType: AdminRole;
-  reason?: string;
-  status: "pending" | "approved" | "rejected";
-  reviewedAt?: number;
-  _creationTime: number;
-  requester: { _id: string; username: string; displayName: string; isDeleted?: boolean } | null;
-  requesterBanned?: boolean;
-};
+type Request = FunctionReturnType<typeof api.admin.listRequests>[number];
 
 export function RoleRequests() {
-  const requests = createRemoteWatch<Request[]>("admin:listRequests", () => ({}));
+  const requests = createRemoteWatch(api.admin.listRequests, () => ({}));
   const [busy, setBusy] = createSignal<string | null>(null);
   const pending = () => (requests.value() ?? []).filter((r) => r.status === "pending");
   const reviewed = () => (requests.value() ?? []).filter((r) => r.status !== "pending").slice(0, 5);
@@ -28,7 +21,7 @@ export function RoleRequests() {
     setBusy(r._id);
     const who = r.requester?.displayName ?? "The requester";
     await adminCall(
-      "admin:reviewRequest",
+      api.admin.reviewRequest,
       { requestId: r._id, approve },
       approve ? `${who} is now ${roleLabel(r.requestType)}.` : `Request from ${who} rejected.`,
     );

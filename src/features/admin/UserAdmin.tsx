@@ -1,4 +1,6 @@
 // Find people by username; ban, unban or erase them (admins), grant or revoke admin roles (super admins). Live results.
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";
 import { me } from "../../db/queries";
 import { Avatar } from "../../ui/Avatar";
@@ -11,21 +13,14 @@ import { adminCall } from "./adminCall";
 import { ModerationDialog, type Moderation } from "./ModerationDialog";
 import { roleLabel, type AdminRole } from "./role";
 
-type Person = {
-  _id: string;
-  username: string;
-  displayName: string;
-  isBanned: boolean;
-  isDeleted: boolean;
-  role: AdminRole | null;
-};
+type Person = FunctionReturnType<typeof api.admin.searchUsers>[number];
 
 export function UserAdmin(props: { viewerRole: AdminRole }) {
   const search = createDebouncedQuery();
   const query = search.query;
   const [moderating, setModerating] = createSignal<{ person: Person; kind: Moderation } | null>(null);
   const profile = createLive(() => me());
-  const people = createRemoteWatch<Person[]>("admin:searchUsers", () => (query() ? { query: query() } : null));
+  const people = createRemoteWatch(api.admin.searchUsers, () => (query() ? { query: query() } : null));
   const superAdmin = () => props.viewerRole === "super_admin";
   const target = () => {
     const chosen = moderating();
@@ -36,8 +31,8 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
     setModerating(null);
     if (!chosen) return;
     const { person, kind } = chosen;
-    if (kind === "ban") await adminCall("admin:banUser", { userId: person._id, reason }, `${person.displayName} is banned.`);
-    else await adminCall("admin:softDeleteUser", { userId: person._id, reason }, `${person.displayName}'s account is erased.`);
+    if (kind === "ban") await adminCall(api.admin.banUser, { userId: person._id, reason }, `${person.displayName} is banned.`);
+    else await adminCall(api.admin.softDeleteUser, { userId: person._id, reason }, `${person.displayName}'s account is erased.`);
   };
   return (
     <section class="card admin-card" aria-labelledby="people-title">
@@ -114,7 +109,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                             aria-label={`Unban ${p.username}`}
                             onClick={() =>
                               adminCall(
-                                "admin:unbanUser",
+                                api.admin.unbanUser,
                                 { userId: p._id },
                                 `${p.displayName} can use Whispers again.`,
                               )
@@ -142,7 +137,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                             aria-label={`Make ${p.username} an admin`}
                             onClick={() =>
                               adminCall(
-                                "admin:grantAdminRole",
+                                api.admin.grantAdminRole,
                                 { userId: p._id, role: "admin" },
                                 `${p.displayName} is now an admin.`,
                               )
@@ -159,7 +154,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                             aria-label={`Make ${p.username} a super admin`}
                             onClick={() =>
                               adminCall(
-                                "admin:grantAdminRole",
+                                api.admin.grantAdminRole,
                                 { userId: p._id, role: "super_admin" },
                                 `${p.displayName} is now a super admin.`,
                               )
@@ -176,7 +171,7 @@ export function UserAdmin(props: { viewerRole: AdminRole }) {
                             aria-label={`Revoke ${p.username}'s ${roleLabel(p.role)} role`}
                             onClick={() =>
                               adminCall(
-                                "admin:revokeAdminRole",
+                                api.admin.revokeAdminRole,
                                 { userId: p._id },
                                 `${p.displayName} is no longer ${roleLabel(p.role)}.`,
                               )

@@ -1,12 +1,13 @@
 // Admin writes go straight to the server (never queued): runs one, reports success or the server's refusal as a toast.
+import type { FunctionArgs, FunctionReference } from "convex/server";
 import { remoteMutation } from "../../sync/remote";
 import { errorText } from "../../ui/errorText";
 import { toast } from "../../ui/Toasts";
 
-/** Runs `udfPath` with `args`; returns true when the server accepted it. */
-export async function adminCall(udfPath: string, args: Record<string, unknown>, done: string): Promise<boolean> {
+/** Runs `mutation` with `args`; returns true when the server accepted it. */
+export async function adminCall<M extends FunctionReference<"mutation">>(mutation: M, args: FunctionArgs<M>, done: string): Promise<boolean> {
   try {
-    await remoteMutation(udfPath, args);
+    await remoteMutation(mutation, args);
     toast(done);
     return true;
   } catch (error) {

@@ -1,4 +1,5 @@
 // The viewer's admin role: live from the server (admin:myRole) when online, remembered in localStorage for offline.
+import { api } from "../../../convex/_generated/api";
 import { createEffect, createSignal, type Accessor } from "solid-js";
 import { currentSession } from "../../app/session";
 import { isOnline } from "../../ui/online";
@@ -44,7 +45,7 @@ export type RoleState = {
 export function createAdminRole(): RoleState {
   const userKey = currentSession()?.viewer.userKey ?? "";
   const [role, setRole] = createSignal<AdminRole | null | undefined>(userKey ? cachedRole(userKey) : undefined);
-  const live = createRemoteWatch<AdminRole | null>("admin:myRole", () => (userKey ? {} : null));
+  const live = createRemoteWatch(api.admin.myRole, () => (userKey ? {} : null));
   createEffect(() => {
     const answer = live.value();
     if (answer === undefined) return;

@@ -1,4 +1,5 @@
 // Sign-in: Clerk's when configured (loaded lazily), else the local backend's dev sign-in with the demo accounts.
+import { api } from "../../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { forgetThisDevice, signInAs } from "../../app/session";
@@ -26,7 +27,7 @@ export default function SignIn() {
 
 /** Why the server won't let this account in (erased or banned), or null. */
 async function accountRefusal(): Promise<string | null> {
-  const me = await remoteQuery<{ isDeleted?: boolean; erasing?: boolean; isBanned?: boolean } | null>("users:me", {}, 8000).catch(() => null);
+  const me = await remoteQuery(api.users.me, {}, 8000).catch(() => null);
   if (me?.erasing) return "This account was deleted. Its data is being erased from the server (a few minutes for a long history), and the name can't sign in again.";
   if (me?.isDeleted) return "This account was deleted. Its data is gone and the name can't sign in again.";
   if (me?.isBanned) return "This account is banned. Contact the Whispers team if you think this is a mistake.";

@@ -1,4 +1,5 @@
 // Live username availability: format first, then users:isUsernameAvailable on the server (debounced, online only).
+import { api } from "../../../convex/_generated/api";
 import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
 import { OfflineError, remoteQuery } from "../../sync/remote";
 import { errorText } from "../../ui/format";
@@ -22,7 +23,7 @@ export function createUsernameCheck(username: Accessor<string>, current: Accesso
     setState({ kind: "checking" });
     let live = true;
     const timer = setTimeout(() => {
-      remoteQuery<{ available: boolean; reason: string | null }>("users:isUsernameAvailable", { username: name })
+      remoteQuery(api.users.isUsernameAvailable, { username: name })
         .then((result) => {
           if (!live) return;
           setState(result.available ? { kind: "available" } : { kind: "unavailable", reason: result.reason ?? "This username is taken." });

@@ -1,4 +1,5 @@
 // Discover public chambers by topic (a live server query: online only) and join one.
+import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import * as actions from "../../sync/actions";
@@ -28,7 +29,7 @@ export function DiscoverChambers() {
   const navigate = useNavigate();
   const search = createDebouncedQuery();
   const topic = search.query;
-  const found = createRemoteWatch<Found[]>("echoChambers:discover", () => (topic() ? { topic: topic() } : {}));
+  const found = createRemoteWatch(api.echoChambers.discover, () => (topic() ? { topic: topic() } : {}));
   const join = async (c: Found) => {
     try {
       const { _id, ...preview } = c;

@@ -1,4 +1,5 @@
 // New whisper (/new): find a person by username (online), then open the conversation (plain or mystery) with them.
+import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import type { CounterpartView } from "../../db/types";
@@ -35,7 +36,7 @@ export default function NewWhisper() {
     setMessage("");
     setPerson(null);
     try {
-      const found = await remoteQuery<Person | null>("users:findByUsername", { username: name });
+      const found = await remoteQuery(api.users.findByUsername, { username: name });
       if (!found) setMessage(`No one goes by “${name}”.`);
       else if (found._id === profile()?.id) setMessage("That's you. Whisper someone else.");
       else setPerson(found);

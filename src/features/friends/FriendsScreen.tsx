@@ -1,7 +1,7 @@
 // Friends (/friends): requests for you and from you, friends, blocked people; add someone by username.
+import { api } from "../../../convex/_generated/api";
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
-import type { CounterpartView } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { OfflineError, remoteQuery } from "../../sync/remote";
 import { EmptyState } from "../../ui/EmptyState";
@@ -39,7 +39,7 @@ function AddFriend() {
     setBusy(true);
     setMessage("");
     try {
-      const person = await remoteQuery<(CounterpartView & { _id: string }) | null>("users:findByUsername", { username: name });
+      const person = await remoteQuery(api.users.findByUsername, { username: name });
       if (!person) return setMessage(`No one goes by “${name}”.`);
       await actions.requestFriend(person._id);
       setUsername("");

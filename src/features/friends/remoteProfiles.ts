@@ -1,19 +1,17 @@
 // Names for friend rows whose profile this device doesn't have yet: friends:list from the server (online only).
+import { api } from "../../../convex/_generated/api";
 import { createMemo, createResource, type Accessor } from "solid-js";
 import { friends } from "../../db/queries";
 import type { LocalProfile } from "../../db/types";
 import { remoteQuery } from "../../sync/remote";
 import { createLive } from "../../ui/liveQuery";
 
-type FriendView = { otherId: string; profile?: Omit<LocalProfile, "id" | "syncState"> & { _id?: string } };
-type FriendLists = Record<"friends" | "incoming" | "outgoing" | "blocked", FriendView[]>;
-
 /**
  * Profiles by user id from friends:list, refetched when `signature()` changes (e.g. the set of
  * rows). Empty offline. A fallback only: rows carry the stored profile when this device has it.
  */
 export function createRemoteFriendProfiles(signature: Accessor<string>): Accessor<Map<string, LocalProfile>> {
-  const [lists] = createResource(signature, () => remoteQuery<FriendLists>("friends:list").catch(() => null));
+  const [lists] = createResource(signature, () => remoteQuery(api.friends.list, {}).catch(() => null));
   return () => {
     const map = new Map<string, LocalProfile>();
     const all = lists();

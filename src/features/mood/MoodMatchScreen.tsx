@@ -1,4 +1,5 @@
 // /mood/match: people to whisper to, ranked by mood fit, interests, life phase and career (online only).
+import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { featureFlags, me } from "../../db/queries";
@@ -27,7 +28,7 @@ export default function MoodMatchScreen() {
   const [round, setRound] = createSignal(0);
   const [matches] = createResource(
     () => (isOnline() && enabled() ? round() + 1 : false),
-    () => remoteQueryWithRetry<MoodMatch[]>("moods:findMoodMatch", { limit: 10 }),
+    () => remoteQueryWithRetry(api.moods.findMoodMatch, { limit: 10 }),
   );
   const [opening, setOpening] = createSignal<string | null>(null);
   const whisper = async (match: MoodMatch) => {

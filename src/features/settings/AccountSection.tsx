@@ -1,4 +1,5 @@
 // Your data and this device: export my data (DataExport.tsx), delete my account (typed confirmation), sign out, remove this device's data.
+import { api } from "../../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { currentSyncStatus, forgetThisDevice, signOutHere } from "../../app/session";
@@ -23,7 +24,7 @@ export function DataSection(props: { username?: string }) {
     setBusy(true);
     setError("");
     try {
-      const { erasing } = await remoteMutation<{ erasing: boolean }>("users:softDeleteUser", {});
+      const { erasing } = await remoteMutation(api.users.softDeleteUser, {});
       await forgetThisDevice();
       navigate("/signin", { replace: true });
       toast(erasing ? "Your account was deleted. The rest of your data is being erased on the server; that finishes by itself." : "Your account and all its data were deleted.");

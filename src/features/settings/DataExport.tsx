@@ -5,11 +5,11 @@ import { Icon } from "../../ui/Icon";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 import { toast } from "../../ui/Toasts";
-import { CURRENT_EXPORT, type DataExportView, downloadExport, formatSize, isPreparing, percentOf, requestExport } from "./exportData";
+import { CURRENT_EXPORT, downloadExport, formatSize, isPreparing, percentOf, requestExport } from "./exportData";
 import { exportFileName } from "./helpers";
 
 export function DataExport(props: { username?: string }) {
-  const current = createRemoteWatch<DataExportView | null>(CURRENT_EXPORT, () => ({}));
+  const current = createRemoteWatch(CURRENT_EXPORT, () => ({}));
   const [starting, setStarting] = createSignal(false);
   const [downloading, setDownloading] = createSignal(false);
   const view = () => current.value() ?? null;

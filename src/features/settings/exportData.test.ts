@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 // The data export's client side: the percentage and size shown, and the finished file saved under the export's name.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Id } from "../../../convex/_generated/dataModel";
 import { type DataExportView, downloadExport, formatSize, isPreparing, percentOf } from "./exportData";
 
-const view = (over: Partial<DataExportView>): DataExportView => ({ _id: "x", status: "collecting", progress: 0, items: 0, createdAt: 1, updatedAt: 1, ...over });
+const view = (over: Partial<DataExportView>): DataExportView => ({ _id: "x" as Id<"dataExports">, status: "collecting", progress: 0, items: 0, createdAt: 1, updatedAt: 1, ...over });
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,30 +1,20 @@
 // "Export my data": the server prepares the file (dataExports:request, watched through dataExports:current); this saves the finished file under a readable name.
+import type { FunctionReturnType } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { remoteMutation } from "../../sync/remote";
 
 /** What dataExports:current answers: the viewer's newest export. */
-export type DataExportView = {
-  _id: string;
-  status: "collecting" | "assembling" | "done" | "failed";
-  /** The estimated share done, 0..1. */
-  progress: number;
-  items: number;
-  createdAt: number;
-  updatedAt: number;
-  size?: number;
-  url?: string;
-  expiresAt?: number;
-  error?: string;
-};
+export type DataExportView = NonNullable<FunctionReturnType<typeof api.dataExports.current>>;
 
 /** The query watched while Settings is open (online only). */
-export const CURRENT_EXPORT = "dataExports:current";
+export const CURRENT_EXPORT = api.dataExports.current;
 
 /**
  * Asks the server to prepare an export; while one is being prepared it answers with that one.
  * Online only: rejects with OfflineError offline, RATE_LIMITED after a few in an hour.
  */
 export async function requestExport(): Promise<string> {
-  return await remoteMutation<string>("dataExports:request", {});
+  return await remoteMutation(api.dataExports.request, {});
 }
 
 /** True while the server is still preparing the export. */

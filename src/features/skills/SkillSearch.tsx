@@ -1,4 +1,5 @@
 // Search other people's listings by skill name (online only) and propose to learn or to teach.
+import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";
 import { mySkills, skillMatches } from "../../db/queries";
 import { createDebouncedQuery } from "../../ui/debouncedQuery";
@@ -8,15 +9,16 @@ import { RemoteResults } from "../../ui/RemoteResults";
 import { ListingCard } from "./ListingCard";
 import { MatchState } from "./MatchState";
 import { propose } from "./propose";
-import { openMatch, proposalFor, type SkillListing, type SkillType } from "./skills";
+import { openMatch, proposalFor, type SkillType } from "./skills";
 
 export function SkillSearch() {
   const search = createDebouncedQuery();
   const query = search.query;
   const [type, setType] = createSignal<SkillType | "">("");
-  const found = createRemoteWatch<SkillListing[]>("skills:search", () =>
-    query().length >= 2 ? { query: query(), ...(type() ? { type: type() } : {}) } : null,
-  );
+  const found = createRemoteWatch(api.skills.search, () => {
+    const kind = type();
+    return query().length >= 2 ? { query: query(), ...(kind ? { type: kind } : {}) } : null;
+  });
   const mine = createLive(() => mySkills());
   const matches = createLive(() => skillMatches());
   return (

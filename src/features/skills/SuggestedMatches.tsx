@@ -1,4 +1,5 @@
 // Suggested teacher/learner pairs for the viewer's listings (live from the server, online only), each with Propose.
+import { api } from "../../../convex/_generated/api";
 import { For, Match, Show, Switch } from "solid-js";
 import { skillMatches } from "../../db/queries";
 import { errorText } from "../../ui/errorText";
@@ -9,10 +10,10 @@ import { createRemoteWatch } from "../../ui/remoteWatch";
 import { ListingCard } from "./ListingCard";
 import { MatchState } from "./MatchState";
 import { propose } from "./propose";
-import { openMatch, proposalForSuggestion, type Suggestion } from "./skills";
+import { openMatch, proposalForSuggestion } from "./skills";
 
 export function SuggestedMatches() {
-  const found = createRemoteWatch<Suggestion[]>("skills:suggestedMatches", () => ({}));
+  const found = createRemoteWatch(api.skills.suggestedMatches, () => ({}));
   const matches = createLive(() => skillMatches());
   return (
     <section class="card skills-card" aria-labelledby="suggested-title">

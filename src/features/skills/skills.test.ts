@@ -1,4 +1,5 @@
 // Skill exchange rules: how to propose on a listing, match wording and actions, and de-duplicated rows.
+import type { Id } from "../../../convex/_generated/dataModel";
 import { describe, expect, it } from "vitest";
 import type { LocalDoc } from "../../db/types";
 import {
@@ -17,12 +18,14 @@ import {
 
 const doc = (fields: Record<string, unknown>): LocalDoc => ({ id: "x", syncState: "synced", ...fields }) as LocalDoc;
 const theirs = (type: "offering" | "seeking", skillName = "Guitar"): SkillListing => ({
-  _id: `their-${type}`,
+  _id: `their-${type}` as Id<"skills">,
+  _creationTime: 1,
   skillName,
   type,
   proficiencyLevel: "advanced",
   isYours: false,
-  owner: { _id: "u2", username: "bob", displayName: "Bob" },
+  owner: { _id: "u2" as Id<"users">, username: "bob", displayName: "Bob", interests: [], isDeleted: false, updatedAt: 1 },
+  updatedAt: 1,
 });
 
 describe("proposalFor", () => {
@@ -53,7 +56,7 @@ describe("proposalFor", () => {
 
 describe("proposalForSuggestion", () => {
   it("puts the teacher's listing first", () => {
-    const yours = { ...theirs("offering"), _id: "mine", isYours: true };
+    const yours = { ...theirs("offering"), _id: "mine" as Id<"skills">, isYours: true };
     expect(
       proposalForSuggestion({ yourSkill: yours, theirSkill: theirs("seeking"), teacherIsYou: true, mutual: false }),
     ).toEqual({ offeringSkillId: "mine", seekingSkillId: "their-seeking" });

@@ -1,24 +1,16 @@
 // Skill exchange rules the screens need: levels, how to propose on a listing, and how a match reads for the viewer.
+import type { SkillView, SuggestionView } from "../../../convex/model/skills";
+import { SKILL_NAME_MAX, SKILL_NAME_MIN } from "../../../convex/model/skillRules";
 import type { LocalDoc } from "../../db/types";
 
-export type SkillType = "offering" | "seeking";
-export type Level = "beginner" | "intermediate" | "advanced" | "expert";
+export { DESCRIPTION_MAX, SKILL_NAME_MAX, SKILL_NAME_MIN } from "../../../convex/model/skillRules";
+export type SkillType = SkillView["type"];
+export type Level = SkillView["proficiencyLevel"];
 export const LEVELS: readonly Level[] = ["beginner", "intermediate", "advanced", "expert"];
-export const SKILL_NAME_MIN = 2;
-export const SKILL_NAME_MAX = 60;
-export const DESCRIPTION_MAX = 280;
 
-export type PublicOwner = { _id: string; username: string; displayName: string };
-export type SkillListing = {
-  _id: string;
-  skillName: string;
-  type: SkillType;
-  proficiencyLevel: Level;
-  description?: string;
-  isYours: boolean;
-  owner?: PublicOwner;
-};
-export type Suggestion = { yourSkill: SkillListing; theirSkill: SkillListing; teacherIsYou: boolean; mutual: boolean };
+/** A listing as skills:search and skills:suggestedMatches answer it. */
+export type SkillListing = SkillView;
+export type Suggestion = SuggestionView;
 
 export const levelLabel = (level: unknown): string =>
   typeof level === "string" && level ? level.charAt(0).toUpperCase() + level.slice(1) : "";

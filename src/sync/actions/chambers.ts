@@ -1,4 +1,6 @@
 // Echo chamber actions: create, join, leave, post, remove a member; posts composed offline queue like whispers.
+import { getFunctionName } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import type { WhispersDB } from "../../db/database";
 import { byId, changeRow, createRow } from "./rowAction";
 import { enqueueOnly, runAction, type Queued } from "./run";
@@ -13,7 +15,7 @@ export function createChamber(input: NewChamber, db?: WhispersDB): Promise<Queue
   return createRow(
     {
       kind: "createChamber",
-      udfPath: "echoChambers:create",
+      udfPath: getFunctionName(api.echoChambers.create),
       args: { ...input },
       table: "chambers",
       fields: { ...input, memberCount: 1, isMember: true, isCreatorYou: true, membershipStatus: "active" },
@@ -29,7 +31,7 @@ export function joinChamber(chamberId: string, preview: Record<string, unknown> 
   return changeRow(
     {
       kind: "joinChamber",
-      udfPath: "echoChambers:join",
+      udfPath: getFunctionName(api.echoChambers.join),
       args: { chamberId },
       table: "chambers",
       find: byId("chambers", chamberId),
@@ -44,7 +46,7 @@ export function joinChamber(chamberId: string, preview: Record<string, unknown> 
 /** Joins a chamber by its invite code; the chamber appears when the server has accepted. */
 export function joinChamberByCode(inviteCode: string, db?: WhispersDB): Promise<Queued> {
   return enqueueOnly(
-    { kind: "joinChamberByCode", udfPath: "echoChambers:joinByCode", args: { inviteCode: inviteCode.trim() }, conflictMeansDone: true },
+    { kind: "joinChamberByCode", udfPath: getFunctionName(api.echoChambers.joinByCode), args: { inviteCode: inviteCode.trim() }, conflictMeansDone: true },
     db,
   );
 }
@@ -54,7 +56,7 @@ export function leaveChamber(chamberId: string, db?: WhispersDB): Promise<Queued
   return changeRow(
     {
       kind: "leaveChamber",
-      udfPath: "echoChambers:leave",
+      udfPath: getFunctionName(api.echoChambers.leave),
       args: { chamberId },
       idArgs: ["chamberId"],
       table: "chambers",
@@ -75,7 +77,7 @@ export function postToChamber(chamberId: string, content: string, db?: WhispersD
     await tx.db.chamberMessages.put(message as LocalChamberMessage);
     await tx.enqueue({
       kind: "postToChamber",
-      udfPath: "echoChambers:post",
+      udfPath: getFunctionName(api.echoChambers.post),
       clientId,
       args: { chamberId, clientId, content },
       refs: isLocalId(chamberId) ? [{ arg: "chamberId", localId: chamberId }] : undefined,
@@ -91,7 +93,7 @@ export function removeChamberMember(chamberId: string, memberId: string, db?: Wh
   return changeRow(
     {
       kind: "removeChamberMember",
-      udfPath: "echoChambers:removeMember",
+      udfPath: getFunctionName(api.echoChambers.removeMember),
       args: { chamberId, memberId },
       idArgs: ["chamberId"],
       table: "chamberMembers",

@@ -1,4 +1,6 @@
 // Conversation actions: pin, archive, close and reopen, block a mystery sender; shown at once, sent when possible.
+import { getFunctionName } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { newClientId } from "../../db/ids";
@@ -41,22 +43,22 @@ async function changeConversation(
 
 /** Pins or unpins a conversation (pinned ones list first). Offline-safe. */
 export function setPinned(conversationId: string, pinned: boolean, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "setPinned", "conversations:setPinned", { pinned }, () => ({ isPinned: pinned }), db);
+  return changeConversation(conversationId, "setPinned", getFunctionName(api.conversations.setPinned), { pinned }, () => ({ isPinned: pinned }), db);
 }
 
 /** Archives or unarchives a conversation. Offline-safe. */
 export function setArchived(conversationId: string, archived: boolean, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "setArchived", "conversations:setArchived", { archived }, () => ({ isArchived: archived }), db);
+  return changeConversation(conversationId, "setArchived", getFunctionName(api.conversations.setArchived), { archived }, () => ({ isArchived: archived }), db);
 }
 
 /** Closes a conversation (no more whispers until reopened). Offline-safe. */
 export function closeConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "closeConversation", "conversations:close", {}, () => ({ status: "closed" }), db);
+  return changeConversation(conversationId, "closeConversation", getFunctionName(api.conversations.close), {}, () => ({ status: "closed" }), db);
 }
 
 /** Reopens a closed conversation. Offline-safe. */
 export function reopenConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "reopenConversation", "conversations:reopen", {}, () => ({ status: "active" }), db);
+  return changeConversation(conversationId, "reopenConversation", getFunctionName(api.conversations.reopen), {}, () => ({ status: "active" }), db);
 }
 
 /**
@@ -66,12 +68,12 @@ export function reopenConversation(conversationId: string, db?: WhispersDB): Pro
  * refuses (INVALID) a conversation that is no longer masked, and the row shows that failure.
  */
 export function blockConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "blockConversation", "conversations:block", {}, () => ({ blockedByViewer: true }), db);
+  return changeConversation(conversationId, "blockConversation", getFunctionName(api.conversations.block), {}, () => ({ blockedByViewer: true }), db);
 }
 
 /** Lifts the viewer's block of a mystery conversation (conversations:unblock). Offline-safe. */
 export function unblockConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
-  return changeConversation(conversationId, "unblockConversation", "conversations:unblock", {}, () => ({ blockedByViewer: false }), db);
+  return changeConversation(conversationId, "unblockConversation", getFunctionName(api.conversations.unblock), {}, () => ({ blockedByViewer: false }), db);
 }
 
 /**

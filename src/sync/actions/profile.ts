@@ -1,4 +1,6 @@
 // Own-profile actions: mood and mood journal, profile fields, onboarding and theme; all queued, shown at once.
+import { getFunctionName } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import type { WhispersDB } from "../../db/database";
 import { discardEntry } from "../../db/outboxResults";
 import { getMe } from "../../db/repos/usersRepo";
@@ -43,7 +45,7 @@ export function setMood(mood: string, note?: string, db?: WhispersDB): Promise<Q
     const meId = await patchMe(tx, { mood }, { opId: tx.opId, kind: "add", entry });
     await tx.enqueue({
       kind: "setMood",
-      udfPath: "users:setMood",
+      udfPath: getFunctionName(api.users.setMood),
       clientId: tx.opId,
       args: compact({ mood, note, clientId: tx.opId }),
       target: meId ? { table: "me", id: meId } : undefined,
@@ -74,7 +76,7 @@ export function updateMoodEntry(at: number, mood: string, note?: string, db?: Wh
     const meId = await patchMe(tx, {}, compact({ opId: tx.opId, kind: "update" as const, at, mood, note }));
     await tx.enqueue({
       kind: "updateMoodEntry",
-      udfPath: "users:updateMoodEntry",
+      udfPath: getFunctionName(api.users.updateMoodEntry),
       args: compact({ at, mood, note }),
       target: meId ? { table: "me", id: meId } : undefined,
     });
@@ -93,7 +95,7 @@ export function deleteMoodEntry(at: number, db?: WhispersDB): Promise<Queued | n
     const meId = await patchMe(tx, {}, { opId: tx.opId, kind: "delete", at });
     await tx.enqueue({
       kind: "deleteMoodEntry",
-      udfPath: "users:deleteMoodEntry",
+      udfPath: getFunctionName(api.users.deleteMoodEntry),
       args: { at },
       target: meId ? { table: "me", id: meId } : undefined,
     });
@@ -103,15 +105,15 @@ export function deleteMoodEntry(at: number, db?: WhispersDB): Promise<Queued | n
 
 /** Updates profile fields (shown at once; a taken username comes back as a failed change). */
 export function updateProfile(fields: ProfileFields, db?: WhispersDB): Promise<Queued> {
-  return queueProfileChange("updateProfile", "users:updateProfile", fields, compact(fields), db);
+  return queueProfileChange("updateProfile", getFunctionName(api.users.updateProfile), fields, compact(fields), db);
 }
 
 /** Finishes onboarding with the chosen username and profile. */
 export function completeOnboarding(fields: ProfileFields & { username: string; displayName: string }, db?: WhispersDB): Promise<Queued> {
-  return queueProfileChange("completeOnboarding", "users:completeOnboarding", fields, { ...compact(fields), onboarded: true }, db);
+  return queueProfileChange("completeOnboarding", getFunctionName(api.users.completeOnboarding), fields, { ...compact(fields), onboarded: true }, db);
 }
 
 /** Stores the theme preference (applied by the UI at once, synced to other devices). */
 export function setThemePreference(themePreference: LocalMe["themePreference"], db?: WhispersDB): Promise<Queued> {
-  return queueProfileChange("setThemePreference", "users:setThemePreference", { themePreference }, { themePreference }, db);
+  return queueProfileChange("setThemePreference", getFunctionName(api.users.setThemePreference), { themePreference }, { themePreference }, db);
 }

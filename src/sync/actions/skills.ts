@@ -1,4 +1,6 @@
 // Skill exchange actions: list and remove skills, propose, accept, decline and complete matches.
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import type { WhispersDB } from "../../db/database";
 import { isLocalId } from "../../db/ids";
 import { discardEntry } from "../../db/outboxResults";
@@ -18,7 +20,7 @@ export function addSkill(input: NewSkill, db?: WhispersDB): Promise<Queued> {
   return createRow(
     {
       kind: "addSkill",
-      udfPath: "skills:add",
+      udfPath: getFunctionName(api.skills.add),
       args: { ...input },
       table: "skills",
       fields: { ...input, isYours: true },
@@ -41,7 +43,7 @@ export async function removeSkill(skillId: string, db?: WhispersDB): Promise<Que
   return changeRow(
     {
       kind: "removeSkill",
-      udfPath: "skills:remove",
+      udfPath: getFunctionName(api.skills.remove),
       args: { skillId },
       idArgs: ["skillId"],
       table: "skills",
@@ -57,7 +59,7 @@ export function proposeMatch(offeringSkillId: string, seekingSkillId?: string, d
   return createRow(
     {
       kind: "proposeMatch",
-      udfPath: "skills:proposeMatch",
+      udfPath: getFunctionName(api.skills.proposeMatch),
       args: { offeringSkillId, seekingSkillId },
       idArgs: ["offeringSkillId", "seekingSkillId"],
       table: "skillMatches",
@@ -69,11 +71,11 @@ export function proposeMatch(offeringSkillId: string, seekingSkillId?: string, d
   );
 }
 
-function answerMatch(kind: string, fn: string, matchId: string, status: string, db?: WhispersDB) {
+function answerMatch(kind: string, fn: FunctionReference<"mutation">, matchId: string, status: string, db?: WhispersDB) {
   return changeRow(
     {
       kind,
-      udfPath: `skills:${fn}`,
+      udfPath: getFunctionName(fn),
       args: { matchId },
       idArgs: ["matchId"],
       table: "skillMatches",
@@ -86,10 +88,10 @@ function answerMatch(kind: string, fn: string, matchId: string, status: string, 
 
 /** Accepts a match (the server opens a conversation between the two; it arrives through the pull). */
 export const acceptMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
-  answerMatch("acceptMatch", "acceptMatch", matchId, "accepted", db);
+  answerMatch("acceptMatch", api.skills.acceptMatch, matchId, "accepted", db);
 /** Declines a match. */
 export const declineMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
-  answerMatch("declineMatch", "declineMatch", matchId, "declined", db);
+  answerMatch("declineMatch", api.skills.declineMatch, matchId, "declined", db);
 /** Marks a match completed. */
 export const completeMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
-  answerMatch("completeMatch", "completeMatch", matchId, "completed", db);
+  answerMatch("completeMatch", api.skills.completeMatch, matchId, "completed", db);

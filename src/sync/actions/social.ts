@@ -1,4 +1,6 @@
 // Friend and unmasking actions: requests, answers, blocks; shown at once, sent when possible.
+import { getFunctionName, type FunctionReference } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import type { WhispersDB } from "../../db/database";
 import type { LocalFriend } from "../../db/types";
 import { byId, changeRow, createRow } from "./rowAction";
@@ -6,11 +8,11 @@ import type { Queued } from "./run";
 
 type FriendStatus = LocalFriend["status"];
 
-function friendChange(kind: string, fn: string, userId: string, status: FriendStatus, direction?: string, db?: WhispersDB) {
+function friendChange(kind: string, fn: FunctionReference<"mutation">, userId: string, status: FriendStatus, direction?: string, db?: WhispersDB) {
   return changeRow(
     {
       kind,
-      udfPath: `friends:${fn}`,
+      udfPath: getFunctionName(fn),
       args: { userId },
       table: "friends",
       find: (d) => d.friends.where("otherUserId").equals(userId).first(),
@@ -25,29 +27,29 @@ function friendChange(kind: string, fn: string, userId: string, status: FriendSt
 
 /** Sends a friend request. */
 export const requestFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("requestFriend", "request", userId, "pending", "outgoing", db);
+  friendChange("requestFriend", api.friends.request, userId, "pending", "outgoing", db);
 /** Accepts someone's friend request. */
 export const acceptFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("acceptFriend", "accept", userId, "accepted", undefined, db);
+  friendChange("acceptFriend", api.friends.accept, userId, "accepted", undefined, db);
 /** Declines someone's friend request. */
 export const declineFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("declineFriend", "decline", userId, "none", undefined, db);
+  friendChange("declineFriend", api.friends.decline, userId, "none", undefined, db);
 /** Ends a friendship (or withdraws a request). */
 export const removeFriend = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("removeFriend", "remove", userId, "none", undefined, db);
+  friendChange("removeFriend", api.friends.remove, userId, "none", undefined, db);
 /** Blocks a person: they can no longer whisper the viewer. */
 export const blockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("blockUser", "block", userId, "blocked", "outgoing", db);
+  friendChange("blockUser", api.friends.block, userId, "blocked", "outgoing", db);
 /** Lifts a block. */
 export const unblockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
-  friendChange("unblockUser", "unblock", userId, "none", undefined, db);
+  friendChange("unblockUser", api.friends.unblock, userId, "none", undefined, db);
 
 /** Asks the other participant of a conversation to unmask (reveal names on both sides). */
 export function requestUnmasking(conversationId: string, db?: WhispersDB): Promise<Queued> {
   return createRow(
     {
       kind: "requestUnmasking",
-      udfPath: "unmasking:request",
+      udfPath: getFunctionName(api.unmasking.request),
       args: { conversationId },
       idArgs: ["conversationId"],
       table: "unmaskingRequests",
@@ -59,11 +61,11 @@ export function requestUnmasking(conversationId: string, db?: WhispersDB): Promi
   );
 }
 
-function answerUnmasking(kind: string, fn: string, requestId: string, status: string, db?: WhispersDB) {
+function answerUnmasking(kind: string, fn: FunctionReference<"mutation">, requestId: string, status: string, db?: WhispersDB) {
   return changeRow(
     {
       kind,
-      udfPath: `unmasking:${fn}`,
+      udfPath: getFunctionName(fn),
       args: { requestId },
       idArgs: ["requestId"],
       table: "unmaskingRequests",
@@ -76,17 +78,17 @@ function answerUnmasking(kind: string, fn: string, requestId: string, status: st
 
 /** Accepts an unmasking request: both people see each other's names once the server agrees. */
 export const acceptUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
-  answerUnmasking("acceptUnmasking", "accept", requestId, "accepted", db);
+  answerUnmasking("acceptUnmasking", api.unmasking.accept, requestId, "accepted", db);
 /** Declines an unmasking request. */
 export const declineUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
-  answerUnmasking("declineUnmasking", "decline", requestId, "declined", db);
+  answerUnmasking("declineUnmasking", api.unmasking.decline, requestId, "declined", db);
 
 /** Asks for an admin role (super admins review it). */
 export function requestAdminRole(requestType: "admin" | "super_admin", reason?: string, db?: WhispersDB): Promise<Queued> {
   return createRow(
     {
       kind: "requestAdminRole",
-      udfPath: "admin:requestRole",
+      udfPath: getFunctionName(api.admin.requestRole),
       args: { requestType, reason },
       table: "adminRequests",
       fields: { requestType, reason, status: "pending" },

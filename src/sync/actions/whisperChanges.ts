@@ -1,4 +1,6 @@
 // Changes to existing whispers: react, edit, delete, cancel a scheduled one, mark a conversation read.
+import { getFunctionName } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { currentRowId } from "../../db/repos/idMapRepo";
 import type { WhispersDB } from "../../db/database";
 import { isLocalId } from "../../db/ids";
@@ -44,7 +46,7 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
     await tx.db.whispers.put(applyPatch(whisper, tx.opId, { reactions }));
     await tx.enqueue({
       kind: "toggleReaction",
-      udfPath: "whispers:toggleReaction",
+      udfPath: getFunctionName(api.whispers.toggleReaction),
       clientId: tx.opId,
       args: { whisperId: whisper.id, emoji, clientId: tx.opId },
       refs: refsFor(whisper.id),
@@ -81,7 +83,7 @@ export function editWhisper(whisperId: string, content: string, db?: WhispersDB)
     await noteWhispersWritten(tx.db, [edited]);
     await tx.enqueue({
       kind: "editWhisper",
-      udfPath: "whispers:editWhisper",
+      udfPath: getFunctionName(api.whispers.editWhisper),
       clientId: tx.opId,
       args: { whisperId: whisper.id, content: text, clientId: tx.opId },
       refs: refsFor(whisper.id),
@@ -103,7 +105,7 @@ export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queue
     await recomputeSummaries(tx.db, [whisper.conversationId]);
     await tx.enqueue({
       kind: "deleteWhisper",
-      udfPath: "whispers:deleteWhisper",
+      udfPath: getFunctionName(api.whispers.deleteWhisper),
       args: { whisperId: whisper.id },
       refs: refsFor(whisper.id),
       target: { table: "whispers", id: whisper.id },
@@ -120,7 +122,7 @@ export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Que
     await tx.db.whispers.put(applyPatch(whisper, tx.opId, { status: "cancelled" }));
     await tx.enqueue({
       kind: "cancelScheduled",
-      udfPath: "whispers:cancelScheduledWhisper",
+      udfPath: getFunctionName(api.whispers.cancelScheduledWhisper),
       args: { whisperId: whisper.id },
       refs: refsFor(whisper.id),
       target: { table: "whispers", id: whisper.id },
@@ -141,7 +143,7 @@ export function markRead(shownId: string, db?: WhispersDB): Promise<Queued | nul
     await tx.db.conversations.put(applyPatch(conversation, tx.opId, { unreadCount: 0, lastReadAt: Date.now() }));
     await tx.enqueue({
       kind: "markRead",
-      udfPath: "whispers:markRead",
+      udfPath: getFunctionName(api.whispers.markRead),
       args: { conversationId },
       target: { table: "conversations", id: conversationId },
     });

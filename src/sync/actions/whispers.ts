@@ -1,4 +1,6 @@
 // Whisper actions: send (text, image, voice), schedule and reply. Each is one local transaction; nothing waits for the network.
+import { getFunctionName } from "convex/server";
+import { api } from "../../../convex/_generated/api";
 import { currentDb } from "../../db/current";
 import type { WhispersDB } from "../../db/database";
 import { isLocalId, nextLocalSortKey } from "../../db/ids";
@@ -95,7 +97,7 @@ export function sendWhisper(input: SendWhisperInput, db?: WhispersDB): Promise<Q
   return queueWhisper(
     {
       kind: "sendWhisper",
-      udfPath: "whispers:sendWhisper",
+      udfPath: getFunctionName(api.whispers.sendWhisper),
       target: input,
       isMystery,
       fields: { content: input.content },
@@ -113,7 +115,7 @@ export function sendVoiceWhisper(input: SendVoiceWhisperInput, db?: WhispersDB):
   return queueWhisper(
     {
       kind: "sendVoiceWhisper",
-      udfPath: "whispers:sendVoiceWhisper",
+      udfPath: getFunctionName(api.whispers.sendVoiceWhisper),
       target: input,
       isMystery,
       fields: { content, audioDuration: input.audioDuration, isVoiceModulated: input.isVoiceModulated },
@@ -135,7 +137,7 @@ export function scheduleWhisper(input: ScheduleWhisperInput, db?: WhispersDB): P
   return queueWhisper(
     {
       kind: "scheduleWhisper",
-      udfPath: "whispers:scheduleWhisper",
+      udfPath: getFunctionName(api.whispers.scheduleWhisper),
       target: input,
       isMystery,
       fields: { content: input.content, status: "scheduled", scheduledFor: input.scheduledFor, sortKey: input.scheduledFor },
@@ -157,7 +159,7 @@ export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promis
   return queueWhisper(
     {
       kind: "replyToWhisper",
-      udfPath: "whispers:replyToWhisper",
+      udfPath: getFunctionName(api.whispers.replyToWhisper),
       target: { conversationId: parent.conversationId },
       isMystery: false,
       fields: { content: input.content, parentId: parent.id, chainRootId: parent.chainRootId ?? parent.id },
