@@ -1,22 +1,35 @@
 // Expected failures: every public function throws ConvexError({ code, message }) with a readable message.
 import { ConvexError } from "convex/values";
 
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID"
-  | "CONFLICT"
-  | "BLOCKED"
-  | "BANNED"
-  | "DELETED"
-  | "RATE_LIMITED"
-  | "FEATURE_DISABLED"
-  | "LIMIT_REACHED"
-  | "CLIENT_ID_REUSED"
-  | "ONBOARDING_REQUIRED"
+/**
+ * Every code a function refuses with, and whether the same call can succeed later ("later": not
+ * signed in yet, rate limited, the disk full) or never will as sent ("never"). The client's
+ * outbox fails an entry for good only on a "never" code (src/sync/errors.ts).
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: "later",
+  FORBIDDEN: "never",
+  NOT_FOUND: "never",
+  INVALID: "never",
+  CONFLICT: "never",
+  BLOCKED: "never",
+  BANNED: "never",
+  DELETED: "never",
+  RATE_LIMITED: "later",
+  FEATURE_DISABLED: "never",
+  LIMIT_REACHED: "never",
+  CLIENT_ID_REUSED: "never",
+  ONBOARDING_REQUIRED: "never",
   /** The server could not save the change (the local backend's disk is full): try again later. */
-  | "UNAVAILABLE";
+  UNAVAILABLE: "later",
+} as const satisfies Record<string, "later" | "never">;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes after which the same call never succeeds. */
+export const PERMANENT_ERROR_CODES: ReadonlySet<string> = new Set(
+  Object.entries(ERROR_CODES).flatMap(([code, when]) => (when === "never" ? [code] : [])),
+);
 
 export type ErrorData = { code: ErrorCode; message: string };
 

@@ -1,4 +1,5 @@
 // Sorting outbox send failures: wait and retry, wait for a token, wait out a rate limit, or fail for good.
+import { PERMANENT_ERROR_CODES } from "../../convex/lib/errors";
 import { UploadError } from "./transport";
 
 export type FailureKind =
@@ -11,21 +12,8 @@ export type FailureKind =
   /** No valid token: wait for the auth layer to get one; never fail. */
   | { kind: "unauthenticated"; message: string };
 
-export const PERMANENT_CODES = new Set([
-  "INVALID",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "BLOCKED",
-  "BANNED",
-  "DELETED",
-  "CONFLICT",
-  "LIMIT_REACHED",
-  "FEATURE_DISABLED",
-  "CLIENT_ID_REUSED",
-  "ONBOARDING_REQUIRED",
-  /** Client-side: the entry names a row whose own create failed. */
-  "DEPENDENCY",
-]);
+/** The server's codes that fail an entry for good, and the client's own DEPENDENCY (the entry names a row whose own create failed). */
+export const PERMANENT_CODES: ReadonlySet<string> = new Set([...PERMANENT_ERROR_CODES, "DEPENDENCY"]);
 
 /** The `{code, message}` of a ConvexError (also when it crossed a realm and lost its class). */
 export function convexErrorData(error: unknown): { code: string; message: string; retryAfterMs?: number } | undefined {
