@@ -185,20 +185,33 @@ test("push shows the right notification, collapses per conversation, and a click
     ...extra,
   });
 
-  await deliver(whisper("conv-a"));
-  await expect.poll(() => notificationsOf(page, "conv-a")).toEqual([
+  // Delivered again when nothing shows within 5 s: on a loaded machine Chromium has dropped a
+  // DevTools-delivered push (CI, once); showing one payload twice is still one notification per tag.
+  const shows = async (payload: object, tag: string, expected: Shown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      await deliver(payload);
+      try {
+        await expect.poll(() => notificationsOf(page, tag), { timeout: 5_000 }).toEqual(expected);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  };
+
+  await shows(whisper("conv-a"), "conv-a", [
     { title: "Quiet Fox", body: "See you at the lake?", tag: "conv-a", data: { url: "/c/conv-a" } },
   ]);
 
   // Mystery: exactly the server's anonymous text, nothing added.
-  await deliver(whisper("conv-m", { title: "Someone whispered you", body: "" }));
-  await expect.poll(() => notificationsOf(page, "conv-m")).toEqual([
+  await shows(whisper("conv-m", { title: "Someone whispered you", body: "" }), "conv-m", [
     { title: "Someone whispered you", body: "", tag: "conv-m", data: { url: "/c/conv-m" } },
   ]);
 
   // A second whisper in the same conversation replaces the first notification.
-  await deliver(whisper("conv-a", { body: "Bring a torch", unreadCount: 3 }));
-  await expect.poll(async () => (await notificationsOf(page, "conv-a")).map((n) => n.body)).toEqual(["Bring a torch"]);
+  await shows(whisper("conv-a", { body: "Bring a torch", unreadCount: 3 }), "conv-a", [
+    { title: "Quiet Fox", body: "Bring a torch", tag: "conv-a", data: { url: "/c/conv-a" } },
+  ]);
 
   // Clicking it (dispatched in the worker: headless Chromium shows no notification UI) opens the conversation.
   const [worker] = context.serviceWorkers();
