@@ -27,12 +27,9 @@ export const post = (who: Person, chamberId: Id<"echoChambers">, content: string
 export const page = (who: Person, chamberId: Id<"echoChambers">, numItems = 50, cursor: string | null = null) =>
   who.as.query(api.echoChambers.listMessages, { chamberId, paginationOpts: { numItems, cursor } });
 
-/** Lets the joins' scheduled fan-out (settleJoin) run: what members' feeds hold once it did. */
-export const settled = (t: TestConvex) => scheduledDone(t);
-
 /** Every document of `who`'s sync feed (after the joins' fan-out), projected for them as sync.ts does. */
 export async function feedOf(t: TestConvex, who: Person) {
-  await settled(t);
+  await scheduledDone(t);
   return await t.run(async (ctx) => {
     const viewer = (await ctx.db.get("users", who.id))!;
     const rows = await ctx.db

@@ -4,8 +4,8 @@ import { describe, expect, test, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { readCounter } from "./lib/counters";
-import { cid, chamberRow, createChamber, feedOf, memberCount, page, post, settled } from "./echoChambers.fixtures";
-import { codeOf, newTest, type Person, person } from "./test.setup";
+import { cid, chamberRow, createChamber, feedOf, memberCount, page, post } from "./echoChambers.fixtures";
+import { codeOf, newTest, type Person, person, scheduledDone } from "./test.setup";
 
 describe("create", () => {
   test("makes the creator the first member with an anonymous alias and an unguessable invite code", async () => {
@@ -183,7 +183,7 @@ describe("joining", () => {
     expect((await chamberRow(t, chamberId))!.memberCount).toBe(0);
     const late = await person(t, "late");
     const { memberId } = await late.as.mutation(api.echoChambers.join, { chamberId });
-    await settled(t);
+    await scheduledDone(t);
     expect(await t.run((ctx) => ctx.db.get("chamberMembers", memberId))).toMatchObject({ status: "left" });
     expect(await memberCount(t, chamberId)).toBe(20);
     expect(await late.as.query(api.echoChambers.get, { chamberId })).toMatchObject({ isMember: false, membershipStatus: "left", memberCount: 20 });

@@ -18,14 +18,14 @@ import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { internal } from "./_generated/api";
 import { internalMutation, type MutationCtx } from "./_generated/server";
-import { bumpCounter } from "./lib/counters";
+import { bumpCounter, FOLD_BATCH } from "./lib/counters";
 import { checkText, fail } from "./lib/errors";
 import { publish } from "./lib/feed";
 import { requireFeature } from "./lib/flags";
 import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { checkClientId, once, requestHash, requireSameRequest } from "./lib/idempotency";
 import { consume } from "./lib/rateLimit";
-import { endMembership, FOLD_BATCH, foldMemberCounts as foldDeltas, joinChamber, settleJoin as settle } from "./model/chamberMembership";
+import { endMembership, foldMemberCounts as foldDeltas, joinChamber, settleJoin as settle } from "./model/chamberMembership";
 import {
   activeMemberIds,
   activeMembers,

@@ -8,6 +8,7 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { internal } from "../_generated/api";
+import { takeSettledDeltas } from "../lib/counters";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { activeMemberIds, activeMembers, memberRow, uniqueAlias } from "./echoChambers";
@@ -22,12 +23,6 @@ export const JOIN_BACKLOG = 50;
  * commit order, any join past the limit.
  */
 export const JOIN_SLACK = 16;
-
-/** Member-count deltas one fold takes; it runs again at once while more are waiting. */
-export const FOLD_BATCH = 1_000;
-
-/** A fold leaves deltas younger than this (still committing) to the next, so it never conflicts with a join. */
-const FOLD_SETTLE_MS = 5_000;
 
 export type Membership = { chamberId: Id<"echoChambers">; memberId: Id<"chamberMembers">; alias: string };
 
@@ -132,22 +127,14 @@ export async function endMembership(
 }
 
 /**
- * Folds up to FOLD_BATCH settled member-count deltas (oldest first) into their chambers'
- * memberCount and deletes them; returns how many it folded. The only writer of memberCount.
+ * Folds up to FOLD_BATCH settled member-count deltas (oldest first; lib/counters.ts) into their
+ * chambers' memberCount and deletes them; returns how many it folded. The only writer of memberCount.
  */
 export async function foldMemberCounts(ctx: MutationCtx): Promise<number> {
-  const deltas = await ctx.db
-    .query("chamberMemberDeltas")
-    .withIndex("by_creation_time", (q) => q.lt("_creationTime", Date.now() - FOLD_SETTLE_MS))
-    .take(FOLD_BATCH);
-  const sums = new Map<Id<"echoChambers">, number>();
-  for (const row of deltas) {
-    sums.set(row.chamberId, (sums.get(row.chamberId) ?? 0) + row.delta);
-    await ctx.db.delete("chamberMemberDeltas", row._id);
-  }
+  const { sums, taken } = await takeSettledDeltas(ctx, "chamberMemberDeltas", (row) => row.chamberId);
   for (const [chamberId, sum] of sums) {
     const chamber = await ctx.db.get("echoChambers", chamberId);
     if (chamber) await ctx.db.patch("echoChambers", chamberId, { memberCount: Math.max(0, chamber.memberCount + sum) });
   }
-  return deltas.length;
+  return taken;
 }

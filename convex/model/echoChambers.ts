@@ -2,6 +2,7 @@
 import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import { READ_DELTAS } from "../lib/counters";
 import { fail } from "../lib/errors";
 import { memoized } from "../lib/queryMemo";
 import { chamberMemberStatus } from "../schema";
@@ -119,9 +120,6 @@ export async function activeMembers(
     .withIndex("by_chamber_status_join", (q) => q.eq("chamberId", chamberId).eq("status", "active"))
     .take(MAX_CHAMBER_MEMBERS);
 }
-
-/** How many unfolded member-count deltas a live count adds up at most (a minute of joins and leaves). */
-const READ_DELTAS = 2_000;
 
 /** The chamber's active members now: the folded count plus the deltas not folded yet. */
 export async function liveMemberCount(ctx: QueryCtx, chamber: Doc<"echoChambers">): Promise<number> {
