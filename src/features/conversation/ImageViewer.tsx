@@ -8,7 +8,9 @@ import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
 import { SvgIcon } from "../../ui/SvgIcon";
 import { clampView, fitSize, FITTED, maxScale, panBy, zoomAt, type Point, type Size, type View } from "./imageZoom";
+import { downloadImage } from "./imageDownload";
 import { createMediaUrl } from "./mediaUrl";
+import { shownAt } from "./whisperTime";
 import "./image-viewer.css";
 
 export type ImageViewerOptions = {
@@ -61,34 +63,6 @@ export function openImageViewer(options: ImageViewerOptions): () => void {
   closeCurrent = close;
   dispose = render(() => <ImageViewer {...options} onClose={close} />, host);
   return close;
-}
-
-/** When a whisper was sent, as its bubble shows it (WhisperBubble's shownAt): when it was written, else its place. */
-function sentAt(w: LocalWhisper): number {
-  return w.writtenAt ?? w.sortKey;
-}
-
-/** A sensible name for a downloaded picture: "whispers-image-2026-06-03-1405.jpg" (when it was sent, local time; the type's extension). */
-export function imageFileName(w: LocalWhisper, type: string): string {
-  const at = new Date(sentAt(w));
-  const two = (n: number) => String(n).padStart(2, "0");
-  const stamp = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}`;
-  const subtype = /^image\/([a-z0-9.+-]+)/i.exec(type)?.[1]?.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return `whispers-image-${stamp}.${!subtype || subtype === "jpeg" ? "jpg" : subtype}`;
-}
-
-/** Saves the picture at `src` (a server URL, answered from the media cache offline, or a local object URL). */
-async function downloadImage(w: LocalWhisper, src: string): Promise<void> {
-  const response = await fetch(src);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = imageFileName(w, blob.type);
-  link.click();
-  // The browser has taken the URL once the click's download started.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 type Gesture =
@@ -390,7 +364,7 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
             {sender()}
           </p>
           <p class="viewer-when">
-            <time dateTime={new Date(sentAt(current())).toISOString()}>{formatDateTime(sentAt(current()))}</time>
+            <time dateTime={new Date(shownAt(current())).toISOString()}>{formatDateTime(shownAt(current()))}</time>
             <Show when={list().length > 1}>
               <span class="viewer-count" aria-live="polite">
                 {` · ${index() + 1} of ${list().length}`}

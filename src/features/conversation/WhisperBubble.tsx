@@ -13,6 +13,7 @@ import { ImageWhisper, VoiceWhisper } from "./MediaViews";
 import { ReactionChips, ReactionPicker } from "./Reactions";
 import { FailureIfAny, StateBadge } from "./WhisperStatus";
 import { whisperState } from "./whisperState";
+import { shownAt } from "./whisperTime";
 
 /** `chainRoot`: the chain this whisper belongs to (its root's id), when it is part of one. */
 export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhisper; chainRoot?: string; showChainLink?: boolean }) {
@@ -94,14 +95,6 @@ export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhis
       </div>
     </article>
   );
-}
-
-/**
- * The time a whisper shows: when it was written (kept while it waits in the outbox and after it
- * is delivered), else its place in the conversation (delivery, schedule).
- */
-export function shownAt(w: LocalWhisper): number {
-  return w.writtenAt ?? w.sortKey;
 }
 
 /** "2:49 PM"; with the date when it was written on another day than the one it is listed under. */

@@ -2,7 +2,7 @@
 // The image viewer's download name: when the picture was sent (local time) and the extension of its type.
 import { describe, expect, it } from "vitest";
 import type { LocalWhisper } from "../../db/types";
-import { imageFileName } from "./ImageViewer";
+import { imageFileName } from "./imageDownload";
 
 const at = new Date(2026, 5, 3, 14, 5, 59).getTime(); // 3 June 2026, 14:05:59 local
 const whisper = (fields: Partial<LocalWhisper>) => ({ sortKey: at, ...fields }) as LocalWhisper;
