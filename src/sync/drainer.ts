@@ -10,6 +10,7 @@ import { onOutboxChanged, setDirectSender } from "./outboxSignal";
 import { needsUploads, readyArgs, resolveArgs, uploadBlobs } from "./prepareEntry";
 import { NotSentError, PushBatcher } from "./pushBatcher";
 import { ResultWriter } from "./resultWriter";
+import { SendWindow, Slots } from "./sendWindow";
 import type { Transport } from "./transport";
 import { watchWakeUps } from "./wakeUps";
 
@@ -66,11 +67,8 @@ export class OutboxDrainer {
   private handingBack = 0;
   /** Bumped by each entry handed back: entries claimed before it and not yet sent go back too, behind it in seq order. */
   private handBacks = 0;
-  /** Slow start: after a retryable failure one entry goes at a time, doubling with each success (limits reordering). */
-  private currentWindow: number;
-  /** Mutations sent and not yet answered (≤ currentWindow), and the sends waiting for room. */
-  private inFlight = 0;
-  private readonly slotWaiters: Array<() => void> = [];
+  /** Mutations sent and not yet answered, with slow start after a retryable failure. */
+  private readonly sends: SendWindow;
   private cleanups: Array<() => void> = [];
   /** Uploads start ahead of their turn (so a clip does not stall the queue), a few at a time. */
   private readonly uploadSlots = new Slots(3);
@@ -83,21 +81,14 @@ export class OutboxDrainer {
     private readonly options: DrainerOptions = {},
   ) {
     this.window = options.window ?? 100;
-    this.currentWindow = this.window;
+    this.sends = new SendWindow(this.window);
     this.batchSize = Math.max(1, Math.min(options.batchSize ?? OUTBOX_BATCH_MAX, OUTBOX_BATCH_MAX));
     this.auth = options.auth ?? new AuthGate(true);
     this.results = new ResultWriter(db, (e) => this.reportError(e));
     this.batcher = new PushBatcher(transport, {
       maxOps: options.batchSize,
-      acquireSlot: async () => {
-        await this.acquireSlot();
-        return () => this.releaseSlot();
-      },
-      trySlot: () => {
-        if (this.inFlight >= this.currentWindow || this.slotWaiters.length > 0) return undefined;
-        this.inFlight += 1;
-        return () => this.releaseSlot();
-      },
+      acquireSlot: () => this.sends.acquire(),
+      trySlot: () => this.sends.tryAcquire(),
       canSend: () => this.canSend(),
     });
   }
@@ -150,7 +141,7 @@ export class OutboxDrainer {
 
   /** Whether an entry queued now may be claimed by its action and sent at once (see runAction). */
   private canTake(): boolean {
-    return this.running && this.canSend() && this.handingBack === 0 && this.claimed.size < this.currentWindow * CLAIM_AHEAD;
+    return this.running && this.canSend() && this.handingBack === 0 && this.claimed.size < this.sends.size * CLAIM_AHEAD;
   }
 
   /**
@@ -203,11 +194,11 @@ export class OutboxDrainer {
         this.again = false;
         // Claimed (marked inflight) ahead of the window: when an answer frees a slot the next
         // entry goes out at once, without waiting for IndexedDB (busy writing acks and pulled pages).
-        const room = this.currentWindow * CLAIM_AHEAD - this.claimed.size;
+        const room = this.sends.size * CLAIM_AHEAD - this.claimed.size;
         if (!this.canSend() || room <= 0 || this.handingBack > 0) break;
         // While entries are on their way, claim a batch's worth at a time (answers free their
         // slots one by one): a long queue leaves in full outbox:push batches, not in pairs.
-        if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.currentWindow * CLAIM_AHEAD)) break;
+        if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.sends.size * CLAIM_AHEAD)) break;
         const batch = await nextQueued(this.db, room);
         if (this.handingBack > 0) break;
         this.queueSeenEmpty = batch.length < room && !this.again;
@@ -289,33 +280,9 @@ export class OutboxDrainer {
     return { skipped: false, result: this.batcher.add(entry.udfPath, args, now) };
   }
 
-  /** Waits until fewer than currentWindow mutations are unanswered, then takes a slot. */
-  private acquireSlot(): Promise<void> {
-    if (this.inFlight < this.currentWindow) {
-      this.inFlight += 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) =>
-      this.slotWaiters.push(() => {
-        this.inFlight += 1;
-        resolve();
-      }),
-    );
-  }
-
-  private releaseSlot(): void {
-    this.inFlight -= 1;
-    this.wakeSlots();
-  }
-
-  private wakeSlots(): void {
-    while (this.slotWaiters.length > 0 && this.inFlight < this.currentWindow) this.slotWaiters.shift()!();
-  }
-
   private async onSuccess(entry: OutboxEntry, result: unknown): Promise<void> {
     this.failuresInRow = 0;
-    this.currentWindow = Math.min(this.window, this.currentWindow * 2);
-    this.wakeSlots();
+    this.sends.grow();
     // The server has answered: its slot in the window is free now, not after the ack is written
     // (the entry stays "inflight" in the database until then, so it is never picked again).
     this.claimed.delete(entry.seq!);
@@ -346,7 +313,7 @@ export class OutboxDrainer {
       this.auth.reportRejected();
       await this.results.addRequeue({ entry, nextAttemptAt: 0, countAttempt: false });
     } else if (failure.kind === "rateLimited") {
-      this.currentWindow = 1;
+      this.sends.shrink();
       this.pause(failure.retryAfterMs);
       const error = { code: "RATE_LIMITED", message: failure.message };
       await this.results.addRequeue({ entry, nextAttemptAt: Date.now() + failure.retryAfterMs, countAttempt: true, error });
@@ -358,7 +325,7 @@ export class OutboxDrainer {
         await this.results.addFailure(entry, { code: "UNKNOWN", message });
       } else {
         this.failuresInRow += 1;
-        this.currentWindow = 1;
+        this.sends.shrink();
         const delay = backoffDelay(Math.max(attempt, this.failuresInRow), this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
         this.pause(delay);
         const error = { code: "RETRYING", message: failure.message };
@@ -379,24 +346,5 @@ export class OutboxDrainer {
 
   private reportError(error: unknown): void {
     (this.options.onError ?? console.error)(error);
-  }
-}
-
-/** At most `size` tasks at once; the rest wait in order. */
-class Slots {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active += 1;
-    try {
-      return await task();
-    } finally {
-      this.active -= 1;
-      this.waiting.shift()?.();
-    }
   }
 }
