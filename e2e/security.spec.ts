@@ -124,13 +124,20 @@ type Answer = { method: string; path: string; status: number };
 async function backendAnswers(page: Page, backend: string): Promise<Answer[]> {
   const cdp = await page.context().newCDPSession(page);
   const requests = new Map<string, { method: string; path: string }>();
+  // DevTools may report a response's ExtraInfo before the request itself (CI lost a 403 that way): keep either until both are in.
+  const statuses = new Map<string, number>();
   const answers: Answer[] = [];
   cdp.on("Network.requestWillBeSent", (e) => {
-    if (e.request.url.startsWith(backend)) requests.set(e.requestId, { method: e.request.method, path: new URL(e.request.url).pathname });
+    if (!e.request.url.startsWith(backend)) return;
+    const request = { method: e.request.method, path: new URL(e.request.url).pathname };
+    const status = statuses.get(e.requestId);
+    if (status === undefined) requests.set(e.requestId, request);
+    else answers.push({ ...request, status });
   });
   cdp.on("Network.responseReceivedExtraInfo", (e) => {
     const request = requests.get(e.requestId);
     if (request) answers.push({ ...request, status: e.statusCode });
+    else statuses.set(e.requestId, e.statusCode);
   });
   await cdp.send("Network.enable");
   return answers;
