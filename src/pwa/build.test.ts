@@ -2,12 +2,21 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, createLogger, type Logger } from "vite";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { THEME_COLORS } from "./themeColor";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let outDir = "";
+/** Every warning the build printed (its logger's and any plugin's console.warn): `npm start` must show none. */
+const warnings: string[] = [];
+
+/** Vite's logger at the level `npm start` uses (warn), keeping what it would print. */
+function recordingLogger(): Logger {
+  const logger = createLogger("warn");
+  const keep = (msg: string) => void warnings.push(msg);
+  return { ...logger, warn: keep, warnOnce: keep, error: keep };
+}
 
 type Icon = { src: string; sizes: string; type?: string; purpose?: string };
 type Manifest = Record<string, unknown> & {
@@ -26,13 +35,19 @@ function precacheUrls(sw: string): string[] {
 
 beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), "whispers-pwa-build-"));
-  await build({
-    root: ROOT,
-    configFile: path.join(ROOT, "vite.config.ts"),
-    mode: "production",
-    logLevel: "error",
-    build: { outDir, emptyOutDir: true },
-  });
+  const consoleWarn = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args.join(" ")));
+  try {
+    await build({
+      root: ROOT,
+      configFile: path.join(ROOT, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      customLogger: recordingLogger(),
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    consoleWarn.mockRestore();
+  }
 }, 60_000);
 
 afterAll(() => {
@@ -40,6 +55,10 @@ afterAll(() => {
 });
 
 describe("the PWA build", () => {
+  it("prints no warning (no large chunk, no deprecated option: a newcomer's npm start shows only what they need)", () => {
+    expect(warnings).toEqual([]);
+  });
+
   it("emits the service worker without leaving the injection point", () => {
     expect(existsSync(path.join(outDir, "sw.js"))).toBe(true);
     const sw = read("sw.js");
