@@ -3,7 +3,7 @@ import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, For, onCleanup, Show, type JSX } from "solid-js";
 import { featureFlags, me } from "../db/queries";
 import { createAdminRole } from "../features/admin/role";
-import { setAppNavigator } from "../pwa";
+import { setAppNavigator } from "../pwa/navigation";
 import { Icon, type IconName } from "../ui/Icon";
 import { createLive } from "../ui/liveQuery";
 import { SyncStatusPill } from "../ui/SyncStatusPill";

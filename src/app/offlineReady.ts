@@ -1,7 +1,8 @@
 // Keeps the installed app ready: the app badge shows the unread total, recent media is fetched ahead for offline.
 import type { WhispersDB } from "../db/database";
 import { recentMedia, unreadTotalLive } from "../db/media";
-import { prefetchMedia, setAppBadge } from "../pwa";
+import { setAppBadge } from "../pwa/badge";
+import { prefetchMedia } from "../pwa/worker";
 import { isNavigatorOnline } from "../sync/wakeUps";
 
 const PREFETCH_DELAY_MS = 3_000;

@@ -4,7 +4,6 @@ import type { WhispersDB } from "../db/database";
 import { prefetchConversationList } from "../db/queries";
 import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
 import { removeDeviceData, signOut, startSession, type AccountRefusal, type Session } from "../platform/session";
-import { remotePushCall, startPwaSession } from "../pwa";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
 import { clearListSnapshot } from "./listSnapshot";
 import { keepOfflineReadySoon } from "./offlineReady";
@@ -37,16 +36,34 @@ function adopt(next: Session | null) {
   stopRefusal?.();
   setRefusal(next?.refusal() ?? null);
   stopRefusal = next ? next.onRefusalChange(setRefusal) : null;
-  stopPwa = next
-    ? startPwaSession({
+  stopPwa = next ? startPwaSoon(next) : null;
+  setSession(next);
+}
+
+/**
+ * The session's push renewal and worker wake-ups (src/pwa/session.ts), loaded after the first
+ * screen: nothing in it is needed to paint. Returns its stop.
+ */
+function startPwaSoon(next: Session): () => void {
+  let stopped = false;
+  let stop = () => {};
+  void Promise.all([import("../pwa/session"), import("../pwa/pushCall")]).then(
+    ([{ startPwaSession }, { remotePushCall }]) => {
+      if (stopped) return;
+      stop = startPwaSession({
         call: remotePushCall,
         account: next.viewer.userKey,
         outboxDbName: next.db.name,
         // Background Sync fired: wake the drainer (it runs in whichever tab leads).
         drain: () => notifyOutboxChanged(next.db.name, { resume: true }),
-      })
-    : null;
-  setSession(next);
+      });
+    },
+    (error: unknown) => console.warn("Push renewal and background sync could not load", error),
+  );
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
 
 /** The screen the app opens on reads its data as soon as the database is open (see prefetchConversationList). */

@@ -5,7 +5,6 @@ import type { ConvexClient } from "convex/browser";
 import { setCurrentDb } from "../db/current";
 import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
 import { putOwnProfile } from "../db/repos/usersRepo";
-import { SearchIndexer } from "../db/search/indexer";
 import type { ServerDoc } from "../db/shapes";
 import { AuthGate } from "../sync/authGate";
 import { convexErrorData } from "../sync/errors";
@@ -137,16 +136,14 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
     async () => {
       const drainer = new OutboxDrainer(db, transport, { auth });
       const pull = new PullSync(db, transport, { onStateChange: (s) => status.setCatchingUp(s.catchingUp) });
-      // The search index follows the whispers in the background, giving way while sync is busy.
-      const indexer = new SearchIndexer(db, { busy: () => status.get().kind === "syncing" });
       status.setCatchingUp(true);
       await drainer.start();
       await pull.start();
-      indexer.start();
+      const stopIndexer = startSearchIndexer(db, () => status.get().kind === "syncing");
       return () => {
         drainer.stop();
         pull.stop();
-        indexer.stop();
+        stopIndexer();
       };
     },
     options.locks,
@@ -183,6 +180,28 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
     },
   };
   return session;
+}
+
+/**
+ * The search index follows the whispers in the background, giving way while sync is `busy`; its
+ * code loads after the first screen (it is not needed to paint it). Returns its stop.
+ */
+function startSearchIndexer(db: WhispersDB, busy: () => boolean): () => void {
+  let stopped = false;
+  let stop = () => {};
+  void import("../db/search/indexer").then(
+    ({ SearchIndexer }) => {
+      if (stopped) return;
+      const indexer = new SearchIndexer(db, { busy });
+      indexer.start();
+      stop = () => indexer.stop();
+    },
+    (error: unknown) => console.warn("The search indexer could not load; search shows what is indexed already", error),
+  );
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
 
 /** Signs out: the session ends, the database is closed (its data stays for the next sign-in), the token is forgotten. */
