@@ -32,15 +32,29 @@ const GOAL = { coldMs: 300, coldGrowth: 1.2, openMs: 80, longTaskMs: 50, heapMB:
 declare global {
   interface Window {
     __longTasks?: number[];
+    /** Where each frame over 50 ms went (Long Animation Frames: the scripts that ran in it, and its rendering). */
+    __longFrames?: string[];
   }
 }
 
 /** Init script: every long task's duration. */
 function longTaskProbe(): void {
   window.__longTasks = [];
+  window.__longFrames = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks!.push(e.duration);
   }).observe({ type: "longtask", buffered: true });
+  type Script = { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number; forcedStyleAndLayoutDuration: number };
+  type Frame = PerformanceEntry & { blockingDuration: number; styleAndLayoutStart: number; renderStart: number; scripts: Script[] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as Frame[]) {
+      const scripts = e.scripts
+        .filter((x) => x.duration >= 5)
+        .map((x) => `${x.invoker} ${x.sourceFunctionName || "?"}@${x.sourceURL.split("/").pop()} ${Math.round(x.duration)} ms (layout ${Math.round(x.forcedStyleAndLayoutDuration)})`);
+      const render = e.renderStart > 0 ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+      window.__longFrames!.push(`${Math.round(e.duration)} ms (blocking ${Math.round(e.blockingDuration)}, render ${render} ms): ${scripts.join("; ") || "no script over 5 ms"}`);
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
 }
 
 /** Reload, then waits until the app has indexed every whisper for search (what a device in use holds). */
@@ -82,7 +96,7 @@ async function opens(page: Page, link: number, newest: string): Promise<Open[]> 
   return runs;
 }
 
-type Scroll = { frames: number; seconds: number; longestFrame: number; slowFrames: number; longTasks: number[] };
+type Scroll = { frames: number; seconds: number; longestFrame: number; slowFrames: number; longTasks: number[]; longFrames: string[] };
 
 /**
  * In the open conversation: scrolls the whisper list by `step` px every animation frame, up
@@ -92,6 +106,7 @@ type Scroll = { frames: number; seconds: number; longestFrame: number; slowFrame
 function scrollTimed({ step, until }: { step: number; until: number | null }): Promise<Scroll> {
   const scroller = document.querySelector<HTMLElement>(".history-list")!;
   window.__longTasks = [];
+  window.__longFrames = [];
   const intervals: number[] = [];
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -104,6 +119,7 @@ function scrollTimed({ step, until }: { step: number; until: number | null }): P
         longestFrame: Math.max(0, ...intervals),
         slowFrames: intervals.filter((d) => d > 1000 / 60 * 1.5).length,
         longTasks,
+        longFrames: window.__longFrames ?? [],
       });
     };
     const reached = () => {
@@ -233,6 +249,7 @@ export default defineBenchmark({
       log(`  cold start offline, real rows painted: ${SMALL}: ${list(cold10k.map((t) => t.painted))} ms (median ${Math.round(cold.small)}); ${LARGE}: ${list(cold100k.map((t) => t.painted))} ms (median ${Math.round(cold.large)})`);
       log(`  open: a 100-whisper conversation ${list(small.map((o) => o.painted))} ms (median ${Math.round(open.small)}); the ${BIG}-whisper one ${list(big.map((o) => o.painted))} ms (median ${Math.round(open.big)})`);
       log(`  scroll back ${SCROLL_BACK}: ${scrollNote(back)}; down again: ${scrollNote(down)}`);
+      for (const frame of back.longFrames) log(`    a blocking frame scrolling back: ${frame}`);
       log(`  JS heap: list at ${SMALL} ${heapList.after.toFixed(1)} MB; after the scroll at ${total} ${heap.before.toFixed(1)} MB, ${heap.after.toFixed(1)} MB after GC; IndexedDB ${Math.round(perWhisper)} bytes per whisper (a row's JSON ${rowBytes})`);
       const load = machineLoad();
       return {

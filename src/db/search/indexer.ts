@@ -254,6 +254,8 @@ export class SearchIndexer {
     const missing: string[] = [];
     const orphans: string[] = [];
     let many = false;
+    /** Every whisper without an entry (only the first FEW_MISSING are listed): the backfill stops once it indexed them. */
+    let missingCount = 0;
     let after: string | undefined;
     for (;;) {
       const from = after;
@@ -270,7 +272,9 @@ export class SearchIndexer {
       const have = new Set(chunk.docs);
       const exist = new Set(chunk.whispers);
       for (const id of chunk.whispers) {
-        if (have.has(id) || many) continue;
+        if (have.has(id)) continue;
+        missingCount += 1;
+        if (many) continue;
         if (backfill && missing.length >= FEW_MISSING) many = true;
         else missing.push(id);
       }
@@ -282,7 +286,7 @@ export class SearchIndexer {
     await this.applyIds(orphans);
     // After the backfill, whispers it could not reach (a conversation without its row) are indexed by id.
     if (many) {
-      await this.backfill();
+      await this.backfill(missingCount);
       if (!this.stopped) await this.reconcile(false);
     } else for (let i = 0; i < missing.length && !this.stopped; i += CHUNK) await this.applyIds(missing.slice(i, i + CHUNK));
   }
@@ -299,9 +303,11 @@ export class SearchIndexer {
    * Indexes the whole history newest first, so recent whispers are searchable first and blocks
    * are written about once each: every conversation is read backwards through its
    * [conversationId+sortKey] index, a few rows ahead at a time, and the conversations are
-   * merged by time. Whispers already indexed are skipped; memory stays at the read-ahead.
+   * merged by time. Whispers already indexed are skipped; memory stays at the read-ahead. It stops
+   * once it indexed `missing` whispers (the walk's count): older history, indexed already, is not read.
    */
-  private async backfill(): Promise<void> {
+  private async backfill(missing: number): Promise<void> {
+    let left = missing;
     const conversationIds = await this.db.conversations.toCollection().primaryKeys();
     const ahead = Math.max(4, Math.min(100, Math.floor(BACKFILL_BUFFER / Math.max(1, conversationIds.length))));
     type Stream = { id: string; rows: LocalWhisper[]; next: number; upper: number; atUpper: Set<string>; done: boolean };
@@ -345,11 +351,13 @@ export class SearchIndexer {
     let batch: LocalWhisper[] = [];
     const flush = async () => {
       const docs = await this.db.searchDocs.bulkGet(batch.map((w) => w.id));
-      await this.apply(batch.flatMap((row, i) => (docs[i] ? [] : [{ id: row.id, row }])));
+      const targets = batch.flatMap((row, i) => (docs[i] ? [] : [{ id: row.id, row }]));
+      await this.apply(targets);
+      left -= targets.length;
       batch = [];
       await this.pause();
     };
-    while (heap.length > 0 && !this.stopped) {
+    while (heap.length > 0 && left > 0 && !this.stopped) {
       const s = heap[0]!;
       batch.push(s.rows[s.next]!);
       s.next += 1;
@@ -361,6 +369,6 @@ export class SearchIndexer {
       if (heap.length > 0) down(0);
       if (batch.length >= CHUNK) await flush();
     }
-    if (batch.length > 0 && !this.stopped) await flush();
+    if (batch.length > 0 && left > 0 && !this.stopped) await flush();
   }
 }

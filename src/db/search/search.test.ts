@@ -221,6 +221,53 @@ describe("search", () => {
     expect(times[0]).toBe(1000 + count - 10);
   });
 
+  it("stops the backfill once every missing whisper is indexed: older history, indexed already, is not read again", async () => {
+    const db = await database();
+    const raw = new Dexie(databaseName(db.userKey));
+    declareVersion1(raw);
+    declareVersion2(raw);
+    declareVersion3(raw);
+    declareVersion4(raw);
+    await raw.open();
+    await raw.table("conversations").bulkPut(
+      ["a", "b"].map((id) => ({ id, status: "active", isMystery: false, counterpartHidden: false, isPinned: false, isArchived: false, unreadCount: 0, lastActivityAt: 1, listRank: 1, syncState: "synced" })),
+    );
+    const rows = (from: number, count: number, words: string) =>
+      Array.from({ length: count }, (_, k) => ({
+        id: `w${String(from + k).padStart(5, "0")}`,
+        conversationId: (from + k) % 2 === 0 ? "a" : "b",
+        sortKey: 1000 + from + k,
+        status: "delivered",
+        fromViewer: false,
+        content: `${words} n${String(from + k).padStart(5, "0")}`,
+        reactions: [],
+        syncState: "synced",
+      }));
+    // An indexed history, then newer whispers written around the app: more than the walk lists by id.
+    const OLD = 3000;
+    const NEW = 2400;
+    await raw.table("whispers").bulkPut(rows(0, OLD, "older"));
+    await indexer(db).flush();
+    expect(await db.searchDocs.count()).toBe(OLD);
+    await raw.table("whispers").bulkPut(rows(OLD, NEW, "newer"));
+    raw.close();
+
+    let looked = 0;
+    const bulkGet = db.searchDocs.bulkGet.bind(db.searchDocs);
+    db.searchDocs.bulkGet = ((keys: string[]) => {
+      looked += keys.length;
+      return bulkGet(keys);
+    }) as typeof db.searchDocs.bulkGet;
+    await indexer(db).flush();
+    expect(await db.searchDocs.count()).toBe(OLD + NEW);
+    // The backfill went newest first through the new whispers and stopped there (a chunk's slack), not through all 5,400.
+    expect(looked).toBeGreaterThanOrEqual(NEW);
+    expect(looked).toBeLessThan(NEW + 300);
+    const s = session(db, 100);
+    expect((await searchAll(s, "newer n05399")).whispers.map((w) => w.id)).toEqual(["w05399"]);
+    expect((await searchAll(s, "older n00007")).whispers.map((w) => w.id)).toEqual(["w00007"]);
+  });
+
   it("upgrades a database from before search and indexes what it holds", async () => {
     const userKey = `search-upgrade-${Date.now()}`;
     const v3 = new Dexie(databaseName(userKey));
