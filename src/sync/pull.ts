@@ -9,7 +9,7 @@ import { guardQuota } from "../platform/storage";
 import type { Transport } from "./transport";
 
 export const PULL_QUERY = getFunctionName(api.sync.pull);
-const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 500;
 /**
  * While catching up, the next page is requested as soon as a page arrives, so the server builds
  * page k+1 while IndexedDB stores page k. At most this many received pages wait to be written
