@@ -1,4 +1,5 @@
 // catch_up_10k_chromium: the real app in Chromium offline while 10,000 whispers arrive; back online → all in its IndexedDB, the page responsive, progress shown.
+import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { machineLoad } from "./browser/chromium";
 import { socketOpens } from "./browser/drain";
@@ -9,6 +10,7 @@ import type { BenchBackend } from "./lib/backend";
 import { defineBenchmark, round } from "./lib/types";
 import { DEFAULT_PAGE_SIZE as PAGE_LIMIT } from "../src/sync/pull";
 
+/** BENCH_CATCH_UP_PROFILE=<file>: a CPU profile of the page while it catches up (Chrome DevTools format). */
 const COUNT = Number(process.env.BENCH_CATCH_UP_COUNT ?? 10_000);
 const GOAL_PER_SECOND = 10_000;
 /** The share of the raw feed's speed the app keeps while storing every whisper (the Node client core keeps about 0.7). */
@@ -152,7 +154,15 @@ export default defineBenchmark({
       });
       const head = await backend.command<string>("feedHead", { userId: bobId });
       log(`  ${COUNT} whispers sent to the offline device in ${Math.round(seeded.ms / 1000)} s`);
+      const profile = process.env.BENCH_CATCH_UP_PROFILE;
+      const profiler = profile ? await device.context.newCDPSession(page) : undefined;
+      if (profiler) {
+        await profiler.send("Profiler.enable");
+        await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+        await profiler.send("Profiler.start");
+      }
       const run = await catchUp(page, head, () => device.context.setOffline(false));
+      if (profiler) fs.writeFileSync(profile!, JSON.stringify((await profiler.send("Profiler.stop")).profile));
       await device.context.close();
       if (run.stored !== COUNT) throw new Error(`the device holds ${run.stored} whispers, expected ${COUNT}`);
       const perSecond = (COUNT / run.ms) * 1000;
