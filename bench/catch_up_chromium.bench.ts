@@ -3,8 +3,8 @@ import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { machineLoad } from "./browser/chromium";
 import { socketOpens } from "./browser/drain";
-import { countRows, createPerson, NAME_SHIM, newDevice, signIn, waitForSync } from "./browser/people";
-import type { PlainPages } from "./browser/plainPage";
+import { countRows, createPerson, newDevice, signIn, waitForSync } from "./browser/people";
+import { openPlainClient, type PlainPages } from "./browser/plainPage";
 import { withBrowserRig } from "./browser/rig";
 import type { BenchBackend } from "./lib/backend";
 import { defineBenchmark, round } from "./lib/types";
@@ -100,15 +100,12 @@ async function catchUp(page: Page, head: string, reconnect: () => Promise<void>)
  * the page's cursor until the head) and kept nowhere: the network and the server without IndexedDB.
  */
 async function plainPull(browser: Browser, backend: BenchBackend, pages: PlainPages, user: string, from: string, head: string): Promise<{ ms: number; changes: number }> {
-  const context = await browser.newContext();
-  try {
-    await context.addInitScript({ content: NAME_SHIM });
-    const page = await context.newPage();
-    const token = await backend.token(user);
-    const script =
-      `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
-      `client.setAuth(async () => ${JSON.stringify(token)});` +
-      `window.__pull = (from, head) => new Promise((resolve, reject) => {` +
+  const { context, page } = await openPlainClient(
+    browser,
+    backend,
+    pages,
+    user,
+    `window.__pull = (from, head) => new Promise((resolve, reject) => {` +
       `  const started = performance.now(); let changes = 0; let unsubscribe;` +
       `  const subscribe = (cursor) => { unsubscribe?.(); unsubscribe = client.onUpdate(convex.anyApi.sync.pull, { cursor, limit: ${PAGE_LIMIT} }, (page) => {` +
       `    changes += page.changes.length;` +
@@ -116,12 +113,10 @@ async function plainPull(browser: Browser, backend: BenchBackend, pages: PlainPa
       `    else if (page.cursor !== cursor) subscribe(page.cursor);` +
       `  }, (e) => reject(String(e))); };` +
       `  subscribe(from);` +
-      `});` +
-      `client.query(convex.anyApi.users.me, {}).then(() => { window.__ready = true; }, (e) => { window.__error = String(e); });`;
-    await page.goto(pages.url(script));
-    type PlainWindow = { __ready?: boolean; __error?: string; __pull(from: string, head: string): Promise<{ ms: number; changes: number }> };
-    const ready = await (await page.waitForFunction(() => (window as unknown as PlainWindow).__error ?? (window as unknown as PlainWindow).__ready)).jsonValue();
-    if (ready !== true) throw new Error(`plain Convex page failed: ${String(ready)}`);
+      `});`,
+  );
+  try {
+    type PlainWindow = { __pull(from: string, head: string): Promise<{ ms: number; changes: number }> };
     return await page.evaluate(([f, h]) => (window as unknown as PlainWindow).__pull(f, h), [from, head] as [string, string]);
   } finally {
     await context.close();

@@ -1,8 +1,8 @@
 // outbox_drain in Chromium: the real app's outbox (Dexie on IndexedDB) drained on reconnect, and a plain ConvexClient page sending one awaited mutation at a time.
 import type { Browser, Page } from "@playwright/test";
 import type { BenchBackend } from "../lib/backend";
-import { NAME_SHIM, newDevice, signIn, waitForSync } from "./people";
-import type { PlainPages } from "./plainPage";
+import { newDevice, signIn, waitForSync } from "./people";
+import { openPlainClient, type PlainPages } from "./plainPage";
 
 /** IndexedDB requests made by the page during the timed drain, by kind ("whispers put", "outbox get", "rw transactions", …). */
 export type IdbCounts = Record<string, number>;
@@ -197,21 +197,16 @@ export async function plainSequential(
   count: number,
   warmup: number,
 ): Promise<DrainRun> {
-  const context = await browser.newContext();
-  try {
-    await context.addInitScript({ content: NAME_SHIM });
-    const page = await context.newPage();
-    const token = await backend.token(user);
-    const script =
-      `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
-      `client.setAuth(async () => ${JSON.stringify(token)});` +
-      `window.__send = async (prefix, from, n) => { for (let i = from; i < from + n; i++) {` +
+  const { context, page } = await openPlainClient(
+    browser,
+    backend,
+    pages,
+    user,
+    `window.__send = async (prefix, from, n) => { for (let i = from; i < from + n; i++) {` +
       `  await client.mutation(convex.anyApi.whispers.sendWhisper, { clientId: prefix + "-" + String(i).padStart(6, "0"), conversationId: ${JSON.stringify(conversationId)}, content: "plain whisper " + i });` +
-      `} };` +
-      `client.query(convex.anyApi.users.me, {}).then(() => { window.__ready = true; }, (e) => { window.__error = String(e); });`;
-    await page.goto(pages.url(script));
-    const ready = await (await page.waitForFunction(() => (window as unknown as { __ready?: boolean; __error?: string }).__error ?? (window as unknown as { __ready?: boolean }).__ready)).jsonValue();
-    if (ready !== true) throw new Error(`plain Convex page failed: ${String(ready)}`);
+      `} };`,
+  );
+  try {
     const send = (from: number, n: number) =>
       page.evaluate(
         async ([prefix, f, k]) => {

@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { ROOT } from "../lib/backend";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { ROOT, type BenchBackend } from "../lib/backend";
+import { NAME_SHIM } from "./people";
 
 /** Where a plain page lives on the backend (the local backend's test-only /__test/ paths). */
 const PAGE_PATH = "/__test/plain";
@@ -19,6 +21,35 @@ export type PlainPages = {
  */
 export function plainPages(origin: string): PlainPages {
   return { url: (script) => `${origin}${PAGE_PATH}?s=${encodeURIComponent(script)}` };
+}
+
+/**
+ * A new browser context with one plain page signed in as `user`: `client`, the stock ConvexClient
+ * with the user's token, then `script`; resolves once the server answered users:me through it.
+ */
+export async function openPlainClient(
+  browser: Browser,
+  backend: BenchBackend,
+  pages: PlainPages,
+  user: string,
+  script: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.addInitScript({ content: NAME_SHIM });
+  const page = await context.newPage();
+  const token = await backend.token(user);
+  const prelude =
+    `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
+    `client.setAuth(async () => ${JSON.stringify(token)});`;
+  const ready = `client.query(convex.anyApi.users.me, {}).then(() => { window.__ready = true; }, (e) => { window.__error = String(e); });`;
+  await page.goto(pages.url(prelude + script + ready));
+  type ReadyWindow = { __ready?: boolean; __error?: string };
+  const answer = await (await page.waitForFunction(() => (window as unknown as ReadyWindow).__error ?? (window as unknown as ReadyWindow).__ready)).jsonValue();
+  if (answer !== true) {
+    await context.close();
+    throw new Error(`plain Convex page failed: ${String(answer)}`);
+  }
+  return { context, page };
 }
 
 /** convex/browser as one script that defines the global `convex` (ConvexClient, anyApi). */

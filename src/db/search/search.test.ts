@@ -30,6 +30,17 @@ function indexer(db: WhispersDB): SearchIndexer {
   return i;
 }
 
+/** Another program's writes: the same database without the app's middleware (no queue entries). */
+async function writtenAround(db: WhispersDB): Promise<Dexie> {
+  const raw = new Dexie(databaseName(db.userKey));
+  declareVersion1(raw);
+  declareVersion2(raw);
+  declareVersion3(raw);
+  declareVersion4(raw);
+  await raw.open();
+  return raw;
+}
+
 let seq = 0;
 const whisper = (id: string, conversationId: string, content: string, at: number, extra: Record<string, unknown> = {}): PullChange => ({
   table: "whispers",
@@ -177,13 +188,7 @@ describe("search", () => {
   it("indexes history written around the app newest first in time-ordered blocks, and pages through it", async () => {
     const db = await database();
     const count = 2 * MAX_LINES + 500;
-    // Another program's writes: the same database without the app's middleware (no queue entries).
-    const raw = new Dexie(databaseName(db.userKey));
-    declareVersion1(raw);
-    declareVersion2(raw);
-    declareVersion3(raw);
-    declareVersion4(raw);
-    await raw.open();
+    const raw = await writtenAround(db);
     await raw.table("conversations").bulkPut(
       ["a", "b", "c"].map((id) => ({ id, status: "active", isMystery: false, counterpartHidden: false, isPinned: false, isArchived: false, unreadCount: 0, lastActivityAt: count, listRank: count, syncState: "synced" })),
     );
@@ -223,12 +228,7 @@ describe("search", () => {
 
   it("stops the backfill once every missing whisper is indexed: older history, indexed already, is not read again", async () => {
     const db = await database();
-    const raw = new Dexie(databaseName(db.userKey));
-    declareVersion1(raw);
-    declareVersion2(raw);
-    declareVersion3(raw);
-    declareVersion4(raw);
-    await raw.open();
+    const raw = await writtenAround(db);
     await raw.table("conversations").bulkPut(
       ["a", "b"].map((id) => ({ id, status: "active", isMystery: false, counterpartHidden: false, isPinned: false, isArchived: false, unreadCount: 0, lastActivityAt: 1, listRank: 1, syncState: "synced" })),
     );
