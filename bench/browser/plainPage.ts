@@ -35,21 +35,23 @@ export async function openPlainClient(
   script: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
-  await context.addInitScript({ content: NAME_SHIM });
-  const page = await context.newPage();
-  const token = await backend.token(user);
-  const prelude =
-    `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
-    `client.setAuth(async () => ${JSON.stringify(token)});`;
-  const ready = `client.query(convex.anyApi.users.me, {}).then(() => { window.__ready = true; }, (e) => { window.__error = String(e); });`;
-  await page.goto(pages.url(prelude + script + ready));
-  type ReadyWindow = { __ready?: boolean; __error?: string };
-  const answer = await (await page.waitForFunction(() => (window as unknown as ReadyWindow).__error ?? (window as unknown as ReadyWindow).__ready)).jsonValue();
-  if (answer !== true) {
+  try {
+    await context.addInitScript({ content: NAME_SHIM });
+    const page = await context.newPage();
+    const token = await backend.token(user);
+    const prelude =
+      `const client = new convex.ConvexClient(${JSON.stringify(backend.origin)}, { unsavedChangesWarning: false, skipConvexDeploymentUrlCheck: true });` +
+      `client.setAuth(async () => ${JSON.stringify(token)});`;
+    const ready = `client.query(convex.anyApi.users.me, {}).then(() => { window.__ready = true; }, (e) => { window.__error = String(e); });`;
+    await page.goto(pages.url(prelude + script + ready));
+    type ReadyWindow = { __ready?: boolean; __error?: string };
+    const answer = await (await page.waitForFunction(() => (window as unknown as ReadyWindow).__error ?? (window as unknown as ReadyWindow).__ready)).jsonValue();
+    if (answer !== true) throw new Error(`plain Convex page failed: ${String(answer)}`);
+    return { context, page };
+  } catch (error) {
     await context.close();
-    throw new Error(`plain Convex page failed: ${String(answer)}`);
+    throw error;
   }
-  return { context, page };
 }
 
 /** convex/browser as one script that defines the global `convex` (ConvexClient, anyApi). */

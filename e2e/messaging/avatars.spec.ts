@@ -29,7 +29,7 @@ test("initials keep flags, emoji sequences and combining accents whole, in the l
     await sendText(a.page, "Привіт from Émile");
     await expect(whisper(a.page, "Привіт from Émile")).toContainText(/Delivered|Read/);
 
-    // Ben's side: the new conversation's row shows Émile's initials, the accent on its letter.
+    // Oksana's side: the new conversation's row shows Émile's initials, the accent on its letter.
     const row = b.page.getByRole("link", { name: /Привіт from Émile/ });
     await expect(row).toBeVisible();
     await expectInitials(row.locator(".avatar"), "E\u0301Z");

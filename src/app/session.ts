@@ -47,8 +47,8 @@ function adopt(next: Session | null) {
 function startPwaSoon(next: Session): () => void {
   let stopped = false;
   let stop = () => {};
-  void Promise.all([import("../pwa/session"), import("../pwa/pushCall")]).then(
-    ([{ startPwaSession }, { remotePushCall }]) => {
+  void Promise.all([import("../pwa/session"), import("../pwa/pushCall")])
+    .then(([{ startPwaSession }, { remotePushCall }]) => {
       if (stopped) return;
       stop = startPwaSession({
         call: remotePushCall,
@@ -57,9 +57,8 @@ function startPwaSoon(next: Session): () => void {
         // Background Sync fired: wake the drainer (it runs in whichever tab leads).
         drain: () => notifyOutboxChanged(next.db.name, { resume: true }),
       });
-    },
-    (error: unknown) => console.warn("Push renewal and background sync could not load", error),
-  );
+    })
+    .catch((error: unknown) => console.warn("Push renewal and background sync did not start", error));
   return () => {
     stopped = true;
     stop();

@@ -189,15 +189,14 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
 function startSearchIndexer(db: WhispersDB, busy: () => boolean): () => void {
   let stopped = false;
   let stop = () => {};
-  void import("../db/search/indexer").then(
-    ({ SearchIndexer }) => {
+  void import("../db/search/indexer")
+    .then(({ SearchIndexer }) => {
       if (stopped) return;
       const indexer = new SearchIndexer(db, { busy });
       indexer.start();
       stop = () => indexer.stop();
-    },
-    (error: unknown) => console.warn("The search indexer could not load; search shows what is indexed already", error),
-  );
+    })
+    .catch((error: unknown) => console.warn("The search indexer did not start; search shows what is indexed already", error));
   return () => {
     stopped = true;
     stop();

@@ -354,6 +354,8 @@ export class SearchIndexer {
       const targets = batch.flatMap((row, i) => (docs[i] ? [] : [{ id: row.id, row }]));
       await this.apply(targets);
       left -= targets.length;
+      // Whispers that arrived meanwhile (the newest, read first) took their share: count again.
+      if (left <= 0) left = (await this.db.whispers.count()) - (await this.db.searchDocs.count());
       batch = [];
       await this.pause();
     };
