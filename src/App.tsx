@@ -7,11 +7,11 @@ import { Shell } from "./app/Shell";
 
 const SignIn = lazy(() => import("./features/auth/SignIn"));
 const Onboarding = lazy(() => import("./features/auth/Onboarding"));
-const ConversationList = lazy(() => import("./features/conversations/ConversationList"));
-const NewWhisper = lazy(() => import("./features/conversations/NewWhisper"));
-const Conversation = lazy(() => import("./features/conversation/ConversationScreen"));
-const Chain = lazy(() => import("./features/conversation/ChainScreen"));
-const Scheduled = lazy(() => import("./features/conversation/ScheduledScreen"));
+const ConversationList = lazy(() => import("./features/inbox/ConversationList"));
+const NewWhisper = lazy(() => import("./features/inbox/NewWhisper"));
+const Conversation = lazy(() => import("./features/chat/ConversationScreen"));
+const Chain = lazy(() => import("./features/chat/ChainScreen"));
+const Scheduled = lazy(() => import("./features/chat/ScheduledScreen"));
 const Friends = lazy(() => import("./features/friends/FriendsScreen"));
 const Settings = lazy(() => import("./features/settings/SettingsScreen"));
 const Mood = lazy(() => import("./features/mood/MoodScreen"));

@@ -2,7 +2,7 @@
 import "./styles/theme.css";
 import "./styles/app.css";
 // The list's own styles ship with the first stylesheet: the snapshot paints before the list screen's chunk loads.
-import "./features/conversations/conversations.css";
+import "./features/inbox/conversations.css";
 import { showListSnapshot } from "./app/listSnapshot";
 import { prefetchDemoAccounts } from "./features/auth/demoAccounts";
 import { initTheme } from "./app/theme";

@@ -1,7 +1,7 @@
 // The app (loaded by boot.ts after the first paint): resumes the remembered session and mounts the routes.
 import { render } from "solid-js/web";
 import { App } from "./App";
-import { resumeSession } from "./app/session";
+import { resumeSession } from "./app/sessionState";
 
 void resumeSession();
 const root = document.getElementById("root");

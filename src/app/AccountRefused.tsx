@@ -5,7 +5,7 @@ import { createResource, createSignal, Show } from "solid-js";
 import type { AccountRefusal } from "../platform/session";
 import { remoteQuery } from "../sync/remote";
 import { toast } from "../ui/Toasts";
-import { currentSession, forgetThisDevice, signOutHere } from "./session";
+import { currentSession, forgetThisDevice, signOutHere } from "./sessionState";
 
 export function AccountRefused(props: { refusal: AccountRefusal }) {
   const navigate = useNavigate();

@@ -5,7 +5,7 @@ import { me } from "../db/queries";
 import { createLive } from "../ui/liveQuery";
 import { AccountRefused } from "./AccountRefused";
 import { releaseListSnapshot } from "./listSnapshot";
-import { accountRefusal, currentSession, sessionChecked } from "./session";
+import { accountRefusal, currentSession, sessionChecked } from "./sessionState";
 
 /** How long to wait for the own profile row before showing the app anyway (e.g. offline, first start). */
 const PROFILE_WAIT_MS = 4000;

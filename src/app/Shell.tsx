@@ -8,7 +8,7 @@ import { Icon, type IconName } from "../ui/Icon";
 import { createLive } from "../ui/liveQuery";
 import { SyncStatusPill } from "../ui/SyncStatusPill";
 import { Toasts } from "../ui/Toasts";
-import { currentSyncStatus } from "./session";
+import { currentSyncStatus } from "./sessionState";
 import { applyTheme, currentThemePreference } from "./theme";
 
 type Tab = { href: string; label: string; icon: IconName; flag?: string; adminOnly?: boolean; matches: RegExp };

@@ -16,5 +16,5 @@ export { clearAppBadge, setAppBadge } from "./badge";
 export { onWorkerMessage, prefetchMedia, requestBackgroundDrain } from "./worker";
 export { setAppNavigator } from "./navigation";
 export { remotePushCall } from "./pushCall";
-export { startPwaSession, type PwaSessionOptions } from "./session";
+export { startPwaSession, type PwaSessionOptions } from "./pwaSession";
 export { applyThemeColor } from "./themeColor";

@@ -4,10 +4,10 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { whisperPreview } from "../db/shapes";
 import type { LocalWhisper } from "../db/types";
-import { ConversationContext } from "../features/conversation/context";
-import { ConversationHeader } from "../features/conversation/ConversationHeader";
-import { WhisperBubble } from "../features/conversation/WhisperBubble";
-import { ConversationRow } from "../features/conversations/ConversationRow";
+import { ConversationContext } from "../features/chat/context";
+import { ConversationHeader } from "../features/chat/ConversationHeader";
+import { WhisperBubble } from "../features/chat/WhisperBubble";
+import { ConversationRow } from "../features/inbox/ConversationRow";
 import { dangersIn, hostileString, shapeOf, twinFields, twinOf } from "./hostile";
 import { AT, expectInert, expectText, holds, conversationOf, shownName, fullName, useHostileHarness } from "./hostileHarness";
 

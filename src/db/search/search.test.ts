@@ -2,14 +2,14 @@
 import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
-import { counterpartName } from "../../features/conversations/names";
+import { counterpartName } from "../../features/inbox/names";
 import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
 import { freshDb } from "../../test/util";
 import { databaseName, openUserDb, type WhispersDB } from "../database";
 import { declareVersion1, declareVersion2, declareVersion3, declareVersion4 } from "../schema";
 import { MAX_LINES } from "./blocks";
 import { SearchIndexer } from "./indexer";
-import { SearchSession, type SearchResults } from "./session";
+import { SearchSession, type SearchResults } from "./searchSession";
 import { pos } from "../../test/feed";
 import { getCursor } from "../repos/metaRepo";
 

@@ -1,7 +1,7 @@
 // The viewer's admin role: live from the server (admin:myRole) when online, remembered in localStorage for offline.
 import { api } from "../../../convex/_generated/api";
 import { createEffect, createSignal, type Accessor } from "solid-js";
-import { currentSession } from "../../app/session";
+import { currentSession } from "../../app/sessionState";
 import { isOnline } from "../../ui/online";
 import { createRemoteWatch } from "../../ui/remoteWatch";
 

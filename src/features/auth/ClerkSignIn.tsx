@@ -1,7 +1,7 @@
 // Clerk's own sign-in UI, mounted once @clerk/clerk-js has loaded (only when a publishable key is set).
 import { useNavigate } from "@solidjs/router";
 import { createSignal, onCleanup, onMount } from "solid-js";
-import { adoptClerkSession } from "../../app/session";
+import { adoptClerkSession } from "../../app/sessionState";
 import { clerk } from "../../platform/auth";
 
 export function ClerkSignIn() {

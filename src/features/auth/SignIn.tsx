@@ -2,7 +2,7 @@
 import { api } from "../../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { forgetThisDevice, signInAs } from "../../app/session";
+import { forgetThisDevice, signInAs } from "../../app/sessionState";
 import { authMode } from "../../platform/auth";
 import { remoteQuery } from "../../sync/remote";
 import { Avatar } from "../../ui/Avatar";

@@ -7,7 +7,7 @@ import { Avatar } from "../../ui/Avatar";
 import { errorText } from "../../ui/format";
 import { Menu } from "../../ui/Menu";
 import { toast, toastOutcome } from "../../ui/Toasts";
-import { realName } from "../conversations/names";
+import { realName } from "../inbox/names";
 
 export type FriendItem = LocalFriend & { profile?: LocalProfile; direction?: unknown };
 

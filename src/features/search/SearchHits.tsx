@@ -1,7 +1,7 @@
 // The three groups of search results: people, conversations and whispers, each row opening what it found.
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show, type JSX } from "solid-js";
-import type { ConversationResult, PersonResult, SearchResults, SnippetPart, WhisperResult } from "../../db/search/session";
+import type { ConversationResult, PersonResult, SearchResults, SnippetPart, WhisperResult } from "../../db/search/searchSession";
 import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
 import { errorText, formatListTime } from "../../ui/format";

@@ -1,12 +1,12 @@
 // Search (/search?q=…): people, conversations and whispers on this device, found as one types, offline too.
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
-import { SearchSession, type SearchResults } from "../../db/search/session";
-import { counterpartName } from "../conversations/names";
+import { SearchSession, type SearchResults } from "../../db/search/searchSession";
+import { counterpartName } from "../inbox/names";
 import { Icon } from "../../ui/Icon";
 import { ConversationHits, PeopleHits, WhisperHits } from "./SearchHits";
 import { createIndexProgress } from "./indexProgress";
-import "../conversations/conversations.css";
+import "../inbox/conversations.css";
 import "./search.css";
 
 /** The address keeps the query (a result opened and Back returns to it) once typing pauses this long. */

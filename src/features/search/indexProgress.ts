@@ -1,6 +1,6 @@
 // Whether the search index is still being built on this device (history from before search), for the search screen's note.
 import { createSignal, onCleanup } from "solid-js";
-import { indexProgress } from "../../db/search/session";
+import { indexProgress } from "../../db/search/searchSession";
 
 /** Fewer whispers than this waiting is the index keeping up with new ones, not worth a note. */
 const NOTE_FROM = 200;

@@ -2,7 +2,7 @@
 import { api } from "../../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { currentSyncStatus, forgetThisDevice, signOutHere } from "../../app/session";
+import { currentSyncStatus, forgetThisDevice, signOutHere } from "../../app/sessionState";
 import { remoteMutation } from "../../sync/remote";
 import { Dialog } from "../../ui/Dialog";
 import { errorText } from "../../ui/format";

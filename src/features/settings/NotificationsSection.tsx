@@ -1,6 +1,6 @@
 // Notifications (Web Push from src/pwa, turned on per device) and installing the app.
 import { createSignal, Show } from "solid-js";
-import { currentSession } from "../../app/session";
+import { currentSession } from "../../app/sessionState";
 import { disablePush, enablePush, InstallButton, IosInstallHint, isPushEnabled, pushAvailability, PUSH_MESSAGES, remotePushCall } from "../../pwa";
 
 export function NotificationsSection() {

@@ -41,13 +41,13 @@ function adopt(next: Session | null) {
 }
 
 /**
- * The session's push renewal and worker wake-ups (src/pwa/session.ts), loaded after the first
+ * The session's push renewal and worker wake-ups (src/pwa/pwaSession.ts), loaded after the first
  * screen: nothing in it is needed to paint. Returns its stop.
  */
 function startPwaSoon(next: Session): () => void {
   let stopped = false;
   let stop = () => {};
-  void Promise.all([import("../pwa/session"), import("../pwa/pushCall")])
+  void Promise.all([import("../pwa/pwaSession"), import("../pwa/pushCall")])
     .then(([{ startPwaSession }, { remotePushCall }]) => {
       if (stopped) return;
       stop = startPwaSession({

@@ -9,7 +9,7 @@ import type { FeatureName } from "../../ui/flags";
 import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
 import { toastOutcome } from "../../ui/Toasts";
-import { conversationStatusNote, counterpartName, realName, viewerIsHidden } from "../conversations/names";
+import { conversationStatusNote, counterpartName, realName, viewerIsHidden } from "../inbox/names";
 import { canBlockSender, unblockSender } from "./BlockSender";
 
 export function ConversationHeader(props: {

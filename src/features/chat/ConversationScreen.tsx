@@ -11,9 +11,9 @@ import { errorText } from "../../ui/format";
 import { createLive, createLiveOf } from "../../ui/liveQuery";
 import { toast } from "../../ui/Toasts";
 import type { VirtualListApi } from "../../ui/VirtualList";
-import { ConversationItems } from "../conversations/ConversationItems";
-import { ListLinks } from "../conversations/ConversationList";
-import { counterpartName, realName } from "../conversations/names";
+import { ConversationItems } from "../inbox/ConversationItems";
+import { ListLinks } from "../inbox/ConversationList";
+import { counterpartName, realName } from "../inbox/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
 import { createWhisperDeletion } from "./DeleteWhisper";
@@ -24,7 +24,7 @@ import { mysteryOptionFor, queueDraft, type Draft } from "./drafts";
 import { UnmaskBanner, unmaskState } from "./UnmaskBanner";
 import { createWhisperFeed } from "./whisperFeed";
 import { WhisperList } from "./WhisperList";
-import "../conversations/conversations.css";
+import "../inbox/conversations.css";
 import "./conversation.css";
 
 /** The width from which the conversation list shows beside the open conversation (conversation.css). */

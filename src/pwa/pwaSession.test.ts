@@ -2,7 +2,7 @@
 // startPwaSession: Background Sync on an offline enqueue, DRAIN_OUTBOX to the drainer, cleanup on sign-out.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
-import { startPwaSession } from "./session";
+import { startPwaSession } from "./pwaSession";
 import { OUTBOX_SYNC_TAG } from "./worker";
 
 afterEach(() => vi.unstubAllGlobals());

@@ -12,9 +12,9 @@ import { errorText, formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
 import { toast } from "../../ui/Toasts";
-import { counterpartName } from "../conversations/names";
+import { counterpartName } from "../inbox/names";
 import { FailureIfAny, StateBadge } from "./WhisperStatus";
-import "../conversations/conversations.css";
+import "../inbox/conversations.css";
 import "./conversation.css";
 
 function ScheduledRow(props: { whisper: LocalWhisper }) {

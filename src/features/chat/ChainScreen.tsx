@@ -8,7 +8,7 @@ import { KeyedFor } from "../../ui/KeyedFor";
 import { createFlags } from "../../ui/flags";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
-import { counterpartName } from "../conversations/names";
+import { counterpartName } from "../inbox/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";
 import { createWhisperDeletion } from "./DeleteWhisper";

@@ -2,7 +2,7 @@
 import { Show } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
 import { formatDuration } from "../../ui/format";
-import { counterpartName } from "../conversations/names";
+import { counterpartName } from "../inbox/names";
 import { useConversation } from "./context";
 import { openImageViewer } from "./ImageViewer";
 import { createMediaUrl } from "./mediaUrl";

@@ -5,7 +5,7 @@ import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import { dayKey, formatDateTime, formatTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
-import { counterpartName } from "../conversations/names";
+import { counterpartName } from "../inbox/names";
 import { useConversation } from "./context";
 import { canDelete } from "./DeleteWhisper";
 import { createCanEdit } from "./EditWhisper";
