@@ -1,4 +1,4 @@
-// The full-screen image viewer: a conversation's pictures fitted to the screen, zoom (buttons, wheel, double tap, pinch), pan, previous/next (keys, buttons, swipe) and download.
+// The full-screen image viewer: a conversation's pictures fitted to the screen, zoom (buttons, wheel, double click), previous/next (keys, buttons) and download; touch and pen in imageGestures.ts.
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { conversationImages } from "../../db/conversationImages";
@@ -7,7 +7,8 @@ import { formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../ui/liveQuery";
 import { SvgIcon } from "../../ui/SvgIcon";
-import { clampView, fitSize, FITTED, maxScale, panBy, zoomAt, type Point, type Size, type View } from "./imageZoom";
+import { createImageGestures } from "./imageGestures";
+import { clampView, fitSize, FITTED, maxScale, zoomAt, type Point, type Size, type View } from "./imageZoom";
 import { downloadImage } from "./imageDownload";
 import { createMediaUrl } from "./mediaUrl";
 import { shownAt } from "./whisperTime";
@@ -32,14 +33,6 @@ const ZOOM_OUT = "M10 3a7 7 0 1 0 4.2 12.6l5.1 5.1 1.4-1.4-5.1-5.1A7 7 0 0 0 10 
 const ZOOM_STEP = 1.6;
 /** Double click / double tap zooms in this far (or back to fitted). */
 const DOUBLE_TAP_SCALE = 2.5;
-/** A horizontal swipe this long (CSS px) goes to the previous / next picture; a downward one closes. */
-const SWIPE_DISTANCE = 60;
-const CLOSE_DISTANCE = 110;
-/** A second tap within this long and this near is a double tap. */
-const DOUBLE_TAP_MS = 300;
-const DOUBLE_TAP_SLOP = 30;
-/** Movement below this is a tap, not a drag. */
-const TAP_SLOP = 8;
 
 let closeCurrent: (() => void) | undefined;
 
@@ -64,11 +57,6 @@ export function openImageViewer(options: ImageViewerOptions): () => void {
   dispose = render(() => <ImageViewer {...options} onClose={close} />, host);
   return close;
 }
-
-type Gesture =
-  | { kind: "pan"; start: Point; view: View }
-  | { kind: "swipe"; start: Point; axis?: "x" | "y" }
-  | { kind: "pinch"; distance: number; middle: Point; view: View };
 
 function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
   let dialog: HTMLDialogElement | undefined;
@@ -149,95 +137,25 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
     return { x: event.clientX - box.left - box.width / 2, y: event.clientY - box.top - box.height / 2 };
   };
 
-  const pointers = new Map<number, Point>();
-  let gesture: Gesture | undefined;
-  let downAt = { time: 0, point: { x: 0, y: 0 } };
-  let lastTap = { time: 0, point: { x: 0, y: 0 } };
-  /** When a finger or pen last lifted: the browser may follow a double tap with a dblclick, already handled. */
-  let lastTouchUp = -Infinity;
-  const twoPointers = () => {
-    const [a, b] = [...pointers.values()] as [Point, Point];
-    return { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, middle: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } };
-  };
-  const startSingle = (point: Point): Gesture => (zoomed() ? { kind: "pan", start: point, view: view() } : { kind: "swipe", start: point });
-
-  const onPointerDown = (event: PointerEvent) => {
-    if (event.pointerType === "mouse" && event.button !== 0) return;
-    stage!.setPointerCapture(event.pointerId);
-    const point = fromCentre(event);
-    pointers.set(event.pointerId, point);
-    setAnimated(false);
-    if (pointers.size === 1) {
-      downAt = { time: event.timeStamp, point };
-      // A mouse does not swipe: at the fitted size it only double-clicks to zoom.
-      gesture = event.pointerType === "mouse" && !zoomed() ? undefined : startSingle(point);
-    } else if (pointers.size === 2) {
-      setDrag({ x: 0, y: 0 });
-      gesture = { kind: "pinch", ...twoPointers(), view: view() };
-    }
-  };
-
-  const onPointerMove = (event: PointerEvent) => {
-    if (!pointers.has(event.pointerId)) return;
-    const point = fromCentre(event);
-    pointers.set(event.pointerId, point);
-    if (!gesture) return;
-    if (gesture.kind === "pan") {
-      setView(panBy(gesture.view, point.x - gesture.start.x, point.y - gesture.start.y, fitted(), stageSize(), max()));
-    } else if (gesture.kind === "swipe") {
-      const dx = point.x - gesture.start.x;
-      const dy = point.y - gesture.start.y;
-      gesture.axis ??= Math.hypot(dx, dy) < TAP_SLOP ? undefined : Math.abs(dx) >= Math.abs(dy) ? "x" : "y";
-      if (gesture.axis === "x") setDrag({ x: dx, y: 0 });
-      if (gesture.axis === "y") setDrag({ x: 0, y: Math.max(0, dy) });
-    } else if (pointers.size >= 2) {
-      const now = twoPointers();
-      const pinched = zoomAt(gesture.view, (gesture.view.scale * now.distance) / gesture.distance, gesture.middle, fitted(), stageSize(), max());
-      setView(panBy(pinched, now.middle.x - gesture.middle.x, now.middle.y - gesture.middle.y, fitted(), stageSize(), max()));
-    }
-  };
-
-  const onPointerUp = (event: PointerEvent) => {
-    if (!pointers.has(event.pointerId)) return;
-    const point = fromCentre(event);
-    pointers.delete(event.pointerId);
-    const ended = gesture;
-    if (event.pointerType !== "mouse") lastTouchUp = event.timeStamp;
-    if (pointers.size === 1) {
-      // One finger of a pinch lifted: the other pans (or swipes) on from where it is.
-      gesture = startSingle([...pointers.values()][0]!);
-      return;
-    }
-    if (pointers.size > 1) return;
-    gesture = undefined;
-    if (ended?.kind === "pinch" && view().scale <= 1.05) zoomTo(1);
-    if (ended?.kind === "swipe") {
-      const moved = drag();
-      setAnimated(true);
-      setDrag({ x: 0, y: 0 });
-      if (moved.x <= -SWIPE_DISTANCE && hasNext()) return go(1);
-      if (moved.x >= SWIPE_DISTANCE && hasPrevious()) return go(-1);
-      if (moved.y >= CLOSE_DISTANCE) return props.onClose();
-    }
-    // A tap (not a mouse: it has dblclick) that follows another one near it zooms.
-    const tap = event.timeStamp - downAt.time < DOUBLE_TAP_MS && Math.hypot(point.x - downAt.point.x, point.y - downAt.point.y) < TAP_SLOP;
-    if (!tap || event.pointerType === "mouse" || ended?.kind === "pinch") return;
-    const near = Math.hypot(point.x - lastTap.point.x, point.y - lastTap.point.y) < DOUBLE_TAP_SLOP;
-    if (event.timeStamp - lastTap.time < DOUBLE_TAP_MS && near) {
-      lastTap = { time: 0, point };
-      toggleZoom(point);
-    } else {
-      lastTap = { time: event.timeStamp, point };
-    }
-  };
-
-  const onPointerCancel = (event: PointerEvent) => {
-    pointers.delete(event.pointerId);
-    if (pointers.size > 0) return;
-    gesture = undefined;
-    setAnimated(true);
-    setDrag({ x: 0, y: 0 });
-  };
+  const gestures = createImageGestures({
+    fromCentre,
+    capture: (id) => stage!.setPointerCapture(id),
+    view,
+    setView,
+    zoomed,
+    zoomTo,
+    toggleZoom,
+    bounds: () => ({ fitted: fitted(), stage: stageSize(), max: max() }),
+    drag,
+    setDrag,
+    setAnimated,
+    step: (direction) => {
+      if (direction === 1 ? !hasNext() : !hasPrevious()) return false;
+      go(direction);
+      return true;
+    },
+    close: () => props.onClose(),
+  });
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -322,12 +240,12 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
         ref={stage}
         class="viewer-stage"
         classList={{ "is-zoomed": zoomed(), "is-animated": animated() }}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={onPointerCancel}
+        onPointerDown={gestures.onPointerDown}
+        onPointerMove={gestures.onPointerMove}
+        onPointerUp={gestures.onPointerUp}
+        onPointerCancel={gestures.onPointerCancel}
         onDblClick={(event) => {
-          if (event.timeStamp - lastTouchUp > 600) toggleZoom(fromCentre(event));
+          if (gestures.notJustTouched(event.timeStamp)) toggleZoom(fromCentre(event));
         }}
       >
         <Show when={src()} keyed>
