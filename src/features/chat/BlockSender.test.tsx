@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // "Block this sender" on the conversation screen (IndexedDB behind it): offered only in a masked mystery conversation, asked first, queued, shown blocked.
 import "fake-indexeddb/auto";
+import "../../test/jsdomDialog";
 import { MemoryRouter, Route, createMemoryHistory } from "@solidjs/router";
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,14 +12,6 @@ import { applyPulledPage } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import ConversationScreen from "./ConversationScreen";
 import { pos } from "../../test/feed";
-
-// jsdom has <dialog> but not its modal methods.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-};
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {

@@ -2,20 +2,13 @@
 // The composer: Enter sends and clears, Record voice until something is written then Send and Schedule, mystery and reply modes, flags hide controls, scheduling.
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import "../../test/jsdomDialog";
 import type { LocalWhisper } from "../../db/types";
 import { Composer, type ComposerProps } from "./Composer";
 import type { Draft } from "./drafts";
 import { defaultScheduleTime, parseSchedule } from "./ScheduleDialog";
 
 afterEach(cleanup);
-
-// jsdom has <dialog> but not its modal methods.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-};
 
 function setup(overrides: Partial<ComposerProps> = {}) {
   const sent: Draft[] = [];

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // Editing a whisper on the conversation screen (IndexedDB behind it): offered on one's own while the window lasts, Enter saves, shown "edited" on both sides.
 import "fake-indexeddb/auto";
+import "../../test/jsdomDialog";
 import { MemoryRouter, Route, createMemoryHistory } from "@solidjs/router";
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,14 +12,6 @@ import type { LocalConversation, LocalWhisper } from "../../db/types";
 import { freshDb, waitFor } from "../../test/util";
 import ConversationScreen from "./ConversationScreen";
 import { canEdit } from "./EditWhisper";
-
-// jsdom has <dialog> but not its modal methods.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.open = true;
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.open = false;
-};
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {
