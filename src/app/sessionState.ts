@@ -4,6 +4,7 @@ import type { WhispersDB } from "../db/database";
 import { prefetchConversationList } from "../db/queries";
 import { restoreViewer, signInWithDevAccount, viewerFromClerk } from "../platform/auth";
 import { removeDeviceData, signOut, startSession, type AccountRefusal, type Session } from "../platform/session";
+import { startLater } from "../platform/startLater";
 import { notifyOutboxChanged } from "../sync/outboxSignal";
 import { clearListSnapshot } from "./listSnapshot";
 import { keepOfflineReadySoon } from "./offlineReady";
@@ -45,24 +46,18 @@ function adopt(next: Session | null) {
  * screen: nothing in it is needed to paint. Returns its stop.
  */
 function startPwaSoon(next: Session): () => void {
-  let stopped = false;
-  let stop = () => {};
-  void Promise.all([import("../pwa/pwaSession"), import("../pwa/pushCall")])
-    .then(([{ startPwaSession }, { remotePushCall }]) => {
-      if (stopped) return;
-      stop = startPwaSession({
+  return startLater(
+    () => Promise.all([import("../pwa/pwaSession"), import("../pwa/pushCall")]),
+    ([{ startPwaSession }, { remotePushCall }]) =>
+      startPwaSession({
         call: remotePushCall,
         account: next.viewer.userKey,
         outboxDbName: next.db.name,
         // Background Sync fired: wake the drainer (it runs in whichever tab leads).
         drain: () => notifyOutboxChanged(next.db.name, { resume: true }),
-      });
-    })
-    .catch((error: unknown) => console.warn("Push renewal and background sync did not start", error));
-  return () => {
-    stopped = true;
-    stop();
-  };
+      }),
+    "Push renewal and background sync",
+  );
 }
 
 /** The screen the app opens on reads its data as soon as the database is open (see prefetchConversationList). */

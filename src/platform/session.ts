@@ -18,6 +18,7 @@ import { watchWakeUps } from "../sync/wakeUps";
 import { forgetViewer, tokenFetcherFor, type CachedViewer, type TokenFetcher } from "./auth";
 import { createConvexClient } from "./convex";
 import { requestPersistentStorage } from "./storage";
+import { startLater } from "./startLater";
 import { updateCachedViewer } from "./viewerCache";
 
 /** The server refuses this account for good: banned (with the admin's reason) or erased. */
@@ -187,20 +188,15 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
  * code loads after the first screen (it is not needed to paint it). Returns its stop.
  */
 function startSearchIndexer(db: WhispersDB, busy: () => boolean): () => void {
-  let stopped = false;
-  let stop = () => {};
-  void import("../db/search/indexer")
-    .then(({ SearchIndexer }) => {
-      if (stopped) return;
+  return startLater(
+    () => import("../db/search/indexer"),
+    ({ SearchIndexer }) => {
       const indexer = new SearchIndexer(db, { busy });
       indexer.start();
-      stop = () => indexer.stop();
-    })
-    .catch((error: unknown) => console.warn("The search indexer did not start; search shows what is indexed already", error));
-  return () => {
-    stopped = true;
-    stop();
-  };
+      return () => indexer.stop();
+    },
+    "The search indexer (search shows what is indexed already)",
+  );
 }
 
 /** Signs out: the session ends, the database is closed (its data stays for the next sign-in), the token is forgotten. */

@@ -1,0 +1,19 @@
+// Starting a piece of the session whose code loads on demand: started once loaded unless stopped first, failures logged.
+
+/**
+ * Loads a module not needed for the first screen and starts what it holds (`start` returns its
+ * stop). The returned function stops it, or keeps it from starting when it has not loaded yet.
+ */
+export function startLater<T>(load: () => Promise<T>, start: (loaded: T) => () => void, what: string): () => void {
+  let stopped = false;
+  let stop = () => {};
+  void load()
+    .then((loaded) => {
+      if (!stopped) stop = start(loaded);
+    })
+    .catch((error: unknown) => console.warn(`${what} did not start`, error));
+  return () => {
+    stopped = true;
+    stop();
+  };
+}
