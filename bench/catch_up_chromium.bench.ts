@@ -1,7 +1,7 @@
 // catch_up_10k_chromium: the real app in Chromium offline while 10,000 whispers arrive; back online → all in its IndexedDB, the page responsive, progress shown.
-import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { machineLoad } from "./browser/chromium";
+import { cpuProfiled } from "./browser/cpuProfile";
 import { socketOpens } from "./browser/drain";
 import { countRows, createPerson, newDevice, signIn, waitForSync } from "./browser/people";
 import { openPlainClient, type PlainPages } from "./browser/plainPage";
@@ -149,15 +149,7 @@ export default defineBenchmark({
       });
       const head = await backend.command<string>("feedHead", { userId: bobId });
       log(`  ${COUNT} whispers sent to the offline device in ${Math.round(seeded.ms / 1000)} s`);
-      const profile = process.env.BENCH_CATCH_UP_PROFILE;
-      const profiler = profile ? await device.context.newCDPSession(page) : undefined;
-      if (profiler) {
-        await profiler.send("Profiler.enable");
-        await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
-        await profiler.send("Profiler.start");
-      }
-      const run = await catchUp(page, head, () => device.context.setOffline(false));
-      if (profiler) fs.writeFileSync(profile!, JSON.stringify((await profiler.send("Profiler.stop")).profile));
+      const run = await cpuProfiled(page, process.env.BENCH_CATCH_UP_PROFILE, () => catchUp(page, head, () => device.context.setOffline(false)));
       await device.context.close();
       if (run.stored !== COUNT) throw new Error(`the device holds ${run.stored} whispers, expected ${COUNT}`);
       const perSecond = (COUNT / run.ms) * 1000;

@@ -1,6 +1,6 @@
 // device_100k: one device grown from 10,000 to 200,000 whispers (one filled profile): cold start offline at 10k and 100k, opening and scrolling a 100,000-whisper conversation, the JS heap, the IndexedDB bytes per whisper.
-import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import { cpuProfiled } from "./browser/cpuProfile";
 import { withBrowserRig } from "./browser/rig";
 import { defineBenchmark, round } from "./lib/types";
 import { machineLoad, median } from "./browser/chromium";
@@ -165,17 +165,9 @@ async function heapMB(page: Page): Promise<{ before: number; after: number }> {
 }
 
 /** BENCH_DEVICE_PROFILE=<prefix>: a CPU profile of the page during `body`, written to <prefix>-<name>.cpuprofile (Chrome DevTools). */
-async function profiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+function profiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
   const prefix = process.env.BENCH_DEVICE_PROFILE;
-  if (!prefix) return body();
-  const profiler = await page.context().newCDPSession(page);
-  await profiler.send("Profiler.enable");
-  await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
-  await profiler.send("Profiler.start");
-  const result = await body();
-  fs.writeFileSync(`${prefix}-${name}.cpuprofile`, JSON.stringify((await profiler.send("Profiler.stop")).profile));
-  await profiler.detach();
-  return result;
+  return cpuProfiled(page, prefix && `${prefix}-${name}.cpuprofile`, body);
 }
 
 const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
