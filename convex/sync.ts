@@ -4,7 +4,7 @@ import { internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { fail } from "./lib/errors";
 import { viewerQuery } from "./lib/functions";
-import { buildPage, pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
+import { buildPage, feedChange, pruneReceipts, RECEIPT_TTL_MS } from "./model/sync";
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 500;
@@ -12,8 +12,8 @@ const PRUNE_BATCH = 500;
 
 /**
  * The changes the viewer may see after `cursor`, oldest first, at most `limit` (default 200, max 500).
- * Each change is {table, id, at, doc}: `doc` is the document as projected for the viewer, or
- * null (a tombstone: delete it locally); `at` its feed position. Apply a page, store the returned
+ * Each change is {table, id, at, doc}: `doc` is the document as projected for the viewer (typed
+ * per table: model/sync.ts FEED_VIEWS), or null (a tombstone: delete it locally); `at` its feed position. Apply a page, store the returned
  * `cursor` (the position of the page's last change, or the input cursor when nothing changed)
  * and pull again while `hasMore`. Start from FEED_START (""). Every page also carries every
  * feature flag; the query reads the flags table, so a flag change re-runs each subscriber's pull.
@@ -29,12 +29,7 @@ const PRUNE_BATCH = 500;
 export const pull = viewerQuery({
   args: { cursor: v.string(), limit: v.optional(v.number()) },
   returns: v.object({
-    changes: v.array(
-      // table: one of the feed tables (syncChanges.table, checked by the schema when written; a
-      // plain string here keeps checking a 500-change page cheap). doc: a projection, or null (a
-      // tombstone); v.any() admits both.
-      v.object({ table: v.string(), id: v.string(), at: v.string(), doc: v.any() }),
-    ),
+    changes: v.array(feedChange),
     cursor: v.string(),
     hasMore: v.boolean(),
     flags: v.array(v.object({ name: v.string(), enabled: v.boolean() })),

@@ -1,4 +1,5 @@
 // Admin rules: role ranks, granting and revoking roles, who may ban whom, request projections and dashboard stats.
+import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { roleOf } from "../lib/auth";
@@ -7,6 +8,7 @@ import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { FEATURES, type FeatureName } from "../lib/flags";
 import { DAY_MS, dayKey } from "../lib/time";
+import { adminRequestStatus, adminRole } from "../schema";
 import { patchUser } from "./profiles";
 
 export type AdminRole = "admin" | "super_admin";
@@ -116,6 +118,19 @@ export async function unbanAccount(ctx: MutationCtx, user: Doc<"users">): Promis
   await publish(ctx, [user._id], "users", user._id);
 }
 
+/** A role request as its requester or a super admin sees it (who reviewed it stays on the server). */
+export const adminRequestView = v.object({
+  _id: v.id("adminRequests"),
+  _creationTime: v.number(),
+  userId: v.id("users"),
+  requestType: adminRole,
+  reason: v.optional(v.string()),
+  status: adminRequestStatus,
+  reviewedAt: v.optional(v.number()),
+  updatedAt: v.number(),
+});
+export type AdminRequestView = Infer<typeof adminRequestView>;
+
 /**
  * An admin request as its requester (and super admins) may see it through the sync feed;
  * anyone else gets null.
@@ -124,7 +139,7 @@ export async function projectAdminRequest(
   ctx: QueryCtx,
   viewer: Doc<"users">,
   request: Doc<"adminRequests">,
-): Promise<object | null> {
+): Promise<AdminRequestView | null> {
   if (request.userId !== viewer._id && (await roleOf(ctx, viewer._id)) !== "super_admin") return null;
   return {
     _id: request._id,

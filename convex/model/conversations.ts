@@ -1,12 +1,12 @@
 // Conversation rules shared by every module: find-or-create, membership and mystery hiding.
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
 import { publish } from "../lib/feed";
 import { conversationStatus } from "../schema";
 import { profileOf } from "./profiles";
-import { profileFor } from "./users";
+import { profileFor, publicProfileView } from "./users";
 import { isCounterpartHidden, isMasked } from "./visibility";
 
 // Whether a counterpart is hidden is a visibility rule; re-exported for the modules that ask it here.
@@ -134,7 +134,7 @@ export const conversationView = v.object({
   unmasked: v.boolean(),
   counterpartId: v.optional(v.id("users")),
   /** The counterpart's public profile, or just {displayName: "Someone"} while they are hidden. */
-  counterpart: v.any(),
+  counterpart: v.union(publicProfileView, v.object({ displayName: v.literal(HIDDEN_NAME) })),
   initiatedByViewer: v.boolean(),
   closedByViewer: v.optional(v.boolean()),
   /** The viewer blocked this (mystery) conversation itself; never shown to the other participant. */
@@ -150,12 +150,17 @@ export const conversationView = v.object({
   ),
   updatedAt: v.number(),
 });
+export type ConversationView = Infer<typeof conversationView>;
 
 /**
  * A conversation for `viewer` (null unless a participant): the viewer's own pin, archive and
  * unread state merged in, and no trace of a hidden counterpart (no id, no profile).
  */
-export async function projectConversation(ctx: QueryCtx, viewer: Doc<"users">, conversation: Doc<"conversations">) {
+export async function projectConversation(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  conversation: Doc<"conversations">,
+): Promise<ConversationView | null> {
   if (!conversation.participantIds.includes(viewer._id)) return null;
   const state = await participantState(ctx, conversation._id, viewer._id);
   const hidden = isCounterpartHidden(conversation, viewer._id);

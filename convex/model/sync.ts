@@ -1,24 +1,73 @@
 // The sync feed: which projector shows each feed table to a viewer, and how one page of changes is built.
-import { ConvexError } from "convex/values";
+import { ConvexError, v, type GenericValidator, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { feedPosition, parseFeedPosition } from "../lib/feedPosition";
 import type { FeedTable } from "../schema";
-import { flagStates, projectAdminRequest } from "./admin";
-import { projectConversation } from "./conversations";
-import { projectChamber, projectChamberMember, projectChamberMessage } from "./echoChambers";
-import { projectFriend } from "./friends";
-import { projectSkill, projectSkillMatch } from "./skills";
-import { projectUnmaskingRequest } from "./unmasking";
-import { projectOtherUser, projectUser } from "./users";
-import { projectWhisper } from "./whispers";
+import { adminRequestView, flagStates, projectAdminRequest } from "./admin";
+import { conversationView, projectConversation } from "./conversations";
+import {
+  chamberMemberView,
+  chamberMessageView,
+  chamberView,
+  projectChamber,
+  projectChamberMember,
+  projectChamberMessage,
+} from "./echoChambers";
+import { friendView, projectFriend } from "./friends";
+import { projectSkill, projectSkillMatch, skillMatchView, skillView } from "./skills";
+import { projectUnmaskingRequest, unmaskingRequestView } from "./unmasking";
+import { ownProfileView, projectOtherUser, projectUser, publicProfileView } from "./users";
+import { projectWhisper, whisperView } from "./whispers";
+
+/** What the viewer receives of each feed table's documents (the own profile, or another person's). */
+export const FEED_VIEWS = {
+  users: v.union(ownProfileView, publicProfileView),
+  whispers: whisperView,
+  conversations: conversationView,
+  friends: friendView,
+  echoChambers: chamberView,
+  chamberMembers: chamberMemberView,
+  chamberMessages: chamberMessageView,
+  skills: skillView,
+  skillMatches: skillMatchView,
+  unmaskingRequests: unmaskingRequestView,
+  adminRequests: adminRequestView,
+} satisfies { [T in FeedTable]: GenericValidator };
+
+export type FeedViews = typeof FEED_VIEWS;
+/** The document of a change to `T` as the viewer sees it. */
+export type FeedDoc<T extends FeedTable> = Infer<FeedViews[T]>;
+
+/**
+ * One change of the feed, told apart by `table`: the document as projected (null: a tombstone,
+ * delete it locally) and its feed position `at`.
+ */
+const changeOf = <T extends FeedTable>(table: T) =>
+  v.object({ table: v.literal(table), id: v.string(), at: v.string(), doc: v.union(FEED_VIEWS[table], v.null()) });
+export const feedChange = v.union(
+  changeOf("users"),
+  changeOf("whispers"),
+  changeOf("conversations"),
+  changeOf("friends"),
+  changeOf("echoChambers"),
+  changeOf("chamberMembers"),
+  changeOf("chamberMessages"),
+  changeOf("skills"),
+  changeOf("skillMatches"),
+  changeOf("unmaskingRequests"),
+  changeOf("adminRequests"),
+);
+export type Change = Infer<typeof feedChange>;
+// Every feed table has its variant (a table left out of the union above is a type error here).
+true satisfies FeedTable extends Change["table"] ? true : never;
 
 /** Shows one document to one viewer; null means the viewer may not see it (any more): a tombstone. */
 export type Projector<T extends FeedTable> = (
   ctx: QueryCtx,
   viewer: Doc<"users">,
   doc: Doc<T>,
-) => Promise<object | null>;
+) => Promise<FeedDoc<T> | null>;
 
 /** Every feed table and its projector; the mapped type makes a missing table a type error. */
 export const PROJECTORS: { [T in FeedTable]: Projector<T> } = {
@@ -35,8 +84,6 @@ export const PROJECTORS: { [T in FeedTable]: Projector<T> } = {
   adminRequests: projectAdminRequest,
 };
 
-/** One change: the document as the viewer sees it now (null: a tombstone) and its feed position `at`. */
-export type Change = { table: FeedTable; id: string; at: string; doc: object | null };
 export type Page = {
   changes: Change[];
   cursor: string;
@@ -54,7 +101,7 @@ export async function projectChange(
   viewer: Doc<"users">,
   table: FeedTable,
   docId: string,
-): Promise<object | null> {
+): Promise<FeedDoc<FeedTable> | null> {
   const id = ctx.db.normalizeId(table, docId);
   if (id === null) return null;
   // Another person's profile comes from their compact row: a page of hundreds of profile changes
@@ -93,7 +140,7 @@ export async function buildPage(
       id: row.docId,
       at: feedPosition(row.commitTs, row.docId),
       doc: await projectChange(reader, viewer, row.table, row.docId),
-    })),
+    }) as Change),
   );
   const flags = await flagStates(ctx);
   return {

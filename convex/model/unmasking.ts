@@ -1,21 +1,24 @@
 // How an unmasking request appears to each viewer (whether two people are unmasked: model/visibility.ts).
-import type { Doc, Id } from "../_generated/dataModel";
+import { v, type Infer } from "convex/values";
+import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
+import { unmaskingStatus } from "../schema";
 import { isCounterpartHidden } from "./visibility";
 
 /** What a client sees of an unmasking request: ids of a still-hidden participant never travel. */
-export type UnmaskingRequestView = {
-  _id: Id<"unmaskingRequests">;
-  _creationTime: number;
-  conversationId: Id<"conversations">;
-  status: Doc<"unmaskingRequests">["status"];
-  requesterIsYou: boolean;
-  targetIsYou: boolean;
-  requesterId?: Id<"users">;
-  targetId?: Id<"users">;
-  respondedAt?: number;
-  updatedAt: number;
-};
+export const unmaskingRequestView = v.object({
+  _id: v.id("unmaskingRequests"),
+  _creationTime: v.number(),
+  conversationId: v.id("conversations"),
+  status: unmaskingStatus,
+  requesterIsYou: v.boolean(),
+  targetIsYou: v.boolean(),
+  requesterId: v.optional(v.id("users")),
+  targetId: v.optional(v.id("users")),
+  respondedAt: v.optional(v.number()),
+  updatedAt: v.number(),
+});
+export type UnmaskingRequestView = Infer<typeof unmaskingRequestView>;
 
 /**
  * The request as `viewer` may see it (null when the viewer is neither party). requesterId and

@@ -7,19 +7,21 @@ import { moodEntry, themePreference } from "../schema";
 import { profileFields, profileOf, type ProfileFields } from "./profiles";
 import { isMasked, maySeeProfile, revealsNames } from "./visibility";
 
-export type PublicProfile = {
-  _id: Id<"users">;
-  username: string;
-  displayName: string;
-  mood?: string;
-  career?: string;
-  interests: string[];
-  lifePhase?: string;
-  isDeleted: boolean;
-  firstName?: string;
-  lastName?: string;
-  updatedAt: number;
-};
+/** What another person may see of someone (profileView). */
+export const publicProfileView = v.object({
+  _id: v.id("users"),
+  username: v.string(),
+  displayName: v.string(),
+  mood: v.optional(v.string()),
+  career: v.optional(v.string()),
+  interests: v.array(v.string()),
+  lifePhase: v.optional(v.string()),
+  isDeleted: v.boolean(),
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  updatedAt: v.number(),
+});
+export type PublicProfile = Infer<typeof publicProfileView>;
 
 /** The display name erased accounts are shown with. */
 export const DELETED_DISPLAY_NAME = "Deleted user";
@@ -60,20 +62,6 @@ export function publicProfile(user: Doc<"users">, options: { revealNames?: boole
 }
 
 // ── Own profile, projections and who hears about profile changes ───────────────────────────
-
-export const publicProfileView = v.object({
-  _id: v.id("users"),
-  username: v.string(),
-  displayName: v.string(),
-  mood: v.optional(v.string()),
-  career: v.optional(v.string()),
-  interests: v.array(v.string()),
-  lifePhase: v.optional(v.string()),
-  isDeleted: v.boolean(),
-  firstName: v.optional(v.string()),
-  lastName: v.optional(v.string()),
-  updatedAt: v.number(),
-});
 
 export const ownProfileView = v.object({
   _id: v.id("users"),

@@ -1,5 +1,5 @@
 // How a whisper looks to each viewer (projectWhisper), and the shared whisper rules: content, clientId, emoji.
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { checkText, fail } from "../lib/errors";
@@ -55,6 +55,7 @@ export const whisperView = v.object({
   reactions: v.array(reactionView),
   updatedAt: v.number(),
 });
+export type WhisperView = Infer<typeof whisperView>;
 
 /** A whisper written this long before its delivery (queued offline) shows its writing time to its recipient. */
 export const SHOWN_DELAY_MS = 2 * 60 * 1000;
@@ -78,7 +79,11 @@ function shownWrittenAt(whisper: Doc<"whispers">, fromViewer: boolean, hidden: b
  * the sender from the viewer (mystery, not unmasked), it carries no sender or recipient id and
  * the hidden person's reactions carry no userId: `fromViewer` tells the two sides apart.
  */
-export async function projectWhisper(ctx: QueryCtx, viewer: Doc<"users">, whisper: Doc<"whispers">) {
+export async function projectWhisper(
+  ctx: QueryCtx,
+  viewer: Doc<"users">,
+  whisper: Doc<"whispers">,
+): Promise<WhisperView | null> {
   const fromViewer = whisper.senderId === viewer._id;
   if (!fromViewer && whisper.recipientId !== viewer._id) return null;
   if (!fromViewer && whisper.status !== "delivered") return null;

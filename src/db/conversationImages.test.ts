@@ -8,17 +8,14 @@ import type { WhispersDB } from "./database";
 import type { ServerDoc } from "./shapes";
 import type { LocalWhisper } from "./types";
 import { pos } from "../test/feed";
+import { change, whisperDoc, type Fields } from "../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 
-const whisper = (id: string, conversationId: string, at: number, fields: Record<string, unknown> = {}): PullChange => ({
-  table: "whispers",
-  id,
-  at: pos(0),
-  doc: { _id: id, conversationId, content: id, status: "delivered", reactions: [], fromViewer: false, deliveredAt: at, updatedAt: at, ...fields } as ServerDoc,
-});
-const image = (id: string, conversationId: string, at: number, fields: Record<string, unknown> = {}) =>
+const whisper = (id: string, conversationId: string, at: number, fields: Partial<Fields<ServerDoc<"whispers">>> = {}): PullChange =>
+  change("whispers", whisperDoc({ _id: id, conversationId, content: id, deliveredAt: at, updatedAt: at, ...fields }), id);
+const image = (id: string, conversationId: string, at: number, fields: Partial<Fields<ServerDoc<"whispers">>> = {}) =>
   whisper(id, conversationId, at, { imageUrl: `http://x/api/storage/${id}.jpg`, ...fields });
 
 /** Applies `changes` as the next page of the feed (each page continues from the stored cursor). */

@@ -6,13 +6,10 @@ import { freshDb, waitFor } from "../test/util";
 import type { WhispersDB } from "./database";
 import { conversationList, LIST_FIRST_PAGE, prefetchConversationList, type ConversationListItem } from "./queries";
 import { pos } from "../test/feed";
+import { change, conversationDoc, publicProfileDoc } from "../test/feedDocs";
 
-const conv = (id: string, lastWhisperAt: number, isArchived = false): PullChange => ({
-  table: "conversations",
-  id,
-  at: pos(0),
-  doc: { _id: id, counterpartId: `u-${id}`, status: "active", isPinned: false, isArchived, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
-});
+const conv = (id: string, lastWhisperAt: number, isArchived = false): PullChange =>
+  change("conversations", conversationDoc({ _id: id, counterpartId: `u-${id}`, isArchived, lastWhisperAt, updatedAt: lastWhisperAt }));
 
 const cursors = new WeakMap<WhispersDB, number>();
 
@@ -49,12 +46,9 @@ describe("conversationList", () => {
 
   it("gives every row of a long list its counterpart's profile (read with the whole profiles table)", async () => {
     const db = await freshDb("list");
-    const users = Array.from({ length: 100 }, (_, i): PullChange => ({
-      table: "users",
-      id: `u-c${i}`,
-      at: pos(0),
-      doc: { _id: `u-c${i}`, username: `person${i}`, displayName: `Person ${i}`, interests: [], isDeleted: false },
-    }));
+    const users = Array.from({ length: 100 }, (_, i) =>
+      change("users", publicProfileDoc({ _id: `u-c${i}`, username: `person${i}`, displayName: `Person ${i}` })),
+    );
     await seed(db, [...users, ...Array.from({ length: 100 }, (_, i) => conv(`c${i}`, 100 + i))]);
     const whole = await new Promise<ConversationListItem[]>((resolve) => {
       const sub = conversationList(false, db).subscribe((rows) => {

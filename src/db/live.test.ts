@@ -7,19 +7,11 @@ import { live } from "./live";
 import { recentMedia, unreadTotalLive } from "./media";
 import { conversation, conversationList, conversationPage } from "./queries";
 import { pos } from "../test/feed";
+import { change, conversationDoc, whisperDoc } from "../test/feedDocs";
 
-const whisper = (i: number): PullChange => ({
-  table: "whispers",
-  id: `w${i}`,
-  at: pos(i),
-  doc: { _id: `w${i}`, conversationId: "c", content: `m${i}`, status: "delivered", deliveredAt: 1000 + i, _creationTime: 1000 + i, reactions: [] },
-});
-const conv: PullChange = {
-  table: "conversations",
-  id: "c",
-  at: pos(0),
-  doc: { _id: "c", counterpartId: "u", status: "active", isPinned: false, isArchived: false, unreadCount: 0, lastWhisperAt: 1, updatedAt: 1 },
-};
+const whisper = (i: number): PullChange =>
+  change("whispers", whisperDoc({ _id: `w${i}`, conversationId: "c", content: `m${i}`, deliveredAt: 1000 + i }), `w${i}`, i);
+const conv: PullChange = change("conversations", conversationDoc({ _id: "c", counterpartId: "u", lastWhisperAt: 1, updatedAt: 1 }));
 
 for (const others of ["none", "before", "after"] as const) {
   it(`the open conversation, its row and the list follow six new whispers (other readers: ${others})`, async () => {

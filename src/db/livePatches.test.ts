@@ -9,21 +9,19 @@ import type { WhispersDB } from "./database";
 import { live, type Live } from "./live";
 import { conversation, conversationPage } from "./queries";
 import { pos } from "../test/feed";
+import { change, conversationDoc, whisperDoc, type Fields } from "../test/feedDocs";
+import type { ServerDoc } from "./shapes";
 
 
-const conversationDoc = (id: string, unreadCount: number, at: number): PullChange => ({
-  table: "conversations",
-  id,
-  at: pos(0),
-  doc: { _id: id, counterpartId: `u-${id}`, status: "active", isPinned: false, isArchived: false, unreadCount, lastWhisperAt: at, updatedAt: at },
-});
+const conversationChange = (id: string, unreadCount: number, at: number): PullChange =>
+  change("conversations", conversationDoc({ _id: id, counterpartId: `u-${id}`, unreadCount, lastWhisperAt: at, updatedAt: at }));
 
-type Server = { cursor: number; nextId: number; whispers: Map<string, Record<string, unknown>> };
+type Server = { cursor: number; nextId: number; whispers: Map<string, ServerDoc<"whispers">> };
 
-function whisperDoc(server: Server, fields: Record<string, unknown> & { _id: string }): PullChange {
-  const doc = { content: "", status: "delivered", reactions: [], fromViewer: false, ...fields };
+function serverWhisper(server: Server, fields: Fields<ServerDoc<"whispers">>): PullChange {
+  const doc = whisperDoc(fields);
   server.whispers.set(doc._id, doc);
-  return { table: "whispers", id: doc._id, at: pos(0), doc };
+  return change("whispers", doc);
 }
 
 async function push(db: WhispersDB, server: Server, changes: PullChange[]): Promise<void> {
@@ -69,8 +67,8 @@ describe("live readers of the open conversation", () => {
         // Server times just behind the local clock, so whispers sent here and arriving interleave.
         const T0 = Date.now() - 150;
         let clock = T0;
-        await push(db, server, [conversationDoc("c", 0, T0), conversationDoc("d", 0, T0)]);
-        for (let i = 0; i < 6; i++) await push(db, server, [whisperDoc(server, { _id: `s${server.nextId++}`, conversationId: "c", deliveredAt: (clock += 10) })]);
+        await push(db, server, [conversationChange("c", 0, T0), conversationChange("d", 0, T0)]);
+        for (let i = 0; i < 6; i++) await push(db, server, [serverWhisper(server, { _id: `s${server.nextId++}`, conversationId: "c", deliveredAt: (clock += 10) })]);
         const readers: Record<string, () => Live<unknown>> = {
           head: () => conversationPage("c", { limit: 4 }, db),
           older: () => conversationPage("c", { limit: 3, before: T0 + 35 }, db),
@@ -83,8 +81,8 @@ describe("live readers of the open conversation", () => {
         const pickId = (n: number) => serverIds()[n % Math.max(1, serverIds().length)];
         for (const step of ops) {
           if (step.kind === "arrive") {
-            const doc = whisperDoc(server, { _id: `s${server.nextId++}`, conversationId: step.other ? "d" : "c", deliveredAt: (clock += 7) - step.back });
-            await push(db, server, [doc, conversationDoc(step.other ? "d" : "c", 1, clock)]);
+            const doc = serverWhisper(server, { _id: `s${server.nextId++}`, conversationId: step.other ? "d" : "c", deliveredAt: (clock += 7) - step.back });
+            await push(db, server, [doc, conversationChange(step.other ? "d" : "c", 1, clock)]);
           } else if (step.kind === "update" || step.kind === "tombstone" || step.kind === "hide") {
             const id = pickId(step.pick);
             if (!id) continue;
@@ -93,15 +91,15 @@ describe("live readers of the open conversation", () => {
               server.whispers.delete(id);
               await push(db, server, [{ table: "whispers", id, at: pos(0), doc: null }]);
             } else {
-              const changed = step.kind === "hide" ? { status: "cancelled" } : { readAt: (clock += 1), reactions: [{ emoji: "👍", at: clock }] };
-              await push(db, server, [whisperDoc(server, { ...doc, _id: id, ...changed })]);
+              const changed = step.kind === "hide" ? { status: "cancelled" as const } : { readAt: (clock += 1), reactions: [{ emoji: "👍", at: clock, fromViewer: false }] };
+              await push(db, server, [serverWhisper(server, { ...doc, _id: id, ...changed })]);
             }
           } else if (step.kind === "swap") {
             // One whisper goes and an older one arrives in the same page.
             const id = pickId(step.pick);
             if (!id) continue;
             server.whispers.delete(id);
-            const old = whisperDoc(server, { _id: `s${server.nextId++}`, conversationId: "c", deliveredAt: T0 - step.back });
+            const old = serverWhisper(server, { _id: `s${server.nextId++}`, conversationId: "c", deliveredAt: T0 - step.back });
             await push(db, server, [{ table: "whispers", id, at: pos(0), doc: null }, old]);
           } else if (step.kind === "send") {
             pending.push((await sendWhisper({ conversationId: "c", content: `mine ${pending.length}` }, db)).localId!);
@@ -109,7 +107,7 @@ describe("live readers of the open conversation", () => {
             const localId = pending.shift();
             const row = localId && (await db.whispers.get(localId));
             if (!row) continue;
-            await push(db, server, [whisperDoc(server, { _id: `s${server.nextId++}`, clientId: localId, conversationId: "c", content: row.content, fromViewer: true, deliveredAt: row.sortKey - step.back })]);
+            await push(db, server, [serverWhisper(server, { _id: `s${server.nextId++}`, clientId: localId, conversationId: "c", content: row.content, fromViewer: true, deliveredAt: row.sortKey - step.back })]);
           } else if (step.kind === "react" || step.kind === "delete") {
             const ids = (await db.whispers.where("[conversationId+sortKey]").between(["c", 0], ["c", Infinity]).toArray()).map((w) => w.id);
             const id = ids[step.pick % Math.max(1, ids.length)];
@@ -117,7 +115,7 @@ describe("live readers of the open conversation", () => {
             if (step.kind === "react") await toggleReaction(id, "🔥", db);
             else await deleteWhisper(id, db);
           } else if (step.kind === "unread") {
-            await push(db, server, [conversationDoc("c", 2, (clock += 1))]);
+            await push(db, server, [conversationChange("c", 2, (clock += 1))]);
           } else {
             await markRead("c", db);
           }

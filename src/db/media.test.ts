@@ -7,35 +7,16 @@ import type { WhispersDB } from "./database";
 import { recentMediaUrls, unreadTotal } from "./media";
 import type { ServerDoc } from "./shapes";
 import { pos } from "../test/feed";
+import { change, conversationDoc, whisperDoc, type Fields } from "../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => dbs.splice(0).forEach((db) => db.close()));
 
-const change = (table: string, doc: ServerDoc): PullChange => ({ table, id: doc._id, at: pos(0), doc });
-const conversation = (id: string, at: number, fields: Record<string, unknown> = {}) =>
-  change("conversations", {
-    _id: id,
-    counterpartId: `u-${id}`,
-    status: "active",
-    isPinned: false,
-    isArchived: false,
-    unreadCount: 0,
-    lastWhisperAt: at,
-    updatedAt: at,
-    ...fields,
-  });
-const whisper = (id: string, conversationId: string, at: number, fields: Record<string, unknown> = {}) =>
-  change("whispers", {
-    _id: id,
-    conversationId,
-    content: id,
-    status: "delivered",
-    reactions: [],
-    fromViewer: false,
-    deliveredAt: at,
-    updatedAt: at,
-    ...fields,
-  });
+type WhisperFields = Partial<Fields<ServerDoc<"whispers">>>;
+const conversation = (id: string, at: number, fields: Partial<Fields<ServerDoc<"conversations">>> = {}) =>
+  change("conversations", conversationDoc({ _id: id, counterpartId: `u-${id}`, lastWhisperAt: at, updatedAt: at, ...fields }));
+const whisper = (id: string, conversationId: string, at: number, fields: WhisperFields = {}) =>
+  change("whispers", whisperDoc({ _id: id, conversationId, content: id, deliveredAt: at, updatedAt: at, ...fields }));
 
 describe("offline readiness", () => {
   it("lists the media of the most recent conversations only, newest first", async () => {

@@ -6,6 +6,7 @@ import { freshDb } from "../test/util";
 import type { WhispersDB } from "./database";
 import { applyPulledPage } from "../sync/applyPulledPage";
 import { pos } from "../test/feed";
+import { change, conversationDoc, whisperDoc } from "../test/feedDocs";
 import { setViewerId } from "./repos/metaRepo";
 import { applyAcks } from "./outboxResults";
 import { currentRowId } from "./repos/idMapRepo";
@@ -54,12 +55,12 @@ describe("applyAcks", () => {
   it("writes only the outbox when the pulled server row replaced the optimistic one before the answer", async () => {
     const d = await db();
     await setViewerId(d, "me1");
-    const conversation = { _id: "c1", counterpartId: "bob", status: "initiated", isPinned: false, isArchived: false, unreadCount: 0, updatedAt: 1 };
-    await applyPulledPage(d, { changes: [{ table: "conversations", id: "c1", at: pos(1), doc: conversation }], cursor: pos(1), hasMore: false }, "");
+    const conversation = conversationDoc({ _id: "c1", counterpartId: "bob", status: "initiated", updatedAt: 1 });
+    await applyPulledPage(d, { changes: [change("conversations", conversation, "c1", 1)], cursor: pos(1), hasMore: false }, "");
     const sent = await sendWhisper({ conversationId: "c1", content: "hello" }, d);
     const [entry] = await d.outbox.toArray();
-    const server = { _id: "w1", clientId: sent.localId, conversationId: "c1", content: "hello", status: "delivered", reactions: [], fromViewer: true, updatedAt: 2 };
-    await applyPulledPage(d, { changes: [{ table: "whispers", id: "w1", at: pos(2), doc: server }], cursor: pos(2), hasMore: false }, pos(1));
+    const server = whisperDoc({ _id: "w1", clientId: sent.localId, conversationId: "c1", content: "hello", fromViewer: true, updatedAt: 2 });
+    await applyPulledPage(d, { changes: [change("whispers", server, "w1", 2)], cursor: pos(2), hasMore: false }, pos(1));
     expect(await currentRowId(d, sent.localId!)).toBe("w1");
     const synced = await d.whispers.get("w1");
     expect(synced?.syncState).toBe("synced");

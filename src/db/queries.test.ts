@@ -5,6 +5,7 @@ import { freshDb } from "../test/util";
 import { applyPulledPage, type PullChange } from "../sync/applyPulledPage";
 import { chamber, conversationList, conversationPage, myChambers, type Live } from "./queries";
 import { pos } from "../test/feed";
+import { chamberDoc, chamberMemberDoc, change, conversationDoc, whisperDoc } from "../test/feedDocs";
 
 function first<T>(observable: Live<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -15,12 +16,8 @@ function first<T>(observable: Live<T>): Promise<T> {
   });
 }
 
-const conv = (id: string, isPinned: boolean, lastWhisperAt: number): PullChange => ({
-  table: "conversations",
-  id,
-  at: pos(0),
-  doc: { _id: id, counterpartId: `u-${id}`, status: "active", isPinned, isArchived: false, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
-});
+const conv = (id: string, isPinned: boolean, lastWhisperAt: number): PullChange =>
+  change("conversations", conversationDoc({ _id: id, counterpartId: `u-${id}`, isPinned, lastWhisperAt, updatedAt: lastWhisperAt }));
 
 describe("queries", () => {
   it("lists pinned conversations first, then the most recent", async () => {
@@ -33,13 +30,10 @@ describe("queries", () => {
 
   it("pages a conversation newest first", async () => {
     const db = await freshDb("queries");
-    const changes: PullChange[] = Array.from({ length: 120 }, (_, i) => ({
-      table: "whispers",
-      id: `w${i}`,
-      at: pos(i),
-      doc: { _id: `w${i}`, conversationId: "c", content: `${i}`, status: "delivered", deliveredAt: 1000 + i, reactions: [] },
-    }));
-    changes.push({ table: "whispers", id: "s", at: pos(999), doc: { _id: "s", conversationId: "c", content: "later", status: "scheduled", scheduledFor: 9e12, reactions: [] } });
+    const changes: PullChange[] = Array.from({ length: 120 }, (_, i) =>
+      change("whispers", whisperDoc({ _id: `w${i}`, conversationId: "c", content: `${i}`, deliveredAt: 1000 + i }), `w${i}`, i),
+    );
+    changes.push(change("whispers", whisperDoc({ _id: "s", conversationId: "c", content: "later", status: "scheduled", scheduledFor: 9e12 }), "s", 999));
     await applyPulledPage(db, { changes, cursor: pos(121), hasMore: false }, pos(0));
     const page = await first(conversationPage("c", { limit: 50 }, db));
     expect(page).toHaveLength(50);
@@ -51,18 +45,10 @@ describe("queries", () => {
 
   it("counts a member's chamber by the active member rows on the device; a non-member's by the server's count", async () => {
     const db = await freshDb("queries");
-    const room = (id: string, isMember: boolean, memberCount: number): PullChange => ({
-      table: "echoChambers",
-      id,
-      at: pos(0),
-      doc: { _id: id, name: id, topic: "t", isPublic: true, maxMembers: 500, memberCount, isMember, updatedAt: 1 },
-    });
-    const member = (id: string, chamberId: string, status: string, n: number): PullChange => ({
-      table: "chamberMembers",
-      id,
-      at: pos(n),
-      doc: { _id: id, chamberId, alias: id, status, isYou: false, joinedAt: 1, updatedAt: 1 },
-    });
+    const room = (id: string, isMember: boolean, memberCount: number): PullChange =>
+      change("echoChambers", chamberDoc({ _id: id, topic: "t", memberCount, isMember, updatedAt: 1 }));
+    const member = (id: string, chamberId: string, status: "active" | "left", n: number): PullChange =>
+      change("chamberMembers", chamberMemberDoc({ _id: id, chamberId, status, joinedAt: 1, updatedAt: 1 }), id, n);
     const changes = [room("mine", true, 2), room("theirs", false, 40), member("m1", "mine", "active", 1), member("m2", "mine", "active", 2), member("m3", "mine", "active", 3), member("m4", "mine", "left", 4)];
     await applyPulledPage(db, { changes, cursor: pos(5), hasMore: false }, pos(0));
     // The chamber row says 2 (what the server counted when this device last got it); three rows are active now.

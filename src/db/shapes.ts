@@ -1,4 +1,7 @@
 // Server projection → local row: the one place that knows the field names of the sync feed's documents.
+import type { FeedTable } from "../../convex/schema";
+import type { FeedDoc } from "../../convex/model/sync";
+import type { OwnProfile, PublicProfile } from "../../convex/model/users";
 import { listRankOf } from "./schema";
 import type {
   LocalChamberMessage,
@@ -8,65 +11,36 @@ import type {
   LocalMe,
   LocalProfile,
   LocalWhisper,
-  Reaction,
 } from "./types";
 
-export type ServerDoc = Record<string, unknown> & { _id: string };
+/** A document of feed table `T` as sync:pull sends it (convex/model/sync.ts FEED_VIEWS). */
+export type ServerDoc<T extends FeedTable = FeedTable> = FeedDoc<T>;
 
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined);
-const idOf = (value: unknown): string | undefined =>
-  str(value) ?? (value && typeof value === "object" ? str((value as { _id?: unknown })._id) : undefined);
-
-function synced<T>(doc: ServerDoc, fields: T): T & { id: string; syncState: "synced" } {
+/** The bookkeeping of a row as the server last said it: keyed by its `_id`, synced. */
+function synced<T extends { _id: string }>(doc: T): Omit<T, "_id"> & { id: string; syncState: "synced" } {
   const { _id, ...rest } = doc;
-  return { ...rest, ...fields, id: _id, syncState: "synced" };
+  return { ...rest, id: _id, syncState: "synced" };
 }
 
 /** Where a whisper sits in its conversation. */
-export function whisperSortKey(doc: Record<string, unknown>): number {
-  return num(doc.deliveredAt) ?? num(doc.scheduledFor) ?? num(doc._creationTime) ?? num(doc.updatedAt) ?? 0;
+export function whisperSortKey(doc: Pick<ServerDoc<"whispers">, "deliveredAt" | "scheduledFor" | "_creationTime">): number {
+  return doc.deliveredAt ?? doc.scheduledFor ?? doc._creationTime;
 }
 
-/** A projected whisper as a local row (clientId, conversation, position, fromViewer filled in). */
-export function toLocalWhisper(doc: ServerDoc, viewerId: string | undefined): LocalWhisper {
-  const senderId = str(doc.senderId);
-  const fromViewer =
-    typeof doc.fromViewer === "boolean" ? doc.fromViewer : viewerId !== undefined && senderId === viewerId;
-  const reactions = Array.isArray(doc.reactions) ? (doc.reactions as Reaction[]) : [];
-  return synced(doc, {
-    clientId: str(doc.clientId) ?? doc._id,
-    conversationId: str(doc.conversationId) ?? "",
-    sortKey: whisperSortKey(doc),
-    status: (str(doc.status) as LocalWhisper["status"]) ?? "delivered",
-    fromViewer,
-    content: str(doc.content) ?? "",
-    reactions,
-  }) as LocalWhisper;
+/** A projected whisper as a local row (its clientId, or its id for another person's; its conversation and position). */
+export function toLocalWhisper(doc: ServerDoc<"whispers">): LocalWhisper {
+  return { ...synced(doc), clientId: doc.clientId ?? doc._id, conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
 }
 
-/** The counterpart and mystery flags of a projected conversation, whatever form the projection takes. */
-export function toLocalConversation(doc: ServerDoc, viewerId: string | undefined): LocalConversation {
-  const participants = Array.isArray(doc.participantIds) ? (doc.participantIds as string[]) : [];
-  const counterpartId =
-    str(doc.counterpartId) ??
-    idOf(doc.counterpart) ??
-    (viewerId ? participants.find((p) => p !== viewerId) : undefined);
-  const isMystery = doc.isMystery === true || doc.hiddenParticipantId !== undefined || doc.mystery === true;
-  const counterpartHidden =
-    doc.hiddenFromViewer === true || doc.counterpartHidden === true || (isMystery && !doc.unmasked && counterpartId === undefined);
-  const lastActivityAt = Math.max(num(doc.lastWhisperAt) ?? 0, num(doc.updatedAt) ?? 0);
-  const row = synced(doc, {
-    status: (str(doc.status) as LocalConversation["status"]) ?? "initiated",
-    counterpartId,
-    isMystery,
-    counterpartHidden,
-    isPinned: doc.isPinned === true || doc.pinned === true,
-    isArchived: doc.isArchived === true || doc.archived === true,
-    unreadCount: num(doc.unreadCount) ?? 0,
-    lastActivityAt,
+/** A projected conversation as a local row (the list's summary fields are kept from its whispers). */
+export function toLocalConversation(doc: ServerDoc<"conversations">): LocalConversation {
+  const { lastWhisper: _summary, hiddenFromViewer, ...fields } = doc;
+  const row: LocalConversation = {
+    ...synced(fields),
+    counterpartHidden: hiddenFromViewer,
+    lastActivityAt: Math.max(doc.lastWhisperAt ?? 0, doc.updatedAt),
     listRank: 0,
-  }) as LocalConversation;
+  };
   row.listRank = listRankOf(row);
   return row;
 }
@@ -77,67 +51,41 @@ export function conversationMatchKey(counterpartId: string, isMystery: boolean):
 }
 
 /** The own projected profile as the `me` row. */
-export function toLocalMe(doc: ServerDoc): LocalMe {
-  return synced(doc, {
-    username: str(doc.username) ?? "",
-    displayName: str(doc.displayName) ?? "",
-    interests: Array.isArray(doc.interests) ? (doc.interests as string[]) : [],
-    moodJournal: Array.isArray(doc.moodJournal) ? (doc.moodJournal as LocalMe["moodJournal"]) : [],
-    themePreference: (str(doc.themePreference) as LocalMe["themePreference"]) ?? "system",
-  }) as LocalMe;
+export function toLocalMe(doc: OwnProfile): LocalMe {
+  const { isSelf: _self, ...fields } = doc;
+  return synced(fields);
 }
 
 /** Another person's public profile as a `profiles` row. */
-export function toLocalProfile(doc: ServerDoc): LocalProfile {
-  return synced(doc, {
-    username: str(doc.username) ?? "",
-    displayName: str(doc.displayName) ?? "",
-    interests: Array.isArray(doc.interests) ? (doc.interests as string[]) : [],
-    isDeleted: doc.isDeleted === true,
-  }) as LocalProfile;
+export function toLocalProfile(doc: PublicProfile): LocalProfile {
+  return synced(doc);
 }
 
-/** True for the signed-in person's own user document (only it carries the mood journal). */
-export function isOwnUserDoc(doc: ServerDoc, viewerId: string | undefined): boolean {
-  return viewerId !== undefined ? doc._id === viewerId : Array.isArray(doc.moodJournal);
+/** True for the signed-in person's own user document (only it is marked isSelf). */
+export function isOwnUserDoc(doc: ServerDoc<"users">): doc is OwnProfile {
+  return "isSelf" in doc && doc.isSelf === true;
 }
 
 /** A projected friendship row, keyed by the other person for optimistic matching. */
-export function toLocalFriend(doc: ServerDoc, viewerId: string | undefined): LocalFriend {
-  const userId = str(doc.userId);
-  const friendId = str(doc.friendId);
-  const otherUserId =
-    str(doc.otherId) ??
-    str(doc.otherUserId) ??
-    str(doc.counterpartId) ??
-    idOf(doc.profile) ??
-    idOf(doc.counterpart) ??
-    idOf(doc.user) ??
-    (userId === viewerId ? friendId : userId) ??
-    "";
-  return synced(doc, { otherUserId, status: (str(doc.status) as LocalFriend["status"]) ?? "pending" }) as LocalFriend;
+export function toLocalFriend(doc: ServerDoc<"friends">): LocalFriend {
+  return { ...synced(doc), otherUserId: doc.otherId };
 }
 
 /** A projected chamber message, positioned by creation time. */
-export function toLocalChamberMessage(doc: ServerDoc): LocalChamberMessage {
-  return synced(doc, {
-    clientId: str(doc.clientId) ?? doc._id,
-    chamberId: str(doc.chamberId) ?? "",
-    content: str(doc.content) ?? "",
-    sortKey: num(doc._creationTime) ?? num(doc.updatedAt) ?? 0,
-  }) as LocalChamberMessage;
+export function toLocalChamberMessage(doc: ServerDoc<"chamberMessages">): LocalChamberMessage {
+  return { ...synced(doc), clientId: doc.clientId ?? doc._id, sortKey: doc._creationTime };
 }
 
 /** Any other projected document, stored as it is. */
 export function toLocalDoc(doc: ServerDoc): LocalDoc {
-  return synced(doc, {}) as LocalDoc;
+  return synced(doc);
 }
 
 /** A document that stands for a deletion even though it is not null (soft-deleted rows). */
-export function isTombstoneDoc(table: string, doc: ServerDoc | null): boolean {
-  if (doc === null) return true;
-  if (table === "users") return false;
-  return doc.isDeleted === true;
+export function isTombstoneDoc(change: { table: FeedTable; doc: ServerDoc | null }): boolean {
+  if (change.doc === null) return true;
+  if (change.table === "users") return false;
+  return "isDeleted" in change.doc && change.doc.isDeleted === true;
 }
 
 /**

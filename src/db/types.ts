@@ -1,4 +1,25 @@
-// The shapes of the rows the client keeps in IndexedDB: server projections plus local sync bookkeeping.
+// The shapes of the rows the client keeps in IndexedDB: the server's views (convex/model) plus local sync bookkeeping.
+import type { GenericId } from "convex/values";
+import type { ConversationView } from "../../convex/model/conversations";
+import type { ChamberMessageView } from "../../convex/model/echoChambers";
+import type { OwnProfile, PublicProfile } from "../../convex/model/users";
+import type { WhisperView } from "../../convex/model/whispers";
+import type { MoodEntry as ServerMoodEntry } from "../../convex/schema";
+
+/**
+ * A server view as a local row holds it: ids as plain strings (a row made offline names rows
+ * by local ids until the server confirms them), the `_id` as the row's `id` (RowSync).
+ */
+export type Local<T> = T extends GenericId<string>
+  ? string
+  : T extends readonly (infer U)[]
+    ? Local<U>[]
+    : T extends object
+      ? { [K in keyof T]: Local<T[K]> }
+      : T;
+
+/** The fields of a view kept on its row (the id and the bookkeeping RowSync declares are its own). */
+type ViewFields<T> = Local<Omit<T, "_id" | "_creationTime" | "updatedAt">>;
 
 /**
  * Where a row stands against the server.
@@ -31,38 +52,20 @@ export interface RowSync {
   _creationTime?: number;
 }
 
-export type WhisperStatus = "scheduled" | "delivered" | "cancelled";
+export type WhisperStatus = WhisperView["status"];
 
 /** A reaction as projected: `fromViewer` marks the signed-in person's own; userId is absent for a hidden sender. */
-export type Reaction = { emoji: string; at: number; userId?: string; fromViewer?: boolean };
+export type Reaction = Local<Omit<WhisperView["reactions"][number], "fromViewer">> & { fromViewer?: boolean };
 
-export interface LocalWhisper extends RowSync {
-  /** Client-generated UUID of the create; server rows without one use their id. */
+/** A whisper: the server's view (convex/model/whispers.ts), or what this device wrote until the server has it. */
+export interface LocalWhisper extends RowSync, Omit<ViewFields<WhisperView>, "conversationId" | "clientId" | "isMystery" | "isDeleted" | "reactions"> {
+  /** Client-generated UUID of the create; server rows without one (another person's) use their id. */
   clientId: string;
   conversationId: string;
   /** Position in the conversation: deliveredAt, scheduledFor or creation time (ms). */
   sortKey: number;
-  status: WhisperStatus;
-  /** True when the signed-in person sent it (mystery whispers hide senderId, never this). */
-  fromViewer: boolean;
-  senderId?: string;
-  recipientId?: string;
-  content: string;
-  imageUrl?: string;
-  audioUrl?: string;
-  audioDuration?: number;
-  isVoiceModulated?: boolean;
-  isMystery?: boolean;
-  scheduledFor?: number;
-  deliveredAt?: number;
-  /** When its sender wrote it (their device's time): the time shown, when the server gives it (see shownAt). */
-  writtenAt?: number;
-  readAt?: number;
   reactions: Reaction[];
-  parentId?: string;
-  chainRootId?: string;
-  /** When its sender last edited its text (the server's time; this device's while the edit is queued). */
-  editedAt?: number;
+  isMystery?: boolean;
   /** Deleted by its sender (hidden at once locally; the server's tombstone removes it). */
   isDeleted?: boolean;
   /** Key of the image or voice Blob in `blobs` while it waits for upload (local playback). */
@@ -70,39 +73,30 @@ export interface LocalWhisper extends RowSync {
   localBlobKind?: "image" | "voice";
 }
 
-export type ConversationStatus = "initiated" | "active" | "closed";
+export type ConversationStatus = ConversationView["status"];
 
 /** What a conversation shows of the other person (public profile fields; names only after unmasking). */
-export type CounterpartView = {
-  _id?: string;
-  username?: string;
-  displayName: string;
-  mood?: string;
-  career?: string;
-  interests?: string[];
-  lifePhase?: string;
-  firstName?: string;
-  lastName?: string;
-  isDeleted?: boolean;
-};
+export type CounterpartView = Local<Partial<PublicProfile> & Pick<ConversationView["counterpart"], "displayName">>;
 
-export interface LocalConversation extends RowSync {
+/**
+ * A conversation: the server's view (convex/model/conversations.ts) with the list's summary kept
+ * locally from its whispers, or one started on this device (only its counterpart known).
+ */
+export interface LocalConversation
+  extends RowSync,
+    Partial<Omit<ViewFields<ConversationView>, "status" | "isMystery" | "isPinned" | "isArchived" | "unreadCount" | "lastWhisperAt" | "counterpart" | "blockedByViewer">> {
   status: ConversationStatus;
-  /** The other participant; absent while a mystery sender stays hidden from the viewer. */
-  counterpartId?: string;
   /** True for a mystery conversation (one side hidden until unmasked). */
   isMystery: boolean;
   /** True when the viewer does not know who the other participant is (a mystery sender not unmasked). */
   counterpartHidden: boolean;
-  /** The other participant's public profile as the server projected it ({displayName: "Someone"} when hidden). */
-  counterpart?: CounterpartView;
-  unmasked?: boolean;
-  /** The viewer blocked this mystery conversation itself ("Block this sender"); the server sends it only to the blocker. */
-  blockedByViewer?: boolean;
   isPinned: boolean;
   isArchived: boolean;
   unreadCount: number;
-  lastReadAt?: number;
+  /** The other participant's public profile as the server projected it ({displayName: "Someone"} when hidden). */
+  counterpart?: CounterpartView;
+  /** The viewer blocked this mystery conversation itself ("Block this sender"); the server sends it only to the blocker. */
+  blockedByViewer?: boolean;
   /** "counterpartId|mystery" for conversations created on this device: how the server row is recognised. */
   matchKey?: string;
   // ── Summary maintained locally from whispers (the list reads only this table) ──
@@ -118,7 +112,7 @@ export interface LocalConversation extends RowSync {
   stub?: boolean;
 }
 
-export type MoodEntry = { mood: string; note?: string; at: number };
+export type MoodEntry = ServerMoodEntry;
 
 /** A mood journal change waiting for the server, shown over the server's journal. */
 export type PendingMoodOp =
@@ -126,34 +120,17 @@ export type PendingMoodOp =
   | { opId: string; kind: "update"; at: number; mood: string; note?: string }
   | { opId: string; kind: "delete"; at: number };
 
-export interface LocalMe extends RowSync {
-  username: string;
-  displayName: string;
+/** The signed-in person's own profile (convex/model/users.ts ownProfileView) and their queued mood changes. */
+export interface LocalMe extends RowSync, Omit<ViewFields<OwnProfile>, "isSelf" | "email" | "onboarded" | "isDeleted" | "isBanned"> {
   email?: string;
-  firstName?: string;
-  lastName?: string;
-  career?: string;
-  interests: string[];
-  mood?: string;
-  lifePhase?: string;
-  moodJournal: MoodEntry[];
-  themePreference: "light" | "dark" | "system";
   onboarded?: boolean;
   isDeleted?: boolean;
+  isBanned?: boolean;
   pendingMoods?: PendingMoodOp[];
 }
 
-export interface LocalProfile extends RowSync {
-  username: string;
-  displayName: string;
-  mood?: string;
-  career?: string;
-  interests: string[];
-  lifePhase?: string;
-  isDeleted: boolean;
-  firstName?: string;
-  lastName?: string;
-}
+/** Another person's public profile (convex/model/users.ts publicProfileView). */
+export interface LocalProfile extends RowSync, ViewFields<PublicProfile> {}
 
 export type FeatureFlag = { name: string; enabled: boolean; label?: string };
 
@@ -162,13 +139,11 @@ export interface LocalDoc extends RowSync {
   [field: string]: unknown;
 }
 
-export interface LocalChamberMessage extends RowSync {
+/** A chamber message (convex/model/echoChambers.ts chamberMessageView), or one posted on this device. */
+export interface LocalChamberMessage extends RowSync, Partial<Omit<ViewFields<ChamberMessageView>, "clientId" | "chamberId" | "content">> {
   clientId: string;
   chamberId: string;
-  alias?: string;
   content: string;
-  /** Posted by the signed-in person (the server never sends author ids). */
-  fromYou?: boolean;
   sortKey: number;
 }
 

@@ -5,7 +5,7 @@ import type { ConvexClient } from "convex/browser";
 import { setCurrentDb } from "../db/current";
 import { deleteUserDb, openUserDb, type WhispersDB } from "../db/database";
 import { putOwnProfile } from "../db/repos/usersRepo";
-import type { ServerDoc } from "../db/shapes";
+import type { OwnProfile } from "../../convex/model/users";
 import { AuthGate } from "../sync/authGate";
 import { convexErrorData } from "../sync/errors";
 import { OutboxDrainer } from "../sync/drainer";
@@ -93,12 +93,12 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
   const ensureViewer = async (): Promise<boolean> => {
     if (ensured) return true;
     try {
-      const profile = (await transport.mutation(getFunctionName(api.users.ensureViewer), {})) as ServerDoc | null;
+      const profile = (await transport.mutation(getFunctionName(api.users.ensureViewer), {})) as OwnProfile | null;
       if (!profile?._id) return false;
       ensured = true;
       setRefusal(null);
       await putOwnProfile(db, profile);
-      updateCachedViewer({ userId: profile._id, username: profile.username as string, displayName: profile.displayName as string });
+      updateCachedViewer({ userId: profile._id, username: profile.username, displayName: profile.displayName });
       return true;
     } catch (error) {
       const data = convexErrorData(error);

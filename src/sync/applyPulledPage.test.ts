@@ -4,6 +4,17 @@ import { describe, expect, it } from "vitest";
 import { freshDb } from "../test/util";
 import { applyPulledPage, pageScope, type PullChange, type PullPage } from "./applyPulledPage";
 import { pos } from "../test/feed";
+import {
+  chamberDoc,
+  chamberMemberDoc,
+  chamberMessageDoc,
+  change,
+  conversationDoc,
+  friendDoc,
+  publicProfileDoc,
+  viewDoc,
+  whisperDoc,
+} from "../test/feedDocs";
 
 const page = (changes: Array<Pick<PullChange, "table" | "id">>, flags = false): PullPage => ({
   changes: changes.map((c, i) => ({ ...c, at: pos(i + 1), doc: null })),
@@ -30,21 +41,31 @@ describe("pageScope", () => {
 
   it("applies a page that touches every kind of table (a table left out of the scope would throw)", async () => {
     const db = await freshDb("scope-page");
-    const doc = (id: string, fields: Record<string, unknown> = {}) => ({ _id: id, updatedAt: 1, ...fields });
+    const bo = publicProfileDoc({ _id: "u1", username: "bo", displayName: "Bo" });
     const changes: PullChange[] = [
-      { table: "users", id: "u1", at: pos(1), doc: doc("u1", { username: "bo", displayName: "Bo", interests: [] }) },
-      { table: "conversations", id: "c1", at: pos(2), doc: doc("c1", { counterpartId: "u1", status: "active", isPinned: false, isArchived: false, unreadCount: 0 }) },
-      { table: "whispers", id: "w1", at: pos(3), doc: doc("w1", { conversationId: "c1", content: "hi", status: "delivered", reactions: [], deliveredAt: 2 }) },
-      { table: "whispers", id: "w0", at: pos(4), doc: null },
-      { table: "friends", id: "f1", at: pos(5), doc: doc("f1", { otherUserId: "u1", status: "accepted" }) },
-      { table: "echoChambers", id: "e1", at: pos(6), doc: doc("e1", { name: "Room" }) },
-      { table: "echoChambers", id: "e0", at: pos(7), doc: null },
-      { table: "chamberMembers", id: "m1", at: pos(8), doc: doc("m1", { chamberId: "e1" }) },
-      { table: "chamberMessages", id: "x1", at: pos(9), doc: doc("x1", { chamberId: "e1", content: "yo", clientId: "x1" }) },
-      { table: "skills", id: "s1", at: pos(10), doc: doc("s1", { skillName: "Chess" }) },
-      { table: "skillMatches", id: "sm1", at: pos(11), doc: doc("sm1") },
-      { table: "unmaskingRequests", id: "r1", at: pos(12), doc: doc("r1", { conversationId: "c1" }) },
-      { table: "adminRequests", id: "a1", at: pos(13), doc: doc("a1") },
+      change("users", bo, "u1", 1),
+      change("conversations", conversationDoc({ _id: "c1", counterpartId: "u1", counterpart: bo, updatedAt: 1 }), "c1", 2),
+      change("whispers", whisperDoc({ _id: "w1", conversationId: "c1", content: "hi", deliveredAt: 2 }), "w1", 3),
+      change("whispers", null, "w0", 4),
+      change("friends", friendDoc({ _id: "f1", otherId: "u1", status: "accepted", profile: bo }), "f1", 5),
+      change("echoChambers", chamberDoc({ _id: "e1", name: "Room" }), "e1", 6),
+      change("echoChambers", null, "e0", 7),
+      change("chamberMembers", chamberMemberDoc({ _id: "m1", chamberId: "e1" }), "m1", 8),
+      change("chamberMessages", chamberMessageDoc({ _id: "x1", chamberId: "e1", content: "yo", clientId: "x1" }), "x1", 9),
+      change("skills", viewDoc("skills", { _id: "s1", _creationTime: 1, skillName: "Chess", type: "offering", proficiencyLevel: "expert", isYours: true, updatedAt: 1 }), "s1", 10),
+      change(
+        "skillMatches",
+        viewDoc("skillMatches", { _id: "sm1", _creationTime: 1, skillName: "Chess", status: "pending", teacherIsYou: true, proposedByYou: false, offeringSkillId: "s1", counterpart: bo, updatedAt: 1 }),
+        "sm1",
+        11,
+      ),
+      change(
+        "unmaskingRequests",
+        viewDoc("unmaskingRequests", { _id: "r1", _creationTime: 1, conversationId: "c1", status: "pending", requesterIsYou: false, targetIsYou: true, updatedAt: 1 }),
+        "r1",
+        12,
+      ),
+      change("adminRequests", viewDoc("adminRequests", { _id: "a1", _creationTime: 1, userId: "me", requestType: "admin", status: "pending", updatedAt: 1 }), "a1", 13),
     ];
     expect(await applyPulledPage(db, { changes, cursor: pos(13), hasMore: false, flags: [{ name: "VOICE_WHISPERS", enabled: true }] }, pos(0))).toBe(pos(13));
     expect(await db.whispers.count()).toBe(1);

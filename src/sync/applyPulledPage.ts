@@ -1,5 +1,7 @@
 // Applies one page of the sync feed to IndexedDB in ONE transaction, then advances the stored cursor.
+import type { FunctionReturnType } from "convex/server";
 import { Dexie } from "dexie";
+import type { api } from "../../convex/_generated/api";
 import type { WhispersDB } from "../db/database";
 import { replaceFlags } from "../db/repos/flagsRepo";
 import { readServerConversations, removeConversations, writeServerConversations } from "../db/repos/conversationsRepo";
@@ -10,22 +12,23 @@ import {
   removeDocs,
   type PlainDocTable,
 } from "../db/repos/docsRepo";
-import { getCursor, getViewerId, knownViewerId, setCaughtUpAt, setPullPosition } from "../db/repos/metaRepo";
+import { getCursor, setCaughtUpAt, setPullPosition } from "../db/repos/metaRepo";
 import { boundTransaction } from "../db/repos/boundDb";
 import { PendingWrites } from "../db/repos/pendingWrites";
 import { applyServerUsers } from "../db/repos/usersRepo";
 import { readServerWhispers, removeWhispers, writeServerWhispers } from "../db/repos/whispersRepo";
 import { isTombstoneDoc, type ServerDoc } from "../db/shapes";
+import type { FeedTable } from "../../convex/schema";
 import type { FeatureFlag } from "../db/types";
 
-/** One change of the feed: the document as the viewer may see it, or null (delete it locally), at feed position `at`. */
-export type PullChange = { table: string; id: string; at: string; doc: ServerDoc | null };
+/** The result of sync:pull (flags may be left out: the caller stored them). */
+export type PullPage = Omit<FunctionReturnType<typeof api.sync.pull>, "flags"> & { flags?: FeatureFlag[] };
 
-/** The result of sync:pull. */
-export type PullPage = { changes: PullChange[]; cursor: string; hasMore: boolean; flags?: FeatureFlag[] };
+/** One change of the feed: the document as the viewer may see it (typed by its table), or null (delete it locally), at feed position `at`. */
+export type PullChange = PullPage["changes"][number];
 
 /** Feed tables stored as projected, by their local table name. */
-const PLAIN_TABLES: Record<string, PlainDocTable> = {
+const PLAIN_TABLES: Record<Exclude<FeedTable, "users" | "conversations" | "whispers" | "friends" | "chamberMessages">, PlainDocTable> = {
   echoChambers: "chambers",
   chamberMembers: "chamberMembers",
   skills: "skills",
@@ -40,7 +43,7 @@ const PLAIN_TABLES: Record<string, PlainDocTable> = {
  * replaces its optimistic twin, frees its uploaded blob and updates its conversation's summary;
  * a chamber's tombstone takes its messages and members along).
  */
-const TOUCHES: Record<string, readonly string[]> = {
+const TOUCHES: Record<FeedTable, readonly string[]> = {
   users: ["me", "profiles"],
   conversations: ["conversations", "whispers", "idMap"],
   whispers: ["whispers", "conversations", "idMap", "blobs"],
@@ -66,17 +69,21 @@ export function pageScope(page: PullPage): string[] {
   return [...tables];
 }
 
-function split(changes: PullChange[]): Map<string, { docs: ServerDoc[]; gone: string[] }> {
+type Group<T extends FeedTable> = { docs: ServerDoc<T>[]; gone: string[] };
+type Groups = { [T in FeedTable]: Group<T> };
+
+/** The page's changes by table, the latest of each document only; a table this client does not know is skipped. */
+function split(changes: PullChange[]): Groups {
   const latest = new Map<string, PullChange>();
   for (const change of changes) latest.set(`${change.table}:${change.id}`, change);
-  const byTable = new Map<string, { docs: ServerDoc[]; gone: string[] }>();
+  const groups = Object.fromEntries(Object.keys(TOUCHES).map((table) => [table, { docs: [], gone: [] }])) as unknown as Groups;
   for (const change of latest.values()) {
-    const group = byTable.get(change.table) ?? { docs: [], gone: [] };
-    if (isTombstoneDoc(change.table, change.doc)) group.gone.push(change.id);
-    else group.docs.push({ ...change.doc!, _id: change.doc!._id ?? change.id });
-    byTable.set(change.table, group);
+    const group = groups[change.table] as Group<FeedTable> | undefined;
+    if (!group) continue;
+    if (isTombstoneDoc(change)) group.gone.push(change.id);
+    else group.docs.push(change.doc!);
   }
-  return byTable;
+  return groups;
 }
 
 async function removeChambers(db: WhispersDB, ids: string[]): Promise<void> {
@@ -105,44 +112,30 @@ export async function applyPulledPage(
   if (options.flagsStored) page = { ...page, flags: undefined };
   if (page.changes.length === 0 && page.cursor === from) return applyEmptyPage(database, page, from);
   return boundTransaction(database, "rw", pageScope(page), async (db) => {
-    const groups = split(page.changes);
-    const empty = { docs: [], gone: [] };
-    const users = groups.get("users") ?? empty;
-    const conversations = groups.get("conversations") ?? empty;
-    const whispers = groups.get("whispers") ?? empty;
-    // Who the viewer is shapes the rows (counterpart, fromViewer); known (always, after the first
-    // page), everything the conversations and whispers need is read in the first round trip.
-    const viewer = knownViewerId(database);
-    const [stored, viewerRead, storedFlags, conversationsRead, whispersRead] = await Promise.all([
+    const { users, conversations, whispers, friends, chamberMessages: messages, ...plain } = split(page.changes);
+    // Everything the conversations and whispers need is read in the first round trip.
+    const [stored, storedFlags, conversationsRead, whispersRead] = await Promise.all([
       getCursor(db),
-      viewer ?? getViewerId(db),
       page.flags ? db.featureFlags.toArray() : undefined,
-      viewer !== undefined ? readServerConversations(db, conversations.docs, viewer) : undefined,
-      viewer !== undefined ? readServerWhispers(db, whispers.docs, viewer, new Set(conversations.docs.map((d) => d._id))) : undefined,
+      readServerConversations(db, conversations.docs),
+      readServerWhispers(db, whispers.docs, new Set(conversations.docs.map((d) => d._id))),
     ]);
     if (stored !== from) return stored;
     const pending = new PendingWrites();
-    let viewerId = viewerRead;
-    if (users.docs.length > 0) {
-      await applyServerUsers(db, users.docs, viewerId);
-      viewerId ??= await getViewerId(db); // the own profile may have told us who we are
-    }
+    await applyServerUsers(db, users.docs);
     await removeDocs(db, "profiles", users.gone);
-    const written = await writeServerConversations(db, conversationsRead ?? (await readServerConversations(db, conversations.docs, viewerId)), pending);
-    await writeServerWhispers(db, whispersRead ?? (await readServerWhispers(db, whispers.docs, viewerId)), pending, written);
+    const written = await writeServerConversations(db, conversationsRead, pending);
+    await writeServerWhispers(db, whispersRead, pending, written);
     await removeWhispers(db, whispers.gone);
     await removeConversations(db, conversations.gone);
-    const friends = groups.get("friends") ?? empty;
-    await applyServerFriends(db, friends.docs, viewerId);
+    await applyServerFriends(db, friends.docs);
     await removeDocs(db, "friends", friends.gone);
-    for (const [feedTable, local] of Object.entries(PLAIN_TABLES)) {
-      const group = groups.get(feedTable);
-      if (!group) continue;
+    for (const [feedTable, local] of Object.entries(PLAIN_TABLES) as Array<[keyof typeof plain, PlainDocTable]>) {
+      const group = plain[feedTable];
       await applyServerDocs(db, local, group.docs);
       if (local === "chambers") await removeChambers(db, group.gone);
       else await removeDocs(db, local, group.gone);
     }
-    const messages = groups.get("chamberMessages") ?? empty;
     await applyServerChamberMessages(db, messages.docs);
     await removeDocs(db, "chamberMessages", messages.gone);
     if (page.flags) pending.add(replaceFlags(db, page.flags, storedFlags));

@@ -8,6 +8,7 @@ import { retry, sendVoiceWhisper, sendWhisper } from "./actions";
 import { applyPulledPage } from "./applyPulledPage";
 import { OutboxDrainer } from "./drainer";
 import { pos } from "../test/feed";
+import { change, whisperDoc } from "../test/feedDocs";
 
 const opened: WhispersDB[] = [];
 const drainers: OutboxDrainer[] = [];
@@ -158,12 +159,7 @@ describe("blobs in the outbox", () => {
       db,
       {
         changes: [
-          {
-            table: "whispers",
-            id: "w1",
-            at: pos(1),
-            doc: { _id: "w1", clientId: row.clientId, conversationId: "c1", content: "", status: "delivered", deliveredAt: 5, audioUrl: "https://x/a", fromViewer: true, reactions: [] },
-          },
+          change("whispers", whisperDoc({ _id: "w1", clientId: row.clientId, conversationId: "c1", deliveredAt: 5, audioUrl: "https://x/a", fromViewer: true }), "w1", 1),
         ],
         cursor: pos(1),
         hasMore: false,

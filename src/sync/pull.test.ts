@@ -7,9 +7,10 @@ import type { ServerDoc } from "../db/shapes";
 import { FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
 import { sendWhisper } from "./actions";
-import { applyPulledPage, type PullChange } from "./applyPulledPage";
+import { applyPulledPage } from "./applyPulledPage";
 import { PullSync, PULL_QUERY } from "./pull";
 import { pos } from "../test/feed";
+import { change, conversationDoc, ownProfileDoc, publicProfileDoc, whisperDoc, type Fields } from "../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 const pulls: PullSync[] = [];
@@ -27,17 +28,8 @@ async function setup() {
   return { db, transport, pull };
 }
 
-const whisper = (id: string, fields: Record<string, unknown>): ServerDoc => ({
-  _id: id,
-  conversationId: "c1",
-  content: id,
-  status: "delivered",
-  reactions: [],
-  fromViewer: false,
-  updatedAt: 1,
-  ...fields,
-});
-const change = (table: string, doc: ServerDoc | null, id = doc?._id ?? "", n = 0): PullChange => ({ table, id, at: pos(n), doc });
+const whisper = (id: string, fields: Partial<Fields<ServerDoc<"whispers">>>): ServerDoc<"whispers"> =>
+  whisperDoc({ _id: id, conversationId: "c1", content: id, updatedAt: 1, ...fields });
 
 describe("PullSync", () => {
   it("applies pages, replaces optimistic rows, deletes tombstones, advances the cursor and keeps summaries", async () => {
@@ -50,9 +42,9 @@ describe("PullSync", () => {
 
     const delivered = transport.push(PULL_QUERY, { cursor: pos(0), limit: 200 }, {
       changes: [
-        change("users", { _id: "me1", username: "alice", displayName: "Alice", interests: [], moodJournal: [{ mood: "calm", at: 5 }], themePreference: "dark" }),
-        change("users", { _id: "bob", username: "bob", displayName: "Bob", interests: ["chess"], isDeleted: false }),
-        change("conversations", { _id: "c1", counterpartId: "bob", status: "initiated", isPinned: false, isArchived: false, unreadCount: 1, updatedAt: 10 }),
+        change("users", ownProfileDoc({ _id: "me1", username: "alice", displayName: "Alice", moodJournal: [{ mood: "calm", at: 5 }], themePreference: "dark" })),
+        change("users", publicProfileDoc({ _id: "bob", username: "bob", displayName: "Bob", interests: ["chess"] })),
+        change("conversations", conversationDoc({ _id: "c1", counterpartId: "bob", status: "initiated", unreadCount: 1, updatedAt: 10 })),
         change("whispers", whisper("w1", { clientId: local.clientId, content: "hi bob", fromViewer: true, deliveredAt: 100 })),
         change("whispers", whisper("w2", { content: "hey alice", deliveredAt: 200 })),
       ],
@@ -90,14 +82,11 @@ describe("PullSync", () => {
       change("whispers", whisper(`w${i}`, { conversationId: `c${i % 10}`, deliveredAt: 1000 + i }), `w${i}`, i + 1),
     );
     const spy = vi.spyOn(db, "transaction");
-    const started = performance.now();
     await applyPulledPage(db, { changes, cursor: pos(1000), hasMore: false }, pos(0));
-    const elapsed = performance.now() - started;
     expect(spy).toHaveBeenCalledTimes(1);
     expect(await db.whispers.count()).toBe(1000);
     expect(await db.conversations.count()).toBe(10);
     expect((await db.conversations.get("c9"))?.lastWhisperId).toBe("w999");
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it("ignores a page requested from a cursor that is no longer current", async () => {

@@ -11,7 +11,7 @@ import { issueWrite, type PendingWrites } from "./pendingWrites";
 
 /** What applying server conversations reads, read in one round trip (readServerConversations). */
 export type ConversationsRead = {
-  docs: ServerDoc[];
+  docs: ServerDoc<"conversations">[];
   incoming: LocalConversation[];
   existing: Array<LocalConversation | undefined>;
   /** Conversations started on this device that these server rows replace. */
@@ -19,9 +19,9 @@ export type ConversationsRead = {
 };
 
 /** Reads what applying `docs` needs (their rows, and local twins by counterpart), in one round trip. */
-export async function readServerConversations(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<ConversationsRead> {
+export async function readServerConversations(db: WhispersDB, docs: ServerDoc<"conversations">[]): Promise<ConversationsRead> {
   if (docs.length === 0) return { docs, incoming: [], existing: [], twins: [] };
-  const incoming = docs.map((d) => toLocalConversation(d, viewerId));
+  const incoming = docs.map(toLocalConversation);
   for (const c of incoming) if (c.counterpartId) c.matchKey = conversationMatchKey(c.counterpartId, c.isMystery);
   const keys = [...new Set(incoming.flatMap((c) => (c.matchKey ? [c.matchKey] : [])))];
   // One bulk read per key (anyOf would walk a cursor: a round trip per step).
@@ -64,11 +64,10 @@ export async function writeServerConversations(db: WhispersDB, read: Conversatio
  */
 export async function applyServerConversations(
   db: WhispersDB,
-  docs: ServerDoc[],
-  viewerId: string | undefined,
+  docs: ServerDoc<"conversations">[],
   pending?: PendingWrites,
 ): Promise<void> {
-  await writeServerConversations(db, await readServerConversations(db, docs, viewerId), pending);
+  await writeServerConversations(db, await readServerConversations(db, docs), pending);
 }
 
 /**

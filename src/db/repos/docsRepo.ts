@@ -31,7 +31,7 @@ export async function removeDocs(db: WhispersDB, name: LocalTableName, ids: stri
  * Applies chamber messages; a server message with the clientId of a message posted from this
  * device replaces the optimistic one.
  */
-export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc[]): Promise<void> {
+export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc<"chamberMessages">[]): Promise<void> {
   if (docs.length === 0) return;
   const rows = docs.map(toLocalChamberMessage);
   const existing = await db.chamberMessages.bulkGet(rows.map((r) => r.id));
@@ -55,9 +55,9 @@ export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc
  * Applies friendship rows; the server row about a person replaces an optimistic row about the
  * same person (a request sent offline).
  */
-export async function applyServerFriends(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<void> {
+export async function applyServerFriends(db: WhispersDB, docs: ServerDoc<"friends">[]): Promise<void> {
   if (docs.length === 0) return;
-  const rows = docs.map((d) => toLocalFriend(d, viewerId));
+  const rows = docs.map(toLocalFriend);
   const existing = await db.friends.bulkGet(rows.map((r) => r.id));
   const twins = (await db.friends.where("otherUserId").anyOf(rows.map((r) => r.otherUserId)).toArray()).filter(
     (t) => t.isLocal,

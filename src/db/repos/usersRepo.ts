@@ -1,17 +1,19 @@
 // The signed-in person's own profile (with the mood journal) and the public profiles of counterparts.
+import type { OwnProfile, PublicProfile } from "../../../convex/model/users";
 import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
 import { isOwnUserDoc, toLocalMe, toLocalProfile, type ServerDoc } from "../shapes";
 import type { LocalMe, MoodEntry } from "../types";
-import { setViewerId } from "./metaRepo";
+import { getViewerId, setViewerId } from "./metaRepo";
 
 /**
  * Applies pulled user documents: the own one goes to `me` (pending profile patches and mood
  * journal changes stay on top until acknowledged), the others to `profiles`.
  */
-export async function applyServerUsers(db: WhispersDB, docs: ServerDoc[], viewerId: string | undefined): Promise<void> {
-  const own = docs.filter((d) => isOwnUserDoc(d, viewerId));
-  const others = docs.filter((d) => !own.includes(d));
+export async function applyServerUsers(db: WhispersDB, docs: ServerDoc<"users">[]): Promise<void> {
+  if (docs.length === 0) return;
+  const own = docs.filter(isOwnUserDoc);
+  const others = docs.filter((d): d is PublicProfile => !isOwnUserDoc(d));
   for (const doc of own) {
     const existing = await db.me.get(doc._id);
     const next = mergeServerRow(existing, toLocalMe(doc));
@@ -19,7 +21,7 @@ export async function applyServerUsers(db: WhispersDB, docs: ServerDoc[], viewer
     if (pendingMoods && pendingMoods.length > 0) next.pendingMoods = pendingMoods;
     else delete next.pendingMoods;
     await db.me.put(next);
-    if (!viewerId) await setViewerId(db, doc._id);
+    if ((await getViewerId(db)) !== doc._id) await setViewerId(db, doc._id);
   }
   if (others.length === 0) return;
   const existing = await db.profiles.bulkGet(others.map((d) => d._id));
@@ -27,9 +29,8 @@ export async function applyServerUsers(db: WhispersDB, docs: ServerDoc[], viewer
 }
 
 /** Stores the own profile returned by users:ensureViewer / users:me (online only). */
-export async function putOwnProfile(db: WhispersDB, doc: ServerDoc): Promise<void> {
-  await applyServerUsers(db, [doc], doc._id);
-  await setViewerId(db, doc._id);
+export async function putOwnProfile(db: WhispersDB, doc: OwnProfile): Promise<void> {
+  await applyServerUsers(db, [doc]);
 }
 
 /** The signed-in person's row (there is at most one). */

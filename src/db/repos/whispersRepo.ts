@@ -35,14 +35,12 @@ export type WhispersRead = {
  */
 export async function readServerWhispers(
   db: WhispersDB,
-  docs: ServerDoc[],
-  viewerId: string | undefined,
+  docs: ServerDoc<"whispers">[],
   skipConversations: ReadonlySet<string> = new Set(),
 ): Promise<WhispersRead> {
-  const incoming = docs.map((d) => toLocalWhisper(d, viewerId));
+  const incoming = docs.map(toLocalWhisper);
   if (incoming.length === 0) return { incoming, existing: [], twins: new Map(), conversations: [] };
-  const mayBeMine = (w: LocalWhisper) => w.fromViewer || viewerId === undefined;
-  const clientIds = incoming.filter((w) => mayBeMine(w) && w.clientId && w.clientId !== w.id).map((w) => w.clientId);
+  const clientIds = incoming.filter((w) => w.fromViewer && w.clientId !== w.id).map((w) => w.clientId);
   const conversationIds = [...new Set(incoming.map((w) => w.conversationId).filter((id) => id && !skipConversations.has(id)))];
   const [existing, twinRows, conversations] = await Promise.all([
     db.whispers.bulkGet(incoming.map((w) => w.id)),
@@ -122,11 +120,10 @@ function knownConversations(read: LocalConversation[], written: LocalConversatio
  */
 export async function applyServerWhispers(
   db: WhispersDB,
-  docs: ServerDoc[],
-  viewerId: string | undefined,
+  docs: ServerDoc<"whispers">[],
   pending?: PendingWrites,
 ): Promise<void> {
-  await writeServerWhispers(db, await readServerWhispers(db, docs, viewerId), pending);
+  await writeServerWhispers(db, await readServerWhispers(db, docs), pending);
 }
 
 /** Deletes whispers the server tombstoned and refreshes the affected conversation summaries. */

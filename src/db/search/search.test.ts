@@ -11,6 +11,8 @@ import { MAX_LINES } from "./blocks";
 import { SearchIndexer } from "./indexer";
 import { SearchSession, type SearchResults } from "./searchSession";
 import { pos } from "../../test/feed";
+import { change, conversationDoc, publicProfileDoc, whisperDoc, type Fields } from "../../test/feedDocs";
+import type { ServerDoc } from "../shapes";
 import { getCursor } from "../repos/metaRepo";
 
 const open: Array<{ close(): void }> = [];
@@ -42,19 +44,12 @@ async function writtenAround(db: WhispersDB): Promise<Dexie> {
 }
 
 let seq = 0;
-const whisper = (id: string, conversationId: string, content: string, at: number, extra: Record<string, unknown> = {}): PullChange => ({
-  table: "whispers",
-  id,
-  at: pos(++seq),
-  doc: { _id: id, conversationId, content, status: "delivered", deliveredAt: at, reactions: [], updatedAt: at, ...extra },
-});
-const conversation = (id: string, doc: Record<string, unknown>): PullChange => ({
-  table: "conversations",
-  id,
-  at: pos(++seq),
-  doc: { _id: id, status: "active", isMystery: false, hiddenFromViewer: false, isPinned: false, isArchived: false, unreadCount: 0, updatedAt: 1, ...doc },
-});
-const user = (id: string, username: string, displayName: string): PullChange => ({ table: "users", id, at: pos(++seq), doc: { _id: id, username, displayName, interests: [] } });
+const whisper = (id: string, conversationId: string, content: string, at: number, extra: Partial<Fields<ServerDoc<"whispers">>> = {}): PullChange =>
+  change("whispers", whisperDoc({ _id: id, conversationId, content, deliveredAt: at, updatedAt: at, ...extra }), id, ++seq);
+const conversation = (id: string, doc: Partial<Fields<ServerDoc<"conversations">>>): PullChange =>
+  change("conversations", conversationDoc({ _id: id, updatedAt: 1, ...doc }), id, ++seq);
+const user = (id: string, username: string, displayName: string): PullChange =>
+  change("users", publicProfileDoc({ _id: id, username, displayName }), id, ++seq);
 
 async function apply(db: WhispersDB, changes: PullChange[]): Promise<void> {
   await applyPulledPage(db, { changes, cursor: pos(++seq), hasMore: false }, await getCursor(db));

@@ -12,6 +12,7 @@ import { applyPulledPage } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import ConversationScreen from "./ConversationScreen";
 import { pos } from "../../test/feed";
+import { change, conversationDoc, friendDoc, publicProfileDoc, type Fields } from "../../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {
@@ -21,26 +22,15 @@ afterEach(() => {
 });
 
 /** A conversation as the sync feed projects it for its recipient: a masked one unless `fields` say otherwise. */
-function conversationDoc(fields: Record<string, unknown> = {}): ServerDoc {
-  return {
-    _id: "c1",
-    isMystery: true,
-    counterpartHidden: true,
-    counterpart: { displayName: "Someone" },
-    status: "active",
-    isPinned: false,
-    isArchived: false,
-    unreadCount: 0,
-    updatedAt: 100,
-    ...fields,
-  };
+function maskedConversation(fields: Partial<Fields<ServerDoc<"conversations">>> = {}): ServerDoc<"conversations"> {
+  return conversationDoc({ _id: "c1", isMystery: true, hiddenFromViewer: true, counterpart: { displayName: "Someone" }, updatedAt: 100, ...fields });
 }
 
 /** The conversation screen at /c/c1 over a fresh database holding `doc`. */
-async function open(doc: ServerDoc): Promise<WhispersDB> {
+async function open(doc: ServerDoc<"conversations">): Promise<WhispersDB> {
   const db = await freshDb("block-sender");
   dbs.push(db);
-  await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", at: pos(0), doc }], cursor: pos(1), hasMore: false }, pos(0));
+  await applyPulledPage(db, { changes: [change("conversations", doc)], cursor: pos(1), hasMore: false }, pos(0));
   setCurrentDb(db);
   const history = createMemoryHistory();
   history.set({ value: "/c/c1" });
@@ -67,7 +57,7 @@ const dialog = () => screen.getByRole("dialog", { name: "Block this sender?", hi
 
 describe("Block this sender", () => {
   it("asks first, then shows the conversation blocked (composer gone) and queues conversations:block; Unblock undoes it", async () => {
-    const db = await open(conversationDoc());
+    const db = await open(maskedConversation());
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Someone");
     await waitFor(() => composer(), 5000, "the composer");
     expect(menuItems()).toEqual(expect.arrayContaining(["Block this sender", "Request unmasking"]));
@@ -103,14 +93,14 @@ describe("Block this sender", () => {
   });
 
   it("shows a conversation the server says is blocked (blocked on another device) as blocked", async () => {
-    await open(conversationDoc({ blockedByViewer: true }));
+    await open(maskedConversation({ blockedByViewer: true }));
     await waitFor(() => banner(), 5000, "the blocked banner");
     expect(composer()).toBeNull();
     expect(menuItems()).toContain("Unblock this sender");
   });
 
   it("is not offered where the viewer knows who is there: the hidden sender's own side and ordinary conversations block the person", async () => {
-    await open(conversationDoc({ counterpartHidden: false, counterpartId: "u-lou", counterpart: { _id: "u-lou", displayName: "Lou" } }));
+    await open(maskedConversation({ hiddenFromViewer: false, viewerIsHidden: true, counterpartId: "u-lou", counterpart: publicProfileDoc({ _id: "u-lou", displayName: "Lou" }) }));
     await waitFor(() => composer(), 5000, "the composer");
     const items = menuItems();
     expect(items).toContain("Block");
@@ -118,15 +108,15 @@ describe("Block this sender", () => {
   });
 
   it("on the hidden sender's side a person-level block of the recipient does not close the masked conversation; once unmasked it does", async () => {
-    const lou = { counterpartHidden: false, counterpartId: "u-lou", counterpart: { _id: "u-lou", displayName: "Lou" } };
-    const db = await open(conversationDoc(lou));
-    const friendship: ServerDoc = { _id: "f1", otherUserId: "u-lou", status: "blocked", direction: "outgoing", updatedAt: 100 };
-    await applyPulledPage(db, { changes: [{ table: "friends", id: "f1", at: pos(1), doc: friendship }], cursor: pos(2), hasMore: false }, pos(1));
+    const lou = { hiddenFromViewer: false, viewerIsHidden: true, counterpartId: "u-lou", counterpart: publicProfileDoc({ _id: "u-lou", displayName: "Lou" }) };
+    const db = await open(maskedConversation(lou));
+    const friendship = friendDoc({ _id: "f1", otherId: "u-lou", status: "blocked", updatedAt: 100 });
+    await applyPulledPage(db, { changes: [change("friends", friendship, "f1", 1)], cursor: pos(2), hasMore: false }, pos(1));
     await waitFor(async () => (await db.friends.count()) === 1, 5000, "the block stored");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(composer()).not.toBeNull();
     expect(screen.queryByText(/You blocked Lou/)).toBeNull();
-    await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", at: pos(2), doc: conversationDoc({ ...lou, unmasked: true, updatedAt: 200 }) }], cursor: pos(3), hasMore: false }, pos(2));
+    await applyPulledPage(db, { changes: [{ table: "conversations", id: "c1", at: pos(2), doc: maskedConversation({ ...lou, viewerIsHidden: false, unmasked: true, updatedAt: 200 }) }], cursor: pos(3), hasMore: false }, pos(2));
     await waitFor(() => screen.queryByText(/You blocked Lou/), 5000, "the person-level block banner");
     expect(composer()).toBeNull();
   });

@@ -10,13 +10,14 @@ import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
 import { freshDb, waitFor } from "../../test/util";
 import { ConversationItems } from "./ConversationItems";
 import { pos } from "../../test/feed";
+import { change, conversationDoc, publicProfileDoc, type Fields } from "../../test/feedDocs";
+import type { ServerDoc } from "../../db/shapes";
 
-const conv = (id: string, lastWhisperAt: number): PullChange => ({
-  table: "conversations",
-  id,
-  at: pos(0),
-  doc: { _id: id, counterpartId: `u-${id}`, counterpart: { displayName: `Person ${id}` }, status: "active", isPinned: false, isArchived: false, unreadCount: 0, lastWhisperAt, updatedAt: lastWhisperAt },
-});
+const conv = (id: string, lastWhisperAt: number, fields: Partial<Fields<ServerDoc<"conversations">>> = {}): PullChange =>
+  change(
+    "conversations",
+    conversationDoc({ _id: id, counterpartId: `u-${id}`, counterpart: publicProfileDoc({ _id: `u-${id}`, displayName: `Person ${id}` }), lastWhisperAt, updatedAt: lastWhisperAt, ...fields }),
+  );
 
 afterEach(() => {
   cleanup();
@@ -50,15 +51,14 @@ describe("ConversationItems", () => {
 
   it("says 'Waiting for a reply' on a conversation the viewer started and nobody answered, 'Closed' on a closed one, nothing on others", async () => {
     const db = await freshDb("status");
-    const at = (c: PullChange, fields: Record<string, unknown>): PullChange => ({ ...c, doc: { ...c.doc!, ...fields } });
     await applyPulledPage(
       db,
       {
         changes: [
-          at(conv("mine", 400), { status: "initiated", initiatedByViewer: true }),
-          at(conv("theirs", 300), { status: "initiated", initiatedByViewer: false }),
-          at(conv("going", 200), { status: "active", initiatedByViewer: true }),
-          at(conv("shut", 100), { status: "closed", initiatedByViewer: false }),
+          conv("mine", 400, { status: "initiated", initiatedByViewer: true }),
+          conv("theirs", 300, { status: "initiated", initiatedByViewer: false }),
+          conv("going", 200, { status: "active", initiatedByViewer: true }),
+          conv("shut", 100, { status: "closed", initiatedByViewer: false }),
         ],
         cursor: pos(4),
         hasMore: false,

@@ -6,6 +6,7 @@ import { applyPulledPage } from "../applyPulledPage";
 import { freshDb } from "../../test/util";
 import { markRead, sendWhisper, setPinned, toggleReaction } from ".";
 import { pos } from "../../test/feed";
+import { change, conversationDoc, whisperDoc } from "../../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {
@@ -35,8 +36,8 @@ describe("action transaction scopes", () => {
       db,
       {
         changes: [
-          { table: "conversations", id: "c1", at: pos(1), doc: { _id: "c1", counterpartId: "bob", status: "active", isPinned: false, isArchived: false, unreadCount: 2, updatedAt: 1 } },
-          { table: "whispers", id: "w1", at: pos(2), doc: { _id: "w1", conversationId: "c1", content: "hi", status: "delivered", reactions: [], deliveredAt: 5 } },
+          change("conversations", conversationDoc({ _id: "c1", counterpartId: "bob", unreadCount: 2, updatedAt: 1 }), "c1", 1),
+          change("whispers", whisperDoc({ _id: "w1", conversationId: "c1", content: "hi", deliveredAt: 5 }), "w1", 2),
         ],
         cursor: pos(2),
         hasMore: false,
