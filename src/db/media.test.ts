@@ -1,7 +1,7 @@
 // The offline-readiness readers: recent conversations' media URLs and the unread total for the badge.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyPulledPage, type PullChange } from "../sync/applyPulledPage";
+import { applyPulledPage } from "../sync/applyPulledPage";
 import { freshDb } from "../test/util";
 import type { WhispersDB } from "./database";
 import { recentMediaUrls, unreadTotal } from "./media";
