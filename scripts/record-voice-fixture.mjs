@@ -1,5 +1,5 @@
-// Records a real MediaRecorder clip in headless Chromium with the fake microphone (the voice fixtures in convex/testdata).
-// Usage: node scripts/record-voice-fixture.mjs "audio/webm;codecs=opus" 2000 convex/testdata/mediarecorder-opus.webm
+// Records a real MediaRecorder clip in headless Chromium with the fake microphone (the voice fixtures in convex/tests/testdata).
+// Usage: node scripts/record-voice-fixture.mjs "audio/webm;codecs=opus" 2000 convex/tests/testdata/mediarecorder-opus.webm
 import { chromium } from "playwright-core";
 import { writeFileSync } from "node:fs";
 const [mime, ms, out] = process.argv.slice(2);

@@ -15,7 +15,7 @@ import { projectWhisper } from "./whispers";
 /**
  * Rows per page of each paged section: one page is one collecting batch (Convex allows one
  * `.paginate()` per transaction), sized so that a page of the heaviest rows stays well within
- * half of every transaction limit (measured by convex/scale/export.scale.test.ts).
+ * half of every transaction limit (measured by convex/tests/scale/export.scale.test.ts).
  */
 export const EXPORT_PAGE: Record<PagedSection, number> = {
   whispersSent: 500,

@@ -7,7 +7,7 @@ export type ModuleMap = Record<string, () => Promise<Record<string, unknown>>>;
 
 function isFunctionSource(relative: string): boolean {
   if (relative.endsWith(".d.ts") || relative.endsWith(".test.ts")) return false;
-  if (relative === "test.setup.ts") return false;
+  if (relative === "tests/test.setup.ts") return false;
   if (relative.startsWith("_generated/")) return relative.endsWith(".js");
   return relative.endsWith(".ts");
 }
@@ -21,7 +21,7 @@ function walk(dir: string, base: string, out: string[]): void {
 }
 
 /**
- * Every convex/**\/*.ts except tests and test.setup.ts, plus _generated/*.js (convex-test finds
+ * Every convex/**\/*.ts except tests and tests/test.setup.ts, plus _generated/*.js (convex-test finds
  * the module root from the key containing `_generated`). Keys are absolute paths. `transform`
  * (once per module) may hand convex-test other exports than the module's own.
  */

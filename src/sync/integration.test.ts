@@ -67,7 +67,7 @@ describe("client core against the local backend", () => {
     await waitFor(() => !alice.session.transport.connection().connected, 5000, "alice offline");
 
     // A real MediaRecorder clip of 1.92 s; the declared 2.5 s is not what the server stores.
-    const bytes = readFileSync(new URL("../../convex/testdata/mediarecorder-opus.webm", import.meta.url));
+    const bytes = readFileSync(new URL("../../convex/tests/testdata/mediarecorder-opus.webm", import.meta.url));
     const clip = new Blob([new Uint8Array(bytes)], { type: "audio/webm" });
     const voice = await sendVoiceWhisper({ recipientId: bobId, audio: clip, audioDuration: 2.5, isVoiceModulated: true }, alice.session.db);
     const text = await sendWhisper({ recipientId: bobId, content: "sent while offline" }, alice.session.db);
