@@ -2,7 +2,7 @@
 import { Navigate } from "@solidjs/router";
 import { createEffect, createSignal, Match, onCleanup, Switch, type JSX } from "solid-js";
 import { me } from "../db/queries";
-import { createLive } from "../ui/liveQuery";
+import { createLive } from "./data/liveQuery";
 import { AccountRefused } from "./AccountRefused";
 import { releaseListSnapshot } from "./listSnapshot";
 import { accountRefusal, currentSession, sessionChecked } from "./sessionState";

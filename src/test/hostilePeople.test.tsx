@@ -8,7 +8,7 @@ import { AccountRefused } from "../app/AccountRefused";
 import { RoleRequests } from "../features/admin/RoleRequests";
 import { UserAdmin } from "../features/admin/UserAdmin";
 import { FriendRow, type FriendItem } from "../features/friends/FriendRow";
-import { errorText as convexErrorText } from "../ui/errorText";
+import { errorText as convexErrorText } from "../app/data/errorText";
 import { errorText } from "../ui/format";
 import { toast, Toasts } from "../ui/Toasts";
 import { hostileString } from "./hostile";

@@ -2,8 +2,8 @@
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
 import { For, Show } from "solid-js";
-import { errorText } from "../../ui/errorText";
-import { createRemoteWatch } from "../../ui/remoteWatch";
+import { errorText } from "../../app/data/errorText";
+import { createRemoteWatch } from "../../app/data/remoteWatch";
 import { WhispersChart } from "./WhispersChart";
 
 /** What admin:getAdminDashboardStats answers. */

@@ -2,9 +2,9 @@
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";
-import { errorText } from "../../ui/errorText";
+import { errorText } from "../../app/data/errorText";
 import { isOnline } from "../../ui/online";
-import { createRemoteWatch } from "../../ui/remoteWatch";
+import { createRemoteWatch } from "../../app/data/remoteWatch";
 import { adminCall } from "./adminCall";
 
 type Flag = FunctionReturnType<typeof api.featureFlags.list>[number];

@@ -1,7 +1,7 @@
 // Admin writes go straight to the server (never queued): runs one, reports success or the server's refusal as a toast.
 import type { FunctionArgs, FunctionReference } from "convex/server";
 import { remoteMutation } from "../../sync/remote";
-import { errorText } from "../../ui/errorText";
+import { errorText } from "../../app/data/errorText";
 import { toast } from "../../ui/Toasts";
 
 /** Runs `mutation` with `args`; returns true when the server accepted it. */

@@ -3,7 +3,7 @@ import { api } from "../../../convex/_generated/api";
 import { createEffect, createSignal, type Accessor } from "solid-js";
 import { currentSession } from "../../app/sessionState";
 import { isOnline } from "../../ui/online";
-import { createRemoteWatch } from "../../ui/remoteWatch";
+import { createRemoteWatch } from "../../app/data/remoteWatch";
 
 export type AdminRole = "admin" | "super_admin";
 

@@ -3,7 +3,7 @@ import { useNavigate } from "@solidjs/router";
 import { Show } from "solid-js";
 import { me } from "../../db/queries";
 import * as actions from "../../sync/actions";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { ProfileForm, profileValues, type ProfileValues } from "./ProfileForm";
 import "./auth.css";
 

@@ -3,8 +3,8 @@ import { createEffect, For, on, Show } from "solid-js";
 import { chamberMessages } from "../../db/queries";
 import type { LocalChamberMessage } from "../../db/types";
 import { EmptyState } from "../../ui/EmptyState";
-import { createLive } from "../../ui/liveQuery";
-import { RowSyncNote } from "../../ui/RowSyncNote";
+import { createLive } from "../../app/data/liveQuery";
+import { RowSyncNote } from "../../app/data/RowSyncNote";
 import { formatTime } from "../../ui/format";
 
 

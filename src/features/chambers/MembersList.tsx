@@ -4,8 +4,8 @@ import { chamberMembers } from "../../db/queries";
 import type { LocalDoc } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Dialog } from "../../ui/Dialog";
-import { createLive } from "../../ui/liveQuery";
-import { RowSyncNote } from "../../ui/RowSyncNote";
+import { createLive } from "../../app/data/liveQuery";
+import { RowSyncNote } from "../../app/data/RowSyncNote";
 import { toast } from "../../ui/Toasts";
 
 export function MembersList(props: { chamberId: string; isCreator: boolean }) {

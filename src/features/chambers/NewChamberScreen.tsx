@@ -2,7 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import * as actions from "../../sync/actions";
-import { FeatureGate } from "../../ui/FeatureGate";
+import { FeatureGate } from "../../app/data/FeatureGate";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
 import { MEMBERS_MAX, MEMBERS_MIN, NAME_MAX, TOPIC_MAX, validateChamber } from "./invite";

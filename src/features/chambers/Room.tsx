@@ -6,7 +6,7 @@ import * as actions from "../../sync/actions";
 import { Dialog } from "../../ui/Dialog";
 import { Glyph } from "../../ui/Glyph";
 import { Icon } from "../../ui/Icon";
-import { RowSyncNote } from "../../ui/RowSyncNote";
+import { RowSyncNote } from "../../app/data/RowSyncNote";
 import { toast } from "../../ui/Toasts";
 import { ChamberComposer } from "./ChamberComposer";
 import { ChamberMessages } from "./ChamberMessages";

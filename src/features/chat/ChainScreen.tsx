@@ -5,9 +5,9 @@ import { conversation as conversationQuery, me, whisperChain } from "../../db/qu
 import type { LocalWhisper } from "../../db/types";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";
-import { createFlags } from "../../ui/flags";
+import { createFlags } from "../../app/data/flags";
 import { Icon } from "../../ui/Icon";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { counterpartName } from "../inbox/names";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationContextValue } from "./context";

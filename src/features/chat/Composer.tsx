@@ -3,7 +3,7 @@ import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
 import { MAX_CONTENT } from "../../../convex/lib/textLimits";
 import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
-import type { FeatureName } from "../../ui/flags";
+import type { FeatureName } from "../../app/data/flags";
 import { errorText } from "../../ui/format";
 import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";

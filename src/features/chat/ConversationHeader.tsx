@@ -5,7 +5,7 @@ import type { ConversationListItem } from "../../db/queries";
 import type { LocalFriend } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Avatar } from "../../ui/Avatar";
-import type { FeatureName } from "../../ui/flags";
+import type { FeatureName } from "../../app/data/flags";
 import { Icon } from "../../ui/Icon";
 import { Menu, type MenuItem } from "../../ui/Menu";
 import { toastOutcome } from "../../ui/Toasts";

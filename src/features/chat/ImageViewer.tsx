@@ -5,7 +5,7 @@ import { conversationImages } from "../../db/conversationImages";
 import type { LocalWhisper } from "../../db/types";
 import { formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { SvgIcon } from "../../ui/SvgIcon";
 import { createImageGestures } from "./imageGestures";
 import { clampView, fitSize, FITTED, maxScale, zoomAt, type Point, type Size, type View } from "./imageZoom";

@@ -10,7 +10,7 @@ import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";
 import { errorText, formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { toast } from "../../ui/Toasts";
 import { counterpartName } from "../inbox/names";
 import { FailureIfAny, StateBadge } from "./WhisperStatus";

@@ -4,7 +4,7 @@ import { failedEntryFor } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
 import * as actions from "../../sync/actions";
 import { Icon } from "../../ui/Icon";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { toast } from "../../ui/Toasts";
 import { STATE_ICON, STATE_LABEL, type WhisperState } from "./whisperState";
 

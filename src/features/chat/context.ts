@@ -2,7 +2,7 @@
 import { createContext, useContext, type Accessor } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
-import type { FeatureName } from "../../ui/flags";
+import type { FeatureName } from "../../app/data/flags";
 
 export type ConversationContextValue = {
   conversation: Accessor<ConversationListItem | undefined>;

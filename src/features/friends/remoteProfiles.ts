@@ -4,7 +4,7 @@ import { createMemo, createResource, type Accessor } from "solid-js";
 import { friends } from "../../db/queries";
 import type { LocalProfile } from "../../db/types";
 import { remoteQuery } from "../../sync/remote";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 
 /**
  * Profiles by user id from friends:list, refetched when `signature()` changes (e.g. the set of

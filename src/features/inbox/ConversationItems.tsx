@@ -4,7 +4,7 @@ import { releaseListSnapshot, scheduleListSnapshot } from "../../app/listSnapsho
 import { conversationList, LIST_FIRST_PAGE } from "../../db/queries";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { ConversationRow } from "./ConversationRow";
 
 /** Rows rendered in the first frame: a screenful (the list's first read returns as many). */

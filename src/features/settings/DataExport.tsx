@@ -3,7 +3,7 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import { errorText, formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { isOnline } from "../../ui/online";
-import { createRemoteWatch } from "../../ui/remoteWatch";
+import { createRemoteWatch } from "../../app/data/remoteWatch";
 import { toast } from "../../ui/Toasts";
 import { CURRENT_EXPORT, downloadExport, formatSize, isPreparing, percentOf, requestExport } from "./exportData";
 import { exportFileName } from "./helpers";

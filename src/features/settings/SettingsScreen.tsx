@@ -2,7 +2,7 @@
 import { Show, type JSX } from "solid-js";
 import { me } from "../../db/queries";
 import * as actions from "../../sync/actions";
-import { createLive } from "../../ui/liveQuery";
+import { createLive } from "../../app/data/liveQuery";
 import { toast } from "../../ui/Toasts";
 import { AdminSettingsSection } from "../admin/AdminSettingsSection";
 import { ProfileForm, profileValues, type ProfileValues } from "../auth/ProfileForm";

@@ -1,5 +1,5 @@
 // /skills: the skill exchange — my listings, my matches, suggestions and search (propose, accept, decline, complete).
-import { FeatureGate } from "../../ui/FeatureGate";
+import { FeatureGate } from "../../app/data/FeatureGate";
 import { SkillListings } from "./SkillListings";
 import { SkillMatches } from "./SkillMatches";
 import { SkillSearch } from "./SkillSearch";

@@ -2,11 +2,11 @@
 import { api } from "../../../convex/_generated/api";
 import { For, Match, Show, Switch } from "solid-js";
 import { skillMatches } from "../../db/queries";
-import { errorText } from "../../ui/errorText";
-import { createLive } from "../../ui/liveQuery";
+import { errorText } from "../../app/data/errorText";
+import { createLive } from "../../app/data/liveQuery";
 import { OfflineNotice } from "../../ui/OfflineNotice";
 import { isOnline } from "../../ui/online";
-import { createRemoteWatch } from "../../ui/remoteWatch";
+import { createRemoteWatch } from "../../app/data/remoteWatch";
 import { ListingCard } from "./ListingCard";
 import { MatchState } from "./MatchState";
 import { propose } from "./propose";

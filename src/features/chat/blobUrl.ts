@@ -1,6 +1,6 @@
 // An object URL for a blob still waiting on this device (a pending image or voice clip), revoked on cleanup.
 import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
-import { localBlob } from "../db/queries";
+import { localBlob } from "../../db/queries";
 
 /** Follows `key()`: the URL of the stored blob, or undefined (no key, or not found). */
 export function createBlobUrl(key: Accessor<string | undefined>): Accessor<string | undefined> {

@@ -1,11 +1,11 @@
 // A row's sync state for lists outside the conversation view: "Sending…"/"Waiting", or the refusal with Retry and Discard.
 import { Match, Show, Switch } from "solid-js";
-import { failedEntryFor } from "../db/queries";
-import * as actions from "../sync/actions";
+import { failedEntryFor } from "../../db/queries";
+import * as actions from "../../sync/actions";
 import { createLive } from "./liveQuery";
-import { isOnline } from "./online";
-import { toast } from "./Toasts";
-import "./notices.css";
+import { isOnline } from "../../ui/online";
+import { toast } from "../../ui/Toasts";
+import "../../ui/notices.css";
 
 export type SyncedRow = { id: string; syncState?: string; syncError?: string };
 

@@ -1,6 +1,6 @@
 // A readable message for a failed server call: the ConvexError's message, the offline notice, or a generic line.
-import { convexErrorData } from "../sync/errors";
-import { OfflineError } from "../sync/remote";
+import { convexErrorData } from "../../sync/errors";
+import { OfflineError } from "../../sync/remote";
 
 /** What to tell the person about `error` (never a stack trace or an internal id). */
 export function errorText(error: unknown, fallback = "Something went wrong. Please try again."): string {

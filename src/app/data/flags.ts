@@ -1,6 +1,6 @@
 // Feature flags as a Solid accessor: `enabled("VOICE_WHISPERS")` is false only when an admin turned it off.
-import type { FeatureName } from "../../convex/lib/flags";
-import { featureFlags } from "../db/queries";
+import type { FeatureName } from "../../../convex/lib/flags";
+import { featureFlags } from "../../db/queries";
 import { createLive } from "./liveQuery";
 
 export type { FeatureName };

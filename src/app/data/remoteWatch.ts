@@ -1,9 +1,9 @@
 // Live server answers for online-only screens (discovery, search, admin) as Solid signals; no IndexedDB involved.
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
-import { remoteQuery, watchRemote } from "../sync/remote";
+import { remoteQuery, watchRemote } from "../../sync/remote";
 import { errorCode } from "./errorText";
-import { isOnline } from "./online";
+import { isOnline } from "../../ui/online";
 
 /** Right after a reconnect the token may not be back yet (the session re-authenticates within ~5 s): such a refusal is retried this often, this far apart. */
 const AUTH_RETRIES = 12;

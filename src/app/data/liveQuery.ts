@@ -1,6 +1,6 @@
 // Bridges the db's live readers into Solid signals; components never import dexie.
 import { createEffect, createSignal, on, onCleanup, type Accessor } from "solid-js";
-import type { Live } from "../db/queries";
+import type { Live } from "../../db/queries";
 
 /**
  * A signal that follows `source` for the lifetime of the calling component. Starts as

@@ -4,12 +4,12 @@ import { cleanup, render } from "@solidjs/testing-library";
 import { ConvexError } from "convex/values";
 import { createRoot, createSignal, For } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createDebouncedQuery } from "./debouncedQuery";
+import { createDebouncedQuery } from "../../ui/debouncedQuery";
 import type { RemoteWatch } from "./remoteWatch";
 import { RemoteResults } from "./RemoteResults";
 
 const online = vi.hoisted(() => ({ value: true }));
-vi.mock("./online", () => ({ isOnline: () => online.value }));
+vi.mock("../../ui/online", () => ({ isOnline: () => online.value }));
 
 function watch(state: { value?: string[]; error?: unknown; loading?: boolean }) {
   const [value] = createSignal(state.value);

@@ -1,8 +1,8 @@
 // Shows its children only while a feature flag is on; otherwise says the feature is turned off (flags come through sync).
 import { Show, type JSX } from "solid-js";
-import { featureFlags } from "../db/queries";
-import { EmptyState } from "./EmptyState";
-import type { IconName } from "./Icon";
+import { featureFlags } from "../../db/queries";
+import { EmptyState } from "../../ui/EmptyState";
+import type { IconName } from "../../ui/Icon";
 import { createLive } from "./liveQuery";
 
 /** True unless the flag is known to be off (a missing flag counts as on). */

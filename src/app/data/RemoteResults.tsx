@@ -1,8 +1,8 @@
 // The states of a live server list on an online-only screen: offline, a prompt, an error, loading, empty, or the list.
 import { Match, Switch, type Accessor, type JSX } from "solid-js";
 import { errorText } from "./errorText";
-import { OfflineNotice } from "./OfflineNotice";
-import { isOnline } from "./online";
+import { OfflineNotice } from "../../ui/OfflineNotice";
+import { isOnline } from "../../ui/online";
 import type { RemoteWatch } from "./remoteWatch";
 
 export function RemoteResults<T>(props: {
