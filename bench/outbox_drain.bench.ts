@@ -3,7 +3,7 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { WebSocket } from "../local-backend/ws";
 import { OUTBOX_BATCH_MAX } from "../convex/model/outbox";
-import { sendWhisper } from "../src/sync/actions";
+import { sendWhisper } from "../src/actions";
 import { startBenchBackend, type BenchBackend } from "./lib/backend";
 import { openDevice, QUIET, waitUntil } from "./lib/device";
 import { appDrain, idbPerWhisper, plainSequential, type IdbCounts } from "./browser/drain";

@@ -2,7 +2,7 @@
 import "fake-indexeddb/auto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deleteWhisper, markRead, sendWhisper, toggleReaction } from "../sync/actions";
+import { deleteWhisper, markRead, sendWhisper, toggleReaction } from "../actions";
 import { applyPulledPage, type PullChange } from "../sync/applyPulledPage";
 import { freshDb, waitFor } from "../test/util";
 import type { WhispersDB } from "./database";

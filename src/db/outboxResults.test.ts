@@ -1,7 +1,7 @@
 // Acknowledgements applied in one cached batch, and discarding one of several whispers that started a conversation offline.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { discard, sendWhisper, toggleReaction } from "../sync/actions";
+import { discard, sendWhisper, toggleReaction } from "../actions";
 import { freshDb } from "../test/util";
 import type { WhispersDB } from "./database";
 import { applyPulledPage } from "../sync/applyPulledPage";

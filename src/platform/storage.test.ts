@@ -2,7 +2,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { freshDb } from "../test/util";
-import { sendWhisper } from "../sync/actions";
+import { sendWhisper } from "../actions";
 import { isQuotaError, requestPersistentStorage, StorageFullError } from "./storage";
 
 afterEach(() => vi.restoreAllMocks());

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openUserDb, type WhispersDB } from "../db/database";
 import { FakeServer, FakeTransport } from "../test/fakeServer";
 import { waitFor } from "../test/util";
-import { retry, sendVoiceWhisper, sendWhisper } from "./actions";
+import { retry, sendVoiceWhisper, sendWhisper } from "../actions";
 import { applyPulledPage } from "./applyPulledPage";
 import { OutboxDrainer } from "./drainer";
 import { pos } from "../test/feed";

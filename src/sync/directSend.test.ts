@@ -6,7 +6,7 @@ import { addOutboxEntry } from "../db/repos/outboxRepo";
 import type { OutboxEntry } from "../db/types";
 import { FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { markRead, sendWhisper } from "./actions";
+import { markRead, sendWhisper } from "../actions";
 import { OutboxDrainer } from "./drainer";
 import { setDirectSender } from "./outboxSignal";
 

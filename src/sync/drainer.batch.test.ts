@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { WhispersDB } from "../db/database";
 import { FakeServer, FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { sendWhisper, setMood, toggleReaction } from "./actions";
+import { sendWhisper, setMood, toggleReaction } from "../actions";
 import { OutboxDrainer, type DrainerOptions } from "./drainer";
 
 const fast: DrainerOptions = { backoff: { baseMs: 5, maxMs: 20 }, onError: () => undefined };

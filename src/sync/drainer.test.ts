@@ -5,7 +5,7 @@ import type { WhispersDB } from "../db/database";
 import { openUserDb } from "../db/database";
 import { FakeServer, FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { discard, retry, sendWhisper, toggleReaction } from "./actions";
+import { discard, retry, sendWhisper, toggleReaction } from "../actions";
 import { AuthGate } from "./authGate";
 import { OutboxDrainer, type DrainerOptions } from "./drainer";
 

@@ -12,7 +12,7 @@ import { currentDb, currentDbOrNull } from "../db/current";
 import { createSession, removeDeviceData, signOut, startSession, type Session } from "../platform/session";
 import { loadCachedViewer, saveCachedViewer } from "../platform/viewerCache";
 import { waitFor } from "../test/util";
-import { completeOnboarding, sendVoiceWhisper, sendWhisper } from "./actions";
+import { completeOnboarding, sendVoiceWhisper, sendWhisper } from "../actions";
 
 /** A network switch for one client: while off, its sockets are cut and new ones go nowhere. */
 function switchableSocket(net: { online: boolean; sockets: Set<WebSocket> }) {

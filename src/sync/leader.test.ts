@@ -5,7 +5,7 @@ import { openUserDb, type WhispersDB } from "../db/database";
 import { InMemoryLocks } from "../test/locks";
 import { FakeTransport } from "../test/fakeServer";
 import { waitFor } from "../test/util";
-import { sendWhisper } from "./actions";
+import { sendWhisper } from "../actions";
 import { OutboxDrainer } from "./drainer";
 import { leaderLockName, runWhileLeader } from "./leader";
 

@@ -6,7 +6,7 @@ import { getCursor } from "../db/repos/metaRepo";
 import type { ServerDoc } from "../db/shapes";
 import { FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { sendWhisper } from "./actions";
+import { sendWhisper } from "../actions";
 import { applyPulledPage } from "./applyPulledPage";
 import { PullSync, PULL_QUERY } from "./pull";
 import { pos } from "../test/feed";

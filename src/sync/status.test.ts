@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { FakeServer, FakeTransport } from "../test/fakeServer";
 import { freshDb, waitFor } from "../test/util";
-import { sendWhisper } from "./actions";
+import { sendWhisper } from "../actions";
 import { OutboxDrainer } from "./drainer";
 import { createStatusStore, deriveStatus, statusLabel, type SyncStatus } from "./status";
 

@@ -1,7 +1,7 @@
 // A row's sync state for lists outside the conversation view: "Sending…"/"Waiting", or the refusal with Retry and Discard.
 import { Match, Show, Switch } from "solid-js";
 import { failedEntryFor } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { createLive } from "./liveQuery";
 import { isOnline } from "../../ui/online";
 import { toast } from "../../ui/Toasts";

@@ -2,7 +2,7 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { adminRequests, me } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Icon } from "../../ui/Icon";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { createLive } from "../../app/data/liveQuery";

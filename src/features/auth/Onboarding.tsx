@@ -2,7 +2,7 @@
 import { useNavigate } from "@solidjs/router";
 import { Show } from "solid-js";
 import { me } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { createLive } from "../../app/data/liveQuery";
 import { ProfileForm, profileValues, type ProfileValues } from "./ProfileForm";
 import "./auth.css";

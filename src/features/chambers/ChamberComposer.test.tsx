@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChamberComposer } from "./ChamberComposer";
 
 const posted = vi.hoisted(() => [] as Array<[string, string]>);
-vi.mock("../../sync/actions", () => ({
+vi.mock("../../actions", () => ({
   postToChamber: async (chamberId: string, content: string) => void posted.push([chamberId, content]),
 }));
 

@@ -1,6 +1,6 @@
 // Writes a chamber message: Enter sends (Shift+Enter for a new line); offline it queues and sends later, like whispers.
 import { createSignal } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { reserveBottom } from "../../ui/bottomReserve";
 import { Icon } from "../../ui/Icon";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";

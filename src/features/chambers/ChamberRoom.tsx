@@ -4,7 +4,7 @@ import { createEffect, Match, Show, Switch } from "solid-js";
 import { isLocalId } from "../../db/ids";
 import { chamber, myChambers } from "../../db/queries";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { EmptyState } from "../../ui/EmptyState";
 import { FeatureGate } from "../../app/data/FeatureGate";
 import { createLive } from "../../app/data/liveQuery";

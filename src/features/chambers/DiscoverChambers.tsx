@@ -2,7 +2,7 @@
 import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { EmptyState } from "../../ui/EmptyState";
 import { createDebouncedQuery } from "../../ui/debouncedQuery";
 import { errorText } from "../../app/data/errorText";

@@ -2,7 +2,7 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createSignal, Match, Show, Switch } from "solid-js";
 import { myChambers, outboxFailures } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { FeatureGate } from "../../app/data/FeatureGate";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../app/data/liveQuery";

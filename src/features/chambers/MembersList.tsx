@@ -2,7 +2,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { chamberMembers } from "../../db/queries";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { createLive } from "../../app/data/liveQuery";
 import { RowSyncNote } from "../../app/data/RowSyncNote";

@@ -1,7 +1,7 @@
 // /chambers/new: create a chamber (name, topic, member limit, public or private); it opens at once, offline too.
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { FeatureGate } from "../../app/data/FeatureGate";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";

@@ -2,7 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, Show } from "solid-js";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { Glyph } from "../../ui/Glyph";
 import { Icon } from "../../ui/Icon";

@@ -1,7 +1,7 @@
 // "Block this sender" in a masked mystery conversation: the confirmation, and the banner that replaces the composer while it is blocked.
 import { createSignal, type JSX } from "solid-js";
 import type { LocalConversation } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { toastOutcome } from "../../ui/Toasts";
 

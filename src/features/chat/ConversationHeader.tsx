@@ -3,7 +3,7 @@ import { A } from "@solidjs/router";
 import { createMemo, For } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
 import type { LocalFriend } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import type { FeatureName } from "../../app/data/flags";
 import { Icon } from "../../ui/Icon";

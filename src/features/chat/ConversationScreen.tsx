@@ -3,7 +3,7 @@ import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { conversation as conversationQuery, friends, me, unmaskingRequests } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { EmptyState } from "../../ui/EmptyState";
 import { Icon } from "../../ui/Icon";
 import { createFlags } from "../../app/data/flags";

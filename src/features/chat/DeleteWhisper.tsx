@@ -1,7 +1,7 @@
 // Deleting one of the viewer's own whispers, after asking: gone for both people (or withdrawn if it never left this device).
 import { createSignal, type JSX } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { errorText } from "../../ui/format";
 import { toast } from "../../ui/Toasts";

@@ -3,7 +3,7 @@ import { createEffect, createMemo, createSignal, onCleanup, Show, type JSX } fro
 import { EDIT_WINDOW_MS, withinEditWindow } from "../../../convex/lib/editWindow";
 import { MAX_CONTENT } from "../../../convex/lib/textLimits";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { errorText } from "../../ui/format";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";

@@ -1,7 +1,7 @@
 // Reaction chips under a whisper (count, who, toggle) and the quick emoji picker.
 import { createMemo, createSignal, For, Show } from "solid-js";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
 import { errorText } from "../../ui/format";

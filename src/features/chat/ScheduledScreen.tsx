@@ -4,7 +4,7 @@ import { Show } from "solid-js";
 import { conversation, scheduledWhispers } from "../../db/queries";
 import { whisperPreview } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";

@@ -1,7 +1,7 @@
 // Unmasking in a conversation: answer an incoming request, or see that yours waits; accepting reveals both names.
 import { createMemo, Match, Switch } from "solid-js";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";

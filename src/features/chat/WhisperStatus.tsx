@@ -2,7 +2,7 @@
 import { Show } from "solid-js";
 import { failedEntryFor } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Icon } from "../../ui/Icon";
 import { createLive } from "../../app/data/liveQuery";
 import { toast } from "../../ui/Toasts";

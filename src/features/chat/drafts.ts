@@ -1,6 +1,6 @@
 // What the composer hands over (text, voice or scheduled whisper) and how it is queued for a conversation.
 import type { LocalConversation, LocalWhisper } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 
 export type Draft =
   | { kind: "text"; content: string; image?: Blob; mystery: boolean }

@@ -2,7 +2,7 @@
 import { useNavigate } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
 import type { LocalFriend, LocalProfile } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import { errorText } from "../../ui/format";
 import { Menu } from "../../ui/Menu";

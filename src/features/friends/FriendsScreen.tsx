@@ -2,7 +2,7 @@
 import { api } from "../../../convex/_generated/api";
 import { A } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { OfflineError, remoteQuery } from "../../sync/remote";
 import { EmptyState } from "../../ui/EmptyState";
 import { KeyedFor } from "../../ui/KeyedFor";

@@ -1,7 +1,7 @@
 // One row of the conversation list: avatar (a mask for "Someone"), name, last whisper, time, status, unread count, actions.
 import { createMemo, Show } from "solid-js";
 import type { ConversationListItem } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import { errorText, formatListTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";

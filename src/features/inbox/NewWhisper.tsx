@@ -3,7 +3,7 @@ import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import type { CounterpartView } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { OfflineError, remoteQuery } from "../../sync/remote";
 import { Avatar } from "../../ui/Avatar";
 import { createFlags } from "../../app/data/flags";

@@ -1,6 +1,6 @@
 // Edit a journal entry (mood and note) or confirm its deletion; both work offline and sync later.
 import { createEffect, createSignal, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";

@@ -3,7 +3,7 @@ import { api } from "../../../convex/_generated/api";
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { featureFlags, me } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { remoteQueryWithRetry } from "../../app/data/remoteWatch";
 import { EmptyState } from "../../ui/EmptyState";
 import { errorText } from "../../app/data/errorText";

@@ -1,6 +1,6 @@
 // "How are you feeling?": pick today's mood with an optional note; saved locally at once and synced when possible.
 import { createSignal, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import { moodInfo, NOTE_MAX } from "./moods";

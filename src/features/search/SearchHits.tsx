@@ -2,7 +2,7 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show, type JSX } from "solid-js";
 import type { ConversationResult, PersonResult, SearchResults, SnippetPart, WhisperResult } from "../../db/search/searchSession";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import { errorText, formatListTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";

@@ -1,7 +1,7 @@
 // Settings: profile, theme, notifications and install, your data (export, delete), this device, admin.
 import { Show, type JSX } from "solid-js";
 import { me } from "../../db/queries";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { createLive } from "../../app/data/liveQuery";
 import { toast } from "../../ui/Toasts";
 import { AdminSettingsSection } from "../admin/AdminSettingsSection";

@@ -2,7 +2,7 @@
 import { createEffect, createSignal, For } from "solid-js";
 import type { ThemePreference } from "../../../convex/schema";
 import { applyTheme, currentThemePreference } from "../../app/theme";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Icon, type IconName } from "../../ui/Icon";
 
 const CHOICES: Array<{ value: ThemePreference; label: string; icon: IconName }> = [

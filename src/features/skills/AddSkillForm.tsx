@@ -1,6 +1,6 @@
 // Adds a listing: a skill the viewer offers or seeks, with a proficiency level and an optional description (offline too).
 import { createSignal, For, Show } from "solid-js";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { LengthLimit, overLimit } from "../../ui/LengthLimit";
 import { toast } from "../../ui/Toasts";
 import {

@@ -2,7 +2,7 @@
 import { For, Show } from "solid-js";
 import { mySkills } from "../../db/queries";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Glyph } from "../../ui/Glyph";
 import { createLive } from "../../app/data/liveQuery";
 import { RowSyncNote } from "../../app/data/RowSyncNote";

@@ -3,7 +3,7 @@ import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { skillMatches } from "../../db/queries";
 import type { LocalDoc } from "../../db/types";
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { Avatar } from "../../ui/Avatar";
 import { createLive } from "../../app/data/liveQuery";
 import { RowSyncNote } from "../../app/data/RowSyncNote";

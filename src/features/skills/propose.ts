@@ -1,5 +1,5 @@
 // Proposes a match and remembers what it was about (for the pending row), reporting problems as toasts.
-import * as actions from "../../sync/actions";
+import * as actions from "../../actions";
 import { isOnline } from "../../ui/online";
 import { toast } from "../../ui/Toasts";
 import { rememberProposal } from "./proposals";

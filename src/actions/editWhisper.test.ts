@@ -1,10 +1,10 @@
 // Editing a whisper's text on the device: shown at once, queued once with its own clientId, folded into a create that never left, undone by a discard.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { WhispersDB } from "../../db/database";
-import { markInflight } from "../../db/repos/outboxRepo";
-import type { LocalConversation, LocalWhisper } from "../../db/types";
-import { freshDb } from "../../test/util";
+import type { WhispersDB } from "../db/database";
+import { markInflight } from "../db/repos/outboxRepo";
+import type { LocalConversation, LocalWhisper } from "../db/types";
+import { freshDb } from "../test/util";
 import { discard, editWhisper, sendWhisper } from ".";
 
 const dbs: WhispersDB[] = [];

@@ -1,12 +1,12 @@
 // Each hot action locks only the tables it touches (so it neither waits for nor holds up readers of the others).
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { WhispersDB } from "../../db/database";
-import { applyPulledPage } from "../applyPulledPage";
-import { freshDb } from "../../test/util";
+import type { WhispersDB } from "../db/database";
+import { applyPulledPage } from "../sync/applyPulledPage";
+import { freshDb } from "../test/util";
 import { markRead, sendWhisper, setPinned, toggleReaction } from ".";
-import { pos } from "../../test/feed";
-import { change, conversationDoc, whisperDoc } from "../../test/feedDocs";
+import { pos } from "../test/feed";
+import { change, conversationDoc, whisperDoc } from "../test/feedDocs";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {

@@ -1,10 +1,10 @@
 // "Block this sender" as an outbox change: shown at once, queued as conversations:block / unblock, batched by outbox:push, undone by a discard.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { OUTBOX_MUTATIONS } from "../../../convex/model/outbox";
-import type { WhispersDB } from "../../db/database";
-import type { LocalConversation } from "../../db/types";
-import { freshDb } from "../../test/util";
+import { OUTBOX_MUTATIONS } from "../../convex/model/outbox";
+import type { WhispersDB } from "../db/database";
+import type { LocalConversation } from "../db/types";
+import { freshDb } from "../test/util";
 import { blockConversation, discard, unblockConversation } from ".";
 
 const dbs: WhispersDB[] = [];

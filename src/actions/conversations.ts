@@ -1,17 +1,17 @@
 // Conversation actions: pin, archive, close and reopen, block a mystery sender; shown at once, sent when possible.
 import { getFunctionName } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import { currentDb } from "../../db/current";
-import type { WhispersDB } from "../../db/database";
-import { newClientId } from "../../db/ids";
-import { boundTransaction } from "../../db/repos/boundDb";
-import { ensureConversationWith } from "../../db/repos/conversationsRepo";
-import { currentRowId } from "../../db/repos/idMapRepo";
-import { guardQuota } from "../../platform/storage";
-import { isLocalId } from "../../db/ids";
-import { applyPatch } from "../../db/rowSync";
-import { listRankOf } from "../../db/schema";
-import type { CounterpartView, LocalConversation } from "../../db/types";
+import { api } from "../../convex/_generated/api";
+import { currentDb } from "../db/current";
+import type { WhispersDB } from "../db/database";
+import { newClientId } from "../db/ids";
+import { boundTransaction } from "../db/repos/boundDb";
+import { ensureConversationWith } from "../db/repos/conversationsRepo";
+import { currentRowId } from "../db/repos/idMapRepo";
+import { guardQuota } from "../platform/storage";
+import { isLocalId } from "../db/ids";
+import { applyPatch } from "../db/rowSync";
+import { listRankOf } from "../db/schema";
+import type { CounterpartView, LocalConversation } from "../db/types";
 import { runAction, type Queued } from "./run";
 
 async function changeConversation(

@@ -1,12 +1,12 @@
 // Echo chamber actions: create, join, leave, post, remove a member; posts composed offline queue like whispers.
 import { getFunctionName } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import type { WhispersDB } from "../../db/database";
+import { api } from "../../convex/_generated/api";
+import type { WhispersDB } from "../db/database";
 import { byId, changeRow, createRow } from "./rowAction";
 import { enqueueOnly, runAction, type Queued } from "./run";
-import { isLocalId, nextLocalSortKey } from "../../db/ids";
-import { newLocalRow } from "../../db/rowSync";
-import type { LocalChamberMessage } from "../../db/types";
+import { isLocalId, nextLocalSortKey } from "../db/ids";
+import { newLocalRow } from "../db/rowSync";
+import type { LocalChamberMessage } from "../db/types";
 
 export type NewChamber = { name: string; topic: string; maxMembers: number; isPublic: boolean };
 

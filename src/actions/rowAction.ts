@@ -1,9 +1,9 @@
 // Shared shapes of small actions: patch one row (or create it locally) and queue the matching mutation.
 import type { Table } from "dexie";
-import type { WhispersDB } from "../../db/database";
-import { isLocalId } from "../../db/ids";
-import { applyPatch, newLocalRow } from "../../db/rowSync";
-import type { LocalTableName, OutboxRef, RowSync } from "../../db/types";
+import type { WhispersDB } from "../db/database";
+import { isLocalId } from "../db/ids";
+import { applyPatch, newLocalRow } from "../db/rowSync";
+import type { LocalTableName, OutboxRef, RowSync } from "../db/types";
 import { runAction, type Queued } from "./run";
 import { compact } from "./whisperTarget";
 

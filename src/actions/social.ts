@@ -1,8 +1,8 @@
 // Friend and unmasking actions: requests, answers, blocks; shown at once, sent when possible.
 import { getFunctionName, type FunctionReference } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import type { WhispersDB } from "../../db/database";
-import type { LocalFriend } from "../../db/types";
+import { api } from "../../convex/_generated/api";
+import type { WhispersDB } from "../db/database";
+import type { LocalFriend } from "../db/types";
 import { byId, changeRow, createRow } from "./rowAction";
 import type { Queued } from "./run";
 

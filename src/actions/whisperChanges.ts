@@ -1,15 +1,15 @@
 // Changes to existing whispers: react, edit, delete, cancel a scheduled one, mark a conversation read.
 import { getFunctionName } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import { currentRowId } from "../../db/repos/idMapRepo";
-import type { WhispersDB } from "../../db/database";
-import { isLocalId } from "../../db/ids";
-import { discardEntry } from "../../db/outboxResults";
-import { getViewerId } from "../../db/repos/metaRepo";
-import { unsentCreateOf } from "../../db/repos/outboxRepo";
-import { applyPatch } from "../../db/rowSync";
-import { noteWhispersWritten, recomputeSummaries } from "../../db/summaries";
-import type { LocalWhisper, Reaction } from "../../db/types";
+import { api } from "../../convex/_generated/api";
+import { currentRowId } from "../db/repos/idMapRepo";
+import type { WhispersDB } from "../db/database";
+import { isLocalId } from "../db/ids";
+import { discardEntry } from "../db/outboxResults";
+import { getViewerId } from "../db/repos/metaRepo";
+import { unsentCreateOf } from "../db/repos/outboxRepo";
+import { applyPatch } from "../db/rowSync";
+import { noteWhispersWritten, recomputeSummaries } from "../db/summaries";
+import type { LocalWhisper, Reaction } from "../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
 
 async function requireWhisper(tx: ActionTx, whisperId: string): Promise<LocalWhisper> {

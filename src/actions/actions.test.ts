@@ -1,12 +1,12 @@
 // Domain actions: each writes its optimistic row and its outbox entry together, offline, and folds changes to unsent rows.
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { WhispersDB } from "../../db/database";
-import { conversationList } from "../../db/queries";
-import { rememberServerId } from "../../db/repos/idMapRepo";
-import { effectiveJournal } from "../../db/repos/usersRepo";
-import { PINNED_RANK } from "../../db/schema";
-import { freshDb } from "../../test/util";
+import type { WhispersDB } from "../db/database";
+import { conversationList } from "../db/queries";
+import { rememberServerId } from "../db/repos/idMapRepo";
+import { effectiveJournal } from "../db/repos/usersRepo";
+import { PINNED_RANK } from "../db/schema";
+import { freshDb } from "../test/util";
 import {
   addSkill,
   cancelScheduled,

@@ -1,13 +1,13 @@
 // The frame of every domain action: one rw transaction for the optimistic row and its outbox entry, then hand it to the drainer.
-import type { WhispersDB } from "../../db/database";
-import { currentDb } from "../../db/current";
-import { onCommitted } from "../../db/live";
-import { newClientId } from "../../db/ids";
-import { boundTransaction } from "../../db/repos/boundDb";
-import { addOutboxEntry, queuedCount, type NewOutboxEntry } from "../../db/repos/outboxRepo";
-import type { OutboxEntry } from "../../db/types";
-import { guardQuota } from "../../platform/storage";
-import { directSenderFor, notifyOutboxChanged } from "../outboxSignal";
+import type { WhispersDB } from "../db/database";
+import { currentDb } from "../db/current";
+import { onCommitted } from "../db/live";
+import { newClientId } from "../db/ids";
+import { boundTransaction } from "../db/repos/boundDb";
+import { addOutboxEntry, queuedCount, type NewOutboxEntry } from "../db/repos/outboxRepo";
+import type { OutboxEntry } from "../db/types";
+import { guardQuota } from "../platform/storage";
+import { directSenderFor, notifyOutboxChanged } from "../sync/outboxSignal";
 
 /** What an action returns at once: the outbox entry id (for retry/discard) and the local row id. */
 export type Queued = { entryId: string; localId?: string };

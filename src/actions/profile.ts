@@ -1,12 +1,12 @@
 // Own-profile actions: mood and mood journal, profile fields, onboarding and theme; all queued, shown at once.
 import { getFunctionName } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import type { WhispersDB } from "../../db/database";
-import { discardEntry } from "../../db/outboxResults";
-import { getMe } from "../../db/repos/usersRepo";
-import { getEntry } from "../../db/repos/outboxRepo";
-import { applyPatch } from "../../db/rowSync";
-import type { LocalMe, PendingMoodOp } from "../../db/types";
+import { api } from "../../convex/_generated/api";
+import type { WhispersDB } from "../db/database";
+import { discardEntry } from "../db/outboxResults";
+import { getMe } from "../db/repos/usersRepo";
+import { getEntry } from "../db/repos/outboxRepo";
+import { applyPatch } from "../db/rowSync";
+import type { LocalMe, PendingMoodOp } from "../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
 import { compact } from "./whisperTarget";
 

@@ -1,9 +1,9 @@
 // Outbox actions the UI offers on a failed change: retry it, or discard it (with its optimistic row).
-import { currentDb } from "../../db/current";
-import type { WhispersDB } from "../../db/database";
-import { discardEntry, retryEntry } from "../../db/outboxResults";
-import { guardQuota } from "../../platform/storage";
-import { notifyOutboxChanged } from "../outboxSignal";
+import { currentDb } from "../db/current";
+import type { WhispersDB } from "../db/database";
+import { discardEntry, retryEntry } from "../db/outboxResults";
+import { guardQuota } from "../platform/storage";
+import { notifyOutboxChanged } from "../sync/outboxSignal";
 
 /** Queues a failed entry again; it is sent as soon as possible (offline: on reconnect). */
 export async function retry(entryId: string, db: WhispersDB = currentDb()): Promise<boolean> {

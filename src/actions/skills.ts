@@ -1,10 +1,10 @@
 // Skill exchange actions: list and remove skills, propose, accept, decline and complete matches.
 import { getFunctionName, type FunctionReference } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import type { WhispersDB } from "../../db/database";
-import { isLocalId } from "../../db/ids";
-import { discardEntry } from "../../db/outboxResults";
-import { unsentCreateOf } from "../../db/repos/outboxRepo";
+import { api } from "../../convex/_generated/api";
+import type { WhispersDB } from "../db/database";
+import { isLocalId } from "../db/ids";
+import { discardEntry } from "../db/outboxResults";
+import { unsentCreateOf } from "../db/repos/outboxRepo";
 import { byId, changeRow, createRow } from "./rowAction";
 import { runAction, type Queued } from "./run";
 

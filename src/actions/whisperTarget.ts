@@ -1,9 +1,9 @@
 // Where a new whisper goes: a known conversation (by id) or a person (a conversation started offline if needed).
-import type { WhispersDB } from "../../db/database";
-import { isLocalId, newClientId } from "../../db/ids";
-import { ensureConversationWith } from "../../db/repos/conversationsRepo";
-import { currentRowId } from "../../db/repos/idMapRepo";
-import type { LocalConversation, OutboxCreate } from "../../db/types";
+import type { WhispersDB } from "../db/database";
+import { isLocalId, newClientId } from "../db/ids";
+import { ensureConversationWith } from "../db/repos/conversationsRepo";
+import { currentRowId } from "../db/repos/idMapRepo";
+import type { LocalConversation, OutboxCreate } from "../db/types";
 
 export type WhisperTarget = { conversationId: string } | { recipientId: string };
 

@@ -1,13 +1,13 @@
 // Whisper actions: send (text, image, voice), schedule and reply. Each is one local transaction; nothing waits for the network.
 import { getFunctionName } from "convex/server";
-import { api } from "../../../convex/_generated/api";
-import { currentDb } from "../../db/current";
-import type { WhispersDB } from "../../db/database";
-import { isLocalId, nextLocalSortKey } from "../../db/ids";
-import { putBlob } from "../../db/repos/blobsRepo";
-import { insertLocalWhisper } from "../../db/repos/whispersRepo";
-import { newLocalRow } from "../../db/rowSync";
-import type { LocalWhisper, OutboxRef, OutboxUpload } from "../../db/types";
+import { api } from "../../convex/_generated/api";
+import { currentDb } from "../db/current";
+import type { WhispersDB } from "../db/database";
+import { isLocalId, nextLocalSortKey } from "../db/ids";
+import { putBlob } from "../db/repos/blobsRepo";
+import { insertLocalWhisper } from "../db/repos/whispersRepo";
+import { newLocalRow } from "../db/rowSync";
+import type { LocalWhisper, OutboxRef, OutboxUpload } from "../db/types";
 import { runAction, type Queued } from "./run";
 import { compact, resolveWhisperTarget, type WhisperTarget } from "./whisperTarget";
 
