@@ -2,7 +2,7 @@
 import { ConvexClient } from "convex/browser";
 import { WebSocket } from "../../local-backend/ws";
 import { getViewerId } from "../../src/db/repos/metaRepo";
-import { createSession, type Session } from "../../src/platform/session";
+import { createSession, type Session } from "../../src/session/session";
 import { createPerson } from "../browser/people";
 import type { BenchBackend } from "./backend";
 

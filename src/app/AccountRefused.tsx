@@ -2,7 +2,7 @@
 import { api } from "../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
-import type { AccountRefusal } from "../platform/session";
+import type { AccountRefusal } from "../session/session";
 import { remoteQuery } from "../sync/remote";
 import { toast } from "../ui/Toasts";
 import { currentSession, forgetThisDevice, signOutHere } from "./sessionState";

@@ -9,7 +9,7 @@ import { startTestBackend, type TestBackend } from "../../local-backend/testing/
 import { getViewerId } from "../db/repos/metaRepo";
 import { devSignIn } from "../platform/devAuth";
 import { currentDb, currentDbOrNull } from "../db/current";
-import { createSession, removeDeviceData, signOut, startSession, type Session } from "../platform/session";
+import { createSession, removeDeviceData, signOut, startSession, type Session } from "../session/session";
 import { loadCachedViewer, saveCachedViewer } from "../platform/viewerCache";
 import { waitFor } from "../test/util";
 import { completeOnboarding, sendVoiceWhisper, sendWhisper } from "../actions";

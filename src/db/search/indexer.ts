@@ -53,7 +53,7 @@ function idle(): Promise<void> {
 
 /**
  * Keeps the search tables of one database current. One per database, in the tab that leads
- * (session.ts starts it beside the outbox drainer and the pull). Entirely offline.
+ * (session/session.ts starts it beside the outbox drainer and the pull). Entirely offline.
  */
 export class SearchIndexer {
   private readonly db: WhispersDB;

@@ -15,11 +15,11 @@ import { setRemoteTransport } from "../sync/remote";
 import { createStatusStore, type StatusStore } from "../sync/status";
 import { ConvexTransport, type Transport } from "../sync/transport";
 import { watchWakeUps } from "../sync/wakeUps";
-import { forgetViewer, tokenFetcherFor, type CachedViewer, type TokenFetcher } from "./auth";
-import { createConvexClient } from "./convex";
-import { requestPersistentStorage } from "./storage";
+import { forgetViewer, tokenFetcherFor, type CachedViewer, type TokenFetcher } from "../platform/auth";
+import { createConvexClient } from "../platform/convex";
+import { requestPersistentStorage } from "../platform/storage";
 import { startLater } from "./startLater";
-import { updateCachedViewer } from "./viewerCache";
+import { updateCachedViewer } from "../platform/viewerCache";
 
 /** The server refuses this account for good: banned (with the admin's reason) or erased. */
 export type AccountRefusal = { code: "BANNED" | "DELETED"; message: string };
