@@ -9,28 +9,14 @@ import { requireFeature } from "./lib/flags";
 import { socialMutation, viewerMutation, viewerQuery } from "./lib/functions";
 import { DAY_MS } from "./lib/time";
 import { counterpartOf, requireParticipant } from "./model/conversations";
-import { projectUnmaskingRequest } from "./model/unmasking";
+import { projectUnmaskingRequest, unmaskingRequestView } from "./model/unmasking";
 import { areUnmasked, requireMayReachIn } from "./model/visibility";
-import { unmaskingStatus } from "./schema";
 
 /** Whispers republished per transaction when a mystery conversation is unmasked. */
 const REPUBLISH_PAGE = 200;
 
 /** After a decline, the requester waits this long before asking again in that conversation. */
 export const ASK_AGAIN_AFTER_MS = DAY_MS;
-
-const requestView = v.object({
-  _id: v.id("unmaskingRequests"),
-  _creationTime: v.number(),
-  conversationId: v.id("conversations"),
-  status: unmaskingStatus,
-  requesterIsYou: v.boolean(),
-  targetIsYou: v.boolean(),
-  requesterId: v.optional(v.id("users")),
-  targetId: v.optional(v.id("users")),
-  respondedAt: v.optional(v.number()),
-  updatedAt: v.number(),
-});
 
 /**
  * Asks the other participant of a conversation to unmask. One pending request per conversation
@@ -120,7 +106,7 @@ export const decline = viewerMutation({
 /** The unmasking requests of one of the viewer's conversations, newest first. */
 export const forConversation = viewerQuery({
   args: { conversationId: v.id("conversations") },
-  returns: v.array(requestView),
+  returns: v.array(unmaskingRequestView),
   handler: async (ctx, { conversationId }) => {
     await requireParticipant(ctx, conversationId, ctx.viewer._id);
     const rows = await ctx.db
