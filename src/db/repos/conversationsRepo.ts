@@ -59,30 +59,16 @@ export async function writeServerConversations(db: WhispersDB, read: Conversatio
 }
 
 /**
- * Applies server conversations in the caller's transaction (readServerConversations, then
- * writeServerConversations). With `pending`, the final write is left to it.
- */
-export async function applyServerConversations(
-  db: WhispersDB,
-  docs: ServerDoc<"conversations">[],
-  pending?: PendingWrites,
-): Promise<void> {
-  await writeServerConversations(db, await readServerConversations(db, docs), pending);
-}
-
-/**
  * The projection carries the server's own summary of the last whisper; it fills the list
  * before (or without) the whispers themselves, and never overrides a newer local one.
  */
-function useServerSummaryIfNewer(c: LocalConversation, last: unknown): void {
-  if (!last || typeof last !== "object") return;
-  const { whisperId, preview, fromViewer, at } = last as Record<string, unknown>;
-  if (typeof whisperId !== "string" || typeof at !== "number") return;
-  if (c.lastWhisperAt !== undefined && c.lastWhisperAt >= at) return;
-  c.lastWhisperId = whisperId;
-  c.lastWhisperAt = at;
-  c.lastWhisperPreview = typeof preview === "string" ? preview : "";
-  c.lastWhisperFromViewer = fromViewer === true;
+function useServerSummaryIfNewer(c: LocalConversation, last: ServerDoc<"conversations">["lastWhisper"]): void {
+  if (!last) return;
+  if (c.lastWhisperAt !== undefined && c.lastWhisperAt >= last.at) return;
+  c.lastWhisperId = last.whisperId;
+  c.lastWhisperAt = last.at;
+  c.lastWhisperPreview = last.preview;
+  c.lastWhisperFromViewer = last.fromViewer;
 }
 
 /** Moves the whispers of a locally started conversation to its server id and drops the local row. */

@@ -40,11 +40,6 @@ export async function getViewerId(db: WhispersDB): Promise<string | undefined> {
   return id;
 }
 
-/** The viewer's id if this page already read or wrote it (no IndexedDB read). */
-export function knownViewerId(db: WhispersDB): string | undefined {
-  return viewerIds.get(db.name);
-}
-
 /** Records the viewer's server user id (learned online; kept for offline starts). */
 export async function setViewerId(db: WhispersDB, userId: string): Promise<void> {
   await db.meta.put({ key: VIEWER_ID, value: userId });

@@ -114,18 +114,6 @@ function knownConversations(read: LocalConversation[], written: LocalConversatio
   return [...written, ...read.filter((c) => !rewritten.has(c.id))];
 }
 
-/**
- * Applies server whispers in the caller's transaction (readServerWhispers, then
- * writeServerWhispers): everything it reads comes back in one round trip.
- */
-export async function applyServerWhispers(
-  db: WhispersDB,
-  docs: ServerDoc<"whispers">[],
-  pending?: PendingWrites,
-): Promise<void> {
-  await writeServerWhispers(db, await readServerWhispers(db, docs), pending);
-}
-
 /** Deletes whispers the server tombstoned and refreshes the affected conversation summaries. */
 export async function removeWhispers(db: WhispersDB, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
