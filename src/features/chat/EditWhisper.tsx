@@ -38,10 +38,14 @@ export function canEdit(w: LocalWhisper, now: number): boolean {
   return w.deliveredAt !== undefined && withinEditWindow(w.deliveredAt, now);
 }
 
-/** `canEdit` of a shown whisper, turning false the moment its window closes (one timer, not a ticking clock). */
+/**
+ * `canEdit` of a shown whisper, turning false the moment its window closes (one timer, not a ticking
+ * clock). A timer may fire a moment before `Date.now()` says it is due, so each tick sets the next.
+ */
 export function createCanEdit(whisper: () => LocalWhisper): () => boolean {
   const [tick, setTick] = createSignal(0);
   createEffect(() => {
+    tick();
     const until = editableUntil(whisper());
     const wait = until === undefined ? -1 : until - Date.now();
     if (wait < 0) return;
