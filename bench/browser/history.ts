@@ -45,7 +45,7 @@ export function fillHistory(page: Page, fill: HistoryFill): Promise<number> {
             const id = `bench-history-${c}-${n}`;
             const at = template.sortKey - (perConversation - n) * 60_000;
             const text = content.replaceAll("{n}", String(n)).replaceAll("{c}", String(c));
-            store.put({ ...template, id, clientId: id, content: text, sortKey: at, deliveredAt: at, _creationTime: at, reactions: [] });
+            store.put({ ...template, id, clientId: id, serverId: id, content: text, sortKey: at, deliveredAt: at, _creationTime: at, reactions: [] });
             written += 1;
           }
           c += 1;

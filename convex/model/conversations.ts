@@ -146,7 +146,13 @@ export const conversationView = v.object({
   lastWhisperAt: v.optional(v.number()),
   lastWhisper: v.union(
     v.null(),
-    v.object({ whisperId: v.id("whispers"), preview: v.string(), fromViewer: v.boolean(), at: v.number() }),
+    v.object({
+      whisperId: v.id("whispers"),
+      clientId: v.optional(v.string()),
+      preview: v.string(),
+      fromViewer: v.boolean(),
+      at: v.number(),
+    }),
   ),
   updatedAt: v.number(),
 });
@@ -192,6 +198,8 @@ export async function projectConversation(
     lastWhisper: last
       ? {
           whisperId: last._id,
+          // The sender's own clientId (as their whispers carry it), never the other side's.
+          ...(last.senderId === viewer._id ? { clientId: last.clientId } : {}),
           preview: whisperPreview(last),
           fromViewer: last.senderId === viewer._id,
           at: last.deliveredAt ?? last._creationTime,

@@ -3,33 +3,33 @@ import { getFunctionName } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { currentRowId } from "../db/repos/idMapRepo";
 import type { WhispersDB } from "../db/database";
-import { isLocalId } from "../db/ids";
 import { discardEntry } from "../db/outboxResults";
 import { getViewerId } from "../db/repos/metaRepo";
 import { unsentCreateOf } from "../db/repos/outboxRepo";
 import { applyPatch } from "../db/rowSync";
 import { noteWhispersWritten, recomputeSummaries } from "../db/summaries";
-import type { LocalWhisper, Reaction } from "../db/types";
+import type { LocalWhisper, OutboxRef, Reaction } from "../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
 
 async function requireWhisper(tx: ActionTx, whisperId: string): Promise<LocalWhisper> {
-  // A screen may still hold the id the whisper had before the server acknowledged it.
-  const whisper = await tx.db.whispers.get(await currentRowId(tx.db, whisperId));
+  const whisper = await tx.db.whispers.get(whisperId);
   if (!whisper) throw new Error("This whisper is not on this device.");
   return whisper;
 }
 
-function refsFor(id: string) {
-  return isLocalId(id) ? [{ arg: "whisperId", localId: id }] : undefined;
+/** The whisper as the server names it: its server id, or (not confirmed yet) a ref the drainer fills in after its create. */
+function whisperArg(whisper: LocalWhisper, arg = "whisperId"): { args: Record<string, string>; refs?: OutboxRef[] } {
+  if (whisper.serverId !== undefined) return { args: { [arg]: whisper.serverId } };
+  return { args: { [arg]: whisper.id }, refs: [{ arg, localId: whisper.id, table: "whispers" }] };
 }
 
 /**
  * Withdraws a whisper the server has not received yet: its queued create, row and blobs go,
  * in the caller's transaction. Returns false when the create already left (or never existed).
  */
-async function withdrawUnsent(tx: ActionTx, id: string): Promise<boolean> {
-  if (!isLocalId(id)) return false;
-  const create = await unsentCreateOf(tx.db, id);
+async function withdrawUnsent(tx: ActionTx, whisper: LocalWhisper): Promise<boolean> {
+  if (whisper.serverId !== undefined) return false;
+  const create = await unsentCreateOf(tx.db, whisper.id);
   if (!create) return false;
   return discardEntry(tx.db, create.id);
 }
@@ -44,16 +44,17 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
       ? whisper.reactions.filter((r) => !mine(r))
       : [...whisper.reactions, { emoji, at: Date.now(), fromViewer: true, ...(viewerId ? { userId: viewerId } : {}) }];
     await tx.db.whispers.put(applyPatch(whisper, tx.opId, { reactions }));
+    const { args, refs } = whisperArg(whisper);
     await tx.enqueue({
       kind: "toggleReaction",
       udfPath: getFunctionName(api.whispers.toggleReaction),
       clientId: tx.opId,
-      args: { whisperId: whisper.id, emoji, clientId: tx.opId },
-      refs: refsFor(whisper.id),
+      args: { ...args, emoji, clientId: tx.opId },
+      refs,
       target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
-  }, db, { tables: ["whispers", "idMap", "meta"] });
+  }, db, { tables: ["whispers", "meta"] });
 }
 
 /**
@@ -70,7 +71,7 @@ export function editWhisper(whisperId: string, content: string, db?: WhispersDB)
     const text = content.trim();
     const whisper = await requireWhisper(tx, whisperId);
     if (text === whisper.content.trim()) return null;
-    const create = isLocalId(whisper.id) ? await unsentCreateOf(tx.db, whisper.id) : undefined;
+    const create = whisper.serverId === undefined ? await unsentCreateOf(tx.db, whisper.id) : undefined;
     if (create?.state === "queued" && !create.sent) {
       const edited = { ...whisper, content: text };
       await tx.db.outbox.update(create.seq!, { args: { ...create.args, content: text } });
@@ -81,16 +82,17 @@ export function editWhisper(whisperId: string, content: string, db?: WhispersDB)
     const edited = applyPatch(whisper, tx.opId, { content: text, editedAt: Date.now() });
     await tx.db.whispers.put(edited);
     await noteWhispersWritten(tx.db, [edited]);
+    const { args, refs } = whisperArg(whisper);
     await tx.enqueue({
       kind: "editWhisper",
       udfPath: getFunctionName(api.whispers.editWhisper),
       clientId: tx.opId,
-      args: { whisperId: whisper.id, content: text, clientId: tx.opId },
-      refs: refsFor(whisper.id),
+      args: { ...args, content: text, clientId: tx.opId },
+      refs,
       target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
-  }, db, { tables: ["whispers", "conversations", "idMap"] });
+  }, db, { tables: ["whispers", "conversations"] });
 }
 
 /**
@@ -99,15 +101,14 @@ export function editWhisper(whisperId: string, content: string, db?: WhispersDB)
  */
 export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
-    if (await withdrawUnsent(tx, whisperId)) return null;
     const whisper = await requireWhisper(tx, whisperId);
+    if (await withdrawUnsent(tx, whisper)) return null;
     await tx.db.whispers.put(applyPatch(whisper, tx.opId, { isDeleted: true }));
     await recomputeSummaries(tx.db, [whisper.conversationId]);
     await tx.enqueue({
       kind: "deleteWhisper",
       udfPath: getFunctionName(api.whispers.deleteWhisper),
-      args: { whisperId: whisper.id },
-      refs: refsFor(whisper.id),
+      ...whisperArg(whisper),
       target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };
@@ -117,14 +118,13 @@ export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queue
 /** Cancels a scheduled whisper (withdrawn locally if it never left the device). */
 export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
-    if (await withdrawUnsent(tx, whisperId)) return null;
     const whisper = await requireWhisper(tx, whisperId);
+    if (await withdrawUnsent(tx, whisper)) return null;
     await tx.db.whispers.put(applyPatch(whisper, tx.opId, { status: "cancelled" }));
     await tx.enqueue({
       kind: "cancelScheduled",
       udfPath: getFunctionName(api.whispers.cancelScheduledWhisper),
-      args: { whisperId: whisper.id },
-      refs: refsFor(whisper.id),
+      ...whisperArg(whisper),
       target: { table: "whispers", id: whisper.id },
     });
     return { entryId: tx.opId };

@@ -3,7 +3,7 @@ import { getFunctionName } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { currentDb } from "../db/current";
 import type { WhispersDB } from "../db/database";
-import { isLocalId, nextLocalSortKey } from "../db/ids";
+import { nextLocalSortKey } from "../db/ids";
 import { putBlob } from "../db/repos/blobsRepo";
 import { insertLocalWhisper } from "../db/repos/whispersRepo";
 import { newLocalRow } from "../db/rowSync";
@@ -163,9 +163,9 @@ export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promis
       target: { conversationId: parent.conversationId },
       isMystery: false,
       fields: { content: input.content, parentId: parent.id, chainRootId: parent.chainRootId ?? parent.id },
-      args: { parentId: parent.id, content: input.content },
+      args: { parentId: parent.serverId ?? parent.id, content: input.content },
       blob: input.image ? { blob: input.image, kind: "image", arg: "imageStorageId" } : undefined,
-      refs: isLocalId(parent.id) ? [{ arg: "parentId", localId: parent.id }] : undefined,
+      refs: parent.serverId === undefined ? [{ arg: "parentId", localId: parent.id, table: "whispers" }] : undefined,
       extraArgsFromTarget: false,
     },
     database,

@@ -1,6 +1,6 @@
 // The per-user Dexie database: one IndexedDB database per signed-in person, named whispers-<userKey>.
 import { Dexie, type Table } from "dexie";
-import { declareVersion1, declareVersion2, declareVersion3, declareVersion4 } from "./schema";
+import { declareVersion1, declareVersion2, declareVersion3, declareVersion4, declareVersion5 } from "./schema";
 import { searchQueueing } from "./search/queueing";
 import type { SearchBlock, SearchBody, SearchDoc, SearchQueueEntry } from "./search/types";
 import { writeLog } from "./writeLog";
@@ -53,6 +53,7 @@ export class WhispersDB extends Dexie {
     declareVersion2(this);
     declareVersion3(this);
     declareVersion4(this);
+    declareVersion5(this);
     // Each transaction's writes, row by row: live readers follow a commit without reading again.
     this.use(writeLog);
     // Every write of whispers queues their ids for the search index, in the same transaction.

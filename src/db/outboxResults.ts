@@ -10,7 +10,7 @@ import { failOp, revertOp, settleOp, unfailOp } from "./rowSync";
 import { isLocalId } from "./ids";
 import { RowCache } from "./rowCache";
 import { recomputeSummaries } from "./summaries";
-import type { IdMapRow, LocalConversation, LocalMe, LocalTableName, LocalWhisper, OutboxEntry, RowSync } from "./types";
+import type { IdMapRow, LocalMe, LocalTableName, LocalWhisper, OutboxEntry, RowSync } from "./types";
 
 export type Ack = { entry: OutboxEntry; result: unknown };
 
@@ -21,7 +21,7 @@ function rows(db: WhispersDB, name: LocalTableName): Table<RowSync, string> {
 async function updateTarget(db: WhispersDB, entry: OutboxEntry, change: (row: RowSync) => RowSync | null): Promise<void> {
   if (!entry.target) return;
   const t = rows(db, entry.target.table);
-  const id = await currentRowId(db, entry.target.id);
+  const id = entry.target.table === "whispers" ? entry.target.id : await currentRowId(db, entry.target.id);
   const row = await t.get(id);
   if (!row) return;
   const next = change(row);
@@ -43,10 +43,11 @@ const serverIdOf = (result: unknown, field: string): string | undefined => {
 };
 
 /**
- * Applies acknowledged operations in ONE transaction: entries removed, target rows settled,
- * rows created offline re-keyed to their server ids. The acks are applied one after another,
- * as written, over a RowCache filled in bulk: a batch of a thousand costs a few bulk reads and
- * writes instead of a dozen single reads and writes per ack.
+ * Applies acknowledged operations in ONE transaction: entries removed, target rows settled, a
+ * whisper created here learns its server id (its key stays), and other rows created offline
+ * are re-keyed to their server ids. The acks are applied one after another, as written, over a
+ * RowCache filled in bulk: a batch of a thousand costs a few bulk reads and writes instead of a
+ * dozen single reads and writes per ack.
  */
 export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void> {
   if (acks.length === 0) return;
@@ -68,6 +69,10 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
       for (const create of ack.entry.creates ?? []) {
         const serverId = serverIdOf(ack.result, create.resultField);
         if (serverId === undefined) continue;
+        if (create.table === "whispers") {
+          noteServerId(cache, create.localId, serverId);
+          continue;
+        }
         // The pulled server row replaced the optimistic one first (as it usually does): its id is
         // mapped and the optimistic row gone, nothing to write or re-key.
         if (replacedByPull(cache, create, ack.result)) continue;
@@ -88,28 +93,35 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
 
 type Need = [table: string, id: string];
 
+/** Tables whose rows keep one key for life (no id mapping to follow). */
+const KEPT_KEYS: ReadonlySet<string> = new Set(["whispers"]);
+
 /** Whether the pulled server row already replaced `create`'s optimistic row (its id mapping is stored). */
 function replacedByPull(cache: RowCache, create: NonNullable<OutboxEntry["creates"]>[number], result: unknown): boolean {
   const serverId = serverIdOf(result, create.resultField);
   return create.table !== "conversations" && serverId !== undefined && cache.peek<IdMapRow>("idMap", create.localId)?.serverId === serverId;
 }
 
-/** Rows an ack reads first: the id mappings of its local ids. */
+/** Rows an ack reads first: the id mappings of its local ids (rows that keep their key need none). */
 function idMapNeeds(_cache: RowCache, { entry }: Ack): Need[] {
   const needs: Need[] = [];
-  if (entry.target && isLocalId(entry.target.id)) needs.push(["idMap", entry.target.id]);
-  for (const create of entry.creates ?? []) needs.push(["idMap", create.localId]);
+  if (entry.target && !KEPT_KEYS.has(entry.target.table) && isLocalId(entry.target.id)) needs.push(["idMap", entry.target.id]);
+  for (const create of entry.creates ?? []) if (!KEPT_KEYS.has(create.table)) needs.push(["idMap", create.localId]);
   return needs;
 }
 
 /**
- * Rows it reads next: its target where it is now, and the rows it creates under both ids —
- * not when the pulled server row already replaced the optimistic one (nothing to re-key).
+ * Rows it reads next: its target where it is now, and the rows it creates (under both ids when
+ * they are re-keyed) — not when the pulled server row already replaced the optimistic one.
  */
 function rowNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
   const needs: Need[] = [];
-  if (entry.target) needs.push([entry.target.table, currentCachedId(cache, entry.target.id)]);
+  if (entry.target) needs.push([entry.target.table, currentCachedId(cache, entry.target.table, entry.target.id)]);
   for (const create of entry.creates ?? []) {
+    if (KEPT_KEYS.has(create.table)) {
+      needs.push([create.table, create.localId]);
+      continue;
+    }
     if (replacedByPull(cache, create, result)) continue;
     needs.push([create.table, create.localId]);
     const serverId = serverIdOf(result, create.resultField);
@@ -118,19 +130,8 @@ function rowNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
   return needs;
 }
 
-/** Last: the conversations of the whispers it re-keys. */
-function conversationNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
-  const needs: Need[] = [];
-  for (const create of entry.creates ?? []) {
-    if (create.table !== "whispers" || replacedByPull(cache, create, result)) continue;
-    const local = cache.peek<LocalWhisper>("whispers", create.localId);
-    if (local?.conversationId) needs.push(["conversations", local.conversationId]);
-  }
-  return needs;
-}
-
 /** What an ack reads, in rounds (each round's reads depend on the rows of the rounds before). */
-const NEEDS = [idMapNeeds, rowNeeds, conversationNeeds];
+const NEEDS = [idMapNeeds, rowNeeds];
 
 async function prefetch(cache: RowCache, needs: Need[]): Promise<void> {
   const byTable = new Map<string, string[]>();
@@ -142,8 +143,8 @@ async function prefetch(cache: RowCache, needs: Need[]): Promise<void> {
   for (const [table, ids] of byTable) await cache.prefetch(table, ids);
 }
 
-function currentCachedId(cache: RowCache, id: string): string {
-  if (!isLocalId(id)) return id;
+function currentCachedId(cache: RowCache, table: string, id: string): string {
+  if (KEPT_KEYS.has(table) || !isLocalId(id)) return id;
   return cache.peek<IdMapRow>("idMap", id)?.serverId ?? id;
 }
 
@@ -155,10 +156,16 @@ function currentCachedId(cache: RowCache, id: string): string {
 function settleCached(cache: RowCache, entry: OutboxEntry): void {
   if (!entry.target) return;
   const table = entry.target.table;
-  const row = cache.peek<RowSync>(table, currentCachedId(cache, entry.target.id));
+  const row = cache.peek<RowSync>(table, currentCachedId(cache, table, entry.target.id));
   if (!row) return;
   const settled = settleOp(table === "me" ? dropPendingMood(row, entry.id) : row, entry.id);
   if (JSON.stringify(settled) !== JSON.stringify(row)) cache.put(table, settled);
+}
+
+/** A whisper created here learns its server id (unless the pulled row brought it already). */
+function noteServerId(cache: RowCache, key: string, serverId: string): void {
+  const row = cache.peek<LocalWhisper>("whispers", key);
+  if (row && row.serverId !== serverId) cache.put("whispers", { ...row, serverId });
 }
 
 /** A row created offline takes the id the server answered with (dropped if the server row is already here). */
@@ -167,10 +174,6 @@ function rekeyCached(cache: RowCache, table: LocalTableName, localId: string, se
   if (!local || localId === serverId) return;
   cache.delete(table, localId);
   if (!cache.peek(table, serverId)) cache.put(table, { ...local, id: serverId });
-  if (table !== "whispers") return;
-  const conversationId = (local as LocalWhisper).conversationId;
-  const conversation = cache.peek<LocalConversation>("conversations", conversationId);
-  if (conversation?.lastWhisperId === localId) cache.put("conversations", { ...conversation, lastWhisperId: serverId });
 }
 
 /** Requeues entries after a transient failure (attempts counted, next attempt time recorded). */

@@ -1,5 +1,7 @@
 // The versioned IndexedDB schema of a user's database and its upgrade path (every version stays declared).
-import type { Dexie, Transaction } from "dexie";
+import { Dexie, type Transaction } from "dexie";
+import { isLocalId } from "./ids";
+import type { IdMapRow, OutboxEntry } from "./types";
 
 /**
  * Version 1. Primary keys: `id` is the server `_id` once known, or the clientId of a row created
@@ -57,6 +59,18 @@ export const VERSION_4: Record<string, string> = {
   searchQueue: "++seq",
 };
 
+/**
+ * Version 5: a whisper keeps one key for life (its clientId for the viewer's own, the server id for
+ * another person's) and its server id is the indexed field `serverId` (tombstones and references
+ * arrive by server id). The clientId index goes: the key is the clientId. The upgrade re-keys the
+ * viewer's own whispers from their server id to their clientId, points replies, conversation summaries
+ * and queued changes at the new keys, drops the whisper entries of `idMap`, and empties the search
+ * index (rebuilt in the background: it was keyed by the old ids).
+ */
+export const VERSION_5: Record<string, string> = {
+  whispers: "id, [conversationId+sortKey], status, [chainRootId+sortKey], serverId",
+};
+
 /** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
 export const PINNED_RANK = 1e13;
 
@@ -85,6 +99,11 @@ export function declareVersion4(db: Dexie): void {
   db.version(4).stores(VERSION_4);
 }
 
+/** Declares version 5 and its re-keying of whispers. */
+export function declareVersion5(db: Dexie): void {
+  db.version(5).stores(VERSION_5).upgrade(migrateToVersion5);
+}
+
 /** Fills `listRank` for every stored conversation; whisper chain roots need no rewrite. */
 async function migrateToVersion2(tx: Transaction): Promise<void> {
   await tx
@@ -95,4 +114,52 @@ async function migrateToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
-export const LATEST_VERSION = 4;
+/** Whispers re-keyed per round of the version-5 upgrade (bounded memory at any history size). */
+const REKEY_BATCH = 2000;
+
+type StoredWhisper = { id: string; clientId?: string; serverId?: string; parentId?: string; chainRootId?: string };
+
+/**
+ * Re-keys every whisper by `whisperKey` in batches by primary key (a re-keyed row may come round
+ * again: it is left as it is), then moves every reference to a re-keyed whisper to its new key.
+ */
+async function migrateToVersion5(tx: Transaction): Promise<void> {
+  const whispers = tx.table<StoredWhisper, string>("whispers");
+  const moved = new Map<string, string>();
+  let after: string | undefined;
+  for (;;) {
+    const batch = await (after === undefined ? whispers.orderBy(":id") : whispers.where(":id").above(after)).limit(REKEY_BATCH).toArray();
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1]!.id;
+    const rekeyed: StoredWhisper[] = [];
+    const gone: string[] = [];
+    const updated: StoredWhisper[] = [];
+    for (const row of batch) {
+      if (row.serverId !== undefined) continue;
+      const clientId = row.clientId ?? row.id;
+      if (clientId !== row.id) {
+        moved.set(row.id, clientId);
+        gone.push(row.id);
+        rekeyed.push({ ...row, id: clientId, clientId, serverId: row.id });
+      } else if (!isLocalId(row.id)) updated.push({ ...row, serverId: row.id });
+    }
+    await whispers.bulkDelete(gone);
+    await whispers.bulkPut([...rekeyed, ...updated]);
+  }
+  if (moved.size === 0) return;
+  const to = (id: string | undefined) => (id !== undefined ? moved.get(id) : undefined);
+  await whispers.where("[chainRootId+sortKey]").between([Dexie.minKey, Dexie.minKey], [Dexie.maxKey, Dexie.maxKey]).modify((w: StoredWhisper) => {
+    w.chainRootId = to(w.chainRootId) ?? w.chainRootId;
+    w.parentId = to(w.parentId) ?? w.parentId;
+  });
+  await tx.table("conversations").toCollection().modify((c: { lastWhisperId?: string }) => {
+    c.lastWhisperId = to(c.lastWhisperId) ?? c.lastWhisperId;
+  });
+  await tx.table("outbox").toCollection().modify((e: OutboxEntry) => {
+    if (e.target?.table === "whispers" && moved.has(e.target.id)) e.target = { ...e.target, id: moved.get(e.target.id)! };
+  });
+  await tx.table("idMap").filter((m: IdMapRow) => m.table === "whispers").delete();
+  for (const table of ["searchBlocks", "searchBodies", "searchDocs", "searchQueue"]) await tx.table(table).clear();
+}
+
+export const LATEST_VERSION = 5;

@@ -27,9 +27,25 @@ export function whisperSortKey(doc: Pick<ServerDoc<"whispers">, "deliveredAt" | 
   return doc.deliveredAt ?? doc.scheduledFor ?? doc._creationTime;
 }
 
-/** A projected whisper as a local row (its clientId, or its id for another person's; its conversation and position). */
-export function toLocalWhisper(doc: ServerDoc<"whispers">): LocalWhisper {
-  return { ...synced(doc), clientId: doc.clientId ?? doc._id, conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
+/**
+ * A whisper's local key for life: the clientId its sender's device made (only the sender is sent
+ * it, so the row written offline and the server's are one row), else its server id.
+ */
+export function whisperKey(doc: { _id: string; clientId?: string }): string {
+  return doc.clientId ?? doc._id;
+}
+
+/**
+ * A projected whisper as a local row, keyed by whisperKey. `keys` gives the local keys of whispers
+ * the server names by id (parentId, chainRootId): those that are the viewer's own have another key.
+ */
+export function toLocalWhisper(doc: ServerDoc<"whispers">, keys: ReadonlyMap<string, string> = new Map()): LocalWhisper {
+  const { _id, parentId, chainRootId, ...fields } = doc;
+  const key = whisperKey(doc);
+  const row: LocalWhisper = { ...fields, id: key, serverId: _id, syncState: "synced", clientId: key, conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
+  if (parentId !== undefined) row.parentId = keys.get(parentId) ?? parentId;
+  if (chainRootId !== undefined) row.chainRootId = keys.get(chainRootId) ?? chainRootId;
+  return row;
 }
 
 /** A projected conversation as a local row (the list's summary fields are kept from its whispers). */

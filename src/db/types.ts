@@ -57,10 +57,19 @@ export type WhisperStatus = WhisperView["status"];
 /** A reaction as projected: `fromViewer` marks the signed-in person's own; userId is absent for a hidden sender. */
 export type Reaction = Local<Omit<WhisperView["reactions"][number], "fromViewer">> & { fromViewer?: boolean };
 
-/** A whisper: the server's view (convex/model/whispers.ts), or what this device wrote until the server has it. */
+/**
+ * A whisper: the server's view (convex/model/whispers.ts), or what this device wrote until the server
+ * has it. Keyed for life by `whisperKey`: the viewer's own by their clientId, another person's by its
+ * server id (their clientId is never sent); `serverId` is the server's id once known.
+ */
 export interface LocalWhisper extends RowSync, Omit<ViewFields<WhisperView>, "conversationId" | "clientId" | "isMystery" | "isDeleted" | "reactions"> {
-  /** Client-generated UUID of the create; server rows without one (another person's) use their id. */
+  /** The create's client-generated UUID (the key of the viewer's own whispers); another person's whisper: its server id. */
   clientId: string;
+  /** The server's `_id`: absent while the whisper is only on this device. */
+  serverId?: string;
+  /** The key of the whisper this one answers, and of its chain's first whisper (local keys, like `id`). */
+  parentId?: string;
+  chainRootId?: string;
   conversationId: string;
   /** Position in the conversation: deliveredAt, scheduledFor or creation time (ms). */
   sortKey: number;
@@ -162,8 +171,11 @@ export type OutboxState = "queued" | "inflight" | "failed";
  */
 export type OutboxUpload = { arg: string; blobKey: string; kind: "image" | "voice"; storageId?: string; registered?: true };
 
-/** An argument holding a local id that must become the server id before sending. */
-export type OutboxRef = { arg: string; localId: string };
+/**
+ * An argument holding a row created on this device that must become its server id before sending:
+ * a whisper's is on its row (`serverId`, table "whispers"), other rows' in `idMap`.
+ */
+export type OutboxRef = { arg: string; localId: string; table?: "whispers" };
 
 /** A row the entry created locally; on success it is re-keyed to `result[resultField]`. */
 export type OutboxCreate = { table: LocalTableName; localId: string; resultField: string };

@@ -46,7 +46,7 @@ const PLAIN_TABLES: Record<Exclude<FeedTable, "users" | "conversations" | "whisp
 const TOUCHES: Record<FeedTable, readonly string[]> = {
   users: ["me", "profiles"],
   conversations: ["conversations", "whispers", "idMap"],
-  whispers: ["whispers", "conversations", "idMap", "blobs"],
+  whispers: ["whispers", "conversations", "blobs"],
   friends: ["friends"],
   echoChambers: ["chambers", "chamberMessages", "chamberMembers"],
   chamberMembers: ["chamberMembers"],

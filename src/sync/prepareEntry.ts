@@ -7,7 +7,7 @@ import { convexErrorData } from "./errors";
 import { recordUploads } from "../db/outboxResults";
 import { getBlob } from "../db/repos/blobsRepo";
 import { resolveServerId } from "../db/repos/idMapRepo";
-import type { OutboxEntry, OutboxUpload } from "../db/types";
+import type { OutboxEntry, OutboxRef, OutboxUpload } from "../db/types";
 import type { Transport } from "./transport";
 
 /** The mutation that hands out an upload URL, per kind of blob. */
@@ -88,15 +88,24 @@ export async function resolveArgs(
     args[upload.arg] = upload.storageId;
   }
   for (const ref of entry.refs ?? []) {
-    let serverId = await resolveServerId(db, ref.localId);
+    let serverId = await refServerId(db, ref);
     if (serverId === undefined) {
       await waitForCreate(ref.localId);
-      serverId = await resolveServerId(db, ref.localId);
+      serverId = await refServerId(db, ref);
     }
     if (serverId === undefined) throw await missingDependency(db, ref.localId);
     args[ref.arg] = serverId;
   }
   return args;
+}
+
+/** The server id of a referenced row, once its create was acknowledged (a ref queued before version 5 names no table). */
+async function refServerId(db: WhispersDB, ref: OutboxRef): Promise<string | undefined> {
+  if (ref.table === undefined) {
+    const mapped = await resolveServerId(db, ref.localId);
+    if (mapped !== undefined) return mapped;
+  }
+  return (await db.whispers.get(ref.localId))?.serverId;
 }
 
 /** Why a referenced row has no server id: its create failed or was discarded (permanent), or it is still on its way. */

@@ -1,7 +1,7 @@
-// Whispers in IndexedDB: optimistic inserts, pulled server rows replacing their optimistic twins, tombstones.
+// Whispers in IndexedDB: optimistic inserts, pulled server rows upserted by their key for life, tombstones.
 import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
-import { toLocalWhisper, type ServerDoc } from "../shapes";
+import { toLocalWhisper, whisperKey, type ServerDoc } from "../shapes";
 import { noteWhispersWritten, recomputeSummaries } from "../summaries";
 import type { LocalConversation, LocalWhisper } from "../types";
 import { deleteBlobs } from "./blobsRepo";
@@ -19,46 +19,47 @@ export async function insertLocalWhisper(db: WhispersDB, whisper: LocalWhisper, 
 /** What applying server whispers reads, read in one round trip (readServerWhispers). */
 export type WhispersRead = {
   incoming: LocalWhisper[];
+  /** Their rows as stored (the same key: a whisper written on this device is the server's row). */
   existing: Array<LocalWhisper | undefined>;
-  /** Optimistic rows by clientId. */
-  twins: Map<string, LocalWhisper>;
   /** Their conversations as read (for the summaries). */
   conversations: LocalConversation[];
 };
 
 /**
- * Reads what applying `docs` needs in one round trip: their rows, their optimistic twins (an
- * optimistic whisper is keyed by its clientId until the server's row replaces it, so a
- * primary-key bulkGet finds them, much cheaper than an anyOf over the clientId index; only the
- * viewer's own whispers can have one) and their conversations, except `skipConversations` (the
- * caller writes those first and passes them to writeServerWhispers).
+ * Reads what applying `docs` needs in one round trip: their rows by key, the keys of the whispers
+ * they answer (the server names those by id; the viewer's own are keyed by clientId) and their
+ * conversations, except `skipConversations` (the caller writes those first and passes them to
+ * writeServerWhispers).
  */
 export async function readServerWhispers(
   db: WhispersDB,
   docs: ServerDoc<"whispers">[],
   skipConversations: ReadonlySet<string> = new Set(),
 ): Promise<WhispersRead> {
-  const incoming = docs.map(toLocalWhisper);
-  if (incoming.length === 0) return { incoming, existing: [], twins: new Map(), conversations: [] };
-  const clientIds = incoming.filter((w) => w.fromViewer && w.clientId !== w.id).map((w) => w.clientId);
-  const conversationIds = [...new Set(incoming.map((w) => w.conversationId).filter((id) => id && !skipConversations.has(id)))];
-  const [existing, twinRows, conversations] = await Promise.all([
-    db.whispers.bulkGet(incoming.map((w) => w.id)),
-    clientIds.length > 0 ? db.whispers.bulkGet(clientIds) : [],
+  if (docs.length === 0) return { incoming: [], existing: [], conversations: [] };
+  const keys = new Map(docs.map((d) => [d._id as string, whisperKey(d)]));
+  const named = [...new Set(docs.flatMap((d) => [d.parentId, d.chainRootId]).filter((id): id is NonNullable<typeof id> => id !== undefined && !keys.has(id)))];
+  const conversationIds = [...new Set(docs.map((d) => d.conversationId).filter((id): id is NonNullable<typeof id> => id !== undefined && !skipConversations.has(id)))];
+  const [existing, answered, conversations] = await Promise.all([
+    db.whispers.bulkGet(docs.map(whisperKey)),
+    named.length > 0 ? db.whispers.where("serverId").anyOf(named).toArray() : [],
     conversationIds.length > 0 ? db.conversations.bulkGet(conversationIds) : ([] as Array<LocalConversation | undefined>),
   ]);
-  const twins = new Map<string, LocalWhisper>();
-  for (const row of twinRows) if (row && row.clientId) twins.set(row.clientId, row);
-  return { incoming, existing, twins, conversations: conversations.filter((c): c is LocalConversation => c !== undefined) };
+  for (const row of answered) if (row.serverId) keys.set(row.serverId, row.id);
+  return {
+    incoming: docs.map((d) => toLocalWhisper(d, keys)),
+    existing,
+    conversations: conversations.filter((c): c is LocalConversation => c !== undefined),
+  };
 }
 
 /**
- * Writes what readServerWhispers read, with a constant number of bulk calls: a row whose
- * clientId matches an optimistic row replaces it (the optimistic row is deleted, its id mapped
- * to the server id, its uploaded blob freed); pending patches stay on top; the conversations'
- * summaries follow. `written`: conversation rows written in this transaction since the read
- * (they replace the rows read; null: changed in ways only a new read knows). With `pending`,
- * the writes are left to it (see PendingWrites) unless something must be read after them.
+ * Writes what readServerWhispers read, with a constant number of bulk calls: each server row is
+ * merged into the row of its key (pending patches stay on top; an uploaded blob kept for local
+ * playback is freed) and the conversations' summaries follow. `written`: conversation rows
+ * written in this transaction since the read (they replace the rows read; null: changed in ways
+ * only a new read knows). With `pending`, the writes are left to it (see PendingWrites) unless
+ * something must be read after them.
  */
 export async function writeServerWhispers(
   db: WhispersDB,
@@ -66,44 +67,24 @@ export async function writeServerWhispers(
   pending?: PendingWrites,
   written: LocalConversation[] | null = [],
 ): Promise<void> {
-  const { incoming, existing, twins } = read;
+  const { incoming, existing } = read;
   if (incoming.length === 0) return;
-  const merged: LocalWhisper[] = [];
   const freedBlobs: string[] = [];
-  const replaced: LocalWhisper[] = [];
-  incoming.forEach((row, i) => {
+  // A whisper written offline to a conversation the server has just created changes conversation.
+  const moved: string[] = [];
+  const merged = incoming.map((row, i) => {
     const current = existing[i];
-    const twin = twins.get(row.clientId);
-    const previous = current ?? (twin && twin.id !== row.id ? twin : undefined);
-    if (twin && twin.id !== row.id) replaced.push(twin);
-    for (const old of [current, twin]) if (old?.localBlobKey) freedBlobs.push(old.localBlobKey);
-    const next = mergeServerRow(previous, row);
+    if (current?.localBlobKey) freedBlobs.push(current.localBlobKey);
+    if (current && current.conversationId !== row.conversationId) moved.push(current.conversationId, row.conversationId);
+    const next = mergeServerRow(current, row);
     delete next.localBlobKey;
     delete next.localBlobKind;
-    merged.push(next);
+    return next;
   });
-  const serverByClientId = new Map(merged.map((m) => [m.clientId, m]));
-  if (replaced.length > 0) {
-    await issueWrite(db.whispers.bulkDelete(replaced.map((t) => t.id)), pending);
-    await issueWrite(
-      db.idMap.bulkPut(
-        replaced.flatMap((twin) => {
-          const server = serverByClientId.get(twin.clientId);
-          return server && server.id !== twin.id ? [{ localId: twin.id, serverId: server.id, table: "whispers" as const }] : [];
-        }),
-      ),
-      pending,
-    );
-  }
   await issueWrite(db.whispers.bulkPut(merged), pending);
   await issueWrite(deleteBlobs(db, freedBlobs), pending);
   await noteWhispersWritten(db, merged, knownConversations(read.conversations, written), pending);
-  // A replaced optimistic row may have been its conversation's last whisper (with a local time):
-  // recompute those conversations from the index, old and new.
-  if (replaced.length > 0) {
-    const serverConversation = (t: LocalWhisper) => serverByClientId.get(t.clientId)?.conversationId ?? "";
-    await recomputeSummaries(db, replaced.flatMap((t) => [t.conversationId, serverConversation(t)]));
-  }
+  if (moved.length > 0) await recomputeSummaries(db, moved);
 }
 
 /** The conversation rows current now: those written since the read win; null written: none known. */
@@ -114,11 +95,11 @@ function knownConversations(read: LocalConversation[], written: LocalConversatio
   return [...written, ...read.filter((c) => !rewritten.has(c.id))];
 }
 
-/** Deletes whispers the server tombstoned and refreshes the affected conversation summaries. */
-export async function removeWhispers(db: WhispersDB, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = (await db.whispers.bulkGet(ids)).filter((w): w is LocalWhisper => w !== undefined);
-  await db.whispers.bulkDelete(ids);
+/** Deletes the whispers the server tombstoned (named by server id) and refreshes the affected conversation summaries. */
+export async function removeWhispers(db: WhispersDB, serverIds: string[]): Promise<void> {
+  if (serverIds.length === 0) return;
+  const rows = await db.whispers.where("serverId").anyOf(serverIds).toArray();
+  await db.whispers.bulkDelete(rows.map((w) => w.id));
   await deleteBlobs(db, rows.flatMap((w) => (w.localBlobKey ? [w.localBlobKey] : [])));
   await recomputeSummaries(db, rows.map((w) => w.conversationId));
 }
