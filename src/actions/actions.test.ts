@@ -141,7 +141,7 @@ describe("whisper actions", () => {
     expect((await d.whispers.get(localId!))?.reactions).toEqual([]);
     const entries = await d.outbox.toArray();
     expect(entries.map((e) => e.kind)).toEqual(["sendWhisper", "toggleReaction", "toggleReaction"]);
-    expect(entries[1]?.refs).toEqual([{ arg: "whisperId", localId }]);
+    expect(entries[1]?.refs).toEqual([{ arg: "whisperId", localId, table: "whispers" }]);
   });
 });
 

@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { Dexie } from "dexie";
 import { describe, expect, it } from "vitest";
 import { databaseName, openUserDb } from "./database";
-import { declareVersion1, LATEST_VERSION, PINNED_RANK } from "./schema";
+import { declareVersion1, declareVersion2, declareVersion3, declareVersion4, LATEST_VERSION, PINNED_RANK } from "./schema";
 
 describe("schema migrations", () => {
   it("upgrades version 1 to the latest keeping every row, filling the derived listRank and indexing the outbox waits", async () => {
@@ -34,6 +34,46 @@ describe("schema migrations", () => {
     expect(await db.whispers.where("[chainRootId+sortKey]").between(["w0", Dexie.minKey], ["w0", Dexie.maxKey]).count()).toBe(1);
     // Version 3's index holds the migrated entry.
     expect(await db.outbox.where("[state+nextAttemptAt]").equals(["queued", 0]).count()).toBe(1);
+    db.close();
+  });
+
+  it("version 5 keys the viewer's own whispers by their clientId and moves every reference to them", async () => {
+    const userKey = `migrate5-${Date.now()}`;
+    const v4 = new Dexie(databaseName(userKey));
+    declareVersion1(v4);
+    declareVersion2(v4);
+    declareVersion3(v4);
+    declareVersion4(v4);
+    await v4.open();
+    const own = "0b6c2a49-6d25-4f3e-9a57-0d3c4b5e6f70";
+    const pending = "1c7d3b5a-7e36-4f4f-8b68-1e4d5c6f7081";
+    await v4.table("whispers").bulkPut([
+      { id: "srvOwn", clientId: own, conversationId: "c1", sortKey: 1, content: "mine", fromViewer: true, syncState: "synced" },
+      { id: "srvTheirs", clientId: "srvTheirs", conversationId: "c1", sortKey: 2, content: "reply", fromViewer: false, parentId: "srvOwn", chainRootId: "srvOwn", syncState: "synced" },
+      { id: pending, clientId: pending, conversationId: "c1", sortKey: 3, content: "queued", fromViewer: true, isLocal: true, syncState: "pending" },
+    ]);
+    await v4.table("conversations").put({ id: "c1", lastWhisperId: "srvOwn", listRank: 1, lastActivityAt: 1 });
+    await v4.table("outbox").add({ id: "e1", kind: "toggleReaction", udfPath: "whispers:toggleReaction", args: { whisperId: "srvOwn" }, target: { table: "whispers", id: "srvOwn" }, attempts: 0, nextAttemptAt: 0, state: "queued", createdAt: 1 });
+    await v4.table("idMap").bulkPut([
+      { localId: own, serverId: "srvOwn", table: "whispers" },
+      { localId: "2d8e4c6b-8f47-4a5a-9c79-2f5e6d7a8192", serverId: "conv1", table: "conversations" },
+    ]);
+    await v4.table("searchDocs").put({ id: "srvOwn", at: 1, line: 1 });
+    v4.close();
+
+    const db = await openUserDb(userKey);
+    expect(db.verno).toBe(LATEST_VERSION);
+    const rows = (await db.whispers.toArray()).sort((a, b) => a.sortKey - b.sortKey);
+    expect(rows.map((w) => [w.id, w.serverId, w.parentId, w.chainRootId])).toEqual([
+      [own, "srvOwn", undefined, undefined],
+      ["srvTheirs", "srvTheirs", own, own],
+      [pending, undefined, undefined, undefined],
+    ]);
+    expect((await db.whispers.where("serverId").equals("srvOwn").first())?.content).toBe("mine");
+    expect((await db.conversations.get("c1"))?.lastWhisperId).toBe(own);
+    expect((await db.outbox.toArray())[0]?.target).toEqual({ table: "whispers", id: own });
+    expect((await db.idMap.toArray()).map((m) => m.table)).toEqual(["conversations"]);
+    expect(await db.searchDocs.count()).toBe(0);
     db.close();
   });
 

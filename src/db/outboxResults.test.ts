@@ -9,7 +9,6 @@ import { pos } from "../test/feed";
 import { change, conversationDoc, whisperDoc } from "../test/feedDocs";
 import { setViewerId } from "./repos/metaRepo";
 import { applyAcks } from "./outboxResults";
-import { currentRowId } from "./repos/idMapRepo";
 
 const dbs: WhispersDB[] = [];
 afterEach(() => {
@@ -23,7 +22,7 @@ async function db(): Promise<WhispersDB> {
 }
 
 describe("applyAcks", () => {
-  it("re-keys whispers and the conversation started offline, and settles a later change to one of them, in one batch", async () => {
+  it("gives whispers their server ids under the key they were written with, re-keys the conversation started offline, and settles a later change to one of them, in one batch", async () => {
     const d = await db();
     const sent = [];
     for (const content of ["one", "two", "three"]) sent.push(await sendWhisper({ recipientId: "bob", content }, d));
@@ -39,17 +38,17 @@ describe("applyAcks", () => {
     await applyAcks(d, entries.map((entry, i) => ({ entry, result: results[i] })));
 
     expect(await d.outbox.count()).toBe(0);
-    const whispers = await d.whispers.orderBy("id").toArray();
-    expect(whispers.map((w) => [w.id, w.content, w.conversationId, w.syncState])).toEqual([
-      ["w1", "one", "c1", "synced"],
-      ["w2", "two", "c1", "synced"],
-      ["w3", "three", "c1", "synced"],
+    const whispers = await d.whispers.orderBy("serverId").toArray();
+    expect(whispers.map((w) => [w.id, w.serverId, w.content, w.conversationId, w.syncState])).toEqual([
+      [sent[0]!.localId, "w1", "one", "c1", "synced"],
+      [sent[1]!.localId, "w2", "two", "c1", "synced"],
+      [sent[2]!.localId, "w3", "three", "c1", "synced"],
     ]);
     expect(whispers[0]!.reactions.map((r) => r.emoji)).toEqual(["💜"]);
     expect(whispers[0]!.patches ?? []).toEqual([]);
     const conversations = await d.conversations.toArray();
-    expect(conversations.map((c) => [c.id, c.lastWhisperId, c.isLocal ?? false])).toEqual([["c1", "w3", false]]);
-    expect(await currentRowId(d, sent[1]!.localId!)).toBe("w2");
+    expect(conversations.map((c) => [c.id, c.lastWhisperId, c.isLocal ?? false])).toEqual([["c1", sent[2]!.localId, false]]);
+    expect((await d.idMap.toArray()).filter((m) => m.table === "whispers")).toEqual([]);
   });
 
   it("writes only the outbox when the pulled server row replaced the optimistic one before the answer", async () => {
@@ -61,9 +60,8 @@ describe("applyAcks", () => {
     const [entry] = await d.outbox.toArray();
     const server = whisperDoc({ _id: "w1", clientId: sent.localId, conversationId: "c1", content: "hello", fromViewer: true, updatedAt: 2 });
     await applyPulledPage(d, { changes: [change("whispers", server, "w1", 2)], cursor: pos(2), hasMore: false }, pos(1));
-    expect(await currentRowId(d, sent.localId!)).toBe("w1");
-    const synced = await d.whispers.get("w1");
-    expect(synced?.syncState).toBe("synced");
+    const synced = await d.whispers.get(sent.localId!);
+    expect(synced).toMatchObject({ serverId: "w1", syncState: "synced" });
 
     const writes: string[] = [];
     for (const table of [d.whispers, d.idMap, d.conversations] as const) {
@@ -76,7 +74,6 @@ describe("applyAcks", () => {
     expect(writes).toEqual([]);
     expect(await d.outbox.count()).toBe(0);
     expect(await d.whispers.toArray()).toEqual([synced]);
-    expect(await currentRowId(d, sent.localId!)).toBe("w1");
   });
 
   it("keeps a conversation started offline while another queued whisper still needs it", async () => {

@@ -1,5 +1,5 @@
 // The versioned IndexedDB schema of a user's database and its upgrade path (every version stays declared).
-import { Dexie, type Transaction } from "dexie";
+import type { Dexie, Transaction } from "dexie";
 import { isLocalId } from "./ids";
 import type { IdMapRow, OutboxEntry } from "./types";
 
@@ -148,7 +148,7 @@ async function migrateToVersion5(tx: Transaction): Promise<void> {
   }
   if (moved.size === 0) return;
   const to = (id: string | undefined) => (id !== undefined ? moved.get(id) : undefined);
-  await whispers.where("[chainRootId+sortKey]").between([Dexie.minKey, Dexie.minKey], [Dexie.maxKey, Dexie.maxKey]).modify((w: StoredWhisper) => {
+  await whispers.where("[chainRootId+sortKey]").aboveOrEqual(["", -Infinity]).modify((w: StoredWhisper) => {
     w.chainRootId = to(w.chainRootId) ?? w.chainRootId;
     w.parentId = to(w.parentId) ?? w.parentId;
   });

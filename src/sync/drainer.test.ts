@@ -52,7 +52,8 @@ describe("OutboxDrainer", () => {
     expect(new Set(transport.server.whispers.map((w) => w.clientId)).size).toBe(30);
     const rows = await db.whispers.toArray();
     expect(rows).toHaveLength(30);
-    expect(rows.every((w) => w.syncState === "synced" && w.id.startsWith("w"))).toBe(true);
+    // Each kept the key it was written with and learned its server id.
+    expect(rows.every((w) => w.syncState === "synced" && w.id === w.clientId && w.serverId?.startsWith("w"))).toBe(true);
     // The conversation started offline took the id the server answered with; its whispers followed.
     expect((await db.conversations.toArray()).map((c) => c.id)).toEqual(["conv-bob"]);
     expect(rows.every((w) => w.conversationId === "conv-bob")).toBe(true);

@@ -96,7 +96,9 @@ describe("client core against the local backend", () => {
     // Alice's own rows were replaced by the server's, her blob freed.
     const mine = await alice.session.db.whispers.toArray();
     expect(mine.map((w) => w.syncState)).toEqual(["synced", "synced"]);
-    expect(mine.some((w) => w.id === voice.localId || w.id === text.localId)).toBe(false);
+    // The rows written offline are the server's rows now: the same keys, with their server ids.
+    expect(mine.map((w) => w.id).sort()).toEqual([voice.localId, text.localId].sort());
+    expect(mine.every((w) => w.serverId !== undefined && w.serverId !== w.id)).toBe(true);
     await waitFor(async () => (await alice.session.db.blobs.count()) === 0, 5000, "blob freed");
     const conversation = (await bob.session.db.conversations.toArray())[0];
     expect(conversation).toMatchObject({ lastWhisperPreview: "sent while offline", unreadCount: 2 });

@@ -57,8 +57,9 @@ describe("PullSync", () => {
     await pull.settled();
     expect(spy).toHaveBeenCalledTimes(1);
 
-    expect(await db.whispers.get(localId!)).toBeUndefined();
-    expect((await db.whispers.get("w1"))?.syncState).toBe("synced");
+    // The whisper written offline is the server's row now, under the same key.
+    expect(await db.whispers.get(localId!)).toMatchObject({ serverId: "w1", syncState: "synced", content: "hi bob" });
+    expect(await db.whispers.get("w1")).toBeUndefined();
     expect(await db.conversations.get(localConversationId)).toBeUndefined();
     const c1 = await db.conversations.get("c1");
     expect(c1).toMatchObject({ lastWhisperId: "w2", lastWhisperPreview: "hey alice", lastWhisperFromViewer: false, unreadCount: 1 });
@@ -72,7 +73,7 @@ describe("PullSync", () => {
     await pull.settled();
     expect(spy).toHaveBeenCalledTimes(2);
     expect(await db.whispers.get("w2")).toBeUndefined();
-    expect((await db.conversations.get("c1"))?.lastWhisperId).toBe("w1");
+    expect((await db.conversations.get("c1"))?.lastWhisperId).toBe(localId);
     expect(pull.getState().catchingUp).toBe(false);
   });
 

@@ -6,7 +6,7 @@ import { counterpartName } from "../../features/inbox/names";
 import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
 import { freshDb } from "../../test/util";
 import { databaseName, openUserDb, type WhispersDB } from "../database";
-import { declareVersion1, declareVersion2, declareVersion3, declareVersion4 } from "../schema";
+import { declareVersion1, declareVersion2, declareVersion3, declareVersion4, LATEST_VERSION } from "../schema";
 import { MAX_LINES } from "./blocks";
 import { SearchIndexer } from "./indexer";
 import { SearchSession, type SearchResults } from "./searchSession";
@@ -274,7 +274,7 @@ describe("search", () => {
     v3.close();
     const db = await openUserDb(userKey);
     open.push(db);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(LATEST_VERSION);
     await indexer(db).flush();
     const r = await searchAll(session(db), "befo");
     expect(r.whispers.map((w) => [w.id, w.fromViewer])).toEqual([["w1", true]]);
