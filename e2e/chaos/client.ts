@@ -5,7 +5,10 @@ import type { Item } from "./plan";
 
 /** A whisper row as stored in the tab's Dexie database (the fields the test compares). */
 export type DexieWhisper = {
+  /** The row's key: the clientId of an own whisper, the server id of a received one. */
   id: string;
+  /** The server's id (absent while only on the device). */
+  serverId?: string;
   clientId: string;
   conversationId: string;
   content: string;
@@ -47,6 +50,7 @@ export async function readDexie(page: Page): Promise<DexieDump> {
         dbName,
         whispers: whispers.map((w) => ({
           id: w.id as string,
+          serverId: w.serverId as string | undefined,
           clientId: w.clientId as string,
           conversationId: w.conversationId as string,
           content: (w.content as string) ?? "",

@@ -136,9 +136,10 @@ export function orderProblems(where: string, seqs: Array<number | undefined>): s
 export function compareDexie(label: string, dexie: DexieWhisper[], server: ServerWhisper[], seqOfId: Map<string, number>): string[] {
   const problems: string[] = [];
   const serverById = new Map(server.map((w) => [w._id, w]));
-  const dexieById = new Map(dexie.map((w) => [w.id, w]));
+  const serverIdOf = (w: DexieWhisper) => w.serverId ?? w.id;
+  const dexieById = new Map(dexie.map((w) => [serverIdOf(w), w]));
   const missing = server.filter((w) => !dexieById.has(w._id));
-  const extra = dexie.filter((w) => !serverById.has(w.id));
+  const extra = dexie.filter((w) => !serverById.has(serverIdOf(w)));
   if (missing.length) problems.push(`${label}: ${missing.length} server whispers are not in Dexie, e.g. ${JSON.stringify(missing.slice(0, 3).map((w) => [w._id, w.content]))}`);
   if (extra.length) {
     problems.push(
@@ -147,7 +148,7 @@ export function compareDexie(label: string, dexie: DexieWhisper[], server: Serve
   }
   let mismatched = 0;
   for (const w of dexie) {
-    const s = serverById.get(w.id);
+    const s = serverById.get(serverIdOf(w));
     if (!s) continue;
     const own = s.fromViewer ? s.clientId : undefined;
     if (w.content !== s.content || w.fromViewer !== s.fromViewer || (own !== undefined && w.clientId !== own) || w.syncState !== "synced" || w.isLocal) {
@@ -157,7 +158,7 @@ export function compareDexie(label: string, dexie: DexieWhisper[], server: Serve
   if (mismatched > 3) problems.push(`${label}: … ${mismatched - 3} more rows differ`);
   const ordered = [...dexie].sort((a, b) => a.sortKey - b.sortKey || a.creationTime - b.creationTime);
   for (const fromViewer of [true, false]) {
-    const seqs = ordered.filter((w) => w.fromViewer === fromViewer).map((w) => seqOfId.get(w.id));
+    const seqs = ordered.filter((w) => w.fromViewer === fromViewer).map((w) => seqOfId.get(serverIdOf(w)));
     problems.push(...orderProblems(`${label} (${fromViewer ? "own" : "received"} whispers)`, seqs));
   }
   return problems;
