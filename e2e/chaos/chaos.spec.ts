@@ -124,7 +124,7 @@ test("chaos: 2 × 300 whispers through offline switches, reloads, two tabs and k
       await new Promise((resolve) => setTimeout(resolve, between(300, 1500)));
       // Every whisper a device holds as acknowledged (a server id, synced) must survive the crash.
       for (const page of [tabs.A1.page, tabs.B.page]) {
-        for (const w of (await readDexie(page)).whispers) if (w.fromViewer && w.syncState === "synced" && !w.isLocal) ackedBeforeKills.add(w.id);
+        for (const w of (await readDexie(page)).whispers) if (w.fromViewer && w.syncState === "synced" && w.serverId) ackedBeforeKills.add(w.serverId);
       }
       await backend.kill9();
       stats.kills++;
