@@ -176,7 +176,7 @@ export const chamberMessageView = v.object({
   alias: v.string(),
   content: v.string(),
   fromYou: v.boolean(),
-  /** Only on the viewer's own messages: lets the client replace its optimistic row. */
+  /** Only on the viewer's own messages: the key the posting device stored it under (see src/db/shapes.ts localKey). */
   clientId: v.optional(v.string()),
   /** The author and the viewer blocked each other (either way): the content is withheld. */
   hiddenBecauseBlocked: v.optional(v.literal(true)),

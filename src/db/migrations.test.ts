@@ -37,7 +37,7 @@ describe("schema migrations", () => {
     db.close();
   });
 
-  it("version 5 keys the viewer's own whispers by their clientId and moves every reference to them", async () => {
+  it("version 5 keys the viewer's own whispers and chamber messages by their clientId and moves every reference to them", async () => {
     const userKey = `migrate5-${Date.now()}`;
     const v4 = new Dexie(databaseName(userKey));
     declareVersion1(v4);
@@ -52,10 +52,18 @@ describe("schema migrations", () => {
       { id: "srvTheirs", clientId: "srvTheirs", conversationId: "c1", sortKey: 2, content: "reply", fromViewer: false, parentId: "srvOwn", chainRootId: "srvOwn", syncState: "synced" },
       { id: pending, clientId: pending, conversationId: "c1", sortKey: 3, content: "queued", fromViewer: true, isLocal: true, syncState: "pending" },
     ]);
+    const ownMessage = "3e9f5d7c-9a58-4b6b-8d8a-3a6f7e8b9203";
+    const queuedMessage = "4fa06e8d-ab69-4c7c-9e9b-4b7a8f9cad14";
+    await v4.table("chamberMessages").bulkPut([
+      { id: "srvMsg", clientId: ownMessage, chamberId: "e1", sortKey: 1, content: "said", fromYou: true, syncState: "synced" },
+      { id: "srvHeard", clientId: "srvHeard", chamberId: "e1", sortKey: 2, content: "heard", fromYou: false, syncState: "synced" },
+      { id: queuedMessage, clientId: queuedMessage, chamberId: "e1", sortKey: 3, content: "saying", fromYou: true, isLocal: true, syncState: "pending" },
+    ]);
     await v4.table("conversations").put({ id: "c1", lastWhisperId: "srvOwn", listRank: 1, lastActivityAt: 1 });
     await v4.table("outbox").add({ id: "e1", kind: "toggleReaction", udfPath: "whispers:toggleReaction", args: { whisperId: "srvOwn" }, target: { table: "whispers", id: "srvOwn" }, attempts: 0, nextAttemptAt: 0, state: "queued", createdAt: 1 });
     await v4.table("idMap").bulkPut([
       { localId: own, serverId: "srvOwn", table: "whispers" },
+      { localId: ownMessage, serverId: "srvMsg", table: "chamberMessages" },
       { localId: "2d8e4c6b-8f47-4a5a-9c79-2f5e6d7a8192", serverId: "conv1", table: "conversations" },
     ]);
     await v4.table("searchDocs").put({ id: "srvOwn", at: 1, line: 1 });
@@ -72,6 +80,12 @@ describe("schema migrations", () => {
     expect((await db.whispers.where("serverId").equals("srvOwn").first())?.content).toBe("mine");
     expect((await db.conversations.get("c1"))?.lastWhisperId).toBe(own);
     expect((await db.outbox.toArray())[0]?.target).toEqual({ table: "whispers", id: own });
+    const messages = (await db.chamberMessages.toArray()).sort((a, b) => a.sortKey - b.sortKey);
+    expect(messages.map((m) => [m.id, m.serverId, m.content])).toEqual([
+      [ownMessage, "srvMsg", "said"],
+      ["srvHeard", "srvHeard", "heard"],
+      [queuedMessage, undefined, "saying"],
+    ]);
     expect((await db.idMap.toArray()).map((m) => m.table)).toEqual(["conversations"]);
     expect(await db.searchDocs.count()).toBe(0);
     db.close();

@@ -14,6 +14,9 @@ import type { IdMapRow, LocalMe, LocalTableName, LocalWhisper, OutboxEntry, RowS
 
 export type Ack = { entry: OutboxEntry; result: unknown };
 
+/** Tables whose rows keep one key for life (no id mapping to follow). */
+const KEPT_KEYS: ReadonlySet<string> = new Set(["whispers", "chamberMessages"]);
+
 function rows(db: WhispersDB, name: LocalTableName): Table<RowSync, string> {
   return db.table(name) as Table<RowSync, string>;
 }
@@ -21,7 +24,7 @@ function rows(db: WhispersDB, name: LocalTableName): Table<RowSync, string> {
 async function updateTarget(db: WhispersDB, entry: OutboxEntry, change: (row: RowSync) => RowSync | null): Promise<void> {
   if (!entry.target) return;
   const t = rows(db, entry.target.table);
-  const id = entry.target.table === "whispers" ? entry.target.id : await currentRowId(db, entry.target.id);
+  const id = KEPT_KEYS.has(entry.target.table) ? entry.target.id : await currentRowId(db, entry.target.id);
   const row = await t.get(id);
   if (!row) return;
   const next = change(row);
@@ -44,7 +47,7 @@ const serverIdOf = (result: unknown, field: string): string | undefined => {
 
 /**
  * Applies acknowledged operations in ONE transaction: entries removed, target rows settled, a
- * whisper created here learns its server id (its key stays), and other rows created offline
+ * whisper or chamber message created here learns its server id (its key stays), and other rows created offline
  * are re-keyed to their server ids. The acks are applied one after another, as written, over a
  * RowCache filled in bulk: a batch of a thousand costs a few bulk reads and writes instead of a
  * dozen single reads and writes per ack.
@@ -69,8 +72,8 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
       for (const create of ack.entry.creates ?? []) {
         const serverId = serverIdOf(ack.result, create.resultField);
         if (serverId === undefined) continue;
-        if (create.table === "whispers") {
-          noteServerId(cache, create.localId, serverId);
+        if (KEPT_KEYS.has(create.table)) {
+          noteServerId(cache, create.table, create.localId, serverId);
           continue;
         }
         // The pulled server row replaced the optimistic one first (as it usually does): its id is
@@ -92,9 +95,6 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
 }
 
 type Need = [table: string, id: string];
-
-/** Tables whose rows keep one key for life (no id mapping to follow). */
-const KEPT_KEYS: ReadonlySet<string> = new Set(["whispers"]);
 
 /** Whether the pulled server row already replaced `create`'s optimistic row (its id mapping is stored). */
 function replacedByPull(cache: RowCache, create: NonNullable<OutboxEntry["creates"]>[number], result: unknown): boolean {
@@ -162,10 +162,10 @@ function settleCached(cache: RowCache, entry: OutboxEntry): void {
   if (JSON.stringify(settled) !== JSON.stringify(row)) cache.put(table, settled);
 }
 
-/** A whisper created here learns its server id (unless the pulled row brought it already). */
-function noteServerId(cache: RowCache, key: string, serverId: string): void {
-  const row = cache.peek<LocalWhisper>("whispers", key);
-  if (row && row.serverId !== serverId) cache.put("whispers", { ...row, serverId });
+/** A row created here learns its server id (unless the pulled row brought it already); its key stays. */
+function noteServerId(cache: RowCache, table: string, key: string, serverId: string): void {
+  const row = cache.peek<RowSync & { serverId?: string }>(table, key);
+  if (row && row.serverId !== serverId) cache.put(table, { ...row, serverId });
 }
 
 /** A row created offline takes the id the server answered with (dropped if the server row is already here). */

@@ -60,15 +60,16 @@ export const VERSION_4: Record<string, string> = {
 };
 
 /**
- * Version 5: a whisper keeps one key for life (its clientId for the viewer's own, the server id for
- * another person's) and its server id is the indexed field `serverId` (tombstones and references
- * arrive by server id). The clientId index goes: the key is the clientId. The upgrade re-keys the
- * viewer's own whispers from their server id to their clientId, points replies, conversation summaries
- * and queued changes at the new keys, drops the whisper entries of `idMap`, and empties the search
- * index (rebuilt in the background: it was keyed by the old ids).
+ * Version 5: whispers and chamber messages keep one key for life (the clientId for the viewer's own,
+ * the server id for another person's); the server id is the indexed field `serverId` (tombstones and
+ * references arrive by server id), and the clientId index goes (the key is the clientId). The upgrade
+ * re-keys the viewer's own rows from their server id to their clientId, points replies, conversation
+ * summaries and queued changes at the new keys, drops those tables' entries of `idMap`, and empties
+ * the search index (rebuilt in the background: it was keyed by the old ids).
  */
 export const VERSION_5: Record<string, string> = {
   whispers: "id, [conversationId+sortKey], status, [chainRootId+sortKey], serverId",
+  chamberMessages: "id, [chamberId+sortKey], serverId",
 };
 
 /** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
@@ -99,7 +100,7 @@ export function declareVersion4(db: Dexie): void {
   db.version(4).stores(VERSION_4);
 }
 
-/** Declares version 5 and its re-keying of whispers. */
+/** Declares version 5 and its re-keying of whispers and chamber messages. */
 export function declareVersion5(db: Dexie): void {
   db.version(5).stores(VERSION_5).upgrade(migrateToVersion5);
 }
@@ -114,26 +115,27 @@ async function migrateToVersion2(tx: Transaction): Promise<void> {
     });
 }
 
-/** Whispers re-keyed per round of the version-5 upgrade (bounded memory at any history size). */
+/** Rows re-keyed per round of the version-5 upgrade (bounded memory at any history size). */
 const REKEY_BATCH = 2000;
 
-type StoredWhisper = { id: string; clientId?: string; serverId?: string; parentId?: string; chainRootId?: string };
+type StoredRow = { id: string; clientId?: string; serverId?: string };
+type StoredWhisper = StoredRow & { parentId?: string; chainRootId?: string };
 
 /**
- * Re-keys every whisper by `whisperKey` in batches by primary key (a re-keyed row may come round
- * again: it is left as it is), then moves every reference to a re-keyed whisper to its new key.
+ * Re-keys every row of `table` by `localKey` in batches by primary key (a re-keyed row may come round
+ * again: it is left as it is). Returns the old key → new key of every row that moved.
  */
-async function migrateToVersion5(tx: Transaction): Promise<void> {
-  const whispers = tx.table<StoredWhisper, string>("whispers");
+async function rekeyByClientId(tx: Transaction, table: string): Promise<Map<string, string>> {
+  const rows = tx.table<StoredRow, string>(table);
   const moved = new Map<string, string>();
   let after: string | undefined;
   for (;;) {
-    const batch = await (after === undefined ? whispers.orderBy(":id") : whispers.where(":id").above(after)).limit(REKEY_BATCH).toArray();
+    const batch = await (after === undefined ? rows.orderBy(":id") : rows.where(":id").above(after)).limit(REKEY_BATCH).toArray();
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    const rekeyed: StoredWhisper[] = [];
+    const rekeyed: StoredRow[] = [];
     const gone: string[] = [];
-    const updated: StoredWhisper[] = [];
+    const updated: StoredRow[] = [];
     for (const row of batch) {
       if (row.serverId !== undefined) continue;
       const clientId = row.clientId ?? row.id;
@@ -143,9 +145,18 @@ async function migrateToVersion5(tx: Transaction): Promise<void> {
         rekeyed.push({ ...row, id: clientId, clientId, serverId: row.id });
       } else if (!isLocalId(row.id)) updated.push({ ...row, serverId: row.id });
     }
-    await whispers.bulkDelete(gone);
-    await whispers.bulkPut([...rekeyed, ...updated]);
+    await rows.bulkDelete(gone);
+    await rows.bulkPut([...rekeyed, ...updated]);
   }
+  return moved;
+}
+
+/** Re-keys whispers and chamber messages, then moves every reference to a re-keyed whisper to its new key. */
+async function migrateToVersion5(tx: Transaction): Promise<void> {
+  await tx.table("idMap").filter((m: IdMapRow) => m.table === "whispers" || m.table === "chamberMessages").delete();
+  await rekeyByClientId(tx, "chamberMessages");
+  const moved = await rekeyByClientId(tx, "whispers");
+  const whispers = tx.table<StoredWhisper, string>("whispers");
   if (moved.size === 0) return;
   const to = (id: string | undefined) => (id !== undefined ? moved.get(id) : undefined);
   await whispers.where("[chainRootId+sortKey]").aboveOrEqual(["", -Infinity]).modify((w: StoredWhisper) => {
@@ -158,7 +169,6 @@ async function migrateToVersion5(tx: Transaction): Promise<void> {
   await tx.table("outbox").toCollection().modify((e: OutboxEntry) => {
     if (e.target?.table === "whispers" && moved.has(e.target.id)) e.target = { ...e.target, id: moved.get(e.target.id)! };
   });
-  await tx.table("idMap").filter((m: IdMapRow) => m.table === "whispers").delete();
   for (const table of ["searchBlocks", "searchBodies", "searchDocs", "searchQueue"]) await tx.table(table).clear();
 }
 

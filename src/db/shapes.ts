@@ -28,20 +28,20 @@ export function whisperSortKey(doc: Pick<ServerDoc<"whispers">, "deliveredAt" | 
 }
 
 /**
- * A whisper's local key for life: the clientId its sender's device made (only the sender is sent
- * it, so the row written offline and the server's are one row), else its server id.
+ * The local key for life of a whisper or chamber message: the clientId its author's device made
+ * (only the author is sent it, so the row written offline and the server's are one row), else its server id.
  */
-export function whisperKey(doc: { _id: string; clientId?: string }): string {
+export function localKey(doc: { _id: string; clientId?: string }): string {
   return doc.clientId ?? doc._id;
 }
 
 /**
- * A projected whisper as a local row, keyed by whisperKey. `keys` gives the local keys of whispers
+ * A projected whisper as a local row, keyed by localKey. `keys` gives the local keys of whispers
  * the server names by id (parentId, chainRootId): those that are the viewer's own have another key.
  */
 export function toLocalWhisper(doc: ServerDoc<"whispers">, keys: ReadonlyMap<string, string> = new Map()): LocalWhisper {
   const { _id, parentId, chainRootId, ...fields } = doc;
-  const key = whisperKey(doc);
+  const key = localKey(doc);
   const row: LocalWhisper = { ...fields, id: key, serverId: _id, syncState: "synced", clientId: key, conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
   if (parentId !== undefined) row.parentId = keys.get(parentId) ?? parentId;
   if (chainRootId !== undefined) row.chainRootId = keys.get(chainRootId) ?? chainRootId;
@@ -87,9 +87,10 @@ export function toLocalFriend(doc: ServerDoc<"friends">): LocalFriend {
   return { ...synced(doc), otherUserId: doc.otherId };
 }
 
-/** A projected chamber message, positioned by creation time. */
+/** A projected chamber message, keyed by localKey, positioned by creation time. */
 export function toLocalChamberMessage(doc: ServerDoc<"chamberMessages">): LocalChamberMessage {
-  return { ...synced(doc), clientId: doc.clientId ?? doc._id, sortKey: doc._creationTime };
+  const key = localKey(doc);
+  return { ...synced(doc), id: key, serverId: doc._id, clientId: key, sortKey: doc._creationTime };
 }
 
 /** Any other projected document, stored as it is. */

@@ -59,7 +59,7 @@ export type Reaction = Local<Omit<WhisperView["reactions"][number], "fromViewer"
 
 /**
  * A whisper: the server's view (convex/model/whispers.ts), or what this device wrote until the server
- * has it. Keyed for life by `whisperKey`: the viewer's own by their clientId, another person's by its
+ * has it. Keyed for life by `localKey`: the viewer's own by their clientId, another person's by its
  * server id (their clientId is never sent); `serverId` is the server's id once known.
  */
 export interface LocalWhisper extends RowSync, Omit<ViewFields<WhisperView>, "conversationId" | "clientId" | "isMystery" | "isDeleted" | "reactions"> {
@@ -151,6 +151,8 @@ export interface LocalDoc extends RowSync {
 /** A chamber message (convex/model/echoChambers.ts chamberMessageView), or one posted on this device. */
 export interface LocalChamberMessage extends RowSync, Partial<Omit<ViewFields<ChamberMessageView>, "clientId" | "chamberId" | "content">> {
   clientId: string;
+  /** The server's id, once the server has the message (tombstones name it). */
+  serverId?: string;
   chamberId: string;
   content: string;
   sortKey: number;

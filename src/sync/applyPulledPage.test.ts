@@ -1,6 +1,8 @@
 // A pulled page's transaction covers every table its changes touch, and no other.
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
+import { postToChamber } from "../actions";
+import { applyAcks } from "../db/outboxResults";
 import { freshDb } from "../test/util";
 import { applyPulledPage, pageScope, type PullChange, type PullPage } from "./applyPulledPage";
 import { pos } from "../test/feed";
@@ -71,6 +73,44 @@ describe("pageScope", () => {
     expect(await db.whispers.count()).toBe(1);
     expect(await db.chamberMessages.count()).toBe(1);
     expect((await db.conversations.get("c1"))?.lastWhisperPreview).toBe("hi");
+    db.close();
+  });
+});
+
+describe("chamber messages keep one key for life", () => {
+  it("a message posted here is the row the server's becomes (in either order with the answer); others' are keyed by server id; tombstones name the server id", async () => {
+    const db = await freshDb("chamber-message-key");
+    await db.chambers.put({ id: "e1", syncState: "synced", name: "Room", isMember: true });
+    const pullFirst = await postToChamber("e1", "first", db);
+    const ackFirst = await postToChamber("e1", "second", db);
+    const entries = await db.outbox.orderBy("seq").toArray();
+    const ownDoc = (clientId: string, _id: string, content: string) => chamberMessageDoc({ _id, chamberId: "e1", content, fromYou: true, clientId });
+    let cursor = pos(0);
+    const apply = async (changes: PullChange[], at: number) => {
+      cursor = await applyPulledPage(db, { changes, cursor: pos(at), hasMore: false }, cursor);
+    };
+
+    // The server's row arrives before the answer for one, after it for the other.
+    await apply([change("chamberMessages", ownDoc(pullFirst.localId!, "srv1", "first"), "srv1", 1)], 1);
+    await applyAcks(db, entries.map((entry, i) => ({ entry, result: { messageId: i === 0 ? "srv1" : "srv2" } })));
+    await apply(
+      [
+        change("chamberMessages", ownDoc(ackFirst.localId!, "srv2", "second"), "srv2", 2),
+        change("chamberMessages", chamberMessageDoc({ _id: "srv3", chamberId: "e1", content: "theirs", fromYou: false }), "srv3", 3),
+      ],
+      3,
+    );
+    const rows = (await db.chamberMessages.toArray()).sort((a, b) => a.content.localeCompare(b.content));
+    expect(rows.map((m) => [m.content, m.id, m.serverId, m.syncState])).toEqual([
+      ["first", pullFirst.localId, "srv1", "synced"],
+      ["second", ackFirst.localId, "srv2", "synced"],
+      ["theirs", "srv3", "srv3", "synced"],
+    ]);
+    expect(await db.idMap.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+
+    await apply([change("chamberMessages", null, "srv1", 4), change("chamberMessages", null, "srv3", 5)], 5);
+    expect((await db.chamberMessages.toArray()).map((m) => m.content)).toEqual(["second"]);
     db.close();
   });
 });

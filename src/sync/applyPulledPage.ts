@@ -7,6 +7,7 @@ import { replaceFlags } from "../db/repos/flagsRepo";
 import { readServerConversations, removeConversations, writeServerConversations } from "../db/repos/conversationsRepo";
 import {
   applyServerChamberMessages,
+  removeChamberMessages,
   applyServerDocs,
   applyServerFriends,
   removeDocs,
@@ -50,7 +51,7 @@ const TOUCHES: Record<FeedTable, readonly string[]> = {
   friends: ["friends"],
   echoChambers: ["chambers", "chamberMessages", "chamberMembers"],
   chamberMembers: ["chamberMembers"],
-  chamberMessages: ["chamberMessages", "idMap"],
+  chamberMessages: ["chamberMessages"],
   skills: ["skills"],
   skillMatches: ["skillMatches"],
   unmaskingRequests: ["unmaskingRequests"],
@@ -137,7 +138,7 @@ export async function applyPulledPage(
       else await removeDocs(db, local, group.gone);
     }
     await applyServerChamberMessages(db, messages.docs);
-    await removeDocs(db, "chamberMessages", messages.gone);
+    await removeChamberMessages(db, messages.gone);
     if (page.flags) pending.add(replaceFlags(db, page.flags, storedFlags));
     pending.add(setPullPosition(db, page.cursor !== stored ? page.cursor : undefined, page.hasMore ? undefined : Date.now()));
     await pending.settled();

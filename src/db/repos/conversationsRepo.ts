@@ -3,7 +3,7 @@ import { Dexie } from "dexie";
 import type { WhispersDB } from "../database";
 import { mergeServerRow, newLocalRow } from "../rowSync";
 import { listRankOf } from "../schema";
-import { conversationMatchKey, toLocalConversation, whisperKey, type ServerDoc } from "../shapes";
+import { conversationMatchKey, toLocalConversation, localKey, type ServerDoc } from "../shapes";
 import { LOCAL_CONVERSATION_FIELDS, recomputeSummaries } from "../summaries";
 import type { LocalConversation } from "../types";
 import { rememberServerId } from "./idMapRepo";
@@ -65,7 +65,7 @@ export async function writeServerConversations(db: WhispersDB, read: Conversatio
 function useServerSummaryIfNewer(c: LocalConversation, last: ServerDoc<"conversations">["lastWhisper"]): void {
   if (!last) return;
   if (c.lastWhisperAt !== undefined && c.lastWhisperAt >= last.at) return;
-  c.lastWhisperId = whisperKey({ _id: last.whisperId, clientId: last.clientId });
+  c.lastWhisperId = localKey({ _id: last.whisperId, clientId: last.clientId });
   c.lastWhisperAt = last.at;
   c.lastWhisperPreview = last.preview;
   c.lastWhisperFromViewer = last.fromViewer;

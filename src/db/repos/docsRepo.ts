@@ -4,7 +4,6 @@ import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
 import { toLocalChamberMessage, toLocalDoc, toLocalFriend, type ServerDoc } from "../shapes";
 import type { LocalTableName, RowSync } from "../types";
-import { rememberServerId } from "./idMapRepo";
 
 /** The tables whose rows are stored as projected, with no twin matching beyond the id. */
 export type PlainDocTable = "chambers" | "chamberMembers" | "skills" | "skillMatches" | "unmaskingRequests" | "adminRequests";
@@ -27,28 +26,18 @@ export async function removeDocs(db: WhispersDB, name: LocalTableName, ids: stri
   if (ids.length > 0) await table(db, name).bulkDelete(ids);
 }
 
-/**
- * Applies chamber messages; a server message with the clientId of a message posted from this
- * device replaces the optimistic one.
- */
+/** Applies chamber messages by their key for life (one posted here is the row it was written as). */
 export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc<"chamberMessages">[]): Promise<void> {
   if (docs.length === 0) return;
   const rows = docs.map(toLocalChamberMessage);
   const existing = await db.chamberMessages.bulkGet(rows.map((r) => r.id));
-  const twins = await db.chamberMessages.where("clientId").anyOf(rows.map((r) => r.clientId)).toArray();
-  const replaced = twins.filter((t) => !rows.some((r) => r.id === t.id));
-  await db.chamberMessages.bulkDelete(replaced.map((t) => t.id));
-  for (const t of replaced) {
-    const server = rows.find((r) => r.clientId === t.clientId);
-    if (server) await rememberServerId(db, t.id, server.id, "chamberMessages");
-  }
-  await db.chamberMessages.bulkPut(
-    rows.map((r, i) => {
-      const merged = mergeServerRow(existing[i] ?? replaced.find((t) => t.clientId === r.clientId), r);
-      merged.fromYou = merged.fromYou ?? replaced.some((t) => t.clientId === r.clientId);
-      return merged;
-    }),
-  );
+  await db.chamberMessages.bulkPut(rows.map((r, i) => mergeServerRow(existing[i], r)));
+}
+
+/** Deletes the chamber messages the server tombstoned (named by server id). */
+export async function removeChamberMessages(db: WhispersDB, serverIds: string[]): Promise<void> {
+  if (serverIds.length === 0) return;
+  await db.chamberMessages.where("serverId").anyOf(serverIds).delete();
 }
 
 /**

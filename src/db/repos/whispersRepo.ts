@@ -1,7 +1,7 @@
 // Whispers in IndexedDB: optimistic inserts, pulled server rows upserted by their key for life, tombstones.
 import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
-import { toLocalWhisper, whisperKey, type ServerDoc } from "../shapes";
+import { toLocalWhisper, localKey, type ServerDoc } from "../shapes";
 import { noteWhispersWritten, recomputeSummaries } from "../summaries";
 import type { LocalConversation, LocalWhisper } from "../types";
 import { deleteBlobs } from "./blobsRepo";
@@ -37,11 +37,11 @@ export async function readServerWhispers(
   skipConversations: ReadonlySet<string> = new Set(),
 ): Promise<WhispersRead> {
   if (docs.length === 0) return { incoming: [], existing: [], conversations: [] };
-  const keys = new Map(docs.map((d) => [d._id as string, whisperKey(d)]));
+  const keys = new Map(docs.map((d) => [d._id as string, localKey(d)]));
   const named = [...new Set(docs.flatMap((d) => [d.parentId, d.chainRootId]).filter((id): id is NonNullable<typeof id> => id !== undefined && !keys.has(id)))];
   const conversationIds = [...new Set(docs.map((d) => d.conversationId).filter((id): id is NonNullable<typeof id> => id !== undefined && !skipConversations.has(id)))];
   const [existing, answered, conversations] = await Promise.all([
-    db.whispers.bulkGet(docs.map(whisperKey)),
+    db.whispers.bulkGet(docs.map(localKey)),
     named.length > 0 ? db.whispers.where("serverId").anyOf(named).toArray() : [],
     conversationIds.length > 0 ? db.conversations.bulkGet(conversationIds) : ([] as Array<LocalConversation | undefined>),
   ]);
