@@ -197,15 +197,19 @@ export function conversationPage(
   });
 }
 
-/** A whisper chain: the root and every reply, oldest first. */
+/**
+ * A whisper chain: the root and every reply, oldest first. `rootId` is the root's key or its server
+ * id, and so may a reply's `chainRootId` be (one pulled before its root, the viewer's own, arrived).
+ */
 export function whisperChain(rootId: string, db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
   return live(db, ["whispers"], async () => {
-    const root = await db.whispers.get(rootId);
-    const replies = await db.whispers
-      .where("[chainRootId+sortKey]")
-      .between([rootId, Dexie.minKey], [rootId, Dexie.maxKey])
-      .filter((w) => w.isDeleted !== true)
-      .toArray();
+    const root = (await db.whispers.get(rootId)) ?? (await db.whispers.where("serverId").equals(rootId).first());
+    const refs = [...new Set([rootId, root?.id, root?.serverId].filter((id): id is string => id !== undefined))];
+    const found = await Promise.all(
+      refs.map((ref) => db.whispers.where("[chainRootId+sortKey]").between([ref, Dexie.minKey], [ref, Dexie.maxKey]).toArray()),
+    );
+    const replies = found.flat().filter((w) => w.isDeleted !== true);
+    if (refs.length > 1) replies.sort((a, b) => a.sortKey - b.sortKey);
     return root ? [root, ...replies] : replies;
   });
 }

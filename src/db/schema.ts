@@ -157,6 +157,8 @@ async function migrateToVersion5(tx: Transaction): Promise<void> {
   await rekeyByClientId(tx, "chamberMessages");
   const moved = await rekeyByClientId(tx, "whispers");
   const whispers = tx.table<StoredWhisper, string>("whispers");
+  // The upgrade re-wrote every whisper (so queued them all) and moved keys: the index is rebuilt.
+  for (const table of ["searchBlocks", "searchBodies", "searchDocs", "searchQueue"]) await tx.table(table).clear();
   if (moved.size === 0) return;
   const to = (id: string | undefined) => (id !== undefined ? moved.get(id) : undefined);
   await whispers.where("[chainRootId+sortKey]").aboveOrEqual(["", -Infinity]).modify((w: StoredWhisper) => {
@@ -169,7 +171,6 @@ async function migrateToVersion5(tx: Transaction): Promise<void> {
   await tx.table("outbox").toCollection().modify((e: OutboxEntry) => {
     if (e.target?.table === "whispers" && moved.has(e.target.id)) e.target = { ...e.target, id: moved.get(e.target.id)! };
   });
-  for (const table of ["searchBlocks", "searchBodies", "searchDocs", "searchQueue"]) await tx.table(table).clear();
 }
 
 export const LATEST_VERSION = 5;

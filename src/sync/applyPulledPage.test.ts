@@ -3,6 +3,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { postToChamber } from "../actions";
 import { applyAcks } from "../db/outboxResults";
+import { whisperChain } from "../db/queries";
 import { freshDb } from "../test/util";
 import { applyPulledPage, pageScope, type PullChange, type PullPage } from "./applyPulledPage";
 import { pos } from "../test/feed";
@@ -111,6 +112,28 @@ describe("chamber messages keep one key for life", () => {
 
     await apply([change("chamberMessages", null, "srv1", 4), change("chamberMessages", null, "srv3", 5)], 5);
     expect((await db.chamberMessages.toArray()).map((m) => m.content)).toEqual(["second"]);
+    db.close();
+  });
+});
+
+describe("a reply pulled before the viewer's own whisper it answers", () => {
+  it("joins the chain when that whisper arrives: the chain opens by its key or its server id", async () => {
+    const db = await freshDb("reply-before-root");
+    const own = "5ab17f9e-bc7a-4d8d-8fac-5c8b9fadbe25";
+    const root = whisperDoc({ _id: "srvRoot", clientId: own, conversationId: "c1", content: "question", fromViewer: true, deliveredAt: 1 });
+    const reply = whisperDoc({ _id: "srvReply", conversationId: "c1", content: "answer", fromViewer: false, deliveredAt: 2, parentId: "srvRoot", chainRootId: "srvRoot" });
+    // The feed sends each whisper at its latest change: the root (reacted to later) comes after the reply.
+    const cursor = await applyPulledPage(db, { changes: [change("whispers", reply, "srvReply", 1)], cursor: pos(1), hasMore: false }, pos(0));
+    await applyPulledPage(db, { changes: [change("whispers", root, "srvRoot", 2)], cursor: pos(2), hasMore: false }, cursor);
+    const chain = (ref: string) =>
+      new Promise<string[]>((resolve) => {
+        const sub = whisperChain(ref, db).subscribe((rows) => {
+          sub.unsubscribe();
+          resolve(rows.map((w) => w.content));
+        });
+      });
+    expect(await chain(own)).toEqual(["question", "answer"]);
+    expect(await chain("srvRoot")).toEqual(["question", "answer"]);
     db.close();
   });
 });

@@ -67,8 +67,10 @@ export function WhisperList(props: WhisperListProps) {
   // eslint-disable-next-line solid/reactivity -- one feed per mounted list (the screen is keyed by conversation)
   const feed = props.feed;
   const rows = createMemo(() => withDaySeparators(feed.whispers()));
-  const byId = createMemo(() => new Map(feed.whispers().map((w) => [w.id, w])));
+  // A reply may name its parent or root by server id (pulled before the viewer's own parent arrived).
+  const byId = createMemo(() => new Map(feed.whispers().flatMap((w) => (w.serverId && w.serverId !== w.id ? [[w.id, w], [w.serverId, w]] : [[w.id, w]]))));
   const chainRoots = createMemo(() => new Set(feed.whispers().flatMap((w) => (w.chainRootId ? [w.chainRootId] : []))));
+  const isChainRoot = (w: LocalWhisper) => chainRoots().has(w.id) || (w.serverId !== undefined && chainRoots().has(w.serverId));
   const [atBottom, setAtBottom] = createSignal(true);
   const [announcement, setAnnouncement] = createSignal("");
   let api: VirtualListApi | undefined;
@@ -87,7 +89,7 @@ export function WhisperList(props: WhisperListProps) {
   createEffect(() => {
     const target = props.reveal;
     if (!target || target === revealed || !feed.ready()) return;
-    const whisper = feed.whispers().find((w) => w.id === target || w.clientId === target);
+    const whisper = feed.whispers().find((w) => w.id === target || w.clientId === target || w.serverId === target);
     if (!whisper) {
       // Further back: page older whispers in (each page re-runs this) until it is there or none are left.
       if (feed.complete()) {
@@ -168,7 +170,7 @@ export function WhisperList(props: WhisperListProps) {
                       <WhisperBubble
                         whisper={w()}
                         parent={w().parentId ? byId().get(w().parentId!) : undefined}
-                        chainRoot={w().chainRootId ?? (chainRoots().has(w().id) ? w().id : undefined)}
+                        chainRoot={w().chainRootId ?? (isChainRoot(w()) ? w().id : undefined)}
                       />
                     </div>
                   );
