@@ -73,7 +73,8 @@ export const writeLog: Middleware<DBCore> = {
         return {
           ...table,
           mutate(req: DBCoreMutateRequest) {
-            record(table, req);
+            // An upgrade may rewrite the whole history, and no reader is open during it: nothing to keep.
+            if ((req.trans as Partial<IDBTransaction>).mode !== "versionchange") record(table, req);
             return table.mutate(req);
           },
         };
