@@ -6,7 +6,7 @@ import { counterpartName } from "../../features/inbox/names";
 import { applyPulledPage, type PullChange } from "../../sync/applyPulledPage";
 import { freshDb } from "../../test/util";
 import { databaseName, openUserDb, type WhispersDB } from "../database";
-import { declareVersion1, declareVersion2, declareVersion3, declareVersion4, LATEST_VERSION } from "../schema";
+import { declareVersion1, declareVersion2, declareVersion3, declareVersion4, declareVersion5, LATEST_VERSION } from "../schema";
 import { MAX_LINES } from "./blocks";
 import { SearchIndexer } from "./indexer";
 import { SearchSession, type SearchResults } from "./searchSession";
@@ -39,6 +39,7 @@ async function writtenAround(db: WhispersDB): Promise<Dexie> {
   declareVersion2(raw);
   declareVersion3(raw);
   declareVersion4(raw);
+  declareVersion5(raw);
   await raw.open();
   return raw;
 }
