@@ -36,6 +36,7 @@ test("a 10,000-whisper history opens fast and stays windowed while scrolling bac
           store.put({
             id: `bulk-${i}`,
             clientId: `bulk-${i}`,
+            serverId: `bulk-${i}`,
             conversationId: convo.id,
             sortKey: at,
             deliveredAt: at,
