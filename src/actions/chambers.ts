@@ -51,7 +51,6 @@ export function joinChamberByCode(inviteCode: string, db?: WhispersDB): Promise<
   );
 }
 
-/** Leaves a chamber. */
 export function leaveChamber(chamberId: string, db?: WhispersDB): Promise<Queued> {
   return changeRow(
     {

@@ -62,10 +62,8 @@ export function reopenConversation(conversationId: string, db?: WhispersDB): Pro
 }
 
 /**
- * "Block this sender": blocks a masked mystery conversation itself (conversations:block), so
- * neither side can whisper, reply, react or unmask in it, without anyone learning who the hidden
- * sender is. Shown blocked at once and sent when possible (offline: on reconnect); the server
- * refuses (INVALID) a conversation that is no longer masked, and the row shows that failure.
+ * Blocks the masked conversation itself, so nothing more happens in it without revealing the hidden sender.
+ * The server refuses (INVALID) one no longer masked; the row shows that failure.
  */
 export function blockConversation(conversationId: string, db?: WhispersDB): Promise<Queued> {
   return changeConversation(conversationId, "blockConversation", getFunctionName(api.conversations.block), {}, () => ({ blockedByViewer: true }), db);
@@ -76,11 +74,7 @@ export function unblockConversation(conversationId: string, db?: WhispersDB): Pr
   return changeConversation(conversationId, "unblockConversation", getFunctionName(api.conversations.unblock), {}, () => ({ blockedByViewer: false }), db);
 }
 
-/**
- * Opens the conversation with a person found online (e.g. users:findByUsername): the one this
- * device knows, or a local draft that becomes real with its first whisper. Stores the person's
- * public profile so the conversation shows their name offline. Returns the conversation id.
- */
+/** The known conversation or a local draft (real with its first whisper); stores the profile so the name shows offline. */
 export async function openConversationWith(
   person: CounterpartView & { _id: string },
   isMystery = false,

@@ -12,10 +12,7 @@ export async function retry(entryId: string, db: WhispersDB = currentDb()): Prom
   return done;
 }
 
-/**
- * Removes a failed or not yet sent entry and undoes its optimistic effect (a created row
- * disappears, a change is reverted). An entry being sent right now cannot be discarded (false).
- */
+/** Removes a failed or unsent entry and undoes its optimistic effect; one being sent right now can't be (false). */
 export async function discard(entryId: string, db: WhispersDB = currentDb()): Promise<boolean> {
   const done = await discardEntry(db, entryId);
   notifyOutboxChanged(db.name);

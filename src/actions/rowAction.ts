@@ -30,10 +30,7 @@ function refs(args: Record<string, unknown>, names: string[] = []): OutboxRef[] 
   return list.length > 0 ? list : undefined;
 }
 
-/**
- * One transaction: the row is patched (or created locally, pending) and the mutation queued.
- * Offline-safe; a refusal later marks the row failed with the server's message.
- */
+/** One transaction: row patched (or created pending) and mutation queued; a refusal later marks the row failed. */
 export function changeRow(change: RowChange, db?: WhispersDB): Promise<Queued> {
   return runAction(async (tx) => {
     const table = tx.db.table(change.table) as Table<RowSync, string>;
@@ -69,7 +66,6 @@ export type RowCreate = {
   fields: Record<string, unknown>;
   /** The field of the mutation's result holding the new server id. */
   resultField: string;
-  /** Whether the mutation takes the clientId as an argument. */
   sendsClientId: boolean;
 };
 
@@ -93,6 +89,5 @@ export function createRow(create: RowCreate, db?: WhispersDB): Promise<Queued> {
   }, db, { tables: [create.table] });
 }
 
-/** A finder by primary key. */
 export const byId = (table: LocalTableName, id: string) => (db: WhispersDB) =>
   (db.table(table) as Table<RowSync, string>).get(id);

@@ -23,26 +23,20 @@ export type ActionTx = {
 
 export type ActionOptions = {
   /**
-   * The tables the body reads or writes (the outbox is always added). The transaction locks
-   * only these, so it neither waits for nor holds up readers of the others; a table missing
-   * here makes the body throw at once. Omitted: every table (actions whose reach depends on
-   * the data, like discarding an entry).
+   * Tables the transaction locks (outbox always added), so readers of others neither wait nor hold it up;
+   * one missing makes the body throw. Omitted: every table (when the reach depends on the data).
    */
   tables?: readonly string[];
 };
 
-/** The transaction scope for `tables` (every table when omitted). */
 export function actionScope(db: WhispersDB, tables: readonly string[] | undefined): string[] {
   if (!tables) return db.tables.map((t) => t.name);
   return [...new Set([...tables, "outbox"])];
 }
 
 /**
- * Runs `body` in ONE Dexie rw transaction over `options.tables`; the outbox entry and the
- * optimistic row commit together or not at all (a full disk throws StorageFullError and saves
- * nothing). Returns when committed — never waits for the network. When this tab's drainer
- * offers to (sending allowed, nothing queued ahead), the entry is stored claimed and handed to
- * it at the commit, so it is on the wire before this returns; otherwise the drainer is woken.
+ * ONE rw transaction: entry and optimistic row commit together or not at all (full disk: StorageFullError).
+ * Never waits for the network; a claimed entry goes to the drainer at commit, else the drainer is woken.
  */
 export async function runAction<T>(body: (tx: ActionTx) => Promise<T>, database: WhispersDB = currentDb(), options: ActionOptions = {}): Promise<T> {
   const opId = newClientId();
@@ -58,8 +52,7 @@ export async function runAction<T>(body: (tx: ActionTx) => Promise<T>, database:
   const result = await guardQuota(() =>
     // Every table bound to this transaction: the body's writes can never land in another one.
     boundTransaction(database, "rw", actionScope(database, options.tables), async (db, tx) => {
-      // The drainer takes the entry at once only if nothing waits in the queue before it: asked
-      // now, so the answer comes back with the body's first read.
+      // Taken at once only if nothing is queued before it; asked now so the answer rides the body's first read.
       let nothingAhead: boolean | undefined = sender?.canTake() ? undefined : false;
       const ahead = nothingAhead === false ? undefined : queuedCount(db).then((n) => (nothingAhead = n === 0));
       const enqueue = async (entry: Omit<NewOutboxEntry, "id">) => {
@@ -74,8 +67,7 @@ export async function runAction<T>(body: (tx: ActionTx) => Promise<T>, database:
       return await body({ db, opId, enqueue });
     }),
   ).finally(() => stopWatching?.());
-  // Handed over the moment the transaction committed (onCommitted: on the wire before any live
-  // reader sees the action's rows); here only if that moment went unnoticed.
+  // Normally handed over in onCommitted (on the wire before live readers see the rows); here if that went unnoticed.
   handOver();
   notifyOutboxChanged(database.name, { claimed: claimed !== undefined });
   return result;

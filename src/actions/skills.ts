@@ -89,9 +89,7 @@ function answerMatch(kind: string, fn: FunctionReference<"mutation">, matchId: s
 /** Accepts a match (the server opens a conversation between the two; it arrives through the pull). */
 export const acceptMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
   answerMatch("acceptMatch", api.skills.acceptMatch, matchId, "accepted", db);
-/** Declines a match. */
 export const declineMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
   answerMatch("declineMatch", api.skills.declineMatch, matchId, "declined", db);
-/** Marks a match completed. */
 export const completeMatch = (matchId: string, db?: WhispersDB): Promise<Queued> =>
   answerMatch("completeMatch", api.skills.completeMatch, matchId, "completed", db);

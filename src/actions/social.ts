@@ -40,7 +40,6 @@ export const removeFriend = (userId: string, db?: WhispersDB): Promise<Queued> =
 /** Blocks a person: they can no longer whisper the viewer. */
 export const blockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
   friendChange("blockUser", api.friends.block, userId, "blocked", "outgoing", db);
-/** Lifts a block. */
 export const unblockUser = (userId: string, db?: WhispersDB): Promise<Queued> =>
   friendChange("unblockUser", api.friends.unblock, userId, "none", undefined, db);
 
@@ -79,7 +78,6 @@ function answerUnmasking(kind: string, fn: FunctionReference<"mutation">, reques
 /** Accepts an unmasking request: both people see each other's names once the server agrees. */
 export const acceptUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
   answerUnmasking("acceptUnmasking", api.unmasking.accept, requestId, "accepted", db);
-/** Declines an unmasking request. */
 export const declineUnmasking = (requestId: string, db?: WhispersDB): Promise<Queued> =>
   answerUnmasking("declineUnmasking", api.unmasking.decline, requestId, "declined", db);
 

@@ -23,10 +23,7 @@ function whisperArg(whisper: LocalWhisper, arg = "whisperId"): { args: Record<st
   return { args: { [arg]: whisper.id }, refs: [{ arg, localId: whisper.id, table: "whispers" }] };
 }
 
-/**
- * Withdraws a whisper the server has not received yet: its queued create, row and blobs go,
- * in the caller's transaction. Returns false when the create already left (or never existed).
- */
+/** Withdraws an unsent whisper (create, row, blobs) inside the caller's transaction; false if the create already left. */
 async function withdrawUnsent(tx: ActionTx, whisper: LocalWhisper): Promise<boolean> {
   if (whisper.serverId !== undefined) return false;
   const create = await unsentCreateOf(tx.db, whisper.id);
@@ -58,13 +55,8 @@ export function toggleReaction(whisperId: string, emoji: string, db?: WhispersDB
 }
 
 /**
- * Changes the text of the viewer's own whisper (trimmed, as the server keeps it); shown at once.
- * One that never left this device is changed where it waits: its queued create carries the new
- * text and nothing says "edited" (no one saw the old one). Otherwise the row shows the new text
- * and "edited", and the edit is queued with its own clientId, sent in order (after the whisper's
- * create if that is on its way), applied by the server exactly once; a refusal (e.g. after the
- * edit window) marks the row failed, and discarding it brings the old text back. Offline-safe.
- * Returns null when the text is unchanged.
+ * Trimmed as the server keeps it; an unsent whisper's create is edited in place (no "edited": no one saw it).
+ * Otherwise queued with its own clientId (applied once); discarding a refusal restores the old text. Null if unchanged.
  */
 export function editWhisper(whisperId: string, content: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
@@ -95,10 +87,7 @@ export function editWhisper(whisperId: string, content: string, db?: WhispersDB)
   }, db, { tables: ["whispers", "conversations"] });
 }
 
-/**
- * Deletes the viewer's own whisper. If it was never sent, it is simply withdrawn from the
- * outbox (returns null); otherwise it is hidden at once and the deletion is queued.
- */
+/** A never-sent whisper is just withdrawn from the outbox (returns null); otherwise hidden at once, deletion queued. */
 export function deleteWhisper(whisperId: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
     const whisper = await requireWhisper(tx, whisperId);
@@ -131,10 +120,7 @@ export function cancelScheduled(whisperId: string, db?: WhispersDB): Promise<Que
   }, db);
 }
 
-/**
- * Marks a conversation read: its unread count drops to 0 at once. Nothing is queued (returns
- * null) when there is nothing unread or the conversation exists only on this device.
- */
+/** Nothing is queued (null) when nothing is unread or the conversation exists only on this device. */
 export function markRead(shownId: string, db?: WhispersDB): Promise<Queued | null> {
   return runAction(async (tx) => {
     const conversationId = await currentRowId(tx.db, shownId);

@@ -16,13 +16,8 @@ export type ResolvedTarget = {
 };
 
 /**
- * Resolves `target` inside the action's transaction. A conversation the server does not know
- * yet is addressed by its counterpart's id (the server finds or creates it). Its `ops` hold
- * the operation that created it (so it shows pending); later whispers to it do not append
- * theirs (a thousand whispers queued offline would make every write copy a thousand op ids):
- * each of their entries lists the conversation in `creates`, and discarding one keeps the
- * conversation while another entry still creates it (discardEntry). Throws when the
- * conversation is unknown.
+ * Inside the action's transaction; an unknown-to-server conversation is addressed by its counterpart's id. Later whispers
+ * list it in `creates` rather than growing its `ops` (1000 offline whispers would copy 1000 op ids each write). Throws if unknown.
  */
 export async function resolveWhisperTarget(
   db: WhispersDB,
@@ -32,8 +27,7 @@ export async function resolveWhisperTarget(
 ): Promise<ResolvedTarget> {
   let conversation: LocalConversation | undefined;
   if ("conversationId" in target) {
-    // The screen may still hold the local id of a conversation the server has just confirmed
-    // (re-keyed); a server id is read at once (the read leaves in this call).
+    // The screen may still hold the local id of a just re-keyed conversation; a server id is read at once.
     const id = isLocalId(target.conversationId) ? await currentRowId(db, target.conversationId) : target.conversationId;
     conversation = await db.conversations.get(id);
     if (!conversation) throw new Error("This conversation is not on this device.");

@@ -148,10 +148,7 @@ export function scheduleWhisper(input: ScheduleWhisperInput, db?: WhispersDB): P
   );
 }
 
-/**
- * Replies to a whisper (a whisper chain). The parent may itself still be pending: the reply is
- * sent after it, with the parent's server id.
- */
+/** Replies to a whisper; a still-pending parent is sent first and the reply carries its server id. */
 export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promise<Queued> {
   const database = db ?? currentDb();
   const parent = await database.whispers.get(input.parentId);

@@ -51,15 +51,11 @@ let current: Session | null = null;
 /** Least time between two sign-in attempts triggered by reconnects. */
 const AUTH_RETRY_MS = 5_000;
 
-/** The running session, or null when signed out. */
 export function currentSession(): Session | null {
   return current;
 }
 
-/**
- * Starts a session for `viewer` (from sign-in, or restoreViewer() at an offline start): the
- * app can read and write immediately; the network is used whenever it is there.
- */
+/** From sign-in or an offline restoreViewer(): reads and writes work at once, the network whenever it is there. */
 export async function startSession(viewer: CachedViewer, options: SessionOptions = {}): Promise<Session> {
   if (current) await current.close();
   const session = await createSession(viewer, options);
@@ -69,10 +65,7 @@ export async function startSession(viewer: CachedViewer, options: SessionOptions
   return session;
 }
 
-/**
- * A session not registered as the app's current one (tests run two people in one process).
- * startSession() is what the app calls.
- */
+/** A session not registered as the current one (tests run two people in one process); the app calls startSession(). */
 export async function createSession(viewer: CachedViewer, options: SessionOptions = {}): Promise<Session> {
   const db = await openUserDb(viewer.userKey);
   options.afterOpen?.(db);
@@ -183,10 +176,7 @@ export async function createSession(viewer: CachedViewer, options: SessionOption
   return session;
 }
 
-/**
- * The search index follows the whispers in the background, giving way while sync is `busy`; its
- * code loads after the first screen (it is not needed to paint it). Returns its stop.
- */
+/** The indexer gives way while sync is `busy`; its code loads after the first screen (not needed to paint it). */
 function startSearchIndexer(db: WhispersDB, busy: () => boolean): () => void {
   return startLater(
     () => import("../db/search/indexer"),

@@ -1,9 +1,6 @@
 // Starting a piece of the session whose code loads on demand: started once loaded unless stopped first, failures logged.
 
-/**
- * Loads a module not needed for the first screen and starts what it holds (`start` returns its
- * stop). The returned function stops it, or keeps it from starting when it has not loaded yet.
- */
+/** `start` returns its stop; the returned function stops it, or keeps it from starting if not loaded yet. */
 export function startLater<T>(load: () => Promise<T>, start: (loaded: T) => () => void, what: string): () => void {
   let stopped = false;
   let stop = () => {};
