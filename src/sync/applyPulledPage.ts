@@ -38,12 +38,7 @@ const PLAIN_TABLES: Record<Exclude<FeedTable, "users" | "conversations" | "whisp
   adminRequests: "adminRequests",
 };
 
-/**
- * The local tables a feed table's changes may touch: its own, and what applying it reaches
- * (a conversation started offline merges its whispers and records its server id; a whisper
- * replaces its optimistic twin, frees its uploaded blob and updates its conversation's summary;
- * a chamber's tombstone takes its messages and members along).
- */
+/** Tables a feed table's changes may touch: its own plus what applying reaches (twins, blobs, summaries, a chamber's members). */
 const TOUCHES: Record<FeedTable, readonly string[]> = {
   users: ["me", "profiles"],
   conversations: ["conversations", "whispers", "idMap"],
@@ -58,11 +53,7 @@ const TOUCHES: Record<FeedTable, readonly string[]> = {
   adminRequests: ["adminRequests"],
 };
 
-/**
- * The transaction scope of a page: the sync metadata, the flags if the page carries them, and
- * what its feed tables touch — not every table, so applying a page of whispers neither waits
- * for nor holds up readers of profiles, chambers or skills.
- */
+/** Not every table, so applying a page of whispers neither waits for nor holds up readers of the others. */
 export function pageScope(page: PullPage): string[] {
   const tables = new Set<string>(["meta"]);
   if (page.flags) tables.add("featureFlags");
@@ -96,12 +87,8 @@ async function removeChambers(db: WhispersDB, ids: string[]): Promise<void> {
 }
 
 /**
- * Applies `page`, requested from cursor `from`, in one rw transaction over the tables it
- * touches (pageScope): server rows replace their optimistic twins, tombstones delete,
- * conversation summaries follow, flags are stored, and the cursor becomes `page.cursor`. A page
- * from a stale cursor (already applied, e.g. by an earlier subscription) changes nothing.
- * Reads are batched and writes collected (PendingWrites), so a page of a few changes costs a
- * handful of round trips to IndexedDB, not one per step. Returns the cursor stored afterwards.
+ * One rw transaction over pageScope; a page from a stale cursor changes nothing. Reads batched, writes collected
+ * (PendingWrites): a handful of IndexedDB round trips per page, not one per step. Returns the cursor stored.
  */
 export async function applyPulledPage(
   database: WhispersDB,

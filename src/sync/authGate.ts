@@ -2,10 +2,7 @@
 
 type Listener = (ready: boolean) => void;
 
-/**
- * A small observable flag fed by the auth layer (ConvexClient.setAuth's onChange). The outbox
- * never fails an entry for lack of a token: it waits here until a valid one is in place.
- */
+/** Fed by ConvexClient.setAuth's onChange; the outbox never fails an entry for lack of a token, it waits here. */
 export class AuthGate {
   private ready: boolean;
   private readonly listeners = new Set<Listener>();
@@ -19,7 +16,6 @@ export class AuthGate {
     return this.ready;
   }
 
-  /** Sets the flag (true once the server confirmed a token, false when it is gone). */
   set(ready: boolean): void {
     if (this.ready === ready) return;
     this.ready = ready;

@@ -9,11 +9,7 @@ export type BackoffPolicy = {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 60_000 };
 
-/**
- * The delay before retry number `attempt` (1 = first retry): a random value in
- * [cap/2, cap] with cap = min(maxMs, baseMs · 2^(attempt-1)), so many clients coming back at
- * once spread out.
- */
+/** `attempt` 1 = first retry; random in [cap/2, cap], cap = min(maxMs, baseMs·2^(attempt-1)), so returning clients spread out. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
   const exponent = Math.max(0, Math.min(attempt - 1, 30));
   const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** exponent);

@@ -34,11 +34,7 @@ type Sent = { skipped: true } | { skipped: false; result: Promise<unknown> };
 /** Entries claimed per window slot: a window's worth waits, ready to go, behind those in flight. */
 const CLAIM_AHEAD = 2;
 
-/**
- * Drains one user's outbox through `transport`. Run it in the leader tab only (see leader.ts).
- * Offline it keeps every entry and retries with exponential backoff and jitter; nothing is
- * dropped: an entry leaves the outbox only when the server accepted it or the user discards it.
- */
+/** Leader tab only (leader.ts). Nothing is dropped: an entry leaves only when the server accepted it or the user discards it. */
 export class OutboxDrainer {
   private readonly window: number;
   private readonly auth: AuthGate;
@@ -54,16 +50,9 @@ export class OutboxDrainer {
   private pausedUntil = 0;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private failuresInRow = 0;
-  /**
-   * The last look at the outbox found every queued entry (all claimed, or waiting out a pause
-   * with its timer set), and nothing since may have queued another (any such event kicks):
-   * an answer freeing a slot then has nothing to fetch, and no read is made for it.
-   */
+  /** The last look found every queued entry and nothing since may have queued one: a freed slot then skips the read. */
   private queueSeenEmpty = false;
-  /**
-   * Entries not sent (a push stopped before them, or sending paused) on their way back to the
-   * queue: until they are back nothing new is claimed, so none of the entries after them leaves first.
-   */
+  /** Unsent entries on their way back to the queue: nothing new is claimed until they are back, so none after them leaves first. */
   private handingBack = 0;
   /** Bumped by each entry handed back: entries claimed before it and not yet sent go back too, behind it in seq order. */
   private handBacks = 0;
@@ -103,14 +92,12 @@ export class OutboxDrainer {
     const resume = () => this.resumeNow();
     this.cleanups.push(
       onOutboxChanged(this.db.name, (signal) => (signal.resume ? resume() : signal.claimed ? undefined : kick())),
-      // Only now: every entry a previous run left in flight is queued again, so an action's
-      // "nothing queued ahead" check (addOutboxEntry's claim) sees all of them.
+      // Only after the requeue, so an action's "nothing queued ahead" check (addOutboxEntry's claim) sees them all.
       setDirectSender(this.db.name, { canTake: () => this.canTake(), take: (entry) => this.take(entry) }),
       this.auth.onChange(kick),
       this.transport.onConnectionChange((info) => (info.connected ? resume() : undefined)),
       watchWakeUps({ online: resume, visible: kick }),
-      // Entries queued by other tabs (and every outbox write here that may have queued one): a
-      // cheap wake-up, no query per write. Claims, acknowledgements and failures need no look.
+      // Other tabs' enqueues: a cheap wake-up, no query per write (claims, acks and failures need no look).
       onOutboxMutated(this.db, kick, { queuedOnly: true }),
     );
     this.kick();
@@ -128,7 +115,6 @@ export class OutboxDrainer {
     return this.results.flushed();
   }
 
-  /** Number of entries being sent right now. */
   get inflightCount(): number {
     return this.claimed.size;
   }
@@ -144,22 +130,14 @@ export class OutboxDrainer {
     return this.running && this.canSend() && this.handingBack === 0 && this.claimed.size < this.sends.size * CLAIM_AHEAD;
   }
 
-  /**
-   * Sends an entry its action stored already claimed ("inflight"), with nothing queued ahead of
-   * it, straight from memory. Stopped meanwhile: it stays in flight in the database, and the
-   * next drainer's start queues it again (as after a crash).
-   */
+  /** Sends a pre-claimed entry straight from memory; if stopped meanwhile it stays inflight and the next start requeues it. */
   private take(entry: OutboxEntry): void {
     if (!this.running || entry.seq === undefined || this.claimed.has(entry.seq)) return;
     this.claimed.set(entry.seq, entry);
     this.dispatch(entry, true);
   }
 
-  /**
-   * Connectivity is back: the backoff ends, for the drainer and for entries waiting on the
-   * network. Sending resumes at once: the pump stops at the first entry still waiting (in seq
-   * order), and goes on once the entries that waited for the network are freed.
-   */
+  /** Connectivity is back: backoff ends; the pump stops at the first entry still waiting (seq order) until it is freed. */
   private resumeNow(): void {
     const resume = () => {
       this.pausedUntil = 0;
@@ -174,11 +152,7 @@ export class OutboxDrainer {
     );
   }
 
-  /**
-   * Sending waits for an open socket: the ConvexClient would hold what is sent while it is closed
-   * and replay it on reconnect anyway, but entries claimed one by one while offline would then
-   * leave as many small pushes instead of full batches. Reconnecting resumes the drain.
-   */
+  /** Waits for an open socket: the client would replay anyway, but offline claims would leave as many small pushes, not full batches. */
   private canSend(): boolean {
     return this.running && this.auth.isReady() && Date.now() >= this.pausedUntil && this.transport.connection().connected;
   }
@@ -192,12 +166,10 @@ export class OutboxDrainer {
     try {
       do {
         this.again = false;
-        // Claimed (marked inflight) ahead of the window: when an answer frees a slot the next
-        // entry goes out at once, without waiting for IndexedDB (busy writing acks and pulled pages).
+        // Claimed ahead of the window: a freed slot sends at once, without waiting for a busy IndexedDB.
         const room = this.sends.size * CLAIM_AHEAD - this.claimed.size;
         if (!this.canSend() || room <= 0 || this.handingBack > 0) break;
-        // While entries are on their way, claim a batch's worth at a time (answers free their
-        // slots one by one): a long queue leaves in full outbox:push batches, not in pairs.
+        // A batch's worth at a time while others are in flight: a long queue leaves in full batches, not pairs.
         if (this.claimed.size > 0 && room < Math.min(this.batchSize, this.sends.size * CLAIM_AHEAD)) break;
         const batch = await nextQueued(this.db, room);
         if (this.handingBack > 0) break;
@@ -233,8 +205,7 @@ export class OutboxDrainer {
     const needsUpload = needsUploads(entry);
     const uploads = needsUpload ? this.uploadSlots.run(() => uploadBlobs(this.db, this.transport, entry)) : undefined;
     uploads?.catch(() => undefined);
-    // Handed over by its action with nothing ahead and nothing to look up: sent in this very
-    // call (not a few promise turns later, after the screen re-rendered what the action wrote).
+    // Nothing ahead, nothing to look up: sent in this call, not after the screen re-rendered the action's rows.
     const args = now && this.chainedSends === 0 ? readyArgs(entry) : undefined;
     let sent: Promise<Sent>;
     if (args) sent = Promise.resolve(this.sendPrepared(entry, args));
@@ -256,11 +227,8 @@ export class OutboxDrainer {
   }
 
   /**
-   * Prepares `entry` (uploads done, local ids resolved) and hands it to the batcher: entries
-   * prepared in one go leave together as one outbox:push, in seq order; each gets its own answer.
-   * `now` (an entry handed over by its action): what is pending leaves at once, no batching wait.
-   * An entry claimed before another was handed back (`handBacks` since) goes back too, unsent,
-   * so it leaves after that one again (and does not wait in vain for a create that went back).
+   * Entries prepared in one go leave as one outbox:push in seq order; `now`: no batching wait. One claimed
+   * before a hand-back goes back too, unsent, so it stays behind it (and won't wait for a create that went back).
    */
   private async send(entry: OutboxEntry, uploads: Promise<void> | undefined, now: boolean, handBacks: number): Promise<Sent> {
     const stale = () => handBacks < this.handBacks;
@@ -283,8 +251,7 @@ export class OutboxDrainer {
   private async onSuccess(entry: OutboxEntry, result: unknown): Promise<void> {
     this.failuresInRow = 0;
     this.sends.grow();
-    // The server has answered: its slot in the window is free now, not after the ack is written
-    // (the entry stays "inflight" in the database until then, so it is never picked again).
+    // Slot freed on the answer, not after the ack is written (the entry stays "inflight" until then: never picked twice).
     this.claimed.delete(entry.seq!);
     if (!this.queueSeenEmpty) void this.pump();
     await this.results.addAck(entry, result);

@@ -11,7 +11,6 @@ export class OutboxFailure extends Error {
   }
 }
 
-/** Shorthand for `new OutboxFailure(code, message)`. */
 export function outboxFailure(code: string, message: string): OutboxFailure {
   return new OutboxFailure(code, message);
 }

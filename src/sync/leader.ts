@@ -16,10 +16,8 @@ export function leaderLockName(dbName: string): string {
 }
 
 /**
- * Runs `lead` while this tab holds the exclusive lock `name`; other tabs wait their turn and
- * take over when the leader's tab closes. `lead` returns its cleanup. Without Web Locks (old
- * browsers, tests) it leads at once. Returns stop(), which resolves once leading is over: `lead`
- * finished (or failed) and its cleanup ran, so the caller may close what they used (the database).
+ * Other tabs take over when the leader's closes; without Web Locks it leads at once. stop() resolves once
+ * `lead` finished and its cleanup ran, so the caller may then close the database.
  */
 export function runWhileLeader(
   name: string,

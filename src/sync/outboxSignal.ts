@@ -23,12 +23,7 @@ export function onOutboxChanged(dbName: string, listener: (signal: OutboxSignal)
   return () => set.delete(listener);
 }
 
-/**
- * The running drainer of a database in this tab (the leader's), offering to send an action's
- * entry the moment the action commits, straight from memory: no wake-up, no re-read of the
- * outbox, no second transaction to claim it. Other tabs have none and hand over through the
- * outbox (the leader notices their writes).
- */
+/** The leader tab's drainer sends an action's entry at commit from memory (no re-read, no claim transaction); other tabs go via the outbox. */
 export interface DirectSender {
   /** Whether an entry queued right now may leave at once (sending allowed, room to claim it). Synchronous. */
   canTake(): boolean;
@@ -46,7 +41,6 @@ export function setDirectSender(dbName: string, sender: DirectSender): () => voi
   };
 }
 
-/** The direct sender of `dbName` in this tab, if its drainer runs here. */
 export function directSenderFor(dbName: string): DirectSender | undefined {
   return senders.get(dbName);
 }

@@ -24,21 +24,17 @@ function urlOf(value: unknown): string {
   throw outboxFailure("INVALID", "The server gave no upload URL.");
 }
 
-/** Whether an upload is ready to be attached: stored and registered. */
+/** Ready to attach: stored and registered. */
 const isReady = (upload: OutboxUpload): upload is OutboxUpload & { storageId: string } =>
   upload.storageId !== undefined && upload.registered === true;
 
-/** Whether `entry` still has a blob to upload or register. */
 export function needsUploads(entry: OutboxEntry): boolean {
   return (entry.uploads ?? []).some((upload) => !isReady(upload));
 }
 
 /**
- * Uploads every blob of `entry` that has no storageId yet (asking for an upload URL only now)
- * and registers each that is not registered yet; each step is recorded on the entry right away,
- * so a reload never repeats one. A file the server no longer has (NOT_FOUND: swept after a long
- * time offline) forgets its storageId, so the next attempt uploads it again. Throws what the
- * drainer classifies (a refused file is INVALID, with the server's reason).
+ * Each step is recorded on the entry at once, so a reload never repeats one; NOT_FOUND (swept after long offline)
+ * forgets the storageId to upload again. A refused file throws INVALID with the server's reason.
  */
 export async function uploadBlobs(db: WhispersDB, transport: Transport, entry: OutboxEntry): Promise<void> {
   for (const upload of entry.uploads ?? []) {
@@ -73,10 +69,7 @@ export function readyArgs(entry: OutboxEntry): Record<string, unknown> | undefin
   return args;
 }
 
-/**
- * The arguments to send: uploaded storageIds filled in, local ids replaced by server ids.
- * `waitForCreate(localId)` waits for an entry of this drain that creates `localId`.
- */
+/** StorageIds filled in, local ids replaced; `waitForCreate(localId)` waits for this drain's entry that creates it. */
 export async function resolveArgs(
   db: WhispersDB,
   entry: OutboxEntry,

@@ -10,17 +10,9 @@ import type { Transport } from "./transport";
 
 export const PULL_QUERY = getFunctionName(api.sync.pull);
 export const DEFAULT_PAGE_SIZE = 500;
-/**
- * While catching up, the next page is requested as soon as a page arrives, so the server builds
- * page k+1 while IndexedDB stores page k. At most this many received pages wait to be written
- * (memory stays bounded however long the device was away).
- */
+/** Page k+1 is requested while IndexedDB stores page k; at most this many wait to be written (bounded memory). */
 const MAX_PAGES_WAITING = 1;
-/**
- * At the head of the feed every applied page is followed by an empty one (the subscription
- * moved to the new cursor). One that brings nothing new — the cursor this pull stored, the
- * flags it stored — writes nothing, except "caught up at" when that is older than this.
- */
+/** At the head every page is followed by an empty one; it writes nothing except "caught up at" when older than this. */
 const CAUGHT_UP_REFRESH_MS = 30_000;
 
 export type PullState = { catchingUp: boolean; pagesApplied: number; error?: string };
@@ -40,12 +32,8 @@ function isPage(value: unknown): value is PullPage {
 }
 
 /**
- * Keeps the user's database in step with the server. Subscribes to sync:pull at the stored
- * cursor; each result is applied in one transaction (applyPulledPage), then the subscription
- * moves to the new cursor — page after page while `hasMore` (the next page already on its way
- * while one is written, see MAX_PAGES_WAITING), and stays at the head for live changes. Offline
- * it just waits: the Convex client resubscribes on reconnect and the feed resumes from the
- * stored cursor, so a device away for days catches up one bounded page at a time.
+ * Each result applied in one transaction, then the subscription moves to the new cursor; it stays at the head for live
+ * changes. Offline it just waits: the client resubscribes and a device away for days catches up one bounded page at a time.
  */
 export class PullSync {
   private unsubscribe: (() => void) | undefined;
@@ -70,9 +58,7 @@ export class PullSync {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    // The socket lost: what arrived meanwhile is not known until the first page after the
-    // reconnect (the client resubscribes and the server answers every query again), so until
-    // then the pull counts as catching up — the app says "Syncing", not "Up to date".
+    // Socket lost: until the first page after reconnect we don't know what arrived, so "Syncing", not "Up to date".
     this.stopWatching = this.transport.onConnectionChange((info) => {
       if (!info.connected && this.running && !this.state.catchingUp) this.setState({ ...this.state, catchingUp: true });
     });
@@ -121,8 +107,7 @@ export class PullSync {
     this.applying = this.applying.then(async () => {
       try {
         if (!this.running) return;
-        // A page from a cursor that is no longer stored (an earlier page failed, or a newer
-        // result of the same subscription was applied first) changes nothing.
+        // A page from a cursor no longer stored (earlier page failed, or a newer result applied first) changes nothing.
         const { page, start } = this.unapplied(value, from);
         const stored = this.changesNothing(page, start) ? start : await this.apply(page, start);
         this.setState({ catchingUp: value.hasMore, pagesApplied: this.state.pagesApplied + 1 });
@@ -132,24 +117,19 @@ export class PullSync {
           if (this.cursor === from) this.moveTo(stored);
           else this.requestNextPage();
         } else if (this.cursor !== undefined && this.cursor < stored) {
-          // At the head the subscription moves on once the page is idle (the screen is showing
-          // what this page brought); a change meanwhile still comes on the current one.
+          // At the head it moves on once idle (the screen shows this page); a change meanwhile still comes on the current one.
           this.moveSoon(this.cursor, stored);
         }
       } catch (error) {
         this.waiting -= 1;
         this.onError(error);
-        // Back to this page's cursor (if the next one was already requested); like any failed
-        // page it is tried again when its result changes.
+        // Back to this page's cursor; like any failed page it is tried again when its result changes.
         this.moveTo(from);
       }
     });
   }
 
-  /**
-   * The part of `page` (from cursor `from`) not applied yet: a subscription still at an older
-   * cursor than the one this pull stored repeats the changes up to it (by their positions).
-   */
+  /** The part not applied yet: a subscription at an older cursor than the stored one repeats changes up to it. */
   private unapplied(page: PullPage, from: string): { page: PullPage; start: string } {
     const stored = this.stored?.cursor;
     if (stored === undefined || from >= stored) return { page, start: from };
@@ -157,10 +137,7 @@ export class PullSync {
     return { page: { ...page, changes, cursor: later(page.cursor, stored) }, start: stored };
   }
 
-  /**
-   * Moves the subscription from `from` to `to` — or further, to the cursor stored by then — when
-   * the page is next idle (unless it moved meanwhile).
-   */
+  /** To `to`, or further to the cursor stored by then, when the page is next idle (unless it moved meanwhile). */
   private moveSoon(from: string, to: string): void {
     const move = () => {
       if (this.running && this.cursor === from) this.moveTo(later(to, this.stored?.cursor ?? to));
@@ -202,10 +179,7 @@ export class PullSync {
     if (this.waiting <= MAX_PAGES_WAITING) this.moveTo(latest.page.cursor);
   }
 
-  /**
-   * A failed pull keeps its subscription: the Convex client re-runs it when auth or data change.
-   * UNAUTHENTICATED is expected while signing in (before ensureViewer) and is not reported.
-   */
+  /** The subscription is kept (re-run on auth/data change); UNAUTHENTICATED is expected before ensureViewer, not reported. */
   private onError(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.setState({ ...this.state, error: message });

@@ -22,10 +22,7 @@ export class PushOpError extends Error {
   }
 }
 
-/**
- * The op was not run: the push stopped before it (its transaction's budget, a rate limit, sign-in),
- * it was held back behind such a push, or the drainer paused. Send it again, no attempt counted.
- */
+/** Not run (push cut short, held back behind one, or drainer paused): send again, no attempt counted. */
 export class NotSentError extends Error {
   constructor(message = "Not sent yet.") {
     super(message);
@@ -50,16 +47,8 @@ export type PushBatcherOptions = {
 };
 
 /**
- * Ops added in one burst (the same macrotask turn of the drainer's send chain) leave together:
- * up to `maxOps` consecutive batchable ops become one outbox:push; a lone op, or one the push
- * does not take, is sent as its own mutation (no added latency for a single whisper). Calls
- * reach the transport in the order the ops were added, so the server runs them in that order.
- *
- * Order across pushes: a push the server may cut short (ops it measures against its transaction's
- * budget, convex/outbox.ts) is answered before anything after it is sent, and when it did stop
- * early, every send queued behind it is handed back too (NotSentError): the drainer then sends
- * the ops not run and those after them again, in their order. Pushes of text whispers only (the
- * bulk of a long offline queue) stay pipelined.
+ * One macrotask burst becomes one push (a lone op goes alone: no added latency); transport order = server order.
+ * A push that may be cut short is answered before anything after it leaves; if cut, those behind are handed back (NotSentError).
  */
 export class PushBatcher {
   private pending: Op[] = [];
@@ -105,7 +94,6 @@ export class PushBatcher {
     });
   }
 
-  /** Sends what is pending now. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -156,11 +144,8 @@ export class PushBatcher {
         settle(ops, answers);
       },
       (error: unknown) => {
-        // The push failed as a whole: a refusal by the server (a bad argument in one op), or the
-        // ops together over a transaction limit or in a write conflict. That must not hold back
-        // the others: the batch is split in halves, each sent again (in order) and split again if
-        // it fails too, down to single ops, so only an op that fails alone fails. Anything else
-        // (network, signed out, rate limited) is every op's outcome.
+        // Failed as a whole (one bad op, a transaction limit, a conflict): split in halves down to single ops so only
+        // an op that fails alone fails. Network, sign-out or rate limit is every op's outcome.
         const failure = classifyFailure(error);
         if (failure.kind === "permanent" || (failure.kind === "transient" && failure.unknownServerError)) {
           const half = Math.ceil(ops.length / 2);

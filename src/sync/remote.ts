@@ -24,10 +24,7 @@ function requireTransport(): Transport {
   return transport;
 }
 
-/**
- * Runs a query once and resolves with its first result. Online only: rejects with OfflineError
- * when offline, or after `timeoutMs` without an answer. Nothing is cached in IndexedDB.
- */
+/** Online only: OfflineError when offline or after `timeoutMs`; nothing is cached in IndexedDB. */
 export function remoteQuery<Q extends FunctionReference<"query">>(
   query: Q,
   args: FunctionArgs<Q>,
@@ -76,10 +73,7 @@ export function watchRemote<Q extends FunctionReference<"query">>(
   return transport.subscribe(getFunctionName(query), args, (v) => onValue(v as FunctionReturnType<Q>), onError);
 }
 
-/**
- * Runs a mutation directly, not through the outbox: for admin actions that must not be queued
- * (ban, grant role, flags). Rejects with OfflineError when offline.
- */
+/** Not through the outbox: admin actions (ban, role, flags) must not be queued. OfflineError when offline. */
 export async function remoteMutation<M extends FunctionReference<"mutation">>(mutation: M, args: FunctionArgs<M>): Promise<FunctionReturnType<M>> {
   return (await requireTransport().mutation(getFunctionName(mutation), args)) as FunctionReturnType<M>;
 }

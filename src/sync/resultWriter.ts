@@ -6,10 +6,7 @@ import type { OutboxEntry } from "../db/types";
 type Requeue = { entry: OutboxEntry; nextAttemptAt: number; countAttempt: boolean; error?: OutboxEntry["error"] };
 type Failure = { entry: OutboxEntry; error: { code: string; message: string } };
 
-/**
- * Collects outcomes and writes them together: all acks of a burst in one transaction (a
- * thousand acknowledgements are not a thousand transactions). `add*` resolve once written.
- */
+/** All acks of a burst in one transaction (not a thousand); `add*` resolve once written. */
 export class ResultWriter {
   private acks: Array<Ack & { done: () => void }> = [];
   private requeues: Array<Requeue & { done: () => void }> = [];

@@ -1,9 +1,6 @@
 // Bounds on the drainer's concurrent work: the send window (slow start after a failure) and a fixed limit for uploads.
 
-/**
- * Mutations sent and not yet answered: at most `size`, which starts at `max`, drops to one after
- * a retryable failure (limits reordering) and doubles with each success up to `max`.
- */
+/** `size` starts at `max`, drops to one after a retryable failure (limits reordering), doubles per success. */
 export class SendWindow {
   size: number;
   private inFlight = 0;

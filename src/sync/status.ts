@@ -56,11 +56,7 @@ export type StatusStore = {
 /** Outbox writes within this window are counted once (a drain of 1,000 entries is not 1,000 recounts). */
 const RECOUNT_MS = 100;
 
-/**
- * A small store combining navigator.onLine, the transport's connection, the pull's progress
- * and the outbox counts (recounted at most every RECOUNT_MS after outbox writes in this tab or
- * another).
- */
+/** Outbox counts are recounted at most every RECOUNT_MS after writes in this tab or another. */
 export function createStatusStore(db: WhispersDB, transport: Transport): StatusStore {
   const inputs: StatusInputs = {
     online: isNavigatorOnline(),

@@ -4,7 +4,6 @@ import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
 
 export type ConnectionInfo = {
-  /** The WebSocket is open. */
   connected: boolean;
   /** It was open at least once since the transport was created. */
   hasEverConnected: boolean;
@@ -53,10 +52,7 @@ export async function uploadWithFetch(url: string, blob: Blob, fetchImpl: typeof
   return body.storageId;
 }
 
-/**
- * The real transport: mutations and subscriptions over the ConvexClient WebSocket. The client
- * keeps mutations issued while disconnected and sends them, in order, when it reconnects.
- */
+/** The client keeps mutations issued while disconnected and sends them, in order, on reconnect. */
 export class ConvexTransport implements Transport {
   constructor(
     private readonly client: ConvexClient,

@@ -2,10 +2,7 @@
 
 type Handlers = { online?: () => void; offline?: () => void; visible?: () => void };
 
-/**
- * Listens to `online`/`offline` on the global scope and `visibilitychange` (→ visible) on the
- * document, where they exist (tests and workers may lack them). Returns the unsubscribe.
- */
+/** Each listener only where it exists (tests and workers may lack them); returns the unsubscribe. */
 export function watchWakeUps(handlers: Handlers): () => void {
   const scope = globalThis as Partial<Pick<Window, "addEventListener" | "removeEventListener">>;
   const doc = (globalThis as { document?: Document }).document;
