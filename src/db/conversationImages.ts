@@ -14,10 +14,8 @@ export function isImageWhisper(w: LocalWhisper): boolean {
 }
 
 /**
- * The visible image whispers of a conversation, oldest first. Reads IndexedDB only (works
- * offline): one walk of the conversation's [conversationId+sortKey] index. A commit of this tab
- * that writes no image whisper of the conversation (text arriving, read receipts) is followed
- * without reading again; a conversation started offline is followed under its server id.
+ * One walk of [conversationId+sortKey] (offline); a commit writing none of its image whispers needs no re-read,
+ * and an offline-started conversation is followed under its server id.
  */
 export function conversationImages(conversationId: string, db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
   let readUnder = conversationId;

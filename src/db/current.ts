@@ -12,13 +12,11 @@ export class NotSignedInError extends Error {
   }
 }
 
-/** Sets (or clears, on sign-out) the current database and tells subscribers. */
 export function setCurrentDb(db: WhispersDB | null): void {
   current = db;
   for (const listener of listeners) listener(db);
 }
 
-/** The current database, or null when signed out. */
 export function currentDbOrNull(): WhispersDB | null {
   return current;
 }
@@ -29,7 +27,6 @@ export function currentDb(): WhispersDB {
   return current;
 }
 
-/** Calls `listener` whenever the current database changes; returns the unsubscribe. */
 export function onCurrentDbChange(listener: (db: WhispersDB | null) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

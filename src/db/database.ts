@@ -66,15 +66,11 @@ export function sanitizeUserKey(userKey: string): string {
   return userKey.replace(/[^A-Za-z0-9_.@-]/g, "_");
 }
 
-/** The IndexedDB name of `userKey`'s database. */
 export function databaseName(userKey: string): string {
   return `whispers-${sanitizeUserKey(userKey)}`;
 }
 
-/**
- * Opens (creating or upgrading as needed) the database of `userKey`. Works offline: the
- * database lives on this device only.
- */
+/** Creates or upgrades as needed; works offline. */
 export async function openUserDb(userKey: string): Promise<WhispersDB> {
   const db = new WhispersDB(userKey);
   await db.open();

@@ -14,10 +14,7 @@ export function isLocalId(id: string): boolean {
 
 let lastSortKey = 0;
 
-/**
- * The sort key of a row created on this device now: the time in ms, nudged up by a fraction so
- * rows created in the same millisecond keep their creation order (the server's key replaces it).
- */
+/** Ms nudged by a fraction so same-millisecond creates keep their order; the server's key replaces it. */
 export function nextLocalSortKey(now: number = Date.now()): number {
   lastSortKey = now > lastSortKey ? now : lastSortKey + 1 / 1024;
   return lastSortKey;

@@ -3,10 +3,7 @@ import { Dexie, type Transaction } from "dexie";
 import type { WhispersDB } from "./database";
 import { transactionOf, writesOf, type TableWrites } from "./writeLog";
 
-/**
- * A live reader: `subscribe` calls `next` with the current value and again after every change
- * (in this tab or another). A plain shape, so the UI needs no Dexie types.
- */
+/** A plain shape, so the UI needs no Dexie types. */
 export type Live<T> = {
   subscribe(next?: ((value: T) => void) | null, error?: ((error: unknown) => void) | null): { unsubscribe(): void };
 };
@@ -24,11 +21,7 @@ const commitWatchers = new Set<{ tx: object; run: () => void }>();
 const readers = new Set<(changed: Changed, committed: Committed | undefined) => void>();
 let listening = false;
 
-/**
- * The one storagemutated listener of this module: commit watchers first, then the readers,
- * with what the transaction wrote when it is one of this tab's (writeLog); relayed from another
- * tab, the readers read again.
- */
+/** Commit watchers first, then the readers (with writeLog's rows for this tab's commits; other tabs' mean a re-read). */
 function onStorageMutated(changed: Changed): void {
   const trans = transactionOf(changed);
   for (const watcher of commitWatchers) {
@@ -50,11 +43,7 @@ function listen(): void {
   Dexie.on("storagemutated", onStorageMutated);
 }
 
-/**
- * Runs `run` the moment `tx` (a read-write transaction that writes something) has committed —
- * before any live reader starts re-reading what it wrote. Returns the cancel (call it once the
- * transaction settled: an aborted one never runs `run`).
- */
+/** `tx` must write something; runs before any live reader re-reads. Call the cancel once it settled (an abort never runs `run`). */
 export function onCommitted(tx: Transaction, run: () => void): () => void {
   listen();
   const watcher = { tx: tx.idbtrans, run };
@@ -63,28 +52,15 @@ export function onCommitted(tx: Transaction, run: () => void): () => void {
 }
 
 export type LiveOptions<T> = {
-  /**
-   * Follows a commit of this tab without reading again: given the value delivered last and what
-   * the transaction wrote to this reader's tables (`committed.table(name)`), returns the new
-   * value (the same one when nothing changed for this reader), or undefined to read again.
-   * It must give exactly what a read would; when unsure, undefined.
-   */
+  /** From the last value and `committed.table(name)`: the new value, or undefined to read again. Must equal a read; unsure: undefined. */
   patch?: (current: T, committed: Committed) => T | undefined;
-  /**
-   * For background readers (the app badge, the media prefetch list): after a change, wait this
-   * long (ms) before re-running, and take every change meanwhile in that one run. Keeps them
-   * off the path of what the screen shows (a whisper arriving in the open conversation).
-   */
+  /** Ms to wait before re-running (changes meanwhile together): keeps background readers off the screen's path. */
   settleMs?: number;
 };
 
 /**
- * Runs `query` now and again after every committed write to one of `tables` of `db` (Dexie's
- * storagemutated event, which it also relays from other tabs). Table-level on purpose: Dexie's
- * liveQuery records what a query read through its async zones, and with several live queries
- * interleaving (a screen has a dozen) reads made after an `await` of a plain async function
- * were sometimes recorded in another query's zone, so a screen silently stopped updating.
- * A re-run is one indexed read; runs never overlap, and only the newest result is delivered.
+ * Table-level on purpose, not liveQuery: interleaved liveQueries' zones misrecorded reads after plain awaits, so screens
+ * silently stopped updating. Runs never overlap; only the newest result is delivered.
  */
 export function live<T>(db: WhispersDB, tables: readonly string[], query: () => Promise<T> | T, options: LiveOptions<T> = {}): Live<T> {
   for (const table of tables) db.table(table); // an unknown table name fails here, not silently

@@ -19,12 +19,7 @@ export type PageQuery = {
   before?: number;
 };
 
-/**
- * `rows` (a page: the newest `limit` visible whispers of a conversation, newest first) after a
- * commit, or undefined when only a read can tell: the id map moved a local conversation id,
- * the whispers written cannot be told row by row, or a full page lost rows or gained one older
- * than its oldest (whispers outside the page could belong in it then).
- */
+/** Undefined when only a read can tell: id map moved, writes unknown, or a full page lost rows or gained one older than its oldest. */
 export function patchWhisperPage(rows: LocalWhisper[], committed: Committed, query: PageQuery): LocalWhisper[] | undefined {
   if (committed.table("idMap") !== "unchanged" && isLocalId(query.conversationId)) return undefined;
   const written = committed.table("whispers");
@@ -54,11 +49,7 @@ export function withProfile(row: LocalConversation, profile: LocalProfile | unde
   return { ...row, counterpart: profile ? { ...profile, _id: profile.id } : row.counterpart };
 }
 
-/**
- * The open conversation's row after a commit, or undefined when only a read can tell (it was
- * missing or deleted, the id map or profiles changed, its counterpart changed). `profile`: the
- * counterpart's profile as read with the row last time.
- */
+/** Undefined when only a read can tell (missing/deleted, id map, profiles or counterpart changed); `profile`: as read last time. */
 export function patchConversation(
   current: LocalConversation | undefined,
   committed: Committed,

@@ -3,11 +3,7 @@ import { Dexie } from "dexie";
 import type { WhispersDB } from "./database";
 import { live, type Live } from "./live";
 
-/**
- * Image and voice URLs of the latest `perConversation` whispers in the `conversations` most
- * recent conversations, newest first. Reads IndexedDB only (works offline; the URLs are the
- * server's, so prefetching them needs the network).
- */
+/** Newest first; reads IndexedDB only, but the URLs are the server's, so prefetching them needs the network. */
 export async function recentMediaUrls(
   db: WhispersDB,
   { conversations = 5, perConversation = 30 }: { conversations?: number; perConversation?: number } = {},

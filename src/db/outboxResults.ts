@@ -46,11 +46,8 @@ const serverIdOf = (result: unknown, field: string): string | undefined => {
 };
 
 /**
- * Applies acknowledged operations in ONE transaction: entries removed, target rows settled, a
- * whisper or chamber message created here learns its server id (its key stays), and other rows created offline
- * are re-keyed to their server ids. The acks are applied one after another, as written, over a
- * RowCache filled in bulk: a batch of a thousand costs a few bulk reads and writes instead of a
- * dozen single reads and writes per ack.
+ * ONE transaction; whispers and chamber messages keep their key, other offline rows are re-keyed. Sequential over a
+ * bulk-filled RowCache: a thousand acks cost a few bulk calls, not a dozen per ack.
  */
 export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void> {
   if (acks.length === 0) return;
@@ -76,8 +73,7 @@ export async function applyAcks(database: WhispersDB, acks: Ack[]): Promise<void
           noteServerId(cache, create.table, create.localId, serverId);
           continue;
         }
-        // The pulled server row replaced the optimistic one first (as it usually does): its id is
-        // mapped and the optimistic row gone, nothing to write or re-key.
+        // The pulled row usually replaced the optimistic one first: already mapped, nothing to write or re-key.
         if (replacedByPull(cache, create, ack.result)) continue;
         if (create.localId !== serverId) cache.put("idMap", { localId: create.localId, serverId, table: create.table } satisfies IdMapRow);
         if (create.table !== "conversations") rekeyCached(cache, create.table, create.localId, serverId);
@@ -110,10 +106,7 @@ function idMapNeeds(_cache: RowCache, { entry }: Ack): Need[] {
   return needs;
 }
 
-/**
- * Rows it reads next: its target where it is now, and the rows it creates (under both ids when
- * they are re-keyed) — not when the pulled server row already replaced the optimistic one.
- */
+/** Its target where it is now and its created rows (both ids if re-keyed), unless the pulled row already replaced them. */
 function rowNeeds(cache: RowCache, { entry, result }: Ack): Need[] {
   const needs: Need[] = [];
   if (entry.target) needs.push([entry.target.table, currentCachedId(cache, entry.target.table, entry.target.id)]);
@@ -148,11 +141,7 @@ function currentCachedId(cache: RowCache, table: string, id: string): string {
   return cache.peek<IdMapRow>("idMap", id)?.serverId ?? id;
 }
 
-/**
- * The ack's target row settles (its operation leaves `ops`, its patch becomes the base). A row
- * that has nothing of the operation left (the pulled server row replaced the optimistic one
- * before the answer came) is not written again.
- */
+/** Its patch becomes the base; a row with nothing of the operation left (pulled row came first) is not rewritten. */
 function settleCached(cache: RowCache, entry: OutboxEntry): void {
   if (!entry.target) return;
   const table = entry.target.table;
@@ -218,10 +207,7 @@ export async function recordUploads(db: WhispersDB, entry: OutboxEntry): Promise
   if (entry.seq !== undefined) await db.outbox.update(entry.seq, { uploads: entry.uploads });
 }
 
-/**
- * Queues a failed entry again (the user pressed Retry). Works offline: it is sent when possible.
- * Returns false when there is no such entry.
- */
+/** Retry; works offline. False when there is no such entry. */
 export async function retryEntry(database: WhispersDB, entryId: string): Promise<boolean> {
   return boundTransaction(database, "rw", database.tables, async (db) => {
     const entry = await getEntry(db, entryId);
@@ -232,11 +218,7 @@ export async function retryEntry(database: WhispersDB, entryId: string): Promise
   });
 }
 
-/**
- * Drops an entry (the user pressed Discard): its optimistic row goes too (a row it created is
- * deleted, a change it made is reverted) and its blobs are freed. Returns false when absent or
- * in flight (the server may already have it; its answer decides).
- */
+/** Discard: its row is deleted or reverted, blobs freed. False when absent or in flight (the server's answer decides). */
 export async function discardEntry(database: WhispersDB, entryId: string): Promise<boolean> {
   return boundTransaction(database, "rw", database.tables, async (db) => {
     const entry = await getEntry(db, entryId);

@@ -55,11 +55,8 @@ function readConversationList(db: WhispersDB, archived: boolean): Promise<ListRo
 }
 
 /**
- * The first `count` rows of the list, reading about that many (not the whole table); null when
- * the rows read hold fewer than `count` shown ones and there are more (the whole read decides).
- * Two reads without an explicit transaction: a read-only read resolves as soon as it has its
- * rows, without waiting for its transaction to complete (a counterpart's profile read a moment
- * after its conversation can only be newer, which the list shows anyway).
+ * Null when too few shown rows were read and there are more. No explicit transaction: a read-only read resolves
+ * without waiting for commit, and a profile read a moment later can only be newer (which the list shows anyway).
  */
 function readListHead(db: WhispersDB, archived: boolean, count: number): Promise<ListRows | null> {
   return Dexie.ignoreTransaction(async () => {
@@ -83,11 +80,8 @@ function takePrefetched(db: WhispersDB, archived: boolean): Promise<ListRows | n
 }
 
 /**
- * Starts reading the list's first screenful now, for the list screen about to mount (a cold start
- * calls it the moment the database is open, so the read runs beside the profile read instead of
- * after it; the whole list is read when the screen subscribes, behind the profile read). The
- * screen's subscription takes this read, unless a write to the tables it read committed (in this
- * tab or another) after it started: then it reads again. Offline: IndexedDB only.
+ * A cold start calls it once the database opens, so it runs beside the profile read, not after. The subscription
+ * takes it unless a write to its tables committed (any tab) after it started.
  */
 export function prefetchConversationList(archived = false, db: WhispersDB = currentDb()): void {
   prefetched?.drop();
@@ -113,11 +107,8 @@ export function prefetchConversationList(archived = false, db: WhispersDB = curr
 }
 
 /**
- * The conversation list: pinned first, then most recent, read from the `listRank` index and the
- * maintained summaries (O(conversations), no whisper is read). `archived` picks the archive view.
- * The first value may be only the first LIST_FIRST_PAGE rows (a screenful, read first so the
- * screen paints sooner); the whole list follows, and then every change (the last value is always
- * the current list). A first screenful is never delivered after the whole list.
+ * From `listRank` and the summaries (no whisper read). The first value may be only LIST_FIRST_PAGE rows (paints
+ * sooner); the whole list follows, never the other way round.
  */
 export function conversationList(archived = false, db: WhispersDB = currentDb()): Live<ListRows> {
   return {
@@ -144,10 +135,7 @@ export function conversationList(archived = false, db: WhispersDB = currentDb())
   };
 }
 
-/**
- * One conversation with its counterpart's profile. A conversation started offline keeps working
- * under its local id after the server gave it a real one (the id map is followed).
- */
+/** An offline-started conversation keeps working under its local id after re-keying (the id map is followed). */
 export function conversation(conversationId: string, db: WhispersDB = currentDb()): Live<ConversationListItem | undefined> {
   // The counterpart's profile as read with the row (a commit that changes only the row keeps it).
   let profile: LocalProfile | undefined;
@@ -169,10 +157,7 @@ export function conversation(conversationId: string, db: WhispersDB = currentDb(
 /** Rows read beyond a page's size, so scheduled, cancelled or deleted whispers rarely make it read again. */
 const HIDDEN_SLACK = 20;
 
-/**
- * The newest `limit` visible whispers of a conversation, newest first (reverse for display);
- * `before` (a sortKey) pages further back. Reads the [conversationId+sortKey] index only.
- */
+/** Newest first (reverse for display); `before` (a sortKey) pages back. Reads [conversationId+sortKey] only. */
 export function conversationPage(
   conversationId: string,
   { limit = 50, before }: { limit?: number; before?: number } = {},
@@ -184,8 +169,7 @@ export function conversationPage(
     const id = await currentRowId(db, conversationId);
     readUnder = id;
     const range = () => db.whispers.where("[conversationId+sortKey]").between([id, Dexie.minKey], [id, before ?? Dexie.maxKey], true, before === undefined);
-    // One bulk read (no cursor: a filter would make it one), hidden whispers dropped after;
-    // only when they crowd the page out does a filtered cursor read on.
+    // One bulk read (a filter would make it a cursor), hidden ones dropped after; a cursor only if they crowd the page out.
     const newest = await range().reverse().limit(limit + HIDDEN_SLACK).toArray();
     const shown = newest.filter(isVisibleWhisper);
     if (shown.length >= limit || newest.length < limit + HIDDEN_SLACK) return shown.slice(0, limit);
@@ -197,10 +181,7 @@ export function conversationPage(
   });
 }
 
-/**
- * A whisper chain: the root and every reply, oldest first. `rootId` is the root's key or its server
- * id, and so may a reply's `chainRootId` be (one pulled before its root, the viewer's own, arrived).
- */
+/** Oldest first. `rootId` (and a reply's `chainRootId`, if pulled before the viewer's own root) may be a server id. */
 export function whisperChain(rootId: string, db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
   return live(db, ["whispers"], async () => {
     const root = (await db.whispers.get(rootId)) ?? (await db.whispers.where("serverId").equals(rootId).first());
@@ -250,7 +231,6 @@ export function featureFlags(db: WhispersDB = currentDb()): Live<Record<string, 
   return live(db, ["featureFlags"], async () => Object.fromEntries((await db.featureFlags.toArray()).map((f) => [f.name, f.enabled])));
 }
 
-/** A counterpart's public profile. */
 export function profile(userId: string, db: WhispersDB = currentDb()): Live<LocalProfile | undefined> {
   return live(db, ["profiles"], () => db.profiles.get(userId));
 }
@@ -266,11 +246,7 @@ export function friends(db: WhispersDB = currentDb()): Live<Array<LocalFriend & 
 
 const isActiveMember = (m: LocalDoc) => m.status !== "removed" && m.status !== "left";
 
-/**
- * `chamber` with its member count as the device knows it: a member's feed holds every active
- * member row (the server republishes the chamber itself only to the one who joins or leaves),
- * so for a member the rows are the live count; others keep the server's memberCount.
- */
+/** A member's feed holds every member row (the chamber is republished only to who joins/leaves): for members, count rows. */
 async function withMemberCount(db: WhispersDB, chamber: LocalDoc): Promise<LocalDoc> {
   if (chamber.isMember === false) return chamber;
   const memberCount = await db.chamberMembers.where("chamberId").equals(chamber.id).filter(isActiveMember).count();
@@ -285,7 +261,6 @@ export function myChambers(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
   });
 }
 
-/** One chamber. */
 export function chamber(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc | undefined> {
   return live(db, ["chambers", "chamberMembers"], async () => {
     const row = await db.chambers.get(chamberId);
@@ -306,7 +281,6 @@ export function chamberMessages(chamberId: string, limit = 100, db: WhispersDB =
   });
 }
 
-/** The active members of a chamber. */
 export function chamberMembers(chamberId: string, db: WhispersDB = currentDb()): Live<LocalDoc[]> {
   return live(db, ["chamberMembers"], async () => (await db.chamberMembers.where("chamberId").equals(chamberId).toArray()).filter(isActiveMember));
 }
@@ -321,7 +295,6 @@ export function skillMatches(db: WhispersDB = currentDb()): Live<LocalDoc[]> {
   return live(db, ["skillMatches"], () => db.skillMatches.toArray());
 }
 
-/** Unmasking requests of a conversation. */
 export function unmaskingRequests(conversationId: string, db: WhispersDB = currentDb()): Live<LocalDoc[]> {
   return live(db, ["unmaskingRequests"], () => db.unmaskingRequests.where("conversationId").equals(conversationId).toArray());
 }

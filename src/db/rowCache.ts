@@ -6,14 +6,8 @@ type Key = string;
 type Row = Record<string, unknown>;
 
 /**
- * Lets a batch of row changes (e.g. a thousand acknowledgements) run as plain sequential logic
- * over an in-memory view of the rows, with a handful of bulk calls instead of thousands of single
- * gets and puts. Use it inside one rw transaction; call `flush()` before any code that reads the
- * same tables directly (it writes everything and forgets what it held).
- *
- * Reads of held rows are synchronous (`peek`) on purpose: Dexie keeps a transaction open across
- * native awaits only while IndexedDB requests keep coming, so a long run of awaits that touch no
- * table (a thousand cache hits) would let it commit early.
+ * Inside one rw transaction; `flush()` before code that reads the same tables directly. `peek` is synchronous on
+ * purpose: a long run of awaits touching no table (cache hits) lets Dexie commit the transaction early.
  */
 export class RowCache {
   private readonly rows = new Map<string, Map<Key, Row | null>>();
@@ -44,7 +38,6 @@ export class RowCache {
     missing.forEach((id, i) => rows.set(id, (found[i] as Row | undefined) ?? null));
   }
 
-  /** Whether the row of `id` (or its absence) is known. */
   has(table: string, id: Key): boolean {
     return this.of(table).has(id);
   }

@@ -24,10 +24,7 @@ export function newLocalRow<T extends Record<string, unknown>>(fields: T & { id:
   return { ...fields, isLocal: true, ops: [opId], syncState: "pending" };
 }
 
-/**
- * Applies `patch` on top of `row` for operation `opId`, remembering the server values of the
- * patched fields (the first time each field is patched) so a discard can restore them.
- */
+/** Remembers each field's server value the first time it is patched, so a discard can restore it. */
 export function applyPatch<T extends RowSync>(row: T, opId: string, patch: Partial<T>): T {
   const base = { ...(row.base ?? {}) };
   const current = row as unknown as Row;
@@ -41,11 +38,7 @@ export function applyPatch<T extends RowSync>(row: T, opId: string, patch: Parti
   });
 }
 
-/**
- * The row after the server sent `incoming`: server fields win, except fields still patched by
- * pending operations, which stay on top (their server values become the new `base`).
- * `keep` lists local-only fields of `existing` to carry over (e.g. conversation summaries).
- */
+/** Server fields win except those still patched (their server values become `base`); `keep`: local-only fields to carry. */
 export function mergeServerRow<T extends RowSync>(existing: T | undefined, incoming: T, keep: readonly string[] = []): T {
   const merged = { ...incoming } as unknown as Row;
   if (existing) {
@@ -92,10 +85,7 @@ export function unfailOp<T extends RowSync>(row: T, opId: string): T {
   return withState({ ...row, ops: ops.includes(opId) ? ops : [...ops, opId], syncError: undefined });
 }
 
-/**
- * Undoes `opId`'s patch (discard): the patched fields go back to the server values, with the
- * other pending patches re-applied on top. Returns null for a row that `opId` created.
- */
+/** Discard: back to server values with other pending patches re-applied; null for a row `opId` created. */
 export function revertOp<T extends RowSync>(row: T, opId: string): T | null {
   if (row.isLocal && (row.ops ?? [])[0] === opId) return null;
   const patches = row.patches ?? [];

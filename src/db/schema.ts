@@ -3,11 +3,7 @@ import type { Dexie, Transaction } from "dexie";
 import { isLocalId } from "./ids";
 import type { IdMapRow, OutboxEntry } from "./types";
 
-/**
- * Version 1. Primary keys: `id` is the server `_id` once known, or the clientId of a row created
- * on this device (a UUID never collides with a Convex id). `clientId` indexes let a pulled
- * server row replace its optimistic twin in one step.
- */
+/** Version 1: `id` is the server `_id` or a local row's clientId (a UUID never collides with a Convex id). */
 export const VERSION_1: Record<string, string> = {
   whispers: "id, clientId, [conversationId+sortKey], status",
   conversations: "id, lastActivityAt, matchKey",
@@ -28,29 +24,20 @@ export const VERSION_1: Record<string, string> = {
   meta: "key",
 };
 
-/**
- * Version 2: whisper chains read by `[chainRootId+sortKey]`, and the conversation list reads
- * one index in display order: `listRank` = pinned first, then most recent activity.
- */
+/** Version 2: chains by `[chainRootId+sortKey]`; the list reads one index in display order (`listRank`: pinned, then recent). */
 export const VERSION_2: Record<string, string> = {
   whispers: "id, clientId, [conversationId+sortKey], status, [chainRootId+sortKey]",
   conversations: "id, lastActivityAt, matchKey, listRank",
 };
 
-/**
- * Version 3: outbox entries waiting out a backoff are found through `[state+nextAttemptAt]`
- * (a reconnect frees those that waited for the network without walking the whole queue).
- */
+/** Version 3: `[state+nextAttemptAt]`, so a reconnect frees network waits without walking the whole queue. */
 export const VERSION_3: Record<string, string> = {
   outbox: "++seq, &id, state, [state+nextAttemptAt]",
 };
 
 /**
- * Version 4: the offline search index (src/db/search). Whisper words live in time-ordered blocks
- * (`searchBlocks`: a block's summary and Bloom filter, `searchBodies`: its lines), `searchDocs`
- * says where each whisper was indexed, and `searchQueue` lists the whispers written since (the
- * write that changes a whisper adds its id in the same transaction). New tables only: the upgrade
- * copies nothing, and the indexer fills them afterwards in the background, in bounded chunks.
+ * Version 4: the offline search index (src/db/search); `searchQueue` is filled in the whisper write's own transaction.
+ * New tables only: the upgrade copies nothing, the indexer fills them in the background.
  */
 export const VERSION_4: Record<string, string> = {
   searchBlocks: "start",
@@ -60,12 +47,8 @@ export const VERSION_4: Record<string, string> = {
 };
 
 /**
- * Version 5: whispers and chamber messages keep one key for life (the clientId for the viewer's own,
- * the server id for another person's); the server id is the indexed field `serverId` (tombstones and
- * references arrive by server id), and the clientId index goes (the key is the clientId). The upgrade
- * re-keys the viewer's own rows from their server id to their clientId, points replies, conversation
- * summaries and queued changes at the new keys, drops those tables' entries of `idMap`, and empties
- * the search index (rebuilt in the background: it was keyed by the old ids).
+ * Version 5: one key for life (own: clientId, others': server id, indexed as `serverId` for tombstones/references).
+ * The upgrade re-keys own rows and their references, drops their `idMap` entries and empties the search index.
  */
 export const VERSION_5: Record<string, string> = {
   whispers: "id, [conversationId+sortKey], status, [chainRootId+sortKey], serverId",
@@ -75,7 +58,6 @@ export const VERSION_5: Record<string, string> = {
 /** Pinned conversations sort above every unpinned one (timestamps stay below 1e13 until year 2286). */
 export const PINNED_RANK = 1e13;
 
-/** The conversation list order key of a conversation. */
 export function listRankOf(c: { isPinned?: boolean; lastActivityAt?: number }): number {
   return (c.isPinned ? PINNED_RANK : 0) + (c.lastActivityAt ?? 0);
 }
@@ -85,7 +67,6 @@ export function declareVersion1(db: Dexie): void {
   db.version(1).stores(VERSION_1);
 }
 
-/** Declares version 2 and its data migration on top of version 1. */
 export function declareVersion2(db: Dexie): void {
   db.version(2).stores(VERSION_2).upgrade(migrateToVersion2);
 }
@@ -100,7 +81,6 @@ export function declareVersion4(db: Dexie): void {
   db.version(4).stores(VERSION_4);
 }
 
-/** Declares version 5 and its re-keying of whispers and chamber messages. */
 export function declareVersion5(db: Dexie): void {
   db.version(5).stores(VERSION_5).upgrade(migrateToVersion5);
 }
@@ -121,10 +101,7 @@ const REKEY_BATCH = 2000;
 type StoredRow = { id: string; clientId?: string; serverId?: string };
 type StoredWhisper = StoredRow & { parentId?: string; chainRootId?: string };
 
-/**
- * Re-keys every row of `table` by `localKey` in batches by primary key (a re-keyed row may come round
- * again: it is left as it is). Returns the old key → new key of every row that moved.
- */
+/** In primary-key batches (a re-keyed row may come round again: left as it is); returns old → new key of each moved row. */
 async function rekeyByClientId(tx: Transaction, table: string): Promise<Map<string, string>> {
   const rows = tx.table<StoredRow, string>(table);
   const moved = new Map<string, string>();

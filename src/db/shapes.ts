@@ -27,18 +27,12 @@ export function whisperSortKey(doc: Pick<ServerDoc<"whispers">, "deliveredAt" | 
   return doc.deliveredAt ?? doc.scheduledFor ?? doc._creationTime;
 }
 
-/**
- * The local key for life of a whisper or chamber message: the clientId its author's device made
- * (only the author is sent it, so the row written offline and the server's are one row), else its server id.
- */
+/** The author's clientId (only the author is sent it: offline row and server row are one), else the server id. */
 export function localKey(doc: { _id: string; clientId?: string }): string {
   return doc.clientId ?? doc._id;
 }
 
-/**
- * A projected whisper as a local row, keyed by localKey. `keys` gives the local keys of whispers
- * the server names by id (parentId, chainRootId): those that are the viewer's own have another key.
- */
+/** `keys`: local keys of whispers the server names by id (parentId, chainRootId); the viewer's own have another key. */
 export function toLocalWhisper(doc: ServerDoc<"whispers">, keys: ReadonlyMap<string, string> = new Map()): LocalWhisper {
   const { _id, parentId, chainRootId, ...fields } = doc;
   const key = localKey(doc);
@@ -66,13 +60,11 @@ export function conversationMatchKey(counterpartId: string, isMystery: boolean):
   return `${counterpartId}|${isMystery ? "mystery" : "plain"}`;
 }
 
-/** The own projected profile as the `me` row. */
 export function toLocalMe(doc: OwnProfile): LocalMe {
   const { isSelf: _self, ...fields } = doc;
   return synced(fields);
 }
 
-/** Another person's public profile as a `profiles` row. */
 export function toLocalProfile(doc: PublicProfile): LocalProfile {
   return synced(doc);
 }
@@ -105,11 +97,7 @@ export function isTombstoneDoc(change: { table: FeedTable; doc: ServerDoc | null
   return "isDeleted" in change.doc && change.doc.isDeleted === true;
 }
 
-/**
- * A whisper in one line: its text, else what it is in the server's words (convex/model/conversations.ts
- * previews, so notifications and the app name it alike): "Voice whisper" or "Image". The one name for
- * it everywhere (the list, a reply, an announcement).
- */
+/** Its text, else the server's preview words (convex/model/conversations.ts) so notifications and the app agree. */
 export function whisperPreview(w: Pick<LocalWhisper, "content" | "audioUrl" | "audioDuration" | "imageUrl" | "localBlobKind">): string {
   const text = w.content.trim().replace(/\s+/g, " ");
   if (text) return text.length > 80 ? `${text.slice(0, 79)}…` : text;

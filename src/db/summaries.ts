@@ -61,19 +61,15 @@ const LATEST_READ = 8;
 export async function latestVisibleWhisper(db: WhispersDB, conversationId: string): Promise<LocalWhisper | undefined> {
   const newestFirst = () =>
     db.whispers.where("[conversationId+sortKey]").between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]).reverse();
-  // The newest few in one bulk read (a filtered read walks a cursor, one round trip per step);
-  // only when all of them are hidden (scheduled, cancelled, deleted) does a cursor read on.
+  // The newest few in one bulk read (a filtered read walks a cursor: a round trip per step); a cursor only if all are hidden.
   const newest = await newestFirst().limit(LATEST_READ).toArray();
   const found = newest.find(isVisibleWhisper);
   return found || newest.length < LATEST_READ ? found : newestFirst().filter(isVisibleWhisper).first();
 }
 
 /**
- * Updates the summaries of the conversations `written` whispers belong to, in the caller's
- * transaction: one bulkGet and one bulkPut, whatever the number of whispers. A conversation
- * that does not exist yet gets a stub row the pulled conversation later fills in. `known`:
- * conversation rows the caller read in this transaction and has not changed since (not read
- * again). With `pending`, the write is left to it (see PendingWrites).
+ * In the caller's transaction: one bulkGet and one bulkPut whatever the count; a missing conversation gets a stub the
+ * pull fills in. `known`: rows read in this transaction and unchanged since (not read again).
  */
 export async function noteWhispersWritten(
   db: WhispersDB,
@@ -110,7 +106,6 @@ export async function noteWhispersWritten(
   if (recompute.length > 0) await recomputeSummaries(db, recompute);
 }
 
-/** The rows of `ids` when `known` has them all, else undefined. */
 function knownRows(ids: string[], known: readonly LocalConversation[]): LocalConversation[] | undefined {
   if (known.length === 0) return undefined;
   const byId = new Map(known.map((c) => [c.id, c]));

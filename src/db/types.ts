@@ -6,10 +6,7 @@ import type { OwnProfile, PublicProfile } from "../../convex/model/users";
 import type { WhisperView } from "../../convex/model/whispers";
 import type { MoodEntry as ServerMoodEntry } from "../../convex/schema";
 
-/**
- * A server view as a local row holds it: ids as plain strings (a row made offline names rows
- * by local ids until the server confirms them), the `_id` as the row's `id` (RowSync).
- */
+/** Ids as plain strings (offline rows name rows by local ids until confirmed); `_id` becomes `id` (RowSync). */
 export type Local<T> = T extends GenericId<string>
   ? string
   : T extends readonly (infer U)[]
@@ -21,12 +18,7 @@ export type Local<T> = T extends GenericId<string>
 /** The fields of a view kept on its row (the id and the bookkeeping RowSync declares are its own). */
 type ViewFields<T> = Local<Omit<T, "_id" | "_creationTime" | "updatedAt">>;
 
-/**
- * Where a row stands against the server.
- * - "synced": the row is what the server last said (or a settled local change).
- * - "pending": a local change (or the row's creation) waits in the outbox.
- * - "failed": the server refused a local change for good; `syncError` says why.
- */
+/** "synced": as the server last said; "pending": a change waits in the outbox; "failed": refused for good (`syncError`). */
 export type SyncState = "synced" | "pending" | "failed";
 
 /** A field patch made by one queued outbox operation, kept until the server acknowledges it. */
@@ -57,11 +49,7 @@ export type WhisperStatus = WhisperView["status"];
 /** A reaction as projected: `fromViewer` marks the signed-in person's own; userId is absent for a hidden sender. */
 export type Reaction = Local<Omit<WhisperView["reactions"][number], "fromViewer">> & { fromViewer?: boolean };
 
-/**
- * A whisper: the server's view (convex/model/whispers.ts), or what this device wrote until the server
- * has it. Keyed for life by `localKey`: the viewer's own by their clientId, another person's by its
- * server id (their clientId is never sent); `serverId` is the server's id once known.
- */
+/** convex/model/whispers.ts view; keyed for life by `localKey` (own: clientId; others': server id, their clientId is never sent). */
 export interface LocalWhisper extends RowSync, Omit<ViewFields<WhisperView>, "conversationId" | "clientId" | "isMystery" | "isDeleted" | "reactions"> {
   /** The create's client-generated UUID (the key of the viewer's own whispers); another person's whisper: its server id. */
   clientId: string;
@@ -87,10 +75,7 @@ export type ConversationStatus = ConversationView["status"];
 /** What a conversation shows of the other person (public profile fields; names only after unmasking). */
 export type CounterpartView = Local<Partial<PublicProfile> & Pick<ConversationView["counterpart"], "displayName">>;
 
-/**
- * A conversation: the server's view (convex/model/conversations.ts) with the list's summary kept
- * locally from its whispers, or one started on this device (only its counterpart known).
- */
+/** convex/model/conversations.ts view plus a locally kept summary, or one started here (only the counterpart known). */
 export interface LocalConversation
   extends RowSync,
     Partial<Omit<ViewFields<ConversationView>, "status" | "isMystery" | "isPinned" | "isArchived" | "unreadCount" | "lastWhisperAt" | "counterpart" | "blockedByViewer">> {
@@ -167,16 +152,10 @@ export interface LocalFriend extends RowSync {
 
 export type OutboxState = "queued" | "inflight" | "failed";
 
-/**
- * A blob the entry uploads before its mutation: the storageId is kept once uploaded, and
- * `registered` once the server has checked it (files:registerUpload), so neither happens twice.
- */
+/** storageId kept once uploaded, `registered` once files:registerUpload checked it, so neither happens twice. */
 export type OutboxUpload = { arg: string; blobKey: string; kind: "image" | "voice"; storageId?: string; registered?: true };
 
-/**
- * An argument holding a row created on this device that must become its server id before sending:
- * a whisper's is on its row (`serverId`, table "whispers"), other rows' in `idMap`.
- */
+/** A local id to replace before sending: a whisper's server id is on its row (`serverId`), others' in `idMap`. */
 export type OutboxRef = { arg: string; localId: string; table?: "whispers" };
 
 /** A row the entry created locally; on success it is re-keyed to `result[resultField]`. */
@@ -185,7 +164,6 @@ export type OutboxCreate = { table: LocalTableName; localId: string; resultField
 export interface OutboxEntry {
   /** Auto-increment: the send order. */
   seq?: number;
-  /** Unique id of this operation. */
   id: string;
   /** The idempotency key the server deduplicates (creates, reactions, moods). */
   clientId?: string;
@@ -204,10 +182,7 @@ export interface OutboxEntry {
   attempts: number;
   nextAttemptAt: number;
   state: OutboxState;
-  /**
-   * True once the entry was handed to the network (claimed "inflight"): the server may have
-   * received it, so its args never change any more (a resend must be the same request).
-   */
+  /** Set once claimed "inflight": the server may have it, so args never change (a resend must be the same request). */
   sent?: true;
   error?: { code: string; message: string };
   createdAt: number;

@@ -1,10 +1,7 @@
 // Voice clips and images waiting for upload, stored as Blobs next to the outbox entry that sends them.
 import type { WhispersDB } from "../database";
 
-/**
- * Stores `blob` for outbox entry `entryId`; call it in the action's transaction so the blob and
- * its entry are durable together. Works offline (nothing is uploaded here).
- */
+/** Call in the action's transaction so blob and entry are durable together; nothing is uploaded here. */
 export async function putBlob(db: WhispersDB, key: string, blob: Blob, entryId: string): Promise<void> {
   await db.blobs.put({ key, blob, entryId, createdAt: Date.now() });
 }
@@ -20,7 +17,6 @@ export async function deleteBlobs(db: WhispersDB, keys: Iterable<string>): Promi
   if (list.length > 0) await db.blobs.bulkDelete(list);
 }
 
-/** Deletes every blob of an outbox entry. */
 export async function deleteBlobsOfEntry(db: WhispersDB, entryId: string): Promise<void> {
   await db.blobs.where("entryId").equals(entryId).delete();
 }

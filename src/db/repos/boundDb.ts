@@ -3,12 +3,8 @@ import type { Table, Transaction } from "dexie";
 import type { WhispersDB } from "../database";
 
 /**
- * `db` with every table (`db.whispers`, `db.table("whispers")`) bound to `tx`. Dexie finds the
- * transaction of an operation through its async zone, which survives native `await`s only by
- * heuristics (a run of awaits on plain promises — a repo function returning early, a
- * Promise.all — can drop it); an operation outside the zone silently runs in a transaction of
- * its own, and the real one may commit early. Operations on a bound table always join `tx`.
- * A table outside the transaction's scope throws when touched, as before.
+ * Dexie's async zone survives native awaits only by heuristics (plain-promise awaits, Promise.all can drop it), and an op
+ * outside it silently runs in its own transaction; bound tables always join `tx`. Out-of-scope tables still throw.
  */
 export function bindToTransaction(db: WhispersDB, tx: Transaction): WhispersDB {
   const names = new Set(db.tables.map((t) => t.name));
@@ -23,10 +19,8 @@ export function bindToTransaction(db: WhispersDB, tx: Transaction): WhispersDB {
 }
 
 /**
- * Runs `body` in ONE `mode` transaction over `tables`, handing it the database with every table
- * bound to that transaction (bindToTransaction): the way every multi-step transaction is opened,
- * so none can forget the binding. The scope is an async function, which Dexie needs to keep a
- * transaction alive across native awaits.
+ * Every multi-step transaction opens here, so none forgets the binding; the scope is an async function,
+ * which Dexie needs to keep a transaction alive across native awaits.
  */
 export function boundTransaction<T>(
   database: WhispersDB,

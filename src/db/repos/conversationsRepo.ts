@@ -18,7 +18,7 @@ export type ConversationsRead = {
   twins: LocalConversation[];
 };
 
-/** Reads what applying `docs` needs (their rows, and local twins by counterpart), in one round trip. */
+/** Their rows and local twins by counterpart, in one round trip. */
 export async function readServerConversations(db: WhispersDB, docs: ServerDoc<"conversations">[]): Promise<ConversationsRead> {
   if (docs.length === 0) return { docs, incoming: [], existing: [], twins: [] };
   const incoming = docs.map(toLocalConversation);
@@ -33,11 +33,8 @@ export async function readServerConversations(db: WhispersDB, docs: ServerDoc<"c
 }
 
 /**
- * Writes what readServerConversations read (nothing may have changed those rows since). Local
- * summary fields survive; a conversation this device started offline (same counterpart and
- * mystery flag) is merged into the server row: its whispers move over and the local row goes.
- * With `pending`, the write is left to it (see PendingWrites). Returns the rows as stored, or
- * null when local conversations were merged (their summaries changed again: read them anew).
+ * Nothing may have changed the rows since the read. Local summaries survive; an offline-started twin is merged in.
+ * Returns the rows as stored, or null when twins were merged (summaries changed: read anew).
  */
 export async function writeServerConversations(db: WhispersDB, read: ConversationsRead, pending?: PendingWrites): Promise<LocalConversation[] | null> {
   const { docs, incoming, existing, twins } = read;
@@ -58,10 +55,7 @@ export async function writeServerConversations(db: WhispersDB, read: Conversatio
   return twins.length > 0 ? null : merged;
 }
 
-/**
- * The projection carries the server's own summary of the last whisper; it fills the list
- * before (or without) the whispers themselves, and never overrides a newer local one.
- */
+/** The server's summary fills the list before (or without) the whispers, never overriding a newer local one. */
 function useServerSummaryIfNewer(c: LocalConversation, last: ServerDoc<"conversations">["lastWhisper"]): void {
   if (!last) return;
   if (c.lastWhisperAt !== undefined && c.lastWhisperAt >= last.at) return;
@@ -110,11 +104,7 @@ export async function findConversationWith(
   return rows.find((c) => !c.isLocal) ?? rows[0];
 }
 
-/**
- * The conversation to put a new whisper to `counterpartId` in: the known one, or a local
- * conversation created by operation `opId` (pending until the server's row replaces it; without
- * `opId` a draft that no operation needs yet). Call inside the caller's transaction; offline-safe.
- */
+/** The known one, or a local one created by `opId` (without it: a draft). Call inside the caller's transaction; offline-safe. */
 export async function ensureConversationWith(
   db: WhispersDB,
   counterpartId: string,

@@ -21,7 +21,6 @@ export async function applyServerDocs(db: WhispersDB, name: PlainDocTable, docs:
   await t.bulkPut(rows.map((r, i) => mergeServerRow(existing[i], r)));
 }
 
-/** Deletes tombstoned rows from `name`. */
 export async function removeDocs(db: WhispersDB, name: LocalTableName, ids: string[]): Promise<void> {
   if (ids.length > 0) await table(db, name).bulkDelete(ids);
 }
@@ -40,10 +39,7 @@ export async function removeChamberMessages(db: WhispersDB, serverIds: string[])
   await db.chamberMessages.where("serverId").anyOf(serverIds).delete();
 }
 
-/**
- * Applies friendship rows; the server row about a person replaces an optimistic row about the
- * same person (a request sent offline).
- */
+/** The server row about a person replaces an optimistic one about the same person (a request sent offline). */
 export async function applyServerFriends(db: WhispersDB, docs: ServerDoc<"friends">[]): Promise<void> {
   if (docs.length === 0) return;
   const rows = docs.map(toLocalFriend);

@@ -10,11 +10,7 @@ export function sameFlags(stored: readonly FeatureFlag[], flags: readonly Featur
   );
 }
 
-/**
- * Replaces the cached flags with `flags` when they differ (no write, so no liveQuery wake-up,
- * when nothing changed). Offline the cached flags stay in force; an unknown flag reads as on.
- * `stored`: the cached flags as already read in this transaction (read here otherwise).
- */
+/** Writes only when they differ (no liveQuery wake-up otherwise); `stored`: as already read in this transaction. */
 export async function replaceFlags(db: WhispersDB, flags: FeatureFlag[], stored?: readonly FeatureFlag[]): Promise<void> {
   if (sameFlags(stored ?? (await db.featureFlags.toArray()), flags)) return;
   // Both requests at once (they run in order): nothing is issued after a wait.

@@ -14,10 +14,7 @@ export async function rememberServerId(
   await db.idMap.put({ localId, serverId, table });
 }
 
-/**
- * The server id for `id`: itself when it already is one, the mapped id once the server
- * confirmed the local row, undefined while the row exists only on this device.
- */
+/** Itself if a server id, the mapped id once confirmed, undefined while the row exists only on this device. */
 export async function resolveServerId(db: WhispersDB, id: string): Promise<string | undefined> {
   if (!isLocalId(id)) return id;
   const row = await db.idMap.get(id);

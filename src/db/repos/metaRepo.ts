@@ -9,11 +9,7 @@ const CURSOR = "pullCursor";
 const VIEWER_ID = "viewerId";
 const CAUGHT_UP_AT = "caughtUpAt";
 
-/**
- * The feed position the next pull starts after. Offline: the stored value, never the network.
- * A cursor of the old numeric feed is no position: the pull starts over (every row is upserted
- * by its key, so nothing is lost or doubled).
- */
+/** An old numeric cursor is no position: the pull starts over (rows upsert by key, nothing lost or doubled). */
 export async function getCursor(db: WhispersDB): Promise<string> {
   const row = await db.meta.get(CURSOR);
   return typeof row?.value === "string" ? row.value : INITIAL_CURSOR;
@@ -24,10 +20,7 @@ export async function setCursor(db: WhispersDB, cursor: string): Promise<void> {
   await db.meta.put({ key: CURSOR, value: cursor });
 }
 
-/**
- * The viewer's server id per database name, once read or written: a database belongs to one
- * person, whose id does not change under it, so it is read from IndexedDB once per page.
- */
+/** Per database name: a database's person never changes, so it is read from IndexedDB once per page. */
 const viewerIds = new Map<string, string>();
 
 /** The viewer's server user id once known (from ensureViewer or the own profile in the feed). */
@@ -40,16 +33,13 @@ export async function getViewerId(db: WhispersDB): Promise<string | undefined> {
   return id;
 }
 
-/** Records the viewer's server user id (learned online; kept for offline starts). */
+/** Learned online; kept for offline starts. */
 export async function setViewerId(db: WhispersDB, userId: string): Promise<void> {
   await db.meta.put({ key: VIEWER_ID, value: userId });
   viewerIds.set(db.name, userId);
 }
 
-/**
- * Where the pull stands after a page, in one write: the new cursor (undefined: unchanged) and,
- * when the page reached the head of the feed, the time of that (undefined: unchanged).
- */
+/** Cursor and caught-up time in one write (undefined: unchanged). */
 export async function setPullPosition(db: WhispersDB, cursor: string | undefined, caughtUpAt: number | undefined): Promise<void> {
   const rows = [
     ...(cursor !== undefined ? [{ key: CURSOR, value: cursor }] : []),
@@ -64,7 +54,6 @@ export async function getCaughtUpAt(db: WhispersDB): Promise<number | undefined>
   return typeof row?.value === "number" ? row.value : undefined;
 }
 
-/** Records when the pull last reached the head of the feed. */
 export async function setCaughtUpAt(db: WhispersDB, at: number): Promise<void> {
   await db.meta.put({ key: CAUGHT_UP_AT, value: at });
 }

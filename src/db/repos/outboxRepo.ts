@@ -10,15 +10,8 @@ export type NewOutboxEntry = Omit<OutboxEntry, "seq" | "id" | "attempts" | "next
 };
 
 /**
- * Adds an operation to the outbox (state "queued"); call it inside the action's transaction
- * together with the optimistic row. Nothing is sent here: the drainer sends when it can. The
- * request leaves in this call (before the returned promise settles).
- *
- * `claim`: the drainer of this tab offered to send the entry the moment the transaction commits,
- * and the caller found no entry queued (`queuedCount` in this same transaction, so the send
- * order stays the outbox order). It is then stored already claimed ("inflight", exactly as the
- * drainer would mark it). An entry left "inflight" by a tab that closed meanwhile is queued
- * again by the next drainer's start (requeueInflight), like any entry in flight at a crash.
+ * Call inside the action's transaction with the optimistic row; the request leaves in this call. `claim` (nothing queued,
+ * checked in this transaction to keep outbox order): stored "inflight"; if its tab closes, requeueInflight picks it up.
  */
 export async function addOutboxEntry(db: WhispersDB, entry: NewOutboxEntry, options: { claim?: boolean } = {}): Promise<OutboxEntry> {
   const row: OutboxEntry = {
@@ -39,16 +32,11 @@ export function queuedCount(db: WhispersDB): Promise<number> {
   return db.outbox.where("state").equals("queued").count();
 }
 
-/** The oldest queued entries (send order), at most `limit`. */
 export async function nextQueued(db: WhispersDB, limit: number): Promise<OutboxEntry[]> {
   return db.outbox.where("state").equals("queued").limit(limit).toArray();
 }
 
-/**
- * Marks entries as being sent (one transaction for the batch; by primary key, no index scan) and
- * returns them as marked: what to send, read in that transaction (an entry discarded since it was
- * listed is left out; args changed since, e.g. a queued whisper's text edited, are the new ones).
- */
+/** One transaction, by primary key; returns them as marked (discarded ones left out, edited args the new ones). */
 export async function markInflight(database: WhispersDB, seqs: number[]): Promise<OutboxEntry[]> {
   if (seqs.length === 0) return [];
   return boundTransaction(database, "rw", ["outbox"], async (db) => {
@@ -59,10 +47,7 @@ export async function markInflight(database: WhispersDB, seqs: number[]): Promis
   });
 }
 
-/**
- * Puts entries left "inflight" by a previous run (a reload or a crash mid-drain) back in the
- * queue: they are resent with the same clientId, which the server deduplicates.
- */
+/** Entries left "inflight" by a reload or crash go back; resent with the same clientId, which the server deduplicates. */
 export async function requeueInflight(db: WhispersDB): Promise<number> {
   return db.outbox.where("state").equals("inflight").modify({ state: "queued" });
 }
@@ -78,11 +63,8 @@ export async function outboxCounts(database: WhispersDB): Promise<{ queued: numb
 }
 
 /**
- * Calls `listener` after every committed transaction that wrote `db`'s outbox, in this tab or
- * another (Dexie's storagemutated event, which Dexie relays across tabs). Unlike a liveQuery it
- * runs no query per write: queueing a thousand entries costs a thousand cheap calls, not a
- * thousand outbox scans. `queuedOnly`: only writes that may have left an entry "queued" (not
- * an entry claimed, failed or removed). Returns the unsubscribe.
+ * Any tab (Dexie's storagemutated, relayed across tabs); unlike a liveQuery no query per write (1000 enqueues are not
+ * 1000 scans). `queuedOnly`: only writes that may have left an entry "queued".
  */
 export function onOutboxMutated(db: WhispersDB, listener: () => void, options: { queuedOnly?: boolean } = {}): () => void {
   const part = `idb://${db.name}/outbox/`;
@@ -93,11 +75,7 @@ export function onOutboxMutated(db: WhispersDB, listener: () => void, options: {
   return () => Dexie.on("storagemutated").unsubscribe(handler);
 }
 
-/**
- * Whether a write to the outbox (Dexie's changed parts: `part` = its key range, `part` + "state"
- * = the values of the state index it wrote) may have left an entry queued. Unsure (no index
- * information, e.g. relayed from another tab): yes. A pure delete (key ranges only): no.
- */
+/** `part` = key range, `part`+"state" = state-index values written. Unsure (e.g. relayed from another tab): yes; pure delete: no. */
 function mayHaveQueued(parts: Record<string, unknown>, part: string): boolean {
   const state = parts[`${part}state`];
   if (state) return rangesMayHold(state, "queued");
@@ -136,10 +114,7 @@ export async function unsentCreateOf(db: WhispersDB, localId: string): Promise<O
   return entries.find((e) => e.creates?.some((c) => c.localId === localId));
 }
 
-/**
- * Connectivity came back: entries waiting out a network backoff may go at once (their wait was
- * for the network). Rate-limited entries keep the server's hint. Returns how many were freed.
- */
+/** Connectivity is back: network-backoff waits end; rate-limited entries keep the server's hint. Returns how many. */
 export async function clearNetworkBackoff(db: WhispersDB): Promise<number> {
   // Only the entries with a wait (nextAttemptAt > 0) are visited, not the whole queue.
   return db.outbox

@@ -1,12 +1,8 @@
 // Writes issued inside a transaction and awaited together at its end, instead of one round trip each.
 
 /**
- * IndexedDB runs a transaction's requests in the order they were made, so a read issued after a
- * write sees it even while the write's answer has not come back yet. A long transaction (a
- * pulled page) issues its writes as it goes, collects them here, and awaits them once before it
- * ends: one round trip for all of them. A failed write still aborts the transaction, and
- * `settled()` rejects with its error. Use it with a database bound to the transaction
- * (bindToTransaction): the awaits in between need not keep Dexie's async zone.
+ * Safe because IndexedDB runs requests in order (a later read sees an unanswered write); a failed write still aborts and
+ * `settled()` rejects. Use with a bindToTransaction database: awaits in between may lose Dexie's zone.
  */
 export class PendingWrites {
   private readonly writes: Array<Promise<unknown>> = [];
@@ -17,7 +13,6 @@ export class PendingWrites {
     this.writes.push(write);
   }
 
-  /** Resolves once every write added so far is done. */
   async settled(): Promise<void> {
     await Promise.all(this.writes);
   }

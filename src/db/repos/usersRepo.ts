@@ -6,10 +6,7 @@ import { isOwnUserDoc, toLocalMe, toLocalProfile, type ServerDoc } from "../shap
 import type { LocalMe, MoodEntry } from "../types";
 import { getViewerId, setViewerId } from "./metaRepo";
 
-/**
- * Applies pulled user documents: the own one goes to `me` (pending profile patches and mood
- * journal changes stay on top until acknowledged), the others to `profiles`.
- */
+/** The own one goes to `me` (pending patches and journal changes stay on top until acked), others to `profiles`. */
 export async function applyServerUsers(db: WhispersDB, docs: ServerDoc<"users">[]): Promise<void> {
   if (docs.length === 0) return;
   const own = docs.filter(isOwnUserDoc);

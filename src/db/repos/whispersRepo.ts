@@ -7,11 +7,7 @@ import type { LocalConversation, LocalWhisper } from "../types";
 import { deleteBlobs } from "./blobsRepo";
 import { issueWrite, type PendingWrites } from "./pendingWrites";
 
-/**
- * Stores a whisper written on this device (syncState "pending") and updates its conversation's
- * summary. Call inside the action's transaction; entirely offline. `conversation`: its row as
- * just read in this transaction (saves reading it again).
- */
+/** Pending, with its conversation's summary; call inside the action's transaction. `conversation`: as just read in it. */
 export async function insertLocalWhisper(db: WhispersDB, whisper: LocalWhisper, conversation?: LocalConversation): Promise<void> {
   await Promise.all([db.whispers.put(whisper), noteWhispersWritten(db, [whisper], conversation ? [conversation] : [])]);
 }
@@ -26,10 +22,8 @@ export type WhispersRead = {
 };
 
 /**
- * Reads what applying `docs` needs in one round trip: their rows by key, the keys of the whispers
- * they answer (the server names those by id; the viewer's own are keyed by clientId) and their
- * conversations, except `skipConversations` (the caller writes those first and passes them to
- * writeServerWhispers).
+ * One round trip: rows by key, keys of the whispers they answer (named by server id; own ones keyed by clientId), and
+ * conversations except `skipConversations` (the caller writes those first and passes them on).
  */
 export async function readServerWhispers(
   db: WhispersDB,
@@ -54,12 +48,8 @@ export async function readServerWhispers(
 }
 
 /**
- * Writes what readServerWhispers read, with a constant number of bulk calls: each server row is
- * merged into the row of its key (pending patches stay on top; an uploaded blob kept for local
- * playback is freed) and the conversations' summaries follow. `written`: conversation rows
- * written in this transaction since the read (they replace the rows read; null: changed in ways
- * only a new read knows). With `pending`, the writes are left to it (see PendingWrites) unless
- * something must be read after them.
+ * A constant number of bulk calls; pending patches stay on top, a kept uploaded blob is freed. `written`: conversations
+ * written since the read (null: only a new read knows). `pending` takes the writes unless something is read after.
  */
 export async function writeServerWhispers(
   db: WhispersDB,

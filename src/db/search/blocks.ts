@@ -61,11 +61,7 @@ export class EditableBlock {
     this.changed = true;
   }
 
-  /**
-   * This block, split at median times until no part holds more than MAX_LINES lines (lines of
-   * one instant are never parted: a block that is all one time stays whole). The first part
-   * keeps this block's start; each other part starts at its oldest line's time.
-   */
+  /** Split at median times down to MAX_LINES (one instant's lines are never parted); the first part keeps this start. */
   split(): EditableBlock[] {
     if (this.lines.size <= MAX_LINES) return [this];
     const sorted = [...this.lines.entries()].sort((a, b) => a[1].time - b[1].time);

@@ -6,7 +6,6 @@ const HASHES = 4;
 /** Prefixes longer than this are not added; a longer query word is checked by its first BLOOM_PREFIX code units. */
 export const BLOOM_PREFIX = 10;
 
-/** An empty filter. */
 export function emptyBloom(): Uint32Array {
   return new Uint32Array(BLOOM_BITS / 32);
 }
@@ -38,7 +37,6 @@ export function addWord(bloom: Uint32Array, word: string): void {
   }
 }
 
-/** Adds every word of a block line (" word word …"). */
 export function addLine(bloom: Uint32Array, line: string): void {
   let at = 1;
   while (at < line.length) {

@@ -51,10 +51,7 @@ function idle(): Promise<void> {
   });
 }
 
-/**
- * Keeps the search tables of one database current. One per database, in the tab that leads
- * (session/session.ts starts it beside the outbox drainer and the pull). Entirely offline.
- */
+/** One per database, in the leader tab only (session.ts starts it beside the drainer and the pull). Entirely offline. */
 export class SearchIndexer {
   private readonly db: WhispersDB;
   private readonly options: Required<Omit<IndexerOptions, "busy">> & Pick<IndexerOptions, "busy">;
@@ -132,11 +129,7 @@ export class SearchIndexer {
     await this.options.pause();
   }
 
-  /**
-   * Once per session: an index of another version is dropped, and when the index does not hold
-   * one entry per whisper (history written before search existed, or by another program) the
-   * two are compared and what is missing is indexed.
-   */
+  /** Once per session: another version's index is dropped; without one entry per whisper the two are compared. */
   private async check(): Promise<void> {
     const version = await this.db.meta.get(VERSION_KEY);
     if (version?.value !== INDEX_VERSION) {
@@ -184,12 +177,7 @@ export class SearchIndexer {
     }
   }
 
-  /**
-   * Brings `targets` up to date in one transaction: a whisper whose line and time did not
-   * change is left alone; otherwise its old line leaves its block and the new one joins the
-   * block of its time; blocks that grow past MAX_LINES split. `taken` queue entries are deleted
-   * (`rest`, what is left of a long one, put back) in the same transaction.
-   */
+  /** One transaction: unchanged lines left alone, full blocks split; `taken` entries deleted (`rest` put back) in it too. */
   async apply(targets: IndexTarget[], taken: SearchQueueEntry[] = [], rest?: SearchQueueEntry): Promise<void> {
     const removals: Array<{ id: string; time: number }> = [];
     const additions: Array<{ id: string; time: number; conv: string; line: string }> = [];
@@ -244,12 +232,7 @@ export class SearchIndexer {
     return this.starts;
   }
 
-  /**
-   * Compares the whispers with the index, key by key (WALK keys per read): whispers without an
-   * entry are indexed, entries without a whisper leave. Few missing are indexed by id; more
-   * (history from before search, or written around the app) are read in time order by backfill().
-   * `backfill` false: every missing whisper is indexed by id.
-   */
+  /** WALK keys per read; up to FEW_MISSING are indexed by id, more via backfill() (`backfill` false: all by id). */
   private async reconcile(backfill = true): Promise<void> {
     const missing: string[] = [];
     const orphans: string[] = [];
@@ -291,7 +274,6 @@ export class SearchIndexer {
     } else for (let i = 0; i < missing.length && !this.stopped; i += CHUNK) await this.applyIds(missing.slice(i, i + CHUNK));
   }
 
-  /** Reads the rows and entries of `ids` and applies them. */
   private async applyIds(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const [rows, docs] = await Promise.all([this.db.whispers.bulkGet(ids), this.db.searchDocs.bulkGet(ids)]);
@@ -300,11 +282,8 @@ export class SearchIndexer {
   }
 
   /**
-   * Indexes the whole history newest first, so recent whispers are searchable first and blocks
-   * are written about once each: every conversation is read backwards through its
-   * [conversationId+sortKey] index, a few rows ahead at a time, and the conversations are
-   * merged by time. Whispers already indexed are skipped; memory stays at the read-ahead. It stops
-   * once it indexed `missing` whispers (the walk's count): older history, indexed already, is not read.
+   * Newest first (recent ones searchable first, each block written about once): conversations read backwards a few
+   * rows ahead and merged by time (bounded memory). Stops after `missing` whispers: older history is indexed already.
    */
   private async backfill(missing: number): Promise<void> {
     let left = missing;

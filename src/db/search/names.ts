@@ -54,11 +54,8 @@ function wordsOfNames(...names: Array<string | undefined>): string {
 }
 
 /**
- * The list a search screen matches names against. A conversation is found only by what it shows:
- * its name, and the other person's username and real name when they are not hidden, so a mystery
- * sender is never found by who they are. Conversations the list does not show (stubs, local
- * drafts without a whisper) are left out. A conversation's counterpart is read from its profile
- * when the profile is on the device (as the list does).
+ * A conversation is found only by what it shows, so a mystery sender is never found by who they are.
+ * Stubs and empty drafts are left out, as in the list.
  */
 export function buildNameList(sources: NameSources): NameList {
   const profiles = new Map(sources.profiles.map((p) => [p.id, p]));

@@ -10,11 +10,7 @@ function touchesIndexed(spec: Record<string, unknown>): boolean {
   return Object.keys(spec).some((keyPath) => INDEXED_FIELDS.has(keyPath.split(".")[0]!));
 }
 
-/**
- * What a write of whispers puts in the queue: the ids it wrote or deleted, `all` for a range
- * delete (a cleared table), or nothing when it changes only fields the index does not read
- * (reactions, read receipts, sync state).
- */
+/** Ids written or deleted, `all` for a range delete, nothing when only unindexed fields change (reactions, receipts). */
 export function queueEntryFor(table: DBCoreTable, req: DBCoreMutateRequest): SearchQueueEntry | undefined {
   if (req.type === "deleteRange") return { all: true };
   if (req.type === "delete") return req.keys.length > 0 ? { ids: req.keys.map(String) } : undefined;
@@ -26,11 +22,8 @@ export function queueEntryFor(table: DBCoreTable, req: DBCoreMutateRequest): Sea
 }
 
 /**
- * Installed by WhispersDB. A read-write transaction over `whispers` also opens `searchQueue`
- * (the caller's scope is widened, so no action, repository or sync writer has to name it), and
- * each mutation of whispers adds one queue entry beside it: a transaction that commits its
- * whispers commits their entry, one that aborts leaves none. The indexer (indexer.ts) reads the
- * queue later, away from the write's path.
+ * Widens every rw `whispers` transaction to `searchQueue` (so no writer names it); the entry commits or aborts with
+ * the whispers. The indexer reads the queue later, away from the write's path.
  */
 export const searchQueueing: Middleware<DBCore> = {
   stack: "dbcore",

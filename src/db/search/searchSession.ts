@@ -68,12 +68,7 @@ type Run = {
   searching: boolean;
 };
 
-/**
- * The searches of one search screen, over this device's data only (so it works offline).
- * Whisper hits come from the index (index.ts keeps it) and are checked against the whisper rows
- * before they are listed: a whisper deleted, hidden or edited since it was indexed is never
- * shown for what it no longer says. Nothing is listed that the viewer's rows do not show.
- */
+/** Device data only (offline). Hits are checked against the rows, so nothing shows for what it no longer says. */
 export class SearchSession {
   private readonly db: WhispersDB;
   private readonly nameOf: SearchSessionOptions["nameOf"];
@@ -124,19 +119,13 @@ export class SearchSession {
     Dexie.on("storagemutated").unsubscribe(this.onIndexChange);
   }
 
-  /**
-   * Searches `query` (every word must begin a word of the result; case, accents and width do
-   * not matter), cancelling the search before. `onResults` hears the results as they grow: names
-   * and the first whispers together (or the names alone if whispers take longer), then more
-   * whispers until a page is listed.
-   */
+  /** Every word must begin a word of the result (case, accents, width folded); cancels the previous search. */
   search(query: string, onResults: (results: SearchResults) => void): void {
     this.listener = onResults;
     clearTimeout(this.rerunTimer);
     this.start(query, this.pageSize, false);
   }
 
-  /** Lists the next page of whispers of the current search. */
   more(): void {
     const run = this.run;
     if (!run || run.searching || !this.hasMore(run)) return;
@@ -277,10 +266,7 @@ export class SearchSession {
   }
 }
 
-/**
- * How far the index is: whispers on the device and those the indexer has seen (they differ
- * while history from before search is being indexed, and for a moment after each write).
- */
+/** Whispers on the device vs. seen by the indexer (they differ during backfill and just after a write). */
 export async function indexProgress(db: WhispersDB = currentDb()): Promise<{ indexed: number; total: number }> {
   const [total, indexed] = await Dexie.ignoreTransaction(() => Promise.all([db.whispers.count(), db.searchDocs.count()]));
   return { indexed, total };

@@ -21,11 +21,7 @@ export function textMatches(text: string, words: readonly string[]): boolean {
   return words.every((w) => tokens.some((t) => t.startsWith(w)));
 }
 
-/**
- * `text` cut to about `length` characters around its first match (whole words, "…" where cut),
- * split into parts with every match of one of `words` (folded query words) marked: the
- * beginning of a word that folds to the query word ("Caf" of "Café" for "caf").
- */
+/** About `length` characters around the first match (whole words, "…" where cut); marks e.g. "Caf" of "Café" for "caf". */
 export function snippetOf(text: string, words: readonly string[], length = 140): SnippetPart[] {
   const clean = text.replace(/\s+/g, " ").trim();
   const marks: Array<[number, number]> = [];
@@ -51,7 +47,6 @@ export function snippetOf(text: string, words: readonly string[], length = 140):
     from = Math.max(0, first - Math.floor(length / 3));
     to = Math.min(clean.length, from + length);
     from = Math.max(0, to - length);
-    // Cut between words.
     if (from > 0) from = clean.indexOf(" ", from) + 1 || from;
     if (to < clean.length) to = clean.lastIndexOf(" ", to) > from ? clean.lastIndexOf(" ", to) : to;
   }

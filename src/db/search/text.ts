@@ -1,10 +1,8 @@
 // Search text: folding (case, diacritics, compatibility forms) and word segmentation shared by the index and the query.
 
 /**
- * Diacritics dropped when folding: the combining marks that decorate Latin, Greek and Cyrillic
- * letters (accents, cedillas, rings…), Hebrew points and Arabic harakat. Marks that make the
- * letters of other scripts (Devanagari vowel signs, the Japanese voicing marks…) stay: dropping
- * them would merge different words.
+ * Latin/Greek/Cyrillic accents, Hebrew points, Arabic harakat. Marks that form other scripts' letters (Devanagari
+ * vowel signs, Japanese voicing) stay: dropping them would merge different words.
  */
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0591-\u05c7\u064b-\u065f\u0670\u06d6-\u06ed]/g;
 
@@ -14,28 +12,18 @@ const SPECIAL = new RegExp(`[${Object.keys(SPECIAL_FOLDS).join("")}]`, "g");
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/**
- * Text as search compares it: compatibility forms unified (full-width letters, ligatures), case
- * folded and diacritics dropped ("Ça", "ca" and "ÇA" fold alike; "Straße" and "strasse" too).
- */
+/** Compatibility forms unified, case folded, diacritics dropped ("Ça" = "ca", "Straße" = "strasse"). */
 export function foldText(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().replace(SPECIAL, (c) => SPECIAL_FOLDS[c]!).normalize("NFC");
 }
 
-/**
- * Characters of scripts written without spaces between words: their words are found by
- * Intl.Segmenter's dictionaries (Chinese, Japanese, Thai, Lao, Khmer, Myanmar).
- */
+/** Scripts without spaces between words: Intl.Segmenter's dictionaries find them (CJK, Thai, Lao, Khmer, Myanmar). */
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 /** Ideographs and kana: each one is also a word of its own (a query of one character finds the words holding it). */
 export const IDEOGRAPHIC = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
 
-/**
- * A word of a spaced script (Unicode's word rules for the usual cases): letters, digits and marks,
- * joined across an apostrophe or a dot between letters or digits ("don't", "x.com", "3.14"), or
- * one pictograph with its modifiers and joiners (an emoji is a word too).
- */
+/** Letters, digits and marks joined across ' or . ("don't", "x.com", "3.14"), or one emoji with its modifiers and joiners. */
 const WORD =
   /[\p{L}\p{N}\p{M}\p{Pc}]+(?:['’.·][\p{L}\p{N}\p{M}]+)*|\p{Extended_Pictographic}(?:[\u{1f3fb}-\u{1f3ff}\ufe0f\u20e3]|\u200d\p{Extended_Pictographic}\ufe0f?)*|\p{Regional_Indicator}{2}/gu;
 
@@ -60,12 +48,7 @@ function segmentRun(run: string, offset: number, out: Array<{ word: string; inde
 /** Runs of unspaced-script characters (with what joins them), found in one pass. */
 const UNSPACED_RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30fc\u3005\u200b\p{M}]+/gu;
 
-/**
- * The words of `text` with their positions (UTF-16 offsets into `text`), in order. Spaced
- * scripts (Latin, Cyrillic, Arabic, Hebrew, Devanagari, Hangul…) by Unicode's word rules;
- * Chinese, Japanese, Thai, Lao, Khmer and Myanmar by Intl.Segmenter; emoji are words. The same
- * function reads whispers and queries, so both split alike.
- */
+/** Positions are UTF-16 offsets. The same function reads whispers and queries, so both split alike. */
 export function wordsOf(text: string): Array<{ word: string; index: number }> {
   const out: Array<{ word: string; index: number }> = [];
   if (ASCII.test(text)) {
@@ -104,7 +87,6 @@ export function headOf(token: string, n: number): string {
   return token.slice(0, end);
 }
 
-/** How many code points `token` has. */
 export function codePoints(token: string): number {
   let n = 0;
   for (let i = 0; i < token.length; i++) {
@@ -114,10 +96,7 @@ export function codePoints(token: string): number {
   return n;
 }
 
-/**
- * The distinct folded tokens of `text`: its words, and each ideograph or kana of a Chinese or
- * Japanese word of several characters on its own. Every token is at most MAX_TOKEN code points.
- */
+/** Its words plus each ideograph or kana of a longer CJK word on its own; at most MAX_TOKEN code points each. */
 export function tokensOf(text: string): string[] {
   const tokens = new Set<string>();
   for (const { word } of wordsOf(foldText(text))) {

@@ -7,11 +7,7 @@ import type { SearchBlock, SearchBody } from "./types";
 /** A line of the index that matches a query: a whisper to read and check. */
 export type WhisperHit = { id: string; conversationId: string; time: number };
 
-/**
- * The lines of `body` holding every one of `words` at the start of one of their words, in the
- * body's order (newest first). The longest word is looked for through the whole text; the others
- * only on the lines it was found on.
- */
+/** Newest first; the longest word is searched through the whole text, the others only on its lines. */
 export function scanBody(body: SearchBody, words: readonly string[]): number[] {
   const { text, starts } = body;
   const driver = words.reduce((a, b) => (b.length > a.length ? b : a));
@@ -41,11 +37,7 @@ export function scanBody(body: SearchBody, words: readonly string[]): number[] {
 /** Bodies kept in memory by a reader: the newest blocks, read by one query after another as one types. */
 const CACHED_BODIES = 8;
 
-/**
- * Reads the index for one search screen: the block summaries (read once, again after the
- * indexer wrote), and the bodies of the last CACHED_BODIES blocks it scanned. Memory stays at
- * the summaries (8 KiB per thousand whispers) and those bodies, whatever the history's size.
- */
+/** Summaries re-read after the indexer wrote; memory: summaries (8 KiB per 1000 whispers) plus CACHED_BODIES bodies. */
 export class IndexReader {
   private readonly db: WhispersDB;
   private summaries: Promise<SearchBlock[]> | undefined;
@@ -92,11 +84,7 @@ export class IndexReader {
   }
 }
 
-/**
- * The hits of `words` (folded query words, each matching the start of a word), newest first:
- * each call of `next` reads on to the next block that holds hits and returns them (null once
- * every block was read). A block whose filter rules out a word is not read.
- */
+/** Each `next` reads on to the next block with hits (null when done); a block whose filter rules out a word is not read. */
 export function findWhispers(reader: IndexReader, words: readonly string[]): { next(): Promise<WhisperHit[] | null> } {
   let blocks: SearchBlock[] | undefined;
   let at = 0;
