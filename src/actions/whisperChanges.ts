@@ -8,19 +8,14 @@ import { getViewerId } from "../db/repos/metaRepo";
 import { unsentCreateOf } from "../db/repos/outboxRepo";
 import { applyPatch } from "../db/rowSync";
 import { noteWhispersWritten, recomputeSummaries } from "../db/summaries";
-import type { LocalWhisper, OutboxRef, Reaction } from "../db/types";
+import type { LocalWhisper, Reaction } from "../db/types";
 import { runAction, type ActionTx, type Queued } from "./run";
+import { whisperArg } from "./whisperTarget";
 
 async function requireWhisper(tx: ActionTx, whisperId: string): Promise<LocalWhisper> {
   const whisper = await tx.db.whispers.get(whisperId);
   if (!whisper) throw new Error("This whisper is not on this device.");
   return whisper;
-}
-
-/** The whisper as the server names it: its server id, or (not confirmed yet) a ref the drainer fills in after its create. */
-function whisperArg(whisper: LocalWhisper, arg = "whisperId"): { args: Record<string, string>; refs?: OutboxRef[] } {
-  if (whisper.serverId !== undefined) return { args: { [arg]: whisper.serverId } };
-  return { args: { [arg]: whisper.id }, refs: [{ arg, localId: whisper.id, table: "whispers" }] };
 }
 
 /** Withdraws an unsent whisper (create, row, blobs) inside the caller's transaction; false if the create already left. */

@@ -1,9 +1,9 @@
-// Where a new whisper goes: a known conversation (by id) or a person (a conversation started offline if needed).
+// Where a new whisper goes (a known conversation, or a person: a conversation started offline if needed), and how an action names a whisper to the server.
 import type { WhispersDB } from "../db/database";
 import { isLocalId, newClientId } from "../db/ids";
 import { ensureConversationWith } from "../db/repos/conversationsRepo";
 import { currentRowId } from "../db/repos/idMapRepo";
-import type { LocalConversation, OutboxCreate } from "../db/types";
+import type { LocalConversation, LocalWhisper, OutboxCreate, OutboxRef } from "../db/types";
 
 export type WhisperTarget = { conversationId: string } | { recipientId: string };
 
@@ -51,4 +51,10 @@ export async function resolveWhisperTarget(
 /** Drops undefined fields (the server's validators refuse explicit undefined in some paths). */
 export function compact<T extends Record<string, unknown>>(args: T): T {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The whisper as the server names it: its server id, or (not confirmed yet) a ref the drainer fills in after its create. */
+export function whisperArg(whisper: LocalWhisper, arg = "whisperId"): { args: Record<string, string>; refs?: OutboxRef[] } {
+  if (whisper.serverId !== undefined) return { args: { [arg]: whisper.serverId } };
+  return { args: { [arg]: whisper.id }, refs: [{ arg, localId: whisper.id, table: "whispers" }] };
 }

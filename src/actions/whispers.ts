@@ -9,7 +9,7 @@ import { insertLocalWhisper } from "../db/repos/whispersRepo";
 import { newLocalRow } from "../db/rowSync";
 import type { LocalWhisper, OutboxRef, OutboxUpload } from "../db/types";
 import { runAction, type Queued } from "./run";
-import { compact, resolveWhisperTarget, type WhisperTarget } from "./whisperTarget";
+import { compact, resolveWhisperTarget, whisperArg, type WhisperTarget } from "./whisperTarget";
 
 export type { WhisperTarget };
 
@@ -153,6 +153,7 @@ export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promis
   const database = db ?? currentDb();
   const parent = await database.whispers.get(input.parentId);
   if (!parent) throw new Error("The whisper you reply to is not on this device.");
+  const parentArg = whisperArg(parent, "parentId");
   return queueWhisper(
     {
       kind: "replyToWhisper",
@@ -160,9 +161,9 @@ export async function replyToWhisper(input: ReplyInput, db?: WhispersDB): Promis
       target: { conversationId: parent.conversationId },
       isMystery: false,
       fields: { content: input.content, parentId: parent.id, chainRootId: parent.chainRootId ?? parent.id },
-      args: { parentId: parent.serverId ?? parent.id, content: input.content },
+      args: { ...parentArg.args, content: input.content },
+      refs: parentArg.refs,
       blob: input.image ? { blob: input.image, kind: "image", arg: "imageStorageId" } : undefined,
-      refs: parent.serverId === undefined ? [{ arg: "parentId", localId: parent.id, table: "whispers" }] : undefined,
       extraArgsFromTarget: false,
     },
     database,
