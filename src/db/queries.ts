@@ -9,6 +9,7 @@ import { boundTransaction } from "./repos/boundDb";
 import { currentRowId } from "./repos/idMapRepo";
 import { effectiveJournal, getMe } from "./repos/usersRepo";
 import { isVisibleWhisper } from "./summaries";
+import { refsTo } from "./shapes";
 import type { LocalConversation, LocalDoc, LocalFriend, LocalMe, LocalProfile, LocalWhisper, MoodEntry, OutboxEntry } from "./types";
 
 /** A conversation with its counterpart's freshest known profile (the profiles table, else the projection's). */
@@ -185,7 +186,7 @@ export function conversationPage(
 export function whisperChain(rootId: string, db: WhispersDB = currentDb()): Live<LocalWhisper[]> {
   return live(db, ["whispers"], async () => {
     const root = (await db.whispers.get(rootId)) ?? (await db.whispers.where("serverId").equals(rootId).first());
-    const refs = [...new Set([rootId, root?.id, root?.serverId].filter((id): id is string => id !== undefined))];
+    const refs = root ? refsTo(root) : [rootId];
     const found = await Promise.all(
       refs.map((ref) => db.whispers.where("[chainRootId+sortKey]").between([ref, Dexie.minKey], [ref, Dexie.maxKey]).toArray()),
     );

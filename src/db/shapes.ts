@@ -32,11 +32,21 @@ export function localKey(doc: { _id: string; clientId?: string }): string {
   return doc.clientId ?? doc._id;
 }
 
+/** The key fields of a row kept for life (whispers, chamber messages): `id` and `clientId` the localKey, `serverId` the `_id`. */
+function keyedForLife(doc: { _id: string; clientId?: string }): { id: string; clientId: string; serverId: string } {
+  const key = localKey(doc);
+  return { id: key, clientId: key, serverId: doc._id };
+}
+
+/** The ids a reference to `w` may hold: its key, and its server id (a reply pulled before the viewer's own parent names it so). */
+export function refsTo(w: { id: string; serverId?: string }): string[] {
+  return w.serverId !== undefined && w.serverId !== w.id ? [w.id, w.serverId] : [w.id];
+}
+
 /** `keys`: local keys of whispers the server names by id (parentId, chainRootId); the viewer's own have another key. */
 export function toLocalWhisper(doc: ServerDoc<"whispers">, keys: ReadonlyMap<string, string> = new Map()): LocalWhisper {
   const { _id, parentId, chainRootId, ...fields } = doc;
-  const key = localKey(doc);
-  const row: LocalWhisper = { ...fields, id: key, serverId: _id, syncState: "synced", clientId: key, conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
+  const row: LocalWhisper = { ...fields, ...keyedForLife(doc), syncState: "synced", conversationId: doc.conversationId ?? "", sortKey: whisperSortKey(doc) };
   if (parentId !== undefined) row.parentId = keys.get(parentId) ?? parentId;
   if (chainRootId !== undefined) row.chainRootId = keys.get(chainRootId) ?? chainRootId;
   return row;
@@ -81,8 +91,7 @@ export function toLocalFriend(doc: ServerDoc<"friends">): LocalFriend {
 
 /** A projected chamber message, keyed by localKey, positioned by creation time. */
 export function toLocalChamberMessage(doc: ServerDoc<"chamberMessages">): LocalChamberMessage {
-  const key = localKey(doc);
-  return { ...synced(doc), id: key, serverId: doc._id, clientId: key, sortKey: doc._creationTime };
+  return { ...synced(doc), ...keyedForLife(doc), sortKey: doc._creationTime };
 }
 
 /** Any other projected document, stored as it is. */
