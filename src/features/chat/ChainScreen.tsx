@@ -64,7 +64,7 @@ export default function ChainScreen() {
           <Show when={chain.loaded()}>
             <Show when={(chain() ?? []).length > 0} fallback={<EmptyState icon="reply" title="This chain isn't on this device" />}>
               <ul class="chain-list" aria-label="Whispers in this chain" tabindex="0">
-                <KeyedFor each={chain()} by={(w) => w.clientId ?? w.id}>
+                <KeyedFor each={chain()} by={(w) => w.id}>
                   {(w) => (
                     <li>
                       <WhisperBubble whisper={w()} parent={w().parentId ? byId().get(w().parentId!) : undefined} showChainLink={false} />

@@ -66,13 +66,13 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
   // Until the first read lists the opened picture (a scheduled one never is), it is shown alone.
   const images = createLive(() => conversationImages(props.conversationId));
   // eslint-disable-next-line solid/reactivity -- the first picture; the viewer steps on from it
-  const [currentKey, setCurrentKey] = createSignal(props.whisper.clientId);
+  const [currentKey, setCurrentKey] = createSignal(props.whisper.id);
   const [listed, setListed] = createSignal(false);
   createEffect(() => {
-    if (images()?.some((w) => w.clientId === props.whisper.clientId)) setListed(true);
+    if (images()?.some((w) => w.id === props.whisper.id)) setListed(true);
   });
   const list = createMemo(() => (listed() ? (images() ?? []) : [props.whisper]));
-  const index = createMemo(() => list().findIndex((w) => w.clientId === currentKey()));
+  const index = createMemo(() => list().findIndex((w) => w.id === currentKey()));
   let lastIndex = 0;
   createEffect(() => {
     const i = index();
@@ -80,7 +80,7 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
     // The picture shown was deleted: show its neighbour, or close when none is left.
     const rest = list();
     if (rest.length === 0) props.onClose();
-    else setCurrentKey(rest[Math.min(lastIndex, rest.length - 1)]!.clientId);
+    else setCurrentKey(rest[Math.min(lastIndex, rest.length - 1)]!.id);
   });
   const current = createMemo(() => list()[Math.max(0, index())] ?? props.whisper);
   // eslint-disable-next-line solid/reactivity -- the accessor is followed by createMediaUrl
@@ -89,7 +89,7 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
   const hasNext = () => index() >= 0 && index() < list().length - 1;
   const go = (step: -1 | 1) => {
     const next = list()[index() + step];
-    if (next) setCurrentKey(next.clientId);
+    if (next) setCurrentKey(next.id);
   };
 
   // Geometry: the stage's size, the picture's own, the fitted size and the view (zoom, pan).

@@ -81,7 +81,7 @@ export default function ScheduledScreen() {
           }
         >
           <ul class="list-card" aria-label="Scheduled whispers">
-            <KeyedFor each={list()} by={(w) => w.clientId ?? w.id}>
+            <KeyedFor each={list()} by={(w) => w.id}>
               {(w) => <ScheduledRow whisper={w()} />}
             </KeyedFor>
           </ul>

@@ -12,7 +12,8 @@ afterEach(cleanup);
 
 const whisper = (i: number): LocalWhisper => ({
   id: `w${i}`,
-  clientId: `c${i}`,
+  clientId: `w${i}`,
+  serverId: `s${i}`,
   conversationId: "c",
   sortKey: 1_700_000_000_000 + i * 60_000,
   status: "delivered",
@@ -71,9 +72,9 @@ describe("WhisperList opened at a whisper", () => {
     expect(screen.getByRole("list", { name: "Whispers" }).scrollTop).toBeGreaterThan(0);
   });
 
-  it("finds it by its clientId too (the id the search saw may have been the optimistic one)", async () => {
+  it("finds it by its server id too (a link made before the upgrade to one key for life)", async () => {
     const { feed } = pagedFeed(100);
-    const onRevealed = renderList(feed, "c30");
+    const onRevealed = renderList(feed, "s30");
     expect(onRevealed).toHaveBeenCalledWith(true);
     await waitFor(() => expect(document.querySelector(".whisper-found")?.textContent).toContain("Whisper 30"));
   });

@@ -1,6 +1,7 @@
 // The conversation's history: a virtual list of whispers with day separators, older pages on demand, jump to latest, open at one whisper.
 import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { whisperPreview } from "../../db/shapes";
+import { refsTo } from "../../db/shapes";
 import type { LocalWhisper } from "../../db/types";
 import { dayKey, formatDay } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
@@ -20,13 +21,10 @@ export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
       rows.push({ kind: "day", key: `day-${key}`, at: w.sortKey });
       day = key;
     }
-    rows.push({ kind: "whisper", key: rowKey(w), whisper: w });
+    rows.push({ kind: "whisper", key: w.id, whisper: w });
   }
   return rows;
 }
-
-/** A whisper's row key: its clientId stays when the server's row replaces the optimistic one. */
-const rowKey = (w: LocalWhisper) => w.clientId ?? w.id;
 
 /** Whispers per older page while looking for the whisper to open at (a page of scrolling back is PAGE_SIZE). */
 const REVEAL_PAGE = 500;
@@ -67,10 +65,9 @@ export function WhisperList(props: WhisperListProps) {
   // eslint-disable-next-line solid/reactivity -- one feed per mounted list (the screen is keyed by conversation)
   const feed = props.feed;
   const rows = createMemo(() => withDaySeparators(feed.whispers()));
-  // A reply may name its parent or root by server id (pulled before the viewer's own parent arrived).
-  const byId = createMemo(() => new Map(feed.whispers().flatMap((w) => (w.serverId && w.serverId !== w.id ? [[w.id, w], [w.serverId, w]] : [[w.id, w]]))));
+  const byRef = createMemo(() => new Map(feed.whispers().flatMap((w) => refsTo(w).map((ref) => [ref, w] as const))));
   const chainRoots = createMemo(() => new Set(feed.whispers().flatMap((w) => (w.chainRootId ? [w.chainRootId] : []))));
-  const isChainRoot = (w: LocalWhisper) => chainRoots().has(w.id) || (w.serverId !== undefined && chainRoots().has(w.serverId));
+  const isChainRoot = (w: LocalWhisper) => refsTo(w).some((ref) => chainRoots().has(ref));
   const [atBottom, setAtBottom] = createSignal(true);
   const [announcement, setAnnouncement] = createSignal("");
   let api: VirtualListApi | undefined;
@@ -89,7 +86,7 @@ export function WhisperList(props: WhisperListProps) {
   createEffect(() => {
     const target = props.reveal;
     if (!target || target === revealed || !feed.ready()) return;
-    const whisper = feed.whispers().find((w) => w.id === target || w.clientId === target || w.serverId === target);
+    const whisper = feed.whispers().find((w) => refsTo(w).includes(target));
     if (!whisper) {
       // Further back: page older whispers in (each page re-runs this) until it is there or none are left.
       if (feed.complete()) {
@@ -99,7 +96,7 @@ export function WhisperList(props: WhisperListProps) {
       return;
     }
     revealed = target;
-    const key = rowKey(whisper);
+    const key = whisper.id;
     // After the list's first layout (it starts at the bottom), in the frame it paints.
     cancelAnimationFrame(frame);
     clearTimeout(unlight);
@@ -160,7 +157,7 @@ export function WhisperList(props: WhisperListProps) {
                 fallback={<p class="day-separator">{formatDay((row() as Extract<Row, { kind: "day" }>).at)}</p>}
               >
                 {(w) => {
-                  const isFound = () => found()?.key === rowKey(w());
+                  const isFound = () => found()?.key === w().id;
                   return (
                     <div
                       class="whisper-row"
@@ -169,7 +166,7 @@ export function WhisperList(props: WhisperListProps) {
                     >
                       <WhisperBubble
                         whisper={w()}
-                        parent={w().parentId ? byId().get(w().parentId!) : undefined}
+                        parent={w().parentId ? byRef().get(w().parentId!) : undefined}
                         chainRoot={w().chainRootId ?? (isChainRoot(w()) ? w().id : undefined)}
                       />
                     </div>
