@@ -7,6 +7,7 @@ import { conversationMatchKey, toLocalConversation, localKey, type ServerDoc } f
 import { LOCAL_CONVERSATION_FIELDS, recomputeSummaries } from "../summaries";
 import type { LocalConversation } from "../types";
 import { rememberServerId } from "./idMapRepo";
+import { rowsWhereAnyOf } from "./indexReads";
 import { issueWrite, type PendingWrites } from "./pendingWrites";
 
 /** What applying server conversations reads, read in one round trip (readServerConversations). */
@@ -24,12 +25,11 @@ export async function readServerConversations(db: WhispersDB, docs: ServerDoc<"c
   const incoming = docs.map(toLocalConversation);
   for (const c of incoming) if (c.counterpartId) c.matchKey = conversationMatchKey(c.counterpartId, c.isMystery);
   const keys = [...new Set(incoming.flatMap((c) => (c.matchKey ? [c.matchKey] : [])))];
-  // One bulk read per key (anyOf would walk a cursor: a round trip per step).
-  const [existing, ...matches] = await Promise.all([
+  const [existing, matches] = await Promise.all([
     db.conversations.bulkGet(incoming.map((c) => c.id)),
-    ...keys.map((key) => db.conversations.where("matchKey").equals(key).toArray()),
+    rowsWhereAnyOf(db.conversations, "matchKey", keys),
   ]);
-  return { docs, incoming, existing, twins: matches.flat().filter((c) => c.isLocal) };
+  return { docs, incoming, existing, twins: matches.filter((c) => c.isLocal) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { WhispersDB } from "../database";
 import { mergeServerRow } from "../rowSync";
 import { toLocalChamberMessage, toLocalDoc, toLocalFriend, type ServerDoc } from "../shapes";
 import type { LocalTableName, RowSync } from "../types";
+import { rowsWhereAnyOf } from "./indexReads";
 
 /** The tables whose rows are stored as projected, with no twin matching beyond the id. */
 export type PlainDocTable = "chambers" | "chamberMembers" | "skills" | "skillMatches" | "unmaskingRequests" | "adminRequests";
@@ -36,7 +37,7 @@ export async function applyServerChamberMessages(db: WhispersDB, docs: ServerDoc
 /** Deletes the chamber messages the server tombstoned (named by server id). */
 export async function removeChamberMessages(db: WhispersDB, serverIds: string[]): Promise<void> {
   if (serverIds.length === 0) return;
-  await db.chamberMessages.where("serverId").anyOf(serverIds).delete();
+  await db.chamberMessages.bulkDelete((await rowsWhereAnyOf(db.chamberMessages, "serverId", serverIds)).map((m) => m.id));
 }
 
 /** The server row about a person replaces an optimistic one about the same person (a request sent offline). */
@@ -44,7 +45,7 @@ export async function applyServerFriends(db: WhispersDB, docs: ServerDoc<"friend
   if (docs.length === 0) return;
   const rows = docs.map(toLocalFriend);
   const existing = await db.friends.bulkGet(rows.map((r) => r.id));
-  const twins = (await db.friends.where("otherUserId").anyOf(rows.map((r) => r.otherUserId)).toArray()).filter(
+  const twins = (await rowsWhereAnyOf(db.friends, "otherUserId", rows.map((r) => r.otherUserId))).filter(
     (t) => t.isLocal,
   );
   await db.friends.bulkDelete(twins.map((t) => t.id));

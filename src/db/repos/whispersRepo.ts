@@ -5,6 +5,7 @@ import { toLocalWhisper, localKey, type ServerDoc } from "../shapes";
 import { noteWhispersWritten, recomputeSummaries } from "../summaries";
 import type { LocalConversation, LocalWhisper } from "../types";
 import { deleteBlobs } from "./blobsRepo";
+import { rowsWhereAnyOf } from "./indexReads";
 import { issueWrite, type PendingWrites } from "./pendingWrites";
 
 /** Pending, with its conversation's summary; call inside the action's transaction. `conversation`: as just read in it. */
@@ -36,7 +37,7 @@ export async function readServerWhispers(
   const conversationIds = [...new Set(docs.map((d) => d.conversationId).filter((id): id is NonNullable<typeof id> => id !== undefined && !skipConversations.has(id)))];
   const [existing, answered, conversations] = await Promise.all([
     db.whispers.bulkGet(docs.map(localKey)),
-    named.length > 0 ? db.whispers.where("serverId").anyOf(named).toArray() : [],
+    rowsWhereAnyOf(db.whispers, "serverId", named),
     conversationIds.length > 0 ? db.conversations.bulkGet(conversationIds) : ([] as Array<LocalConversation | undefined>),
   ]);
   for (const row of answered) if (row.serverId) keys.set(row.serverId, row.id);
@@ -88,7 +89,7 @@ function knownConversations(read: LocalConversation[], written: LocalConversatio
 /** Deletes the whispers the server tombstoned (named by server id) and refreshes the affected conversation summaries. */
 export async function removeWhispers(db: WhispersDB, serverIds: string[]): Promise<void> {
   if (serverIds.length === 0) return;
-  const rows = await db.whispers.where("serverId").anyOf(serverIds).toArray();
+  const rows = await rowsWhereAnyOf(db.whispers, "serverId", serverIds);
   await db.whispers.bulkDelete(rows.map((w) => w.id));
   await deleteBlobs(db, rows.flatMap((w) => (w.localBlobKey ? [w.localBlobKey] : [])));
   await recomputeSummaries(db, rows.map((w) => w.conversationId));
