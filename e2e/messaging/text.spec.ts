@@ -1,5 +1,5 @@
 // Two people on two devices: a text whisper arrives live, reactions and a reply chain travel both ways.
-import { dismissNotices, openConversationNamed, openConversationWith, sendText, twoPeople, waitForSync, whisper } from "../support/app";
+import { dismissNotices, newDevice, openConversationNamed, openConversationWith, sendText, signIn, twoPeople, waitForSync, whisper } from "../support/app";
 import { expect, test } from "../support/fixtures";
 
 test("a whisper arrives live, gets a reaction and a reply in a chain", async ({ browser, baseURL }) => {
@@ -40,6 +40,20 @@ test("a whisper arrives live, gets a reaction and a reply in a chain", async ({ 
     await a.page.goBack();
     await expect(whisper(a.page, "Hello from the other device")).toContainText("Read");
     await waitForSync(a.page);
+
+    // A signs in on a new device: the history arrives by pull, A's own whispers under their clientId and
+    // B's reply naming its parent by server id; the reply still quotes A's whisper and the chain is whole.
+    const a2 = await newDevice(browser, baseURL!);
+    try {
+      await signIn(a2.page, names.a);
+      await waitForSync(a2.page);
+      await openConversationNamed(a2.page, /Continuing the chain/);
+      await expect(whisper(a2.page, "Replying in a chain")).toContainText("Hello from the other device");
+      await whisper(a2.page, "Hello from the other device").getByRole("link", { name: "View chain" }).click();
+      await expect(a2.page.getByRole("list", { name: "Whispers in this chain" }).locator(":scope > li")).toHaveCount(3);
+    } finally {
+      await a2.context.close();
+    }
   } finally {
     await close();
   }
