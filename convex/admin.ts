@@ -28,7 +28,7 @@ const REASON_MAX = 500;
 const SEARCH_LIMIT = 20;
 const REVIEWED_SHOWN = 50;
 
-/** Asks for the admin or super admin role; one pending request per person. */
+/** One pending request per person. */
 export const requestRole = viewerMutation({
   args: { requestType: adminRole, reason: v.optional(v.string()) },
   returns: v.object({ requestId: v.id("adminRequests") }),
@@ -39,10 +39,7 @@ export const requestRole = viewerMutation({
   },
 });
 
-/**
- * Every pending request (oldest first), then the most recently reviewed ones, each with the requester's public
- * profile and whether they are banned (a banned or deleted requester's request can only be rejected).
- */
+/** Pending (oldest first), then the latest reviewed; requesterBanned since such a request can only be rejected. */
 export const listRequests = superAdminQuery({
   args: {},
   handler: async (ctx) => {
@@ -74,7 +71,6 @@ export const listRequests = superAdminQuery({
   },
 });
 
-/** Approves (grants the requested role) or rejects a pending request. */
 export const reviewRequest = superAdminMutation({
   args: { requestId: v.id("adminRequests"), approve: v.boolean() },
   returns: v.null(),
@@ -84,7 +80,7 @@ export const reviewRequest = superAdminMutation({
   },
 });
 
-/** Gives a person the admin or super admin role (a super admin may also demote, but never the last super admin). */
+/** Sets exactly `role`, so it may demote, but never the last super admin. */
 export const grantAdminRole = superAdminMutation({
   args: { userId: v.id("users"), role: adminRole },
   returns: v.null(),
@@ -95,7 +91,7 @@ export const grantAdminRole = superAdminMutation({
   },
 });
 
-/** Takes a person's admin role away; the last super admin keeps theirs. */
+/** The last super admin keeps theirs. */
 export const revokeAdminRole = superAdminMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -105,7 +101,7 @@ export const revokeAdminRole = superAdminMutation({
   },
 });
 
-/** Bans a person: they can no longer sign in to act, and their push subscriptions are removed. */
+/** The person can no longer act, and their push subscriptions go. */
 export const banUser = adminMutation({
   args: { userId: v.id("users"), reason: v.string() },
   returns: v.null(),
@@ -117,7 +113,7 @@ export const banUser = adminMutation({
   },
 });
 
-/** Lifts a ban (the ban rules apply: only a super admin lifts an admin's ban). */
+/** Only a super admin lifts an admin's ban. */
 export const unbanUser = adminMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -128,7 +124,7 @@ export const unbanUser = adminMutation({
   },
 });
 
-/** Admin mode of softDeleteUser: erases the person's data (GDPR erasure) and bans the account. */
+/** Admin mode of users:softDeleteUser: the GDPR erasure plus a ban. */
 export const softDeleteUser = adminMutation({
   args: { userId: v.id("users"), reason: v.string() },
   returns: v.null(),
@@ -140,10 +136,7 @@ export const softDeleteUser = adminMutation({
   },
 });
 
-/**
- * Users, activity, whispers per day (last 7 days, oldest first), chambers, pending requests and bans,
- * from counters only. activeUsers7d sums the 7 daily active-user counters: it counts user-days.
- */
+/** From counters only; activeUsers7d sums 7 daily counters, so it counts user-days. */
 export const getAdminDashboardStats = adminQuery({
   args: {},
   returns: v.object({
@@ -159,7 +152,7 @@ export const getAdminDashboardStats = adminQuery({
   handler: async (ctx) => await dashboardStats(ctx, Date.now()),
 });
 
-/** Up to 20 people whose username starts with `query` (case-insensitive), with their moderation state and role. */
+/** By case-insensitive username prefix. */
 export const searchUsers = adminQuery({
   args: { query: v.string() },
   returns: v.array(
@@ -192,7 +185,6 @@ export const searchUsers = adminQuery({
   },
 });
 
-/** The viewer's admin role, or null. */
 export const myRole = viewerQuery({
   args: {},
   returns: v.union(adminRole, v.null()),
@@ -215,10 +207,7 @@ export const bootstrapSuperAdmin = internalMutation({
   },
 });
 
-/**
- * Folds the dashboard counters' pending deltas into their totals (lib/counters.ts), a batch per
- * run; schedules itself again while a full batch was folded. crons.ts runs it every minute.
- */
+/** A batch per run, rescheduling itself while batches are full (crons.ts: every minute). */
 export const foldCounters = internalMutation({
   args: {},
   returns: v.object({ folded: v.number(), more: v.boolean() }),

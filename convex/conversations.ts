@@ -12,7 +12,7 @@ import {
 
 const LIST_LIMIT = 500;
 
-/** The viewer's conversations: pinned first, then the most recent whisper first; archived ones flagged. */
+/** Pinned first, then by latest whisper; archived ones included, flagged. */
 export const list = viewerQuery({
   args: {},
   returns: v.array(conversationView),
@@ -33,7 +33,7 @@ export const list = viewerQuery({
   },
 });
 
-/** One of the viewer's conversations (NOT_FOUND when the viewer takes no part in it). */
+/** NOT_FOUND unless the viewer takes part in it. */
 export const get = viewerQuery({
   args: { conversationId: v.id("conversations") },
   returns: conversationView,
@@ -43,7 +43,7 @@ export const get = viewerQuery({
   },
 });
 
-/** Pins or unpins the conversation for the viewer only. */
+/** For the viewer only. */
 export const setPinned = viewerMutation({
   args: { conversationId: v.id("conversations"), pinned: v.boolean() },
   returns: v.null(),
@@ -54,7 +54,7 @@ export const setPinned = viewerMutation({
   },
 });
 
-/** Archives or unarchives the conversation for the viewer only (a new whisper to them unarchives it). */
+/** For the viewer only; a new whisper to them unarchives it. */
 export const setArchived = viewerMutation({
   args: { conversationId: v.id("conversations"), archived: v.boolean() },
   returns: v.null(),
@@ -65,7 +65,7 @@ export const setArchived = viewerMutation({
   },
 });
 
-/** Closes the conversation for both: no new whispers until either participant reopens it. */
+/** For both: no new whispers until either participant reopens it. */
 export const close = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),
@@ -76,7 +76,7 @@ export const close = viewerMutation({
   },
 });
 
-/** Reopens a closed conversation ("active" again once the invitee had replied, else "initiated"). */
+/** "active" again once the invitee had replied, else "initiated". */
 export const reopen = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),
@@ -87,12 +87,7 @@ export const reopen = viewerMutation({
   },
 });
 
-/**
- * "Block this sender" inside a mystery conversation that still hides who is there: stops every
- * whisper, reply, reaction and unmasking step between the two in it (and so every later mystery
- * whisper from that person to the viewer), without ever naming anyone or touching the viewer's
- * block list; the same answers whoever the hidden sender is. Either participant may block it.
- */
+/** "Block this sender": stops the conversation both ways without naming anyone or touching block lists, whoever is hidden. */
 export const block = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),
@@ -103,7 +98,7 @@ export const block = viewerMutation({
   },
 });
 
-/** Lifts the viewer's block of a conversation (nothing to do when they had not blocked it: a retry is safe). */
+/** A no-op when not blocked, so a retry is safe. */
 export const unblock = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),

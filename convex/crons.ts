@@ -1,4 +1,4 @@
-// Recurring jobs: scheduled whisper delivery, folding the dashboard counters, the orphan-upload sweep, pruning idempotency receipts, resuming and expiring data exports, resuming erasures.
+// Recurring jobs: scheduled delivery, counter folds, cleanup sweeps, and resuming stalled exports and erasures.
 import { cronJobs } from "convex/server";
 import { internal } from "./_generated/api";
 

@@ -20,34 +20,27 @@ const exportStatus = v.union(v.literal("collecting"), v.literal("assembling"), v
 const exportView = v.object({
   _id: v.id("dataExports"),
   status: exportStatus,
-  /** The estimated share done, 0..1. */
+  /** 0..1, estimated. */
   progress: v.number(),
-  /** Items collected so far. */
   items: v.number(),
   createdAt: v.number(),
   updatedAt: v.number(),
-  /** Done: the file's size, its download URL (given to its owner only) and when it is deleted. */
+  /** Done only; the URL is given to its owner only. */
   size: v.optional(v.number()),
   url: v.optional(v.string()),
   expiresAt: v.optional(v.number()),
-  /** Failed: why, for the person. */
+  /** Failed: why, shown to the person. */
   error: v.optional(v.string()),
 });
 
-/**
- * Starts preparing a file of everything Whispers keeps about the viewer (GDPR portability):
- * profile, mood journal, friends, chambers, skills, matches, unmasking and admin requests, push
- * endpoints, every whisper sent and received (as the viewer sees them: mystery senders stay
- * hidden), conversations and their chamber messages. Collected by scheduled batches; watch it
- * with `current`. While one is being prepared, returns that one. Rate limited (RATE_LIMITED).
- */
+/** While one is being prepared, returns that one; watch it with `current`. */
 export const request = viewerMutation({
   args: {},
   returns: v.id("dataExports"),
   handler: async (ctx) => await requestExport(ctx, ctx.viewer),
 });
 
-/** The viewer's newest export: its progress while prepared, then the file's URL until it expires; null when none. */
+/** The newest export: its progress, then the file's URL until it expires. */
 export const current = viewerQuery({
   args: {},
   returns: v.union(exportView, v.null()),
@@ -69,7 +62,6 @@ export const current = viewerQuery({
   },
 });
 
-/** One collecting batch (model/dataExportJobs.ts collectBatch). */
 export const collect = internalMutation({
   args: { exportId: v.id("dataExports"), batch: v.number() },
   returns: v.null(),
@@ -79,21 +71,20 @@ export const collect = internalMutation({
   },
 });
 
-/** The assembly's start: when the export was requested and how many parts it has; null when it is not assembling. */
+/** Null unless the export is assembling. */
 export const assembly = internalQuery({
   args: { exportId: v.id("dataExports") },
   returns: v.union(v.object({ exportedAt: v.number(), parts: v.number() }), v.null()),
   handler: async (ctx, { exportId }) => await assemblyOf(ctx, exportId),
 });
 
-/** A read of the assembly: the parts after `after`, in order. */
 export const parts = internalQuery({
   args: { exportId: v.id("dataExports"), after: v.number() },
   returns: v.array(v.object({ section: v.string(), count: v.number(), json: v.string() })),
   handler: async (ctx, { exportId, after }) => await partsAfter(ctx, exportId, after),
 });
 
-/** Records the assembled file (or deletes it when the job moved on meanwhile). */
+/** Deletes the file instead when the job moved on meanwhile (a duplicate assembly). */
 export const finish = internalMutation({
   args: { exportId: v.id("dataExports"), storageId: v.id("_storage"), size: v.number() },
   returns: v.null(),
@@ -103,7 +94,7 @@ export const finish = internalMutation({
   },
 });
 
-/** Deletes a finished or failed export's parts, a bounded batch at a time, continuing while any are left. */
+/** A bounded batch per run, rescheduling itself while parts are left. */
 export const dropParts = internalMutation({
   args: { exportId: v.id("dataExports") },
   returns: v.null(),

@@ -1,15 +1,11 @@
 "use node";
-// Assembling a collected data export into one JSON file in storage (Node: a large person's file is tens of MB, past the default runtime's memory).
+// Assembling a collected data export into one JSON file (Node: a large file is tens of MB, past the default runtime's memory).
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalAction } from "./_generated/server";
 import { ExportFileWriter, PARTS_PER_READ } from "./model/dataExportParts";
 
-/**
- * Reads the export's parts in order (PARTS_PER_READ at a time), joins them into the file, stores
- * it and records it (dataExports:finish). Throws when a part is missing (nothing is stored). Safe
- * to run twice: a second finish deletes its copy.
- */
+/** Throws, storing nothing, when a part is missing; safe to run twice: the second finish deletes its copy. */
 export const assemble = internalAction({
   args: { exportId: v.id("dataExports") },
   returns: v.null(),

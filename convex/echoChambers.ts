@@ -1,18 +1,5 @@
-// Echo chambers: anonymous topic rooms. Members speak under a per-chamber alias; nobody's identity travels.
-//
-// Rules worth knowing:
-// * Anonymity: no payload carries a member's userId or profile, not even the creator's (only the
-//   creator sees `isCreatorYou`). Aliases are random per chamber, so one person's aliases in two
-//   chambers cannot be linked.
-// * Blocks: a chamber offers no direct contact, so people who blocked each other may share a
-//   public chamber; each of them sees the other's messages as `hiddenBecauseBlocked` with no content.
-// * Leaving and removal: a member who left or was removed stops receiving messages and member
-//   changes; the chamber then shows `isMember: false` (clients drop the chamber's messages). A
-//   member who left may rejoin under the same alias; a removed member never can. The creator may
-//   leave too: the chamber stays, and the creator's powers return only if they rejoin.
-// * Joining sends the newcomer's feed the other members and the latest 50 messages (settleJoin,
-//   right after the join commits: model/chamberMembership.ts says why); older history comes from
-//   `listMessages`. Members count the active member rows they hold; others see `memberCount`.
+// Echo chambers: anonymous topic rooms; no payload carries a member's identity (not even the creator's), and aliases are random per chamber so they can't be linked.
+// A chamber offers no direct contact, so people who blocked each other may share one: each sees the other's messages as hiddenBecauseBlocked.
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
@@ -48,7 +35,7 @@ const membership = v.object({
   alias: v.string(),
 });
 
-/** Creates a chamber with its creator as the first member. Exactly-once per clientId; rate limited (chamberCreate). */
+/** Exactly-once per clientId; the creator is the first member. */
 export const create = socialMutation({
   args: {
     clientId: v.string(),
@@ -88,7 +75,7 @@ export const create = socialMutation({
   },
 });
 
-/** Joins any chamber, public or private, whose invite code the viewer has. */
+/** Private chambers too: the code is the invitation. */
 export const joinByCode = socialMutation({
   args: { inviteCode: v.string() },
   returns: membership,
@@ -103,7 +90,7 @@ export const joinByCode = socialMutation({
   },
 });
 
-/** Joins a public chamber; a private one answers NOT_FOUND, as if it did not exist. */
+/** A private chamber answers NOT_FOUND, as if it did not exist. */
 export const join = socialMutation({
   args: { chamberId: v.id("echoChambers") },
   returns: membership,
@@ -115,7 +102,7 @@ export const join = socialMutation({
   },
 });
 
-/** Leaves a chamber (idempotent). The chamber stays, also when its creator leaves; they may rejoin. */
+/** Idempotent; the chamber stays even when its creator leaves, whose powers return only if they rejoin. */
 export const leave = viewerMutation({
   args: { chamberId: v.id("echoChambers") },
   returns: v.null(),
@@ -129,7 +116,7 @@ export const leave = viewerMutation({
   },
 });
 
-/** Public chambers, optionally by topic (case-insensitive prefix), at most 50. */
+/** Public chambers only, by case-insensitive topic prefix. */
 export const discover = viewerQuery({
   args: { topic: v.optional(v.string()) },
   returns: v.array(chamberView),
@@ -147,7 +134,7 @@ export const discover = viewerQuery({
   },
 });
 
-/** One chamber: full for members, a summary of a public chamber for others. */
+/** Full for members, a public chamber's summary for others. */
 export const get = viewerQuery({
   args: { chamberId: v.id("echoChambers") },
   returns: chamberView,
@@ -159,10 +146,7 @@ export const get = viewerQuery({
   },
 });
 
-/**
- * Posts a message under the viewer's alias; every active member's feed gets it. Exactly-once per
- * clientId (a retry answers the first message; the clientId of another request is CLIENT_ID_REUSED).
- */
+/** Exactly-once per clientId: a retry answers the first message, another request under it is CLIENT_ID_REUSED. */
 export const post = socialMutation({
   args: { chamberId: v.id("echoChambers"), clientId: v.string(), content: v.string() },
   returns: v.object({ messageId: v.id("chamberMessages") }),
@@ -195,7 +179,7 @@ export const post = socialMutation({
   },
 });
 
-/** A chamber's messages, newest first, for its active members. */
+/** Active members only. */
 export const listMessages = viewerQuery({
   args: { chamberId: v.id("echoChambers"), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(chamberMessageView),
@@ -211,7 +195,7 @@ export const listMessages = viewerQuery({
   },
 });
 
-/** The active members' aliases (never who they are). */
+/** Aliases only, never who they are. */
 export const members = viewerQuery({
   args: { chamberId: v.id("echoChambers") },
   returns: v.array(chamberMemberView),
@@ -223,7 +207,7 @@ export const members = viewerQuery({
   },
 });
 
-/** The creator (while an active member) removes another member, who can never rejoin. */
+/** The creator only, while an active member; a removed member can never rejoin. */
 export const removeMember = viewerMutation({
   args: { chamberId: v.id("echoChambers"), memberId: v.id("chamberMembers") },
   returns: v.null(),
@@ -239,7 +223,7 @@ export const removeMember = viewerMutation({
   },
 });
 
-/** A join's fan-out to the members who joined before it, scheduled by the join (model/chamberMembership.ts). */
+/** Scheduled by each join: model/chamberMembership.ts says why the fan-out follows the commit. */
 export const settleJoin = internalMutation({
   args: { memberId: v.id("chamberMembers") },
   returns: v.null(),
@@ -249,7 +233,7 @@ export const settleJoin = internalMutation({
   },
 });
 
-/** Folds member-count deltas into the chambers' memberCount, a batch per run; crons.ts runs it every minute. */
+/** A batch per run, rescheduling itself while batches are full (crons.ts: every minute). */
 export const foldMemberCounts = internalMutation({
   args: {},
   returns: v.object({ folded: v.number(), more: v.boolean() }),
@@ -261,7 +245,6 @@ export const foldMemberCounts = internalMutation({
   },
 });
 
-/** An invite code no chamber uses yet. */
 async function freshInviteCode(ctx: MutationCtx): Promise<string> {
   for (;;) {
     const code = randomInviteCode();

@@ -3,7 +3,7 @@ import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { continueErasure as runBatch, eraseUser, resumeStalledErasures } from "./model/erasure";
 
-/** One scheduled batch of an erasure (the one numbered `batch`); schedules the next one while data is left. */
+/** Only the batch numbered `batch` runs, so a duplicate does nothing. */
 export const continueErasure = internalMutation({
   args: { userId: v.id("users"), batch: v.number() },
   returns: v.null(),
@@ -13,14 +13,14 @@ export const continueErasure = internalMutation({
   },
 });
 
-/** The cron's sweep: erasures whose batch failed or was lost get it scheduled again. */
+/** Cron: reschedules erasures whose batch failed or was lost. */
 export const resumeStalled = internalMutation({
   args: {},
   returns: v.number(),
   handler: async (ctx) => await resumeStalledErasures(ctx),
 });
 
-/** Erases the person a Clerk `user.deleted` webhook names (no-op when unknown or already erased). */
+/** A no-op when the clerkId is unknown or already erased. */
 export const eraseFromClerk = internalMutation({
   args: { clerkId: v.string() },
   returns: v.null(),

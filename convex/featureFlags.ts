@@ -6,7 +6,7 @@ import { isFeatureName } from "./lib/flags";
 import { adminMutation } from "./lib/functions";
 import { flagStates } from "./model/admin";
 
-/** Every feature the product knows: {name, label, enabled, updatedAt?}. Flags without a row are on. */
+/** A flag without a row is on. */
 // eslint-disable-next-line @convex-dev/require-access-control -- public by design: the app reads the flags before anyone signs in
 export const list = query({
   args: {},
@@ -16,10 +16,7 @@ export const list = query({
   handler: async (ctx) => await flagStates(ctx),
 });
 
-/**
- * Turns a feature on or off. Clients learn it through sync.pull, which reads the flags table
- * (so every subscriber's pull re-runs) and returns the flags with every page.
- */
+/** Clients learn it through sync.pull, which reads the flags table, so every subscriber's pull re-runs. */
 export const set = adminMutation({
   args: { name: v.string(), enabled: v.boolean() },
   returns: v.null(),

@@ -1,4 +1,4 @@
-// Uploads: short-lived upload URLs, registering an upload (its type and length decided from its bytes, bound to its uploader), and the sweep of unattached files.
+// Uploads: upload URLs, registration (type and length decided from the bytes, bound to the uploader) and the sweep of unattached files.
 import { ConvexError, type Infer, v } from "convex/values";
 import { internal } from "./_generated/api";
 import { action, internalMutation, internalQuery } from "./_generated/server";
@@ -21,10 +21,7 @@ import {
 
 const SWEEP_BATCH = 200;
 
-/**
- * An upload URL for an image (POST the file; the response holds its storageId). Then register
- * it (`registerUpload`): JPEG, PNG, WebP or GIF by its bytes, at most 5 MB.
- */
+/** POST the file there, then registerUpload its storageId before attaching it. */
 export const generateUploadUrl = viewerMutation({
   args: {},
   returns: v.string(),
@@ -35,7 +32,6 @@ export const generateUploadUrl = viewerMutation({
   },
 });
 
-/** An upload URL for a voice clip; then register it: WebM, Ogg, WAV or MP4 by its bytes, at most 2 MB and 120 s. */
 export const generateVoiceUploadUrl = viewerMutation({
   args: {},
   returns: v.string(),
@@ -58,16 +54,7 @@ const registrationState = v.object({
 });
 type Registration = Infer<typeof registrationState>;
 
-/**
- * Registers an upload right after its POST, before a whisper may attach it: reads the bytes,
- * decides the type from them (lib/fileTypes.ts) and a voice clip's length from the file
- * (lib/mediaDuration.ts), and records the file as the viewer's, pending until attached.
- * A file that is not an allowed type of `kind` (SVG, HTML, unknown, an image sent as voice), too
- * large, or a clip whose length can't be read or is over 120 s is deleted at once: INVALID.
- * The first registration binds the storageId to its uploader (storage ids are unguessable, so
- * only the uploader has it): again by them it answers the same (a retry after a lost answer);
- * by anyone else FORBIDDEN, and nothing changes.
- */
+/** Type and clip length come from the bytes (a refused file is deleted at once); the first to register an (unguessable) storageId owns it. */
 // eslint-disable-next-line @convex-dev/require-access-control -- checked by internal.files.registration (requireViewer) before anything is read
 export const registerUpload = action({
   args: { storageId: v.id("_storage"), kind: fileKind },
@@ -86,8 +73,7 @@ export const registerUpload = action({
       await ctx.runMutation(internal.files.recordRegistration, { storageId, kind, ownerId: state.viewerId, ...inspected });
       return inspected;
     } catch (error) {
-      // A refused file never lingers (it could be served until the sweep); storage deletes in an
-      // action are immediate, not rolled back with the error.
+      // Delete a refused file now (it could be served until the sweep): an action's storage delete survives the throw.
       if (isCode(error, "INVALID")) await ctx.storage.delete(storageId);
       throw error;
     }
@@ -98,11 +84,7 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof ConvexError && (error.data as { code?: unknown } | null)?.code === code;
 }
 
-/**
- * registerUpload's view of the database: the viewer (signed in, active; the kind's feature on),
- * the file's size (null when it is not stored) and, when it is registered already, the answer
- * for its owner (FORBIDDEN for anyone else).
- */
+/** registerUpload's database reads: the checked viewer, the stored size (null: missing) and an earlier registration's answer. */
 export const registration = internalQuery({
   args: { storageId: v.id("_storage"), kind: fileKind },
   returns: registrationState,
@@ -121,7 +103,7 @@ export const registration = internalQuery({
   },
 });
 
-/** Records what registerUpload found; rechecks ownership (two registrations may race). */
+/** Rechecks ownership: two registrations may race. */
 export const recordRegistration = internalMutation({
   args: {
     storageId: v.id("_storage"),
@@ -140,13 +122,7 @@ export const recordRegistration = internalMutation({
   },
 });
 
-/**
- * Deletes uploads not attached within an hour (never registered, or registered and still pending:
- * abandoned sends), a bounded batch per run, continuing in a follow-up run while batches are full.
- * crons.ts runs it hourly. `from`/`graceMs` exist for the continuation and for tests. Every
- * stored file must be attached (a `files` row without `pending`, model/files.ts claimFile)
- * within the hour, or it is deleted.
- */
+/** Every stored file must be attached within ORPHAN_GRACE_MS or it goes; `from`/`graceMs` are for the continuation and tests. */
 export const sweepOrphanFiles = internalMutation({
   args: { from: v.optional(v.number()), graceMs: v.optional(v.number()) },
   returns: v.object({ scanned: v.number(), deleted: v.number() }),

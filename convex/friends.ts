@@ -15,10 +15,7 @@ async function requireOther(ctx: QueryCtx, viewerId: Id<"users">, userId: Id<"us
   return await requireReachableUser(ctx, userId);
 }
 
-/**
- * Asks `userId` to be friends. When they already asked the viewer, this accepts their request.
- * Repeating a request (or asking an existing friend) changes nothing. Rate limited.
- */
+/** Accepts instead when they already asked the viewer; repeating changes nothing. */
 export const request = socialMutation({
   args: { userId: v.id("users") },
   returns: statusResult,
@@ -38,7 +35,6 @@ export const request = socialMutation({
   },
 });
 
-/** Accepts the pending request `userId` sent the viewer. */
 export const accept = socialMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -53,7 +49,6 @@ export const accept = socialMutation({
   },
 });
 
-/** Declines (deletes) the pending request `userId` sent the viewer. */
 export const decline = viewerMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -65,7 +60,7 @@ export const decline = viewerMutation({
   },
 });
 
-/** Ends a friendship, or withdraws the viewer's own pending request (either party may remove). */
+/** Either party ends a friendship; also withdraws the viewer's own pending request. */
 export const remove = viewerMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -80,10 +75,7 @@ export const remove = viewerMutation({
   },
 });
 
-/**
- * Blocks `userId`: any friendship or request between the two ends, and neither can reach the
- * other any more. The blocked person is not told (only the blocker sees the block row).
- */
+/** Ends any friendship or request between the two; the blocked person is not told (only the blocker sees the row). */
 export const block = viewerMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -100,7 +92,6 @@ export const block = viewerMutation({
   },
 });
 
-/** Lifts the viewer's block of `userId`. */
 export const unblock = viewerMutation({
   args: { userId: v.id("users") },
   returns: v.null(),
@@ -112,7 +103,6 @@ export const unblock = viewerMutation({
   },
 });
 
-/** The viewer's friends, incoming and outgoing requests, and the people they blocked, each with a public profile. */
 export const list = viewerQuery({
   args: {},
   returns: v.object({

@@ -24,11 +24,7 @@ function primaryEmail(data: ClerkUserEvent["data"]): string | undefined {
   return (emails.find((email) => email.id === data.primary_email_address_id) ?? emails[0])?.email_address;
 }
 
-/**
- * POST /clerk-users-webhook: verifies the svix signature with CLERK_WEBHOOK_SECRET (500 when
- * the secret is not configured, 400 for a bad signature or body), then user.created and
- * user.updated upsert the account and user.deleted erases it. Other events are acknowledged.
- */
+/** 500 without CLERK_WEBHOOK_SECRET, 400 for a bad signature or body; other event types are acknowledged. */
 const clerkUsersWebhook = httpAction(async (ctx, request) => {
   const secret = env.CLERK_WEBHOOK_SECRET;
   if (!secret) {

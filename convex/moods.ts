@@ -22,7 +22,6 @@ const matchView = v.object({
   sharedInterests: v.array(v.string()),
 });
 
-/** The people the viewer blocked or who blocked the viewer. */
 async function blockedEitherWay(ctx: QueryCtx, viewerId: Id<"users">): Promise<Set<Id<"users">>> {
   const mine = await ctx.db
     .query("friends")
@@ -38,13 +37,7 @@ async function blockedEitherWay(ctx: QueryCtx, viewerId: Id<"users">): Promise<S
   ]);
 }
 
-/**
- * Bounded candidate sets (never a table scan), read from the compact profiles rows (never the
- * users documents with their journals), only people who may be matched (onboarded, not erased,
- * not banned): up to PER_INDEX most recently updated for each compatible mood, the same life
- * phase and the same career, plus the PER_INDEX most recently updated so shared interests alone
- * can also match.
- */
+/** Bounded index reads of matchable profiles rows (never a scan, never the users documents with their journals); the newest too, so interests alone can match. */
 async function candidates(ctx: QueryCtx, viewer: Doc<"users">): Promise<Doc<"profiles">[]> {
   const found = new Map<Id<"users">, Doc<"profiles">>();
   const add = (profiles: Doc<"profiles">[]) => profiles.forEach((profile) => found.set(profile.userId, profile));
@@ -74,13 +67,7 @@ async function candidates(ctx: QueryCtx, viewer: Doc<"users">): Promise<Doc<"pro
   return [...found.values()];
 }
 
-/**
- * Up to `limit` (default 10, max 50) people to whisper to, best first. Each comes with the
- * score (0 to 1) and its parts (each already weighted: mood 0.4, interests 0.3, life phase
- * 0.15, career 0.15; they add up to the score) and the interests both share. Never the viewer,
- * anyone blocked either way, erased, banned or not yet onboarded people. Equal scores are
- * ordered by id, so equal inputs give the same list. Off when MOOD_MATCH is disabled.
- */
+/** Parts come already weighted and add up to the score; never anyone blocked either way. */
 export const findMoodMatch = socialQuery({
   args: { limit: v.optional(v.number()) },
   returns: v.array(matchView),

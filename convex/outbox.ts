@@ -20,7 +20,7 @@ const outcome = v.union(
   v.object({ ok: v.literal(false), notRun: v.literal(true) }),
 );
 
-/** A ConvexError (also one re-created across the nested call's boundary). */
+/** Also one re-created across the nested call's boundary, which is no longer an instance. */
 function isConvexError(error: unknown): error is ConvexError<Value> {
   return error instanceof ConvexError || (typeof error === "object" && error !== null && Symbol.for("ConvexError") in error);
 }
@@ -28,29 +28,7 @@ function isConvexError(error: unknown): error is ConvexError<Value> {
 type Op = { udfPath: string; args: Record<string, Value> };
 type Outcome = typeof outcome.type;
 
-/**
- * Runs up to OUTBOX_BATCH_MAX outbox operations in order, in one transaction (one commit, one
- * round of invalidation). Each op is one of the public mutations the outbox sends
- * (OUTBOX_MUTATIONS), run with the caller's identity: it checks who acts exactly as a direct call
- * would. An op that throws a ConvexError has its own writes rolled back and answers
- * `{ ok: false, error }`; the others keep theirs. Any other error (arguments that fail their
- * validator, a bug, a transaction limit) aborts the whole batch (nothing is written). Exactly-once:
- * each op carries its own clientId.
- *
- * The ops share one transaction's limits, and one op may use a good part of them (a join of a
- * 500-member chamber, a markRead of hundreds of whispers), so the push measures them
- * (lib/budget.ts): before each op after the first it stops once another op as large as the largest
- * so far could take the transaction past SAFE_SHARE of a limit. It also stops after an op refused
- * with a code that means "not now" (STOP_CODES). The ops after a stop are not run and answer
- * `{ ok: false, notRun: true }`: the client sends them again, in order, in its next push. The
- * first op always runs, so every push moves on; an op too large for a transaction of its own
- * fails alone.
- *
- * Consecutive text whispers (whispers:sendWhisper without an image, the bulk of a long offline
- * queue) run together through the same code as the direct call (model/whisperRuns.ts), sharing
- * the rate-limit bucket, the route to each recipient and one announcement per conversation.
- * Every other op runs as a nested `ctx.runMutation`.
- */
+/** One transaction, one commit: a ConvexError rolls back only its own op; any other error aborts the whole push. */
 export const push = viewerMutation({
   args: { ops: v.array(v.object({ udfPath: v.string(), args: v.any() })) },
   returns: v.array(outcome),
@@ -65,7 +43,9 @@ export const push = viewerMutation({
     const budget = new TransactionBudget(ctx, { atLeastOne: true });
     let run: WhisperRun | null = null;
     for (const op of ops as Op[]) {
+      // The ops share one transaction's limits: stop before one as large as the largest so far could pass them (lib/budget.ts).
       if (!(await budget.hasRoom())) break;
+      // Consecutive text whispers share one run (model/whisperRuns.ts); an image needs a nested call's rollback on error.
       const textWhisper = op.udfPath === "whispers:sendWhisper" && op.args.imageStorageId === undefined;
       if (!textWhisper && run) {
         await run.finish();
@@ -94,13 +74,12 @@ export const push = viewerMutation({
   },
 });
 
-/** A batched send's args, checked against whispers:sendWhisper's validator (ids against their tables). */
+/** The validation a direct call gets from whispers:sendWhisper's validator (ids against their tables too). */
 function checkedSendArgs(ctx: MutationCtx, args: Record<string, Value>): SendArgs {
   validate(v.object(sendWhisperArgs), args, { throw: true, db: ctx.db });
   return args as SendArgs;
 }
 
-/** What an op's ConvexError answers: its code, message and retry hint. */
 function refusal(error: ConvexError<Value>): Extract<Outcome, { error: unknown }>["error"] {
   const data = (error.data ?? {}) as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
   const code = typeof data.code === "string" ? data.code : "UNKNOWN";

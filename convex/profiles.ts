@@ -7,11 +7,7 @@ import { backfillProfiles } from "./model/profiles";
 /** Users per transaction: a users document with a full journal is ~45 KB, so 100 read about 4.5 MB. */
 const BACKFILL_BATCH = 100;
 
-/**
- * Writes the missing or stale profiles rows of every person, BACKFILL_BATCH at a time, each
- * batch scheduling the next; rows already right are left alone, so running it again (every
- * deploy, every start of the local backend) is harmless. `npx convex run --prod profiles:backfill`.
- */
+/** Leaves rows already right alone, so every deploy and local start may run it: `npx convex run --prod profiles:backfill`. */
 export const backfill = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
   returns: v.null(),

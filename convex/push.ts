@@ -15,7 +15,7 @@ const subscriptionArgs = {
   userAgent: v.optional(v.string()),
 };
 
-/** Stores (or refreshes) the viewer's subscription for this browser; its endpoint becomes pushNotificationToken. */
+/** Keyed by endpoint; the endpoint becomes the viewer's pushNotificationToken. */
 export const saveSubscription = viewerMutation({
   args: subscriptionArgs,
   returns: v.null(),
@@ -26,7 +26,7 @@ export const saveSubscription = viewerMutation({
   },
 });
 
-/** Forgets one of the viewer's subscriptions (signing out, or notifications turned off). */
+/** A no-op unless the viewer owns the endpoint. */
 export const removeSubscription = viewerMutation({
   args: { endpoint: v.string() },
   returns: v.null(),
@@ -36,7 +36,7 @@ export const removeSubscription = viewerMutation({
   },
 });
 
-/** The VAPID public key browsers subscribe with, or null when push is not configured. Public information. */
+/** Null when push is not configured. */
 // eslint-disable-next-line @convex-dev/require-access-control -- public by design: the key browsers subscribe with
 export const vapidPublicKey = query({
   args: {},
@@ -44,7 +44,7 @@ export const vapidPublicKey = query({
   handler: async () => env.VAPID_PUBLIC_KEY ?? null,
 });
 
-/** For pushNode.sendWhisperNotification: the payload and the recipient's subscriptions, or null. */
+/** pushNode.sendWhisperNotification's database read (actions have no db). */
 export const notificationContext = internalQuery({
   args: { whisperId: v.id("whispers") },
   returns: v.union(
@@ -65,7 +65,7 @@ export const notificationContext = internalQuery({
   handler: async (ctx, { whisperId }) => await notificationFor(ctx, whisperId),
 });
 
-/** Drops a subscription the push service reported gone (404/410). */
+/** The push service answered 404/410: the subscription is gone. */
 export const removeExpiredSubscription = internalMutation({
   args: { endpoint: v.string() },
   returns: v.boolean(),

@@ -10,7 +10,7 @@ const TTL_SECONDS = 24 * 60 * 60;
 const TIMEOUT_MS = 10_000;
 let warnedUnconfigured = false;
 
-/** The VAPID details from the deployment's environment, or null (logged once) when push is not configured. */
+/** Null, warned once, when push is not configured. */
 function vapidFromEnv(): (webpush.VapidKeys & { subject: string }) | null {
   const publicKey = env.VAPID_PUBLIC_KEY;
   const privateKey = env.VAPID_PRIVATE_KEY;
@@ -23,13 +23,7 @@ function vapidFromEnv(): (webpush.VapidKeys & { subject: string }) | null {
   return null;
 }
 
-/**
- * Notifies a delivered whisper's recipient on each of their devices. web-push encrypts the
- * payload and signs the VAPID header; the request goes out with fetch, only to a Web Push
- * service's endpoint (checked again here, whatever was stored) and never following a redirect.
- * A 404/410 answer means the subscription is gone: it is removed. Other failures are logged,
- * never thrown (the whisper is delivered either way). Returns how many were sent and removed.
- */
+/** Sends only to Web Push services (rechecked, whatever was stored), never following a redirect; failures are logged, never thrown. */
 export const sendWhisperNotification = internalAction({
   args: { whisperId: v.id("whispers") },
   returns: v.object({ sent: v.number(), removed: v.number() }),

@@ -23,7 +23,7 @@ import {
 } from "./model/skills";
 import { proficiencyLevel, skillType } from "./schema";
 
-/** Adds a listing, or updates the viewer's listing of the same skill and type. */
+/** Updates the viewer's listing of the same skill and type rather than adding a second. */
 export const add = socialMutation({
   args: {
     skillName: v.string(),
@@ -61,7 +61,7 @@ export const add = socialMutation({
   },
 });
 
-/** Removes one of the viewer's listings (a tombstone). Idempotent. */
+/** A tombstone; idempotent. */
 export const remove = viewerMutation({
   args: { skillId: v.id("skills") },
   returns: v.null(),
@@ -77,7 +77,6 @@ export const remove = viewerMutation({
   },
 });
 
-/** The viewer's own listings. */
 export const mine = viewerQuery({
   args: {},
   returns: v.array(skillView),
@@ -88,7 +87,7 @@ export const mine = viewerQuery({
   },
 });
 
-/** Other people's listings whose skill name matches `query` (full-text, prefix on the last word). */
+/** Other people's listings, full-text (prefix on the last word). */
 export const search = viewerQuery({
   args: { query: v.string(), type: v.optional(skillType) },
   returns: v.array(skillView),
@@ -109,14 +108,13 @@ export const search = viewerQuery({
   },
 });
 
-/** Offering ↔ seeking pairs for the viewer's listings, best first. */
 export const suggestedMatches = socialQuery({
   args: {},
   returns: v.array(suggestionView),
   handler: async (ctx) => await suggestMatches(ctx, ctx.viewer),
 });
 
-/** Proposes that the offering listing's owner teaches the other party. The viewer is one of the two. */
+/** The offering listing's owner teaches; the viewer must be one of the two. */
 export const proposeMatch = socialMutation({
   args: {
     offeringSkillId: v.id("skills"),
@@ -167,7 +165,7 @@ export const proposeMatch = socialMutation({
   },
 });
 
-/** The invited party accepts: the match opens (or reuses) their conversation. Idempotent. */
+/** By the invited party; opens (or reuses) their conversation. Idempotent. */
 export const acceptMatch = socialMutation({
   args: { matchId: v.id("skillMatches") },
   returns: v.object({ conversationId: v.id("conversations") }),
@@ -186,7 +184,7 @@ export const acceptMatch = socialMutation({
   },
 });
 
-/** The invited party declines a pending proposal. Idempotent. */
+/** By the invited party. Idempotent. */
 export const declineMatch = viewerMutation({
   args: { matchId: v.id("skillMatches") },
   returns: v.null(),
@@ -200,7 +198,7 @@ export const declineMatch = viewerMutation({
   },
 });
 
-/** Either party marks an accepted match completed. Idempotent. */
+/** By either party. Idempotent. */
 export const completeMatch = viewerMutation({
   args: { matchId: v.id("skillMatches") },
   returns: v.null(),
@@ -214,7 +212,6 @@ export const completeMatch = viewerMutation({
   },
 });
 
-/** The viewer's matches as teacher or learner, most recently changed first. */
 export const myMatches = viewerQuery({
   args: {},
   returns: v.array(skillMatchView),
@@ -229,14 +226,14 @@ export const myMatches = viewerQuery({
   },
 });
 
-/** The match, if `userId` is one of its two parties; otherwise NOT_FOUND. */
+/** NOT_FOUND unless `userId` is one of its two parties. */
 async function requireMatchParty(ctx: MutationCtx, matchId: Id<"skillMatches">, userId: Id<"users">) {
   const match = await ctx.db.get("skillMatches", matchId);
   if (!match || (match.teacherId !== userId && match.learnerId !== userId)) fail("NOT_FOUND", "Match not found.");
   return match;
 }
 
-/** The match, if `userId` is its party who did not propose it. */
+/** The party who did not propose it; the proposer gets FORBIDDEN. */
 async function requireInvited(ctx: MutationCtx, matchId: Id<"skillMatches">, userId: Id<"users">) {
   const match = await requireMatchParty(ctx, matchId, userId);
   if (match.proposerId === userId) fail("FORBIDDEN", "Only the person you asked can answer this proposal.");

@@ -1,4 +1,5 @@
 // The pull side of offline-first sync: each viewer's feed of changed documents, page by page.
+// Positions are commit timestamps, not updatedAt: a write that read the clock earlier but committed later would land behind a cursor already passed.
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
@@ -10,22 +11,7 @@ const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 500;
 const PRUNE_BATCH = 500;
 
-/**
- * The changes the viewer may see after `cursor`, oldest first, at most `limit` (default 200, max 500).
- * Each change is {table, id, at, doc}: `doc` is the document as projected for the viewer (typed
- * per table: model/sync.ts FEED_VIEWS), or null (a tombstone: delete it locally); `at` its feed position. Apply a page, store the returned
- * `cursor` (the position of the page's last change, or the input cursor when nothing changed)
- * and pull again while `hasMore`. Start from FEED_START (""). Every page also carries every
- * feature flag; the query reads the flags table, so a flag change re-runs each subscriber's pull.
- *
- * Why commit timestamps and not `updatedAt`: a position is the commit timestamp of the row's
- * latest write (`db.vars.commitTs`), so the feed orders changes exactly as they committed. A
- * cursor on a clock read inside the transaction can skip a write: a transaction that read the
- * clock earlier but committed later lands *behind* a cursor the client already advanced past,
- * and is never pulled. A document changed twice appears once, at its latest position. Positions
- * compare as strings (lib/feedPosition.ts). Offline, the client keeps its last cursor and
- * resumes from it when it reconnects.
- */
+/** Start from FEED_START (""); `doc` null is a tombstone. Every page carries the flags, read from their table so a flag change re-runs each pull. */
 export const pull = viewerQuery({
   args: { cursor: v.string(), limit: v.optional(v.number()) },
   returns: v.object({
@@ -42,10 +28,7 @@ export const pull = viewerQuery({
   },
 });
 
-/**
- * Deletes idempotency receipts (clientOps) older than 30 days, a bounded batch per run; schedules
- * itself again while more are left. crons.ts runs it daily.
- */
+/** A batch per run, rescheduling itself while more are left (crons.ts: daily). */
 export const pruneClientOps = internalMutation({
   args: {},
   returns: v.object({ deleted: v.number(), more: v.boolean() }),

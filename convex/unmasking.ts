@@ -18,12 +18,7 @@ const REPUBLISH_PAGE = 200;
 /** After a decline, the requester waits this long before asking again in that conversation. */
 export const ASK_AGAIN_AFTER_MS = DAY_MS;
 
-/**
- * Asks the other participant of a conversation to unmask. One pending request per conversation
- * (so per pair: a pair shares one ordinary conversation; a mystery conversation is checked on
- * its own so that no answer hints at who its hidden sender is). The target's id is never returned.
- * After a decline, the requester may ask again a day later.
- */
+/** One pending request per conversation (a mystery one on its own, hinting at nobody); the target's id is never returned. */
 export const request = socialMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.object({ requestId: v.id("unmaskingRequests") }),
@@ -55,11 +50,7 @@ export const request = socialMutation({
   },
 });
 
-/**
- * The target accepts: both learn each other's first and last name, the conversation is
- * unmasked, and a mystery conversation's whispers reach the recipient again, now with
- * their sender. Idempotent.
- */
+/** Both learn each other's names; a mystery conversation's whispers are republished, now with their sender. Idempotent. */
 export const accept = socialMutation({
   args: { requestId: v.id("unmaskingRequests") },
   returns: v.null(),
@@ -87,7 +78,7 @@ export const accept = socialMutation({
   },
 });
 
-/** The target declines; the requester may ask again later. Idempotent. */
+/** The requester may ask again after ASK_AGAIN_AFTER_MS. Idempotent. */
 export const decline = viewerMutation({
   args: { requestId: v.id("unmaskingRequests") },
   returns: v.null(),
@@ -103,7 +94,6 @@ export const decline = viewerMutation({
   },
 });
 
-/** The unmasking requests of one of the viewer's conversations, newest first. */
 export const forConversation = viewerQuery({
   args: { conversationId: v.id("conversations") },
   returns: v.array(unmaskingRequestView),
@@ -118,7 +108,7 @@ export const forConversation = viewerQuery({
   },
 });
 
-/** Continues republishing a large unmasked mystery conversation, a page per transaction. */
+/** A page per transaction: a large conversation would not fit one. */
 export const continueRepublishing = internalMutation({
   args: { conversationId: v.id("conversations"), userId: v.id("users"), cursor: v.string() },
   returns: v.null(),

@@ -24,11 +24,7 @@ const profileFields = {
   lastName: v.optional(v.string()),
 };
 
-/**
- * The viewer's account, created on first sign-in from the auth identity (clerkId = subject,
- * email, names, a provisional unique username; not onboarded yet). Idempotent. Refuses
- * banned (BANNED) and erased (DELETED) accounts.
- */
+/** Creates the account on first sign-in (idempotent); refuses banned (BANNED) and erased (DELETED) accounts. */
 export const ensureViewer = mutation({
   args: {},
   returns: ownProfileView,
@@ -50,10 +46,7 @@ export const ensureViewer = mutation({
 
 const meView = v.union(v.object({ ...ownProfileView.fields, erasing: v.optional(v.boolean()) }), v.null());
 
-/**
- * The viewer's own profile (also when banned or erased, flagged so; an erased one says whether its
- * erasure's batches are still running), or null when signed out or before ensureViewer.
- */
+/** Also when banned or erased (`erasing` while its batches run); null when signed out or before ensureViewer. */
 // eslint-disable-next-line @convex-dev/require-access-control -- answers only about the caller's own identity (null when signed out)
 export const me = query({
   args: {},
@@ -66,7 +59,7 @@ export const me = query({
   },
 });
 
-/** Whether the viewer could take `username`: well-formed, not reserved, not someone else's (case-insensitive). */
+/** Well-formed, not reserved, not someone else's (case-insensitive). */
 export const isUsernameAvailable = viewerQuery({
   args: { username: v.string() },
   returns: v.object({ available: v.boolean(), reason: v.union(v.string(), v.null()) }),
@@ -80,7 +73,6 @@ export const isUsernameAvailable = viewerQuery({
   },
 });
 
-/** Finishes onboarding: the chosen username and display name, optional profile fields. */
 export const completeOnboarding = viewerMutation({
   args: { ...profileFields, username: v.string(), displayName: v.string() },
   returns: ownProfileView,
@@ -92,7 +84,7 @@ export const completeOnboarding = viewerMutation({
   },
 });
 
-/** Changes the given profile fields (an optional text field sent as "" is cleared). */
+/** Only the fields given change; an optional text field sent as "" is cleared. */
 export const updateProfile = viewerMutation({
   args: { username: v.optional(v.string()), ...profileFields },
   returns: ownProfileView,
@@ -105,7 +97,7 @@ export const updateProfile = viewerMutation({
   },
 });
 
-/** Light, dark or system theme (private: only the viewer's own feed hears about it). */
+/** Private: only the viewer's own feed hears about it. */
 export const setThemePreference = viewerMutation({
   args: { themePreference },
   returns: v.null(),
@@ -116,10 +108,7 @@ export const setThemePreference = viewerMutation({
   },
 });
 
-/**
- * Sets the current mood and appends {mood, note, at} to the journal (latest 1,000 kept).
- * With a clientId it is exactly-once: a retry returns the first entry and writes nothing (lib/idempotency.ts once).
- */
+/** Appends to the journal (the latest JOURNAL_MAX kept); exactly-once with a clientId. */
 export const setMood = viewerMutation({
   args: { mood: v.string(), note: v.optional(v.string()), clientId: v.optional(v.string()) },
   returns: moodEntry,
@@ -135,7 +124,7 @@ export const setMood = viewerMutation({
     }),
 });
 
-/** Rewrites the journal entry written at `at` (mood and note; no note clears it). Editing the latest entry changes the current mood. */
+/** `at` names the entry; no note clears it, and editing the latest entry changes the current mood. */
 export const updateMoodEntry = viewerMutation({
   args: { at: v.number(), mood: v.string(), note: v.optional(v.string()) },
   returns: moodEntry,
@@ -153,7 +142,7 @@ export const updateMoodEntry = viewerMutation({
   },
 });
 
-/** Deletes the journal entry written at `at`. Deleting the latest entry makes the one before it the current mood. */
+/** Deleting the latest entry makes the one before it the current mood. */
 export const deleteMoodEntry = viewerMutation({
   args: { at: v.number() },
   returns: v.null(),
@@ -170,7 +159,7 @@ export const deleteMoodEntry = viewerMutation({
   },
 });
 
-/** The public profile behind `username` (case-insensitive), or null: unknown, not onboarded, erased, banned, or blocked either way. */
+/** Null alike for unknown, not onboarded, erased, banned and blocked either way. */
 export const findByUsername = viewerQuery({
   args: { username: v.string() },
   returns: v.union(publicProfileView, v.null()),
@@ -185,7 +174,7 @@ export const findByUsername = viewerQuery({
   },
 });
 
-/** Erases the viewer's account and everything they wrote (GDPR); see eraseUser. The last super admin is refused. */
+/** GDPR erasure (model/erasure.ts eraseUser); the last super admin is refused. */
 export const softDeleteUser = viewerMutation({
   args: {},
   returns: v.object({ erasing: v.boolean() }),
@@ -197,11 +186,7 @@ export const softDeleteUser = viewerMutation({
   },
 });
 
-/**
- * Clerk user.created / user.updated: creates the account (a free, well-formed Clerk username
- * is used, else a provisional one) or refreshes email and names. The Clerk username replaces
- * the Whispers one only before onboarding. An erased account is never revived.
- */
+/** The Clerk username replaces the Whispers one only before onboarding; an erased account is never revived. */
 export const upsertFromClerk = internalMutation({
   args: {
     clerkId: v.string(),

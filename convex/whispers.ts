@@ -27,9 +27,9 @@ const target = {
   conversationId: v.optional(v.id("conversations")),
   isMystery: v.optional(v.boolean()),
 };
-/** When the person wrote it on their device (ms): the time it is shown with (model/whisperDelivery.ts writtenAtOf). */
+/** Device time of writing (ms), only shown (model/whisperDelivery.ts writtenAtOf). */
 const writtenAt = v.optional(v.number());
-/** whispers:sendWhisper's arguments (outbox:push checks a batched send against them too). */
+/** Exported: outbox:push checks a batched send against them. */
 export const sendWhisperArgs = {
   clientId: v.string(),
   ...target,
@@ -39,17 +39,12 @@ export const sendWhisperArgs = {
 };
 const created = v.object({ whisperId: v.id("whispers"), conversationId: v.id("conversations") });
 
-/** What a retry (the same request under the same clientId) answers: the first call's result. */
+/** A retry answers the first call's result. */
 function firstResult(whisper: Doc<"whispers">) {
   return { whisperId: whisper._id, conversationId: whisper.conversationId! };
 }
 
-/**
- * Sends a text and/or image whisper to a person (recipientId: finds or creates the conversation;
- * isMystery hides the sender in a separate conversation) or into a conversation (conversationId).
- * Exactly-once per clientId: a retry returns the first result and writes nothing; the clientId
- * of another request is refused (CLIENT_ID_REUSED). The other creates below do the same.
- */
+/** Exactly-once per clientId (another request under it: CLIENT_ID_REUSED), as are the other creates below. */
 export const sendWhisper = socialMutation({
   args: sendWhisperArgs,
   returns: created,
@@ -61,7 +56,6 @@ export const sendWhisper = socialMutation({
   },
 });
 
-/** Sends a voice whisper (an uploaded audio/* clip ≤ 2 MB, 0 < audioDuration ≤ 120 s), optionally captioned. */
 export const sendVoiceWhisper = socialMutation({
   args: {
     clientId: v.string(),
@@ -96,10 +90,7 @@ export const sendVoiceWhisper = socialMutation({
   },
 });
 
-/**
- * Schedules a whisper for `scheduledFor` (30 s to 1 year ahead). Until delivered only its sender
- * sees it; a new conversation is created at delivery, so `conversationId` may be null.
- */
+/** Only its sender sees it until delivery; a new conversation is created then, so `conversationId` may be null. */
 export const scheduleWhisper = socialMutation({
   args: {
     clientId: v.string(),
@@ -130,7 +121,7 @@ export const scheduleWhisper = socialMutation({
   },
 });
 
-/** The sender withdraws a scheduled whisper (status "cancelled"); cancelling twice does nothing. */
+/** Cancelling twice does nothing. */
 export const cancelScheduledWhisper = viewerMutation({
   args: { whisperId: v.id("whispers") },
   returns: v.null(),
@@ -143,7 +134,7 @@ export const cancelScheduledWhisper = viewerMutation({
   },
 });
 
-/** Answers a delivered whisper in its conversation: a whisper chain (parentId, chainRootId). */
+/** Into the parent's conversation, once the parent is delivered. */
 export const replyToWhisper = socialMutation({
   args: {
     clientId: v.string(),
@@ -176,7 +167,7 @@ export const replyToWhisper = socialMutation({
   },
 });
 
-/** Adds the viewer's emoji reaction, or removes it when already there. Exactly-once with clientId; rate limited (reaction). */
+/** Exactly-once with a clientId. */
 export const toggleReaction = socialMutation({
   args: { whisperId: v.id("whispers"), emoji: v.string(), clientId: v.optional(v.string()) },
   returns: v.object({ added: v.boolean() }),
@@ -188,7 +179,6 @@ export const toggleReaction = socialMutation({
     }),
 });
 
-/** Marks the viewer's unread whispers in a conversation as read and resets its unread count. */
 export const markRead = viewerMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.object({ marked: v.number() }),
@@ -197,11 +187,7 @@ export const markRead = viewerMutation({
   }),
 });
 
-/**
- * The sender changes a delivered whisper's text within the edit window after its delivery (lib/editWindow.ts;
- * rules in model/whisperEdits.ts editText). Exactly-once with clientId (an edit retried after a
- * later one cannot bring the older text back); rate limited as a whisper.
- */
+/** Exactly-once, so an edit retried after a later one can't bring the older text back (rules: model/whisperEdits.ts). */
 export const editWhisper = socialMutation({
   args: { whisperId: v.id("whispers"), content: v.string(), clientId: v.string() },
   returns: v.object({ editedAt: v.union(v.number(), v.null()) }),
@@ -212,7 +198,7 @@ export const editWhisper = socialMutation({
     }),
 });
 
-/** The sender deletes a whisper: a tombstone for both, its media deleted from storage. */
+/** A tombstone for both; its media are deleted from storage. */
 export const deleteWhisper = viewerMutation({
   args: { whisperId: v.id("whispers") },
   returns: v.null(),
@@ -222,7 +208,7 @@ export const deleteWhisper = viewerMutation({
   },
 });
 
-/** A conversation's delivered whispers, newest first, a page at a time. */
+/** Delivered whispers only (the deliveredAt range), newest first. */
 export const listConversation = viewerQuery({
   args: { conversationId: v.id("conversations"), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(whisperView),
@@ -238,7 +224,7 @@ export const listConversation = viewerQuery({
   },
 });
 
-/** The chain a whisper belongs to: its root, then the replies in the order they were sent (at most 200). */
+/** The root, then its replies in sent order. */
 export const getChain = viewerQuery({
   args: { whisperId: v.id("whispers") },
   returns: v.array(whisperView),
@@ -257,7 +243,7 @@ export const getChain = viewerQuery({
   },
 });
 
-/** The viewer's whispers waiting to be delivered, soonest first. */
+/** Soonest first. */
 export const listScheduled = viewerQuery({
   args: {},
   returns: v.array(whisperView),
@@ -271,11 +257,7 @@ export const listScheduled = viewerQuery({
   },
 });
 
-/**
- * Delivers the scheduled whispers that are due, a bounded batch per run (continuing right away
- * while more are due). Each is re-checked at delivery: an undeliverable one is cancelled.
- * crons.ts runs it every minute; scheduleWhisper also runs it at the exact time.
- */
+/** Each is re-checked at delivery (an undeliverable one is cancelled); scheduleWhisper also runs it at the exact time. */
 export const processScheduledWhispers = internalMutation({
   args: {},
   returns: v.object({ delivered: v.number(), cancelled: v.number(), more: v.boolean() }),
