@@ -15,12 +15,12 @@ export type AdminRole = "admin" | "super_admin";
 
 const RANK: Record<AdminRole, number> = { admin: 1, super_admin: 2 };
 
-/** True when `role` is `minimum` or above (super_admin includes admin). */
+/** super_admin includes admin. */
 export function holdsAtLeast(role: AdminRole | null, minimum: AdminRole): boolean {
   return role !== null && RANK[role] >= RANK[minimum];
 }
 
-/** How many super admins exist, counting up to `atMost` (enough to answer "is there another one?"). */
+/** Counts only up to `atMost`: enough to answer "is there another one?". */
 export async function countSuperAdmins(ctx: QueryCtx, atMost = 2): Promise<number> {
   const rows = await ctx.db
     .query("adminRoles")
@@ -36,14 +36,14 @@ async function roleRow(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"adminRo
     .unique();
 }
 
-/** Throws CONFLICT when taking super admin away from `userId` would leave nobody to run the app. */
+/** CONFLICT when `current` is the last super admin: someone must be left to run the app. */
 async function keepOneSuperAdmin(ctx: QueryCtx, current: Doc<"adminRoles"> | null): Promise<void> {
   if (current?.role === "super_admin" && (await countSuperAdmins(ctx)) <= 1) {
     fail("CONFLICT", "This is the last super admin: make someone else super admin first.");
   }
 }
 
-/** Gives `userId` exactly `role` (insert or update); refuses to demote the last super admin. */
+/** Exactly `role`, so an update may demote, but never the last super admin. */
 export async function setRole(
   ctx: MutationCtx,
   userId: Id<"users">,
@@ -65,10 +65,7 @@ export async function removeRole(ctx: MutationCtx, userId: Id<"users">): Promise
   await ctx.db.delete("adminRoles", current._id);
 }
 
-/**
- * Refuses an admin action (ban, unban, erase) against `target`: never oneself, never a super admin,
- * and only a super admin may act against an admin.
- */
+/** For ban, unban and erase: never oneself, never a super admin; only a super admin acts against an admin. */
 export async function requireMayModerate(
   ctx: QueryCtx,
   actor: { viewer: Doc<"users">; role: AdminRole },
@@ -85,7 +82,7 @@ export async function requireMayModerate(
   return user;
 }
 
-/** Marks the user banned (idempotent: the counter moves only on the first ban) and removes their push subscriptions. */
+/** Idempotent: the counter moves only on the first ban. */
 export async function banAccount(ctx: MutationCtx, user: Doc<"users">, reason: string): Promise<void> {
   const now = Date.now();
   await patchUser(ctx, user._id, {
@@ -105,7 +102,7 @@ export async function banAccount(ctx: MutationCtx, user: Doc<"users">, reason: s
   await publish(ctx, [user._id], "users", user._id);
 }
 
-/** Lifts a ban (idempotent). */
+/** Idempotent. */
 export async function unbanAccount(ctx: MutationCtx, user: Doc<"users">): Promise<void> {
   if (!user.isBanned) return;
   await patchUser(ctx, user._id, {
@@ -118,7 +115,7 @@ export async function unbanAccount(ctx: MutationCtx, user: Doc<"users">): Promis
   await publish(ctx, [user._id], "users", user._id);
 }
 
-/** A role request as its requester or a super admin sees it (who reviewed it stays on the server). */
+/** Who reviewed it stays on the server. */
 export const adminRequestView = v.object({
   _id: v.id("adminRequests"),
   _creationTime: v.number(),
@@ -131,10 +128,7 @@ export const adminRequestView = v.object({
 });
 export type AdminRequestView = Infer<typeof adminRequestView>;
 
-/**
- * An admin request as its requester (and super admins) may see it through the sync feed;
- * anyone else gets null.
- */
+/** Its requester and super admins only; anyone else null. */
 export async function projectAdminRequest(
   ctx: QueryCtx,
   viewer: Doc<"users">,
@@ -164,11 +158,7 @@ export type DashboardStats = {
   bannedUsers: number;
 };
 
-/**
- * The admin dashboard, read from maintained counters only (never a table scan).
- * `activeUsers7d` sums the last 7 daily active-user counters, so it counts user-days:
- * someone active on three of the seven days counts three times.
- */
+/** Counters only, never a scan; activeUsers7d counts user-days (someone active on three days counts three times). */
 export async function dashboardStats(ctx: QueryCtx, now: number): Promise<DashboardStats> {
   const days = Array.from({ length: 7 }, (_, i) => dayKey(now - (6 - i) * DAY_MS));
   const [active, whispers, totals] = await Promise.all([
@@ -191,7 +181,7 @@ export async function dashboardStats(ctx: QueryCtx, now: number): Promise<Dashbo
   };
 }
 
-/** Files a role request for `viewer`: one pending request at a time, and only for a role they don't hold yet. */
+/** One pending request at a time, and only for a role not held yet. */
 export async function fileRoleRequest(
   ctx: MutationCtx,
   viewer: Doc<"users">,
@@ -216,7 +206,7 @@ export async function fileRoleRequest(
   return requestId;
 }
 
-/** Approves (granting the role, never lowering a higher one) or rejects a pending request. */
+/** Approval never lowers a higher role already held, and is refused for a banned or deleted requester. */
 export async function decideRoleRequest(
   ctx: MutationCtx,
   reviewer: Doc<"users">,
@@ -248,10 +238,7 @@ export async function decideRoleRequest(
 
 export type FlagState = { name: FeatureName; label: string; enabled: boolean; updatedAt?: number };
 
-/**
- * Every flag the product knows with its current state (a flag without a row is on).
- * Reads the whole featureFlags table, so a query calling this re-runs whenever any flag changes.
- */
+/** A flag without a row is on; reads the whole table, so a calling query re-runs on any flag change. */
 export async function flagStates(ctx: QueryCtx): Promise<FlagState[]> {
   const rows = await ctx.db.query("featureFlags").withIndex("by_name").take(1000);
   const byName = new Map(rows.map((row) => [row.name, row]));

@@ -1,10 +1,5 @@
 // Joining, leaving and removing chamber members, and telling every member's feed about it.
-//
-// A join writes nothing another join reads: it inserts its member row (stamped with its commit,
-// joinTs) and a member-count delta, and tells only the joiner's own feed. settleJoin runs right
-// after the commit and does the fan-out in commit order: the joiner learns the members who joined
-// before, those members learn the joiner, and a later joiner's settle covers the other direction;
-// so it reads only members with an earlier joinTs, a range no later join can write into.
+// A join writes nothing another join reads (its row, stamped joinTs, and a count delta), so joins don't conflict; settleJoin fans out after the commit, reading only earlier joinTs.
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { internal } from "../_generated/api";
@@ -16,22 +11,12 @@ import { activeMemberIds, activeMembers, memberRow, uniqueAlias } from "./echoCh
 /** How many of the latest messages a new member's feed receives (older ones: listMessages). */
 export const JOIN_BACKLOG = 50;
 
-/**
- * Within this many seats of the limit (by the folded count), a join counts the active members
- * exactly, which conflicts with a concurrent join: the last seats are one decision. Further
- * away, joins read only the folded count and never conflict; settleJoin still refuses, in
- * commit order, any join past the limit.
- */
+/** Within this many seats of the limit a join counts members exactly (conflicting with concurrent joins); elsewhere settleJoin refuses an overflow. */
 export const JOIN_SLACK = 16;
 
 export type Membership = { chamberId: Id<"echoChambers">; memberId: Id<"chamberMembers">; alias: string };
 
-/**
- * Makes `viewer` an active member. Idempotent for an active member; a "left" member comes
- * back under the same alias; a "removed" member is refused; a full chamber is refused.
- * The joiner's feed gets the membership and the chamber now; settleJoin, scheduled here, gives
- * it the other members and the latest messages and tells the members who joined earlier.
- */
+/** Idempotent for an active member; a "left" member returns under the same alias, a "removed" one is refused. */
 export async function joinChamber(
   ctx: MutationCtx,
   viewer: Doc<"users">,
@@ -73,12 +58,7 @@ export async function joinChamber(
   return { chamberId: chamber._id, memberId, alias };
 }
 
-/**
- * A join's fan-out, run after it committed (idempotent: running it again publishes the same).
- * With the members who joined before it (by joinTs): when they already fill the chamber, the
- * join came too late and is undone (the joiner's feed says so); otherwise each of them learns
- * the new member and the new member learns each of them and the latest messages.
- */
+/** Idempotent; a join that finds the chamber already filled by earlier joinTs came too late and is undone. */
 export async function settleJoin(ctx: MutationCtx, memberId: Id<"chamberMembers">): Promise<void> {
   const member = await ctx.db.get("chamberMembers", memberId);
   if (!member || member.status !== "active" || typeof member.joinTs !== "bigint") return;
@@ -106,11 +86,7 @@ export async function settleJoin(ctx: MutationCtx, memberId: Id<"chamberMembers"
   for (const message of latest.reverse()) await publish(ctx, [member.userId], "chamberMessages", message._id);
 }
 
-/**
- * Ends `member`'s active membership with `status` ("left" or "removed"). The chamber stays,
- * also when its creator leaves. Removing a member who already left still marks them removed,
- * so they cannot come back. Already in that status: nothing changes.
- */
+/** Removing a member who already left still marks them removed, so they can never come back. */
 export async function endMembership(
   ctx: MutationCtx,
   chamber: Doc<"echoChambers">,
@@ -126,10 +102,7 @@ export async function endMembership(
   await publish(ctx, [member.userId], "echoChambers", chamber._id);
 }
 
-/**
- * Folds up to FOLD_BATCH settled member-count deltas (oldest first; lib/counters.ts) into their
- * chambers' memberCount and deletes them; returns how many it folded. The only writer of memberCount.
- */
+/** The only writer of memberCount: joins add deltas instead of writing the chamber row. Returns how many it folded. */
 export async function foldMemberCounts(ctx: MutationCtx): Promise<number> {
   const { sums, taken } = await takeSettledDeltas(ctx, "chamberMemberDeltas", (row) => row.chamberId);
   for (const [chamberId, sum] of sums) {

@@ -12,11 +12,7 @@ import { projectUnmaskingRequest } from "./unmasking";
 import { ownProfile } from "./users";
 import { projectWhisper } from "./whispers";
 
-/**
- * Rows per page of each paged section: one page is one collecting batch (Convex allows one
- * `.paginate()` per transaction), sized so that a page of the heaviest rows stays well within
- * half of every transaction limit (measured by convex/tests/scale/export.scale.test.ts).
- */
+/** A page per collecting batch (one paginate per transaction), within half of every limit (tests/scale/export.scale.test.ts). */
 export const EXPORT_PAGE: Record<PagedSection, number> = {
   whispersSent: 500,
   whispersReceived: 500,
@@ -26,7 +22,7 @@ export const EXPORT_PAGE: Record<PagedSection, number> = {
 /** Rows read for each small section (listings, matches, requests, memberships, subscriptions). */
 export const SMALL_LIMIT = 500;
 
-/** A page of a large section: its items, where the next page starts, and the last row's creation time (progress). */
+/** lastCreationTime feeds the progress estimate. */
 export type Page = { items: unknown[]; continueCursor: string; isDone: boolean; lastCreationTime: number | null };
 
 const compact = <T>(items: (T | null)[]) => items.filter((item): item is T => item !== null);
@@ -41,7 +37,7 @@ async function mapPage<T extends { _creationTime: number }>(result: PaginationRe
   };
 }
 
-/** One page of a large section, each item as the viewer sees it elsewhere in the app. */
+/** Each item as the viewer sees it elsewhere in the app. */
 export async function exportPage(
   ctx: QueryCtx,
   user: Doc<"users">,
@@ -83,7 +79,7 @@ export async function exportPage(
   }
 }
 
-/** Everything small of the viewer's data in one read: profile, journal, friends, chambers, skills, requests, push endpoints. */
+/** The small sections, in one read. */
 export async function exportBase(ctx: QueryCtx, user: Doc<"users">) {
   const { moodJournal, ...profile } = ownProfile(user);
   const memberships = await ctx.db.query("chamberMembers").withIndex("by_user", (q) => q.eq("userId", user._id)).take(SMALL_LIMIT);

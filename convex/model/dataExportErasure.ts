@@ -4,11 +4,7 @@ import { PARTS_PER_DELETE } from "./dataExportParts";
 import type { Step } from "./erasureSteps";
 import { releaseFile } from "./files";
 
-/**
- * One export at a time: up to PARTS_PER_DELETE of its parts (each up to 256 KiB, read to be
- * deleted), each while the batch's budget has room, then its file and the job. A batch of an
- * export still collecting stops by itself: the account is erased already.
- */
+/** One export at a time, each part only while the budget has room (parts are large); a collecting export fails by itself, the account being erased. */
 export const eraseDataExports: Step = async (ctx: MutationCtx, userId, _after, budget) => {
   const job = await ctx.db
     .query("dataExports")

@@ -26,11 +26,7 @@ const COLLECTING_SHARE = 0.95;
 
 export type ExportJob = Doc<"dataExports">;
 
-/**
- * The deployment's EXPORT_BATCH_DELAY_MS: milliseconds between a data export's batches, to
- * spread a large export's load (the e2e tests set it to watch the progress). Unset, not a
- * number or negative: 0, each batch right after the last.
- */
+/** EXPORT_BATCH_DELAY_MS spreads a large export's load (the e2e tests set it to watch progress); unset or invalid: 0. */
 export function batchDelayMs(): number {
   const delay = Number(env.EXPORT_BATCH_DELAY_MS?.trim() || 0);
   return Number.isFinite(delay) && delay > 0 ? delay : 0;
@@ -49,7 +45,6 @@ function withinSection(user: Doc<"users">, job: ExportJob, at: number | null): n
   return (at - user._creationTime) / (job.createdAt - user._creationTime);
 }
 
-/** `userId`'s newest export job, if any. */
 export async function latestExport(ctx: QueryCtx, userId: Id<"users">): Promise<ExportJob | null> {
   return await ctx.db
     .query("dataExports")
@@ -65,10 +60,7 @@ function isStalled(job: ExportJob, now: number): boolean {
   return job.status === "assembling" && job.updatedAt < now - ASSEMBLY_STALL_MS;
 }
 
-/**
- * Starts an export of `viewer`'s data and returns its id; while one is running, returns that one
- * instead (restarting it when it stalled). Rate limited ("dataExport").
- */
+/** While one is running, returns it instead (restarting it when stalled). */
 export async function requestExport(ctx: MutationCtx, viewer: Doc<"users">): Promise<Id<"dataExports">> {
   const now = Date.now();
   const latest = await latestExport(ctx, viewer._id);
@@ -94,13 +86,7 @@ export async function requestExport(ctx: MutationCtx, viewer: Doc<"users">): Pro
   return exportId;
 }
 
-/**
- * Runs batch number `batch` of the export (a no-op for any other state: a duplicate or late run):
- * the small sections at once, or one page of the section it got to (model/dataExport.ts
- * EXPORT_PAGE), written as parts; saves where it got to and schedules the next batch, or the
- * assembly once every section is read. A batch that throws leaves the job as it was: the sweep
- * (or a new request) runs it again from there.
- */
+/** A no-op unless `batch` is due (a duplicate or late run); a batch that throws leaves the job for the sweep to rerun. */
 export async function collectBatch(ctx: MutationCtx, exportId: Id<"dataExports">, batch: number): Promise<void> {
   const job = await ctx.db.get("dataExports", exportId);
   if (!job || job.status !== "collecting" || job.batch !== batch) return;
@@ -142,7 +128,7 @@ export async function collectBatch(ctx: MutationCtx, exportId: Id<"dataExports">
   else await ctx.scheduler.runAfter(batchDelayMs(), internal.dataExports.collect, { exportId, batch: batch + 1 });
 }
 
-/** Up to PARTS_PER_READ parts of an export after part `after` (-1: from the start), in order. */
+/** `after` -1: from the start. */
 export async function partsAfter(ctx: QueryCtx, exportId: Id<"dataExports">, after: number): Promise<PartText[]> {
   const parts = await ctx.db
     .query("dataExportParts")
@@ -151,18 +137,13 @@ export async function partsAfter(ctx: QueryCtx, exportId: Id<"dataExports">, aft
   return parts.map(({ section, count, json }) => ({ section, count, json }));
 }
 
-/** What the assembly needs to start: the job's request time, or null when it is not assembling (any more). */
+/** Null unless it is (still) assembling. */
 export async function assemblyOf(ctx: QueryCtx, exportId: Id<"dataExports">): Promise<{ exportedAt: number; parts: number } | null> {
   const job = await ctx.db.get("dataExports", exportId);
   return job?.status === "assembling" ? { exportedAt: job.createdAt, parts: job.parts } : null;
 }
 
-/**
- * Records the assembled file `storageId` as the finished export (a `files` row of kind "export"
- * owned by the person, so erasure and serving treat it like their uploads), deletes the person's
- * earlier finished exports (one file each), and schedules dropping the parts. When the job is no
- * longer assembling (finished by a duplicate run, failed, erased) the file is deleted instead.
- */
+/** A `files` row of kind "export", so erasure and serving treat it like uploads; when the job moved on, the file is deleted instead. */
 export async function finishExport(ctx: MutationCtx, exportId: Id<"dataExports">, storageId: Id<"_storage">, size: number): Promise<void> {
   const job = await ctx.db.get("dataExports", exportId);
   const user = job && (await ctx.db.get("users", job.userId));
@@ -182,13 +163,13 @@ export async function finishExport(ctx: MutationCtx, exportId: Id<"dataExports">
   await ctx.scheduler.runAfter(0, internal.dataExports.dropParts, { exportId });
 }
 
-/** Marks the job failed with `error` (shown to the person) and schedules dropping its parts. */
+/** `error` is shown to the person. */
 async function failExport(ctx: MutationCtx, job: ExportJob, error: string): Promise<void> {
   await ctx.db.patch("dataExports", job._id, { status: "failed", error, updatedAt: Date.now() });
   await ctx.scheduler.runAfter(0, internal.dataExports.dropParts, { exportId: job._id });
 }
 
-/** A finished export's file and job go (its parts went when it finished). */
+/** Its parts went when it finished. */
 async function deleteFinished(ctx: MutationCtx, job: ExportJob): Promise<void> {
   if (job.storageId) await releaseFile(ctx, job.storageId);
   await ctx.db.delete("dataExports", job._id);
@@ -212,10 +193,7 @@ export async function dropSomeParts(ctx: MutationCtx, exportId: Id<"dataExports"
   return parts.length < PARTS_PER_DELETE;
 }
 
-/**
- * The periodic sweep (crons.ts): restarts stalled jobs from their saved place, deletes finished
- * exports (file and job) and failed jobs older than EXPORT_KEEP_MS. A bounded batch of each per run.
- */
+/** A bounded batch of each kind per run (crons.ts). */
 export async function sweepExports(ctx: MutationCtx): Promise<{ resumed: number; expired: number }> {
   const now = Date.now();
   const stalled = [

@@ -31,16 +31,12 @@ export const BASE_SECTIONS = [
 export const PAGED_SECTIONS = ["whispersSent", "whispersReceived", "conversations", "chamberMessages"] as const;
 export type PagedSection = (typeof PAGED_SECTIONS)[number];
 
-/** Every section of the file, in order. */
 export const FILE_SECTIONS: readonly string[] = [...BASE_SECTIONS, ...PAGED_SECTIONS];
 
 /** A part as collected: JSON text of consecutive items of one section (joined by ",\n"), or of a value section's value. */
 export type PartText = { section: string; count: number; json: string };
 
-/**
- * The parts holding `items` of a list section, in order: each at most PART_BYTES of JSON text,
- * except a single item larger than that, which gets a part of its own.
- */
+/** At most PART_BYTES each, except a single larger item, which gets a part of its own. */
 export function listParts(section: string, items: readonly unknown[]): PartText[] {
   const parts: PartText[] = [];
   let texts: string[] = [];
@@ -76,16 +72,11 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** The one part of a value section. */
 export function valuePart(section: string, value: unknown): PartText {
   return { section, count: 1, json: JSON.stringify(value) };
 }
 
-/**
- * Joins parts (in collecting order: sections in file order, each section's parts in order) into
- * the export file's text, as chunks: `{ format, exportedAt, <every section> }`, a list section
- * with one item per line, a section without parts as `[]` (a value section as null).
- */
+/** Joins parts, in collecting order, into the file's text as chunks; a section without parts appears as [] (a value section as null). */
 export class ExportFileWriter {
   private readonly chunks: string[];
   private next = 0;
@@ -118,7 +109,6 @@ export class ExportFileWriter {
     this.open.items += part.count;
   }
 
-  /** The file's text, every section present. */
   finish(): string[] {
     this.closeSection();
     while (this.next < FILE_SECTIONS.length) this.emptySection(FILE_SECTIONS[this.next++]);

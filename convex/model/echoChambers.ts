@@ -17,7 +17,7 @@ export const MAX_CHAMBER_MEMBERS = 500;
 const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 export const INVITE_CODE_LENGTH = 12;
 
-/** A uniformly random integer in [0, n). */
+/** Uniform in [0, n): rejection sampling avoids modulo bias. */
 function randomInt(n: number): number {
   const limit = Math.floor(0x1_0000_0000 / n) * n;
   const buffer = new Uint32Array(1);
@@ -82,7 +82,7 @@ export async function memberRow(
   );
 }
 
-/** The chamber, unless it is missing or deleted (NOT_FOUND). */
+/** NOT_FOUND when missing or deleted. */
 export async function requireChamber(
   ctx: QueryCtx,
   chamberId: Id<"echoChambers">,
@@ -92,10 +92,7 @@ export async function requireChamber(
   return chamber;
 }
 
-/**
- * The chamber and the viewer's active membership. A private chamber's non-members get
- * NOT_FOUND (its existence is not revealed); a public chamber's get FORBIDDEN.
- */
+/** Someone who never joined a private chamber gets NOT_FOUND (its existence is not revealed); other non-members FORBIDDEN. */
 export async function requireActiveMember(
   ctx: QueryCtx,
   chamberId: Id<"echoChambers">,
@@ -184,11 +181,7 @@ export const chamberMessageView = v.object({
 });
 export type ChamberMessageView = Infer<typeof chamberMessageView>;
 
-/**
- * The chamber as `viewer` sees it. Active members get everything but the creator's identity;
- * former members and (for a public chamber) anyone get the summary with isMember false; a
- * private chamber is invisible (null) to people who never joined it; a deleted one to everyone.
- */
+/** Never the creator's identity; null for a private chamber to people who never joined it, and for a deleted one. */
 export async function projectChamber(
   ctx: QueryCtx,
   viewer: Doc<"users">,
@@ -237,11 +230,7 @@ export async function projectChamberMember(
   };
 }
 
-/**
- * A message as `viewer` sees it: only active members see messages; never the authorId.
- * Messages of an erased author disappear (null); those of someone the viewer blocked, or
- * who blocked the viewer, keep their place but lose their content.
- */
+/** Active members only, never the authorId; an erased author's vanish, a blocked one's keep their place without content. */
 export async function projectChamberMessage(
   ctx: QueryCtx,
   viewer: Doc<"users">,

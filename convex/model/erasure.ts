@@ -25,20 +25,7 @@ export function tombstoneUsername(): string {
   return "deleted-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/**
- * Erases `userId` (GDPR): in this transaction the account loses every personal field
- * (email, names, career, life phase, mood and journal, interests, push token), its username
- * becomes a tombstone and it is marked deleted; push subscriptions go; then their whispers,
- * files, chamber messages and memberships, skills, matches, friendships, unmasking and admin
- * requests and bookkeeping are erased in batches: the first batch here, the rest in scheduled
- * continuations (`internal.erasure.continueErasure`, see runErasure). Every changed document is
- * published to its audience. With `ban` the account is also banned with `reason` (admin mode).
- *
- * clerkId is kept on purpose: the same sign-in then finds the erased account and is refused
- * (DELETED) instead of silently recreating the person. It is an opaque id of the auth
- * provider, never returned by any public function. Erasing again is a no-op (a ban still applies).
- * Returns whether batches are still to run (the erasure goes on without anyone waiting for it).
- */
+/** Personal fields go now, the rest in measured batches (the first one here); returns whether batches remain. */
 export async function eraseUser(
   ctx: MutationCtx,
   userId: Id<"users">,
@@ -52,6 +39,7 @@ export async function eraseUser(
   const now = Date.now();
   const username = tombstoneUsername();
   // patchUser blanks the profiles row the same way (model/profiles.ts).
+  // clerkId stays (opaque, never returned): the same sign-in then finds the erased account and is refused, not recreated.
   await patchUser(ctx, userId, {
     username,
     usernameLower: username,
@@ -79,13 +67,7 @@ export async function eraseUser(
   return (await runErasure(ctx, userId, { step: 0, after: null }, new TransactionBudget(ctx, { maxUnits: FIRST_BUDGET }))) !== null;
 }
 
-/**
- * Runs erasure steps from `state` while `budget` has room (each row is measured: a chamber
- * message's tombstone reaches every member's feed); a batch goes on to the next step only while
- * it has used little (roomForAnotherKind). If anything is left, the `erasures` row
- * saves where it got to with the number of the next batch, and that batch is scheduled; when
- * everything is erased the row goes. Returns the state reached, or null when finished.
- */
+/** Saves where it stopped in the `erasures` row and schedules the next batch; null once everything is erased. */
 export async function runErasure(ctx: MutationCtx, userId: Id<"users">, state: ErasureState, budget: TransactionBudget): Promise<ErasureState | null> {
   let { step, after } = state;
   while (step < STEPS.length) {
@@ -113,21 +95,14 @@ export async function runErasure(ctx: MutationCtx, userId: Id<"users">, state: E
   return { step, after };
 }
 
-/**
- * Scheduled batch `batch` of `userId`'s erasure, from where its `erasures` row says. Only the
- * batch due runs: a duplicate (the sweep rescheduled one that was only late) finds the row moved
- * on and does nothing. Its first row is always handled, so each batch moves the erasure on.
- */
+/** Only the batch due runs (a duplicate finds the row moved on); its first row always runs, so each batch makes progress. */
 export async function continueErasure(ctx: MutationCtx, userId: Id<"users">, batch: number): Promise<void> {
   const row = await erasureOf(ctx, userId);
   if (!row || row.batch !== batch) return;
   await runErasure(ctx, userId, { step: row.step, after: row.after }, new TransactionBudget(ctx, { atLeastOne: true }));
 }
 
-/**
- * Schedules again the due batch of every erasure that has not moved for STALLED_MS (its batch
- * failed, or was lost): run by a cron, so an erasure always finishes. Returns how many.
- */
+/** Run by a cron, so an erasure always finishes even when a batch failed or was lost. */
 export async function resumeStalledErasures(ctx: MutationCtx): Promise<number> {
   const now = Date.now();
   const stalled = await ctx.db

@@ -13,28 +13,15 @@ import { deleteRow } from "./friends";
 /** Where a step got to: a _creationTime or a clientId (its index order), null at the start. */
 export type After = number | string | null;
 
-/**
- * One call of a step: whether it is done, where it got to, and whether it `stopped` because the
- * transaction's budget ran out (the batch ends there; otherwise it is called again from `after`).
- */
+/** `stopped`: the budget ran out and the batch ends there; otherwise the step is called again from `after`. */
 export type StepResult = { done: boolean; after: After; stopped: boolean };
-/**
- * A step reads a page of its rows from `after` on and handles them one by one, each only while
- * `budget.hasRoom()` (lib/budget.ts): what a row costs is measured, not assumed (a chamber
- * message's tombstone reaches every member's feed).
- */
+/** Each row only while budget.hasRoom(): its cost is measured, not assumed (a chamber message's tombstone reaches every member's feed). */
 export type Step = (ctx: MutationCtx, userId: Id<"users">, after: After, budget: TransactionBudget) => Promise<StepResult>;
 
 /** Rows a step reads at a time (a whisper batch handles a few hundred; fewer, larger reads). */
 export const PAGE = 500;
 
-/**
- * Handles `rows` (a page read in index order from `after` on) one at a time while the budget
- * has room, and says where it got to: the key of the last row handled. Ranges on _creationTime
- * are inclusive (rows sharing the last time are seen again, harmless because every step is
- * idempotent per row); ranges on clientId (unique per author) are exclusive. Steps that delete
- * their rows read from the start again (`key` null).
- */
+/** _creationTime ranges are inclusive (ties are seen again: steps are idempotent per row), clientId ones exclusive; deleting steps restart (`key` null). */
 export async function eachRow<T>(
   rows: T[],
   after: After,
@@ -120,11 +107,7 @@ const receivedWhispers: Step = async (ctx, userId, after, budget) => {
   });
 };
 
-/**
- * Deletes up to `limit` of their uploads not attached to anything (registered, pending), with
- * their rows: run by the erasing transaction itself, since nothing else stops them being served
- * until the `files` step (which deletes any left over) or the sweep. Returns how many it deleted.
- */
+/** Run in the erasing transaction itself: nothing else stops these being served until the files step or the sweep. */
 export async function deletePendingUploads(ctx: MutationCtx, userId: Id<"users">, limit: number): Promise<number> {
   const rows = await ctx.db
     .query("files")
@@ -177,7 +160,7 @@ const chamberMembers: Step = async (ctx, userId, after, budget) => {
   });
 };
 
-/** Their skill listings are marked deleted; pending matches on them are declined. */
+/** Their skill listings are marked deleted (pending matches: the matches steps). */
 const skills: Step = async (ctx, userId, after, budget) => {
   const rows = await ctx.db
     .query("skills")

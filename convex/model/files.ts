@@ -1,4 +1,4 @@
-// Uploaded files: registering an upload (type, size and length from its bytes, bound to its uploader), attaching it to a whisper, releasing it, sweeping orphans.
+// Uploaded files: registration (from the bytes, bound to the uploader), attaching to a whisper, release and the orphan sweep.
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
@@ -27,11 +27,7 @@ export const ORPHAN_LOOKBACK_MS = 2 * 24 * 60 * 60 * 1000;
 /** What registering found out about an upload from its bytes. */
 export type Inspected = { contentType: InlineType; size: number; duration?: number };
 
-/**
- * Decides what an upload is from its bytes: an allowlisted type of `kind` (SVG, HTML, anything
- * unknown or an image sent as voice is refused), within the kind's size, and for a voice clip a
- * length read from the file (0 < length ≤ MAX_AUDIO_SECONDS). Throws INVALID with the reason.
- */
+/** From the bytes, never the declared type: SVG, HTML, anything unknown or an image sent as voice is INVALID. */
 export function inspectUpload(bytes: Uint8Array, kind: FileKind): Inspected {
   const rule = FILE_RULES[kind];
   if (bytes.length > rule.maxBytes) fail("INVALID", `${rule.label} can be at most ${rule.maxBytes / MB} MB.`);
@@ -47,11 +43,7 @@ export function inspectUpload(bytes: Uint8Array, kind: FileKind): Inspected {
   return { contentType: type, size: bytes.length, duration: Math.round(duration * 1000) / 1000 };
 }
 
-/**
- * Records a registered upload as `ownerId`'s, pending until a whisper attaches it. The first
- * registration binds the storageId to its uploader: again by the same person it is a no-op (a
- * retry after a lost answer); by anyone else FORBIDDEN, and the row is left as it was.
- */
+/** The first registration binds the storageId: again by its uploader a no-op (a retry), by anyone else FORBIDDEN. */
 export async function recordUpload(
   ctx: MutationCtx,
   ownerId: Id<"users">,
@@ -70,16 +62,7 @@ export function requireOwnRegistration(row: Doc<"files">, ownerId: Id<"users">):
   if (row.ownerId !== ownerId) fail("FORBIDDEN", "You can only register files you uploaded.");
 }
 
-/**
- * Attaches `ownerId`'s registered upload `storageId` to a `kind` attachment and returns its row
- * (a voice clip's `duration` is the one read from the file). Refuses: an unregistered upload
- * (INVALID: upload it again), another user's (FORBIDDEN), one already attached (CONFLICT), one
- * registered as the other kind (INVALID), a file no longer stored (NOT_FOUND).
- *
- * A refused file stays as it was: an unregistered one is deleted by the orphan sweep, a pending
- * one by the sweep after the grace period (a failing mutation is rolled back whole, so the failing
- * call itself could not delete it anyway).
- */
+/** A refused file stays as it was for the orphan sweep: the failing mutation rolls back whole, so it couldn't delete it anyway. */
 export async function claimFile(
   ctx: MutationCtx,
   ownerId: Id<"users">,
@@ -103,11 +86,7 @@ export async function releaseFile(ctx: MutationCtx, storageId: Id<"_storage">): 
   if (await ctx.db.system.get("_storage", storageId)) await ctx.storage.delete(storageId);
 }
 
-/**
- * Deletes up to `batch` uploads made between `from` and `before` (creation times) that were never
- * attached: unregistered ones and registered ones still pending (abandoned sends), with their rows. Returns how many it looked at, how many it
- * deleted, and the creation time to continue from when the batch was full.
- */
+/** Never attached (unregistered, or pending: abandoned sends) goes with its row; continueFrom is set when the batch was full. */
 export async function sweepOrphans(
   ctx: MutationCtx,
   from: number,
@@ -122,7 +101,6 @@ export async function sweepOrphans(
   for (const upload of uploads) {
     const row = await fileRow(ctx, upload._id);
     if (row && !row.pending) continue;
-    // Unregistered, or registered but never attached within the grace period: both go.
     if (row) await ctx.db.delete("files", row._id);
     await ctx.storage.delete(upload._id);
     deleted += 1;
@@ -131,7 +109,6 @@ export async function sweepOrphans(
   return { scanned: uploads.length, deleted, continueFrom: uploads.length === batch ? last._creationTime : null };
 }
 
-/** The `files` row of a stored file, if it was registered. */
 export async function fileRow(ctx: QueryCtx, storageId: Id<"_storage">): Promise<Doc<"files"> | null> {
   return await ctx.db
     .query("files")

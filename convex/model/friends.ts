@@ -16,7 +16,6 @@ export const friendView = v.object({
   _creationTime: v.number(),
   userId: v.id("users"),
   friendId: v.id("users"),
-  /** The other person of the row. */
   otherId: v.id("users"),
   status: friendStatus,
   /** "outgoing": the viewer requested (or blocked); "incoming": the other person requested. */
@@ -26,10 +25,7 @@ export const friendView = v.object({
 });
 export type FriendView = Infer<typeof friendView>;
 
-/**
- * A friends row as `viewer` sees it: null when the viewer is neither party, when the viewer is
- * the one blocked (they are never told), and when the other person is gone or erased.
- */
+/** Null for the blocked party (never told), for non-parties, and when the other person is gone or erased. */
 export async function projectFriend(
   ctx: QueryCtx,
   viewer: Doc<"users">,
@@ -68,7 +64,6 @@ export function rowAudience(row: Doc<"friends">): Id<"users">[] {
   return row.status === "blocked" ? [row.userId] : [row.userId, row.friendId];
 }
 
-/** Inserts a row and publishes it to its audience. */
 export async function insertRow(
   ctx: MutationCtx,
   userId: Id<"users">,
@@ -80,13 +75,12 @@ export async function insertRow(
   return id;
 }
 
-/** Deletes a row; its audience receives a tombstone. */
+/** Its audience receives a tombstone. */
 export async function deleteRow(ctx: MutationCtx, row: Doc<"friends">): Promise<void> {
   await ctx.db.delete("friends", row._id);
   await publish(ctx, rowAudience(row), "friends", row._id);
 }
 
-/** Marks a pending row accepted and tells both parties. */
 export async function acceptRow(ctx: MutationCtx, row: Doc<"friends">): Promise<void> {
   await ctx.db.patch("friends", row._id, { status: "accepted", updatedAt: Date.now() });
   await publish(ctx, [row.userId, row.friendId], "friends", row._id);
@@ -99,7 +93,7 @@ export type FriendLists = {
   blocked: FriendView[];
 };
 
-/** The viewer's friends, pending requests both ways and the people they blocked (bounded by LIST_LIMIT). */
+/** Bounded by LIST_LIMIT each way. */
 export async function friendLists(ctx: QueryCtx, viewer: Doc<"users">): Promise<FriendLists> {
   const mine = await ctx.db
     .query("friends")

@@ -3,7 +3,6 @@ import type { Doc } from "../_generated/dataModel";
 import { fail, quote } from "../lib/errors";
 import type { ProfileFields } from "./profiles";
 
-/** Every mood a person can set. */
 export const MOODS = [
   "happy", "calm", "excited", "grateful", "hopeful", "curious",
   "anxious", "sad", "lonely", "angry", "tired", "bored",
@@ -13,7 +12,6 @@ export type Mood = (typeof MOODS)[number];
 
 export const NOTE_MAX = 280;
 
-/** Throws INVALID unless `mood` is one of MOODS. */
 export function checkMood(mood: string): Mood {
   if (!(MOODS as readonly string[]).includes(mood)) fail("INVALID", `Unknown mood ${quote(mood)}.`);
   return mood as Mood;
@@ -47,7 +45,6 @@ export function compatibleMoods(mood: string | undefined): Mood[] {
 export const WEIGHTS = { mood: 0.4, interests: 0.3, lifePhase: 0.15, career: 0.15 } as const;
 
 export type ScoreParts = { mood: number; interests: number; lifePhase: number; career: number };
-/** What a score is made of: a person's current mood, interests, life phase and career. */
 export type MatchFields = Pick<ProfileFields, "mood" | "interests" | "lifePhase" | "career">;
 export type Scored = { user: ProfileFields; score: number; parts: ScoreParts; sharedInterests: string[] };
 
@@ -100,10 +97,7 @@ export const JOURNAL_MAX = 1000;
 
 export type MoodEntry = Doc<"users">["moodJournal"][number];
 
-/**
- * The journal with `entry` appended (kept in `at` order, at most JOURNAL_MAX, oldest dropped).
- * `at` identifies an entry, so an entry at an already-used time is moved 1 ms later.
- */
+/** `at` identifies an entry, so one at an already-used time moves 1 ms later; the oldest beyond JOURNAL_MAX drop. */
 export function appendEntry(journal: MoodEntry[], entry: MoodEntry): { journal: MoodEntry[]; entry: MoodEntry } {
   const last = journal.length > 0 ? journal[journal.length - 1].at : -Infinity;
   const at = entry.at > last ? entry.at : last + 1;
@@ -111,14 +105,13 @@ export function appendEntry(journal: MoodEntry[], entry: MoodEntry): { journal: 
   return { journal: [...journal, added].slice(-JOURNAL_MAX), entry: added };
 }
 
-/** The index of the entry written at `at`, or NOT_FOUND. */
 export function entryIndex(journal: MoodEntry[], at: number): number {
   const index = journal.findIndex((entry) => entry.at === at);
   if (index < 0) fail("NOT_FOUND", "That mood entry doesn't exist.");
   return index;
 }
 
-/** The optional note of an entry: trimmed, "" means none, at most 280 characters. */
+/** Trimmed; "" means none. */
 export function checkNote(note: string | undefined): string | undefined {
   const text = note?.trim();
   if (!text) return undefined;

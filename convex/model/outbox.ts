@@ -5,11 +5,7 @@ import { api } from "../_generated/api";
 /** Most operations in one push: one transaction must stay well inside Convex's limits (reads, writes, time). */
 export const OUTBOX_BATCH_MAX = 50;
 
-/**
- * The public mutations the client's outbox sends, and so the only ones outbox:push runs. Each
- * runs exactly as a direct call would (its own argument validation, the caller's identity, its
- * own authorization checks); creates carry their clientId, so a resent batch is exactly-once.
- */
+/** The only mutations outbox:push runs, each exactly as a direct call would (its validator, the caller's identity, its checks). */
 export const OUTBOX_MUTATIONS: ReadonlySet<string> = new Set(
   [
     api.whispers.sendWhisper,
@@ -58,8 +54,5 @@ export const OUTBOX_MUTATIONS: ReadonlySet<string> = new Set(
   ].map((ref) => getFunctionName(ref)),
 );
 
-/**
- * Refusals that mean "not now" rather than "never": the push stops at such an op and answers the
- * rest "not run", so the client retries them later in their order.
- */
+/** "Not now" rather than "never": the push stops there, and the client retries the rest later, in order. */
 export const STOP_CODES: ReadonlySet<string> = new Set(["RATE_LIMITED", "UNAUTHENTICATED"]);

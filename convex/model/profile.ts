@@ -1,4 +1,4 @@
-// Profile rules: usernames (format, reserved names, case-insensitive uniqueness) and profile field limits.
+// Profile writes: username uniqueness, validated profile patches, account creation and Clerk updates (the rules: profileRules.ts).
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { bumpCounter } from "../lib/counters";
@@ -19,7 +19,6 @@ import { writeProfile } from "./profiles";
 
 export * from "./profileRules";
 
-/** The trimmed username, or INVALID with the reason it is refused. */
 export function checkUsername(username: string): string {
   const trimmed = username.trim();
   const problem = usernameProblem(trimmed);
@@ -27,7 +26,7 @@ export function checkUsername(username: string): string {
   return trimmed;
 }
 
-/** True when someone other than `self` holds `username` (compared case-insensitively). */
+/** Case-insensitive; `self` holding it doesn't count. */
 export async function isUsernameTaken(ctx: QueryCtx, username: string, self?: Id<"users">): Promise<boolean> {
   const holders = await ctx.db
     .query("users")
@@ -36,17 +35,13 @@ export async function isUsernameTaken(ctx: QueryCtx, username: string, self?: Id
   return holders.some((user) => user._id !== self);
 }
 
-/** Checks format and uniqueness: INVALID or CONFLICT ("already taken"). */
 export async function requireFreeUsername(ctx: QueryCtx, username: string, self?: Id<"users">): Promise<string> {
   const checked = checkUsername(username);
   if (await isUsernameTaken(ctx, checked, self)) fail("CONFLICT", "This username is already taken.");
   return checked;
 }
 
-/**
- * A free, well-formed username derived from `hint` (a name or an email): letters, digits,
- * '_' and '.' kept, lower-cased, shortened; a numeric suffix when it is taken or reserved.
- */
+/** Derived from `hint`, with a numeric suffix when taken or reserved. */
 export async function provisionalUsername(ctx: QueryCtx, hint: string): Promise<string> {
   const local = hint.includes("@") ? hint.slice(0, hint.indexOf("@")) : hint;
   let base = local
@@ -66,14 +61,14 @@ export async function provisionalUsername(ctx: QueryCtx, hint: string): Promise<
   }
 }
 
-/** Optional text: trimmed; empty means "not set" (undefined); longer than `max` is INVALID. */
+/** Empty means "not set" (undefined). */
 export function optionalText(value: string | undefined, field: string, max: number): string | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   return text === "" ? undefined : checkText(text, field, { max });
 }
 
-/** Interests: trimmed, empty ones dropped, duplicates (case-insensitive) removed, at most 20 of ≤ 40 chars. */
+/** Duplicates are dropped case-insensitively. */
 export function checkInterests(interests: string[]): string[] {
   const seen = new Set<string>();
   const result: string[] = [];
@@ -110,10 +105,7 @@ export type ProfilePatch = {
   lastName?: string;
 };
 
-/**
- * Validates the fields present in `input` and returns the patch to apply. A field left out
- * stays as it is; an optional text field sent as "" is cleared.
- */
+/** A field left out stays; an optional text field sent as "" is cleared. */
 export async function profilePatch(ctx: QueryCtx, userId: Id<"users">, input: ProfileInput): Promise<ProfilePatch> {
   const patch: ProfilePatch = {};
   if (input.username !== undefined) {
@@ -148,7 +140,7 @@ const clip = (text: string | undefined, max: number) => {
   return trimmed ? trimmed.slice(0, max) : undefined;
 };
 
-/** Creates a not-yet-onboarded account (counted in "users") with its profiles row and publishes it to its owner. */
+/** Not onboarded yet; counted in "users", with its profiles row. */
 export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<"users">> {
   const wished = input.username?.trim();
   const username =
@@ -180,10 +172,7 @@ export async function createUser(ctx: MutationCtx, input: NewUser): Promise<Doc<
   return user;
 }
 
-/**
- * What a Clerk user.updated changes: email and names when given; the username only before
- * onboarding (afterwards it is the person's Whispers choice) and only when well-formed and free.
- */
+/** The username only before onboarding: afterwards it is the person's Whispers choice. */
 export async function clerkPatch(
   ctx: QueryCtx,
   user: Doc<"users">,

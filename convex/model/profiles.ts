@@ -4,7 +4,6 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { memoized } from "../lib/queryMemo";
 
-/** What a profiles row holds. */
 export type ProfileFields = WithoutSystemFields<Doc<"profiles">>;
 
 /** A change to a users document (a field set to undefined is removed, as in db.patch). */
@@ -16,7 +15,6 @@ const MIRRORED = [
   "isDeleted", "isBanned", "onboarded",
 ] as const satisfies readonly (keyof Doc<"users">)[];
 
-/** `user`'s profiles row as it should be. */
 export function profileFields(user: Doc<"users">): ProfileFields {
   const isBanned = user.isBanned === true;
   return {
@@ -50,10 +48,7 @@ async function profileRow(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"prof
     .unique();
 }
 
-/**
- * Inserts `user`'s profiles row or rewrites it from `user` (its updatedAt too: a mood set again
- * is news to matching). `whenChanged`: only when a mirrored field differs (the backfill).
- */
+/** Rewrites updatedAt too (a mood set again is news to matching); `whenChanged` (the backfill) skips rows already right. */
 export async function writeProfile(ctx: MutationCtx, user: Doc<"users">, { whenChanged = false } = {}): Promise<void> {
   const fields = profileFields(user);
   const row = await profileRow(ctx, user._id);
@@ -63,11 +58,7 @@ export async function writeProfile(ctx: MutationCtx, user: Doc<"users">, { whenC
   }
 }
 
-/**
- * Patches `userId`'s users document and, when the patch touches a mirrored field, its profiles
- * row in the same transaction: every write of a mirrored field goes through here (or through
- * writeProfile after an insert). Returns the document as patched.
- */
+/** Every write of a mirrored field goes through here (or writeProfile after an insert), so the row never drifts. */
 export async function patchUser(ctx: MutationCtx, userId: Id<"users">, patch: UserPatch): Promise<Doc<"users">> {
   await ctx.db.patch("users", userId, patch);
   const user = (await ctx.db.get("users", userId))!;
@@ -75,11 +66,7 @@ export async function patchUser(ctx: MutationCtx, userId: Id<"users">, patch: Us
   return user;
 }
 
-/**
- * `userId`'s profile, or null when no such user exists; read once per query (lib/queryMemo.ts).
- * A users document whose row is not written yet (from before the table, until the deploy's
- * backfill reaches it) is mirrored from the document itself.
- */
+/** Once per query (lib/queryMemo.ts); a user the backfill hasn't reached yet is mirrored from the document. */
 export async function profileOf(ctx: QueryCtx, userId: Id<"users">): Promise<ProfileFields | null> {
   return await memoized(ctx, `profile:${userId}`, async () => {
     const row = await profileRow(ctx, userId);

@@ -28,10 +28,7 @@ export type PushPayload = {
   unreadCount: number;
 };
 
-/**
- * Throws INVALID unless the subscription is one the server may send to: a Web Push service's
- * endpoint and keys that can encrypt a message (model/pushEndpoints.ts).
- */
+/** Only Web Push services' endpoints and keys that can encrypt (model/pushEndpoints.ts: no SSRF). */
 export function checkSubscription(subscription: Subscription): void {
   const { endpoint, keys, userAgent } = subscription;
   const problem = endpointProblem(endpoint) ?? keysProblem(keys);
@@ -41,12 +38,7 @@ export function checkSubscription(subscription: Subscription): void {
   }
 }
 
-/**
- * Stores the viewer's subscription, keyed by endpoint: a known endpoint is updated, and one that
- * belonged to someone else (another account signed in on the same browser) moves to the viewer.
- * A person keeps at most MAX_SUBSCRIPTIONS: a new one replaces the least recently saved.
- * The viewer's pushNotificationToken becomes this endpoint.
- */
+/** An endpoint another account saved (same browser) moves to the viewer; past MAX_SUBSCRIPTIONS the least recently saved goes. */
 export async function saveSubscription(ctx: MutationCtx, viewerId: Id<"users">, subscription: Subscription) {
   const { endpoint, keys, userAgent } = subscription;
   const now = Date.now();
@@ -99,11 +91,7 @@ async function subscriptionsOf(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<
     .take(SUBSCRIPTION_SCAN);
 }
 
-/**
- * The notification for a delivered whisper and its recipient's subscriptions, or null when there
- * is nothing to send (no such delivered whisper, recipient gone, no subscription). While the
- * sender is hidden (mystery) it names nobody and carries none of the content.
- */
+/** Null when there is nothing to send; while the sender is hidden it names nobody and carries no content. */
 export async function notificationFor(
   ctx: QueryCtx,
   whisperId: Id<"whispers">,

@@ -19,11 +19,7 @@ const P256DH_BYTES = 65;
 const AUTH_BYTES = 16;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
-/**
- * Origins (scheme://host:port, comma-separated) accepted besides the Web Push services: the
- * test suite's mock push service (web-push-testing on http://127.0.0.1). Set only by tests;
- * never set WHISPERS_PUSH_TEST_ENDPOINTS in a deployment.
- */
+/** For the tests' mock push service only: never set WHISPERS_PUSH_TEST_ENDPOINTS in a deployment. */
 function testOrigins(): string[] {
   const raw = env.WHISPERS_PUSH_TEST_ENDPOINTS?.trim();
   return raw ? raw.split(",").map((origin) => origin.trim()).filter(Boolean) : [];
@@ -31,11 +27,7 @@ function testOrigins(): string[] {
 
 const isIpLiteral = (hostname: string) => hostname.startsWith("[") || /^[0-9.]+$/.test(hostname);
 
-/**
- * Why the server must not send to `endpoint`, or null when it may: an https URL on the default
- * port, without user name or password, whose host is a known Web Push service (never an IP
- * address, so never loopback, private or link-local).
- */
+/** Null only for https on the default port, no credentials, a known push service's host: never an IP (loopback, private). */
 export function endpointProblem(endpoint: string): string | null {
   if (endpoint.length > MAX_ENDPOINT) return `A push endpoint can be at most ${MAX_ENDPOINT} characters.`;
   let url: URL;

@@ -47,7 +47,7 @@ export const skillMatchView = v.object({
 });
 export type SkillMatchView = Infer<typeof skillMatchView>;
 
-/** The viewer's own listings (deleted included when `withDeleted`), bounded. */
+/** `userId`'s listings (deleted ones too when `withDeleted`), bounded. */
 export async function listingsOf(
   ctx: QueryCtx,
   userId: Id<"users">,
@@ -72,10 +72,7 @@ async function visibleProfile(
   return await profileFor(ctx, viewer._id, profile);
 }
 
-/**
- * A listing as `viewer` sees it: their own (isYours), or another person's with that person's
- * public profile. Null (tombstone) when deleted, or when its owner is erased, banned or blocked.
- */
+/** Null (a tombstone) when deleted, or when its owner is erased, banned or blocked either way. */
 export async function projectSkill(
   ctx: QueryCtx,
   viewer: Doc<"users">,
@@ -124,7 +121,6 @@ export async function projectSkillMatch(
   };
 }
 
-/** A listing that exists and was not removed, or NOT_FOUND. */
 export async function requireListing(ctx: QueryCtx, skillId: Id<"skills">): Promise<Doc<"skills">> {
   const skill = await ctx.db.get("skills", skillId);
   if (!skill || skill.isDeleted) fail("NOT_FOUND", "That listing doesn't exist any more.");
@@ -145,11 +141,7 @@ export type SuggestionView = Infer<typeof suggestionView>;
 const CANDIDATES_PER_LISTING = 20;
 const MAX_SUGGESTIONS = 50;
 
-/**
- * For each of the viewer's listings, listings of the opposite type for the same skill, from
- * people the viewer may reach. Ranked by the teacher's proficiency, then mutual exchanges
- * first, then newest listing; at most 50.
- */
+/** Ranked by the teacher's proficiency, then mutual exchanges, then the newest listing. */
 export async function suggestMatches(ctx: QueryCtx, viewer: Doc<"users">): Promise<SuggestionView[]> {
   const mine = await listingsOf(ctx, viewer._id);
   const listingsByOwner = new Map<Id<"users">, Doc<"skills">[]>();

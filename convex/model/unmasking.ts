@@ -20,11 +20,7 @@ export const unmaskingRequestView = v.object({
 });
 export type UnmaskingRequestView = Infer<typeof unmaskingRequestView>;
 
-/**
- * The request as `viewer` may see it (null when the viewer is neither party). requesterId and
- * targetId are given only when the other party is not hidden from the viewer (a mystery
- * conversation that is not unmasked yet hides its hidden participant).
- */
+/** requesterId and targetId only while the other party is not hidden from the viewer. */
 export async function projectUnmaskingRequest(
   ctx: QueryCtx,
   viewer: Doc<"users">,

@@ -26,11 +26,7 @@ export type PublicProfile = Infer<typeof publicProfileView>;
 /** The display name erased accounts are shown with. */
 export const DELETED_DISPLAY_NAME = "Deleted user";
 
-/**
- * The profile another person may see, from the person's profiles row (model/profiles.ts). First
- * and last name travel only when `revealNames` (an accepted unmasking between the two); an
- * erased account shows nothing of its owner.
- */
+/** Real names only with `revealNames` (an accepted unmasking); an erased account shows nothing of its owner. */
 export function profileView(profile: ProfileFields, { revealNames = false } = {}): PublicProfile {
   if (profile.isDeleted) {
     return {
@@ -116,13 +112,7 @@ export async function profileFor(ctx: QueryCtx, viewerId: Id<"users">, profile: 
   return profileView(profile, { revealNames: await revealsNames(ctx, viewerId, profile) });
 }
 
-/**
- * The users projector of the sync feed. Oneself: the full own profile. Anyone else: their
- * public profile from their profiles row (names after an unmasking; its updatedAt tells when a
- * public field changed, not when they changed their theme), or null when either blocked the
- * other. Whether they are someone's hidden sender is never asked: a tombstone for that alone
- * would tell (profileAudience keeps a hidden sender's changes out of the recipient's feed instead).
- */
+/** Never asks whether `user` is a hidden sender (a tombstone for that alone would tell); profileAudience keeps such changes out instead. */
 export async function projectUser(
   ctx: QueryCtx,
   viewer: Doc<"users">,
@@ -132,10 +122,7 @@ export async function projectUser(
   return await projectOtherUser(ctx, viewer, user._id);
 }
 
-/**
- * Another person's profile as `viewer` may see it (null: not at all), from their compact
- * profiles row alone: never their users document, whose journal can be ~45 KB.
- */
+/** From the compact profiles row alone, never the users document (whose journal can be ~45 KB). */
 export async function projectOtherUser(ctx: QueryCtx, viewer: Doc<"users">, userId: Id<"users">): Promise<PublicProfile | null> {
   if (!(await maySeeProfile(ctx, viewer._id, userId))) return null;
   const profile = await profileOf(ctx, userId);
@@ -145,12 +132,7 @@ export async function projectOtherUser(ctx: QueryCtx, viewer: Doc<"users">, user
 /** How many of a person's conversations (newest first) and friend rows a profile change reaches. */
 export const AUDIENCE_SCAN = 500;
 
-/**
- * Who hears about a change of `userId`'s profile: themselves, everyone they share a
- * conversation with (except the counterpart of a mystery conversation in which they are the
- * still-hidden sender), and their friends and pending requests; never anyone blocked either way.
- * Bounded: the newest AUDIENCE_SCAN conversations and friend rows in each direction.
- */
+/** Never the counterpart of a masked conversation where `userId` is the hidden sender, nor anyone blocked either way. */
 export async function profileAudience(ctx: QueryCtx, userId: Id<"users">): Promise<Id<"users">[]> {
   const audience = new Set<Id<"users">>();
   const blocked = new Set<Id<"users">>();
@@ -180,7 +162,6 @@ export async function profileAudience(ctx: QueryCtx, userId: Id<"users">): Promi
   return [...audience];
 }
 
-/** Publishes `userId`'s users row to its profile audience. */
 export async function publishProfile(ctx: MutationCtx, userId: Id<"users">): Promise<void> {
   await publish(ctx, await profileAudience(ctx, userId), "users", userId);
 }

@@ -1,29 +1,6 @@
 // Who may see and reach whom, decided here only: blocks, bans, erasure, mystery masking and unmasking.
-//
-// THE RULE
-// 1. Person level. Outside a masked conversation, `a` reaches `b` (ordinary whispers, replies,
-//    reactions, friend requests, skill matches, unmasking, starting any conversation, a mystery
-//    one included) only while `b`'s account is live (else NOT_FOUND: erased and banned people
-//    "aren't here") and neither blocked the other (else BLOCKED).
-// 2. A masked conversation (a mystery conversation not unmasked yet) is an island: what happens
-//    in it depends on the conversation alone — its own status, and a block of the conversation
-//    itself that either participant may set ("Block this sender"). It never consults a person-level
-//    block (either way), a ban or an erasure of either participant. Why: the recipient can probe any
-//    person-level fact (block X, then act; see which people are banned), so any check in the island
-//    that consults one is an oracle for who the hidden sender is — whether its answer reaches the
-//    recipient as an error, or as the hidden sender's whispers stopping after a block.
-// 3. The conversation block stops both directions in that conversation (whispers, replies,
-//    reactions, scheduled deliveries, unmasking) and so also every later mystery whisper from that
-//    hidden person to the recipient (a pair has one mystery conversation per hidden sender). It is
-//    the blocker's own row: it never appears in anyone's person block list, and the other side
-//    only learns it as a refusal, with the same BLOCKED message as a person-level block.
-// 4. Safety: a person-level block still stops the blocked person from ever starting a mystery
-//    conversation (the sender knows whom they write to, so the check tells the recipient nothing);
-//    the hidden side of a masked conversation sees the counterpart's ban or erasure as any sender would.
-// 5. After an accepted unmasking both know each other: the conversation is ordinary (rule 1).
-// Every refusal inside a masked conversation has one code and message per cause, the same for
-// every possible hidden sender. Erasure of the hidden sender still removes their whispers (GDPR
-// outranks masking): that is their data disappearing, not an answer to anything the recipient asks.
+// A masked conversation is an island: it consults only itself and its own block, never a person-level block, ban or erasure, which the recipient could probe to learn who is hidden.
+// Its refusals are the same for every possible hidden sender; erasure still removes the hidden sender's whispers (GDPR outranks masking).
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
@@ -54,10 +31,7 @@ export async function isBlockedBetween(ctx: QueryCtx, a: Id<"users">, b: Id<"use
 /** Friend rows (each way) a viewer may have for isBlockedWithViewer to read them all at once. */
 const VIEWER_ROWS = 200;
 
-/**
- * Everyone `viewerId` blocked or was blocked by, when they have at most VIEWER_ROWS friend rows
- * each way (else null: too many to read at once).
- */
+/** Null when the viewer has more than VIEWER_ROWS rows either way: too many to read at once. */
 async function fewBlocks(ctx: QueryCtx, viewerId: Id<"users">): Promise<Set<Id<"users">> | null> {
   const [outgoing, incoming] = await Promise.all([
     ctx.db.query("friends").withIndex("by_userId_friendId", (q) => q.eq("userId", viewerId)).take(VIEWER_ROWS + 1),
@@ -70,11 +44,7 @@ async function fewBlocks(ctx: QueryCtx, viewerId: Id<"users">): Promise<Set<Id<"
   ]);
 }
 
-/**
- * isBlockedBetween for a query that asks it of one viewer and many people (a page of chamber
- * messages): the viewer's friend rows are read once per query (two index ranges, not two per
- * person); a viewer with more than VIEWER_ROWS of them is asked pair by pair.
- */
+/** For one viewer and many people (a page of chamber messages): two index ranges per query, not two lookups per person. */
 export async function isBlockedWithViewer(ctx: QueryCtx, viewerId: Id<"users">, otherId: Id<"users">): Promise<boolean> {
   const blocks = await memoized(ctx, `blocks:${viewerId}`, () => fewBlocks(ctx, viewerId));
   return blocks ? blocks.has(otherId) : await isBlockedBetween(ctx, viewerId, otherId);
@@ -100,7 +70,7 @@ export async function requireReachableUser(ctx: QueryCtx, userId: Id<"users">): 
   return user;
 }
 
-/** Person-level reach (rule 1): `to`'s live account, or NOT_FOUND / BLOCKED. */
+/** Person-level reach, outside a masked conversation: `to`'s live account, or NOT_FOUND / BLOCKED. */
 export async function requireMayReach(ctx: QueryCtx, from: Id<"users">, to: Id<"users">): Promise<Doc<"users">> {
   const user = await requireReachableUser(ctx, to);
   await requireNotBlocked(ctx, from, to);
@@ -112,10 +82,7 @@ export async function requireMayReach(ctx: QueryCtx, from: Id<"users">, to: Id<"
 /** Most requests from one person to another that areUnmasked looks through (bounded reads). */
 const MAX_PER_PAIR = 100;
 
-/**
- * True when an accepted unmasking request exists between `a` and `b`, in either direction.
- * Reads only the requests between the two (by_requester is keyed on requester and target).
- */
+/** Either direction; reads only the requests between the two (by_requester is keyed on requester and target). */
 export async function areUnmasked(ctx: QueryCtx, a: Id<"users">, b: Id<"users">): Promise<boolean> {
   if (a === b) return false;
   for (const [requesterId, targetId] of [
@@ -141,18 +108,14 @@ export async function revealsNames(
   return !profile.isDeleted && (await areUnmasked(ctx, viewerId, profile.userId));
 }
 
-/**
- * Whether `viewerId` may see `userId`'s public profile in their feed: not across a block. Never
- * whether `userId` is someone's hidden sender: the feed only carries profiles of people the viewer
- * has a visible link to (see profileAudience), and public profiles are findable anyway.
- */
+/** Not across a block; never asks about hidden senders: the feed carries only visibly linked profiles (profileAudience). */
 export async function maySeeProfile(ctx: QueryCtx, viewerId: Id<"users">, userId: Id<"users">): Promise<boolean> {
   return userId === viewerId || !(await isBlockedBetween(ctx, viewerId, userId));
 }
 
 // ── Mystery masking ──────────────────────────────────────────────────────────────────────
 
-/** A mystery conversation whose hidden participant is not unmasked yet (rule 2's island). */
+/** A mystery conversation not unmasked yet: the island. */
 export function isMasked(conversation: Doc<"conversations">): boolean {
   return conversation.hiddenParticipantId !== undefined && !conversation.unmasked;
 }
@@ -187,7 +150,7 @@ async function refusalIn(
   }
   if (await blockedConversation(ctx, conversation._id, otherId)) return { code: "BLOCKED", message: UNREACHABLE };
   if (isMasked(conversation)) {
-    // The hidden side knows the counterpart: their ban or erasure is told as to any sender (rule 4).
+    // The hidden side knows who the counterpart is, so their ban or erasure is told as to any sender.
     if (conversation.hiddenParticipantId === actorId && !isLive(await ctx.db.get("users", otherId))) {
       return { code: "NOT_FOUND", message: GONE };
     }
@@ -204,11 +167,7 @@ function counterpart(conversation: Doc<"conversations">, actorId: Id<"users">): 
   return other;
 }
 
-/**
- * Whether `actorId` may reach the other participant inside `conversation` (a whisper, reply,
- * reaction or unmasking step): the island rules while masked, person-level rules otherwise.
- * Returns the other participant's document (read, never judged, while hidden from the actor).
- */
+/** The island's rules while masked, person-level ones otherwise; the other's document is read, never judged, while hidden. */
 export async function requireMayReachIn(
   ctx: QueryCtx,
   conversation: Doc<"conversations">,

@@ -24,7 +24,6 @@ export type Target = { recipientId?: Id<"users">; conversationId?: Id<"conversat
 /** A resolved target: the reachable recipient, the conversation (if it exists yet) and whether the sender is hidden. */
 export type Route = { recipient: Doc<"users">; conversation: Doc<"conversations"> | null; mystery: boolean };
 
-/** What a new whisper carries. */
 export type Draft = {
   clientId: string;
   /** The creating request's hash (lib/idempotency.ts requestHash), stored to refuse a reused clientId. */
@@ -33,31 +32,21 @@ export type Draft = {
   imageStorageId?: Id<"_storage">;
   audio?: { storageId: Id<"_storage">; duration: number; isVoiceModulated: boolean };
   parent?: Doc<"whispers">;
-  /** When the person wrote it on their device (ms), as the client says. */
+  /** The device's time of writing (ms), as the client says. */
   writtenAt?: number;
 };
 
 /** How far back a whisper's stated writing time may lie (a phone offline for a month). */
 export const WRITTEN_AT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
-/**
- * The writing time to keep for a whisper sent at `now`: the device's, within the last
- * WRITTEN_AT_MAX_AGE_MS and never after `now` (a clock ahead is taken as now). It is only shown,
- * never used for order or anything else. INVALID when not a number.
- */
+/** Clamped to the last WRITTEN_AT_MAX_AGE_MS, never after `now`: it is only shown, never used for order. */
 export function writtenAtOf(writtenAt: number | undefined, now: number): number | undefined {
   if (writtenAt === undefined) return undefined;
   if (!Number.isFinite(writtenAt)) fail("INVALID", "writtenAt must be a time in milliseconds.");
   return Math.min(now, Math.max(now - WRITTEN_AT_MAX_AGE_MS, writtenAt));
 }
 
-/**
- * Resolves and checks a target: exactly one of recipientId / conversationId; the sender may reach
- * the recipient (model/visibility.ts: into an existing conversation by its rules, a masked one
- * without consulting anything that could tell who its hidden sender is; a new conversation,
- * mystery or not, by person-level rules); the conversation is not closed; mystery whispers need
- * MYSTERY_WHISPERS. With `create`, a missing conversation is created.
- */
+/** A new conversation, mystery or not, goes by person-level rules (its sender knows whom they write to); an existing one by its own. */
 export async function resolveRoute(
   ctx: MutationCtx,
   sender: Doc<"users">,
@@ -94,10 +83,7 @@ export async function resolveRoute(
   return { recipient, conversation, mystery };
 }
 
-/**
- * Inserts the whisper after checking its content and claiming its media (images need
- * IMAGE_WHISPERS). `scheduledFor` makes it a scheduled whisper; otherwise it is delivered now.
- */
+/** Scheduled when `scheduledFor` is given, else delivered and announced now. */
 export async function insertWhisper(
   ctx: MutationCtx,
   sender: Doc<"users">,
@@ -111,10 +97,7 @@ export async function insertWhisper(
   return whisper._id;
 }
 
-/**
- * The insert of `insertWhisper` without telling anyone: the caller announces it (a run of sends
- * announces all of its whispers at once).
- */
+/** Tells nobody: the caller announces it, so a run of sends announces all its whispers at once. */
 export async function writeWhisper(
   ctx: MutationCtx,
   sender: Doc<"users">,
@@ -159,13 +142,7 @@ export async function writeWhisper(
   return (await ctx.db.get("whispers", whisperId))!;
 }
 
-/**
- * Everything that follows delivered whispers, once per conversation however many arrived in it:
- * the conversation's lastWhisperAt (and "active" once the invitee speaks), the recipient's unread
- * count (and un-archiving it for them), the whisper counters, both feeds (every whisper in order,
- * then the conversation), and one push notification for the newest whisper. `created`: every
- * whisper was inserted in this transaction (none is in a feed yet).
- */
+/** Once per conversation however many arrived (one push for the newest); `created`: none is in a feed yet. */
 export async function announceDeliveries(
   ctx: MutationCtx,
   whispers: readonly Doc<"whispers">[],
@@ -208,14 +185,7 @@ export async function announceDeliveries(
 /** The least step between two whispers' deliveredAt in one conversation: a few ulps of a millisecond timestamp. */
 export const DELIVERY_STEP_MS = 1 / 1024;
 
-/**
- * Gives `delivered` (in the order they were sent) strictly increasing `deliveredAt`s after the
- * conversation's last one, and returns the newest. Clients sort a conversation by deliveredAt;
- * Date.now() is frozen for a whole mutation (a push of 50 whispers would share one value) and
- * ids are random, so neither may decide the order: each whisper lands at least DELIVERY_STEP_MS
- * after the one before it. Deliveries into one conversation already write its document, so they
- * are serialized (a conflicting one is retried and sees this one's lastWhisperAt).
- */
+/** Strictly increasing: Date.now() is frozen for a mutation and ids are random; deliveries conflict on the conversation, so they serialize. */
 async function orderDeliveries(ctx: MutationCtx, conversation: Doc<"conversations">, delivered: readonly Doc<"whispers">[]): Promise<number> {
   let last = conversation.lastWhisperAt ?? -Infinity;
   for (const whisper of delivered) {
@@ -232,11 +202,7 @@ function countBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, number>
   return counts;
 }
 
-/**
- * Delivers a due scheduled whisper, re-checking that it still may be: a banned or erased
- * sender or recipient, a block either way, or a closed conversation cancels it instead, with
- * the reason in `cancelReason` (the sender learns it through the feed).
- */
+/** Re-checks reach as a send would now; an undeliverable one is cancelled with `cancelReason`, which the sender sees in the feed. */
 export async function deliverScheduled(ctx: MutationCtx, whisper: Doc<"whispers">): Promise<"delivered" | "cancelled"> {
   const mystery = whisper.isMystery === true;
   const existing = whisper.conversationId
@@ -279,10 +245,7 @@ async function undeliverableReason(
   return null;
 }
 
-/**
- * Cancels a scheduled whisper (by its sender, or by the server with a `reason`): its media is
- * deleted from storage and only the sender is told (the recipient never saw it).
- */
+/** Its media are deleted; only the sender is told, as the recipient never saw it. */
 export async function cancelWhisper(ctx: MutationCtx, whisper: Doc<"whispers">, reason?: string): Promise<void> {
   await releaseMedia(ctx, whisper);
   await ctx.db.patch("whispers", whisper._id, {
@@ -296,7 +259,6 @@ export async function cancelWhisper(ctx: MutationCtx, whisper: Doc<"whispers">, 
   await publish(ctx, [whisper.senderId], "whispers", whisper._id);
 }
 
-/** Deletes a whisper's image and voice clip from storage. */
 export async function releaseMedia(ctx: MutationCtx, whisper: Doc<"whispers">): Promise<void> {
   if (whisper.imageStorageId) await releaseFile(ctx, whisper.imageStorageId);
   if (whisper.audioStorageId) await releaseFile(ctx, whisper.audioStorageId);

@@ -12,10 +12,7 @@ import { checkContent, checkEmoji, MAX_DISTINCT_REACTIONS, requireVisibleWhisper
 /** How many whispers one markRead marks at most (newest first). */
 export const READ_BATCH = 200;
 
-/**
- * Adds the viewer's `emoji` reaction to a delivered whisper, or removes it when already there.
- * Only its two participants may react, not where they may not reach each other; at most 20 different emoji.
- */
+/** Only its two participants, and only where they may still reach each other. */
 export async function toggleReaction(
   ctx: MutationCtx,
   viewerId: Id<"users">,
@@ -45,11 +42,7 @@ export async function toggleReaction(
   return { added };
 }
 
-/**
- * Marks the viewer's unread whispers in a conversation as read (newest first, at most
- * READ_BATCH: older ones were read before), so their senders see "read"; resets the viewer's
- * unread count. Returns how many whispers it marked.
- */
+/** Newest first, stopping at the first already read (older ones were read before); returns how many it marked. */
 export async function markRead(
   ctx: MutationCtx,
   viewerId: Id<"users">,
@@ -83,16 +76,7 @@ function hasMedia(whisper: Doc<"whispers">): boolean {
   return whisper.imageStorageId !== undefined || whisper.imageUrl !== undefined || whisper.audioStorageId !== undefined;
 }
 
-/**
- * The sender changes a delivered whisper's text, within EDIT_WINDOW_MS of its delivery (the
- * server's clock: lib/editWindow.ts), by the rules of sending (trimmed, at most 2,000
- * characters, not empty unless it is an image's or a voice clip's caption), where the two may
- * still reach each other. Only text: a whisper with an image or voice and no caption has none to
- * edit. Not a scheduled one (no delivery yet: cancel it and schedule it again) nor a deleted one.
- * The whisper keeps its place and gets `editedAt`; both participants see it through the feed,
- * the recipient of a mystery whisper still without its sender. The same text changes nothing.
- * Returns when it was last edited (null: never).
- */
+/** Within EDIT_WINDOW_MS of delivery by the server's clock, by the rules of sending, where the two may still reach each other. */
 export async function editText(
   ctx: MutationCtx,
   viewerId: Id<"users">,
@@ -121,10 +105,7 @@ export async function editText(
   return { editedAt: now };
 }
 
-/**
- * The sender deletes a whisper: it becomes a tombstone (no text, no media, no reactions; its
- * files deleted from storage). A scheduled one is cancelled too. Deleting twice does nothing.
- */
+/** A tombstone: no text, media or reactions; deleting twice does nothing. */
 export async function deleteWhisper(ctx: MutationCtx, viewerId: Id<"users">, whisperId: Id<"whispers">) {
   const whisper = await requireVisibleWhisper(ctx, viewerId, whisperId);
   if (whisper.senderId !== viewerId) fail("FORBIDDEN", "Only its sender can delete a whisper.");

@@ -11,15 +11,7 @@ import { checkContent, whisperByClientId } from "./whispers";
 export type SendArgs = Target & { clientId: string; content: string; imageStorageId?: Id<"_storage">; writtenAt?: number };
 export type Sent = { whisperId: Id<"whispers">; conversationId: Id<"conversations"> };
 
-/**
- * Sends whispers exactly as whispers:sendWhisper would, one after another in one transaction,
- * sharing the work that does not depend on the whisper: the rate-limit bucket is read once and
- * written once, each distinct target is resolved once, and `finish()` announces the new whispers
- * once per conversation (its summary, the unread count, the counters, one feed row per person,
- * one push notification). A send that throws wrote nothing, with one exception a caller must
- * respect: an image whose claim fails may leave the conversation it created (and the bad file's
- * deletion); so only a caller that rolls back on error (a mutation that throws) sends images.
- */
+/** A failing send writes nothing, except that an image's failed claim may leave a created conversation: only callers that roll back send images. */
 export class WhisperRun {
   private bucket: Bucket | null = null;
   private readonly routes = new Map<string, Route>();

@@ -4,7 +4,6 @@ import { v } from "convex/values";
 import { feedTable } from "./validators";
 
 export const supportTables = {
-  // ── Support tables ──────────────────────────────────────────────────────
   pushSubscriptions: defineTable({
     userId: v.id("users"),
     endpoint: v.string(),
@@ -16,12 +15,7 @@ export const supportTables = {
     .index("by_user", ["userId"])
     .index("by_endpoint", ["endpoint"]),
 
-  /**
-   * Who uploaded a stored file and what it is (decided from its bytes by files:registerUpload):
-   * ownership checks, serving and GDPR erasure. `pending` until a whisper attaches it; rows from
-   * before registration existed have no type, size or pending and are attached. An "export" is
-   * a finished data export (model/dataExportJobs.ts), stored by the server, never pending.
-   */
+  /** Who uploaded a file and what its bytes are; rows from before registration have no type, size or pending and count as attached. */
   files: defineTable({
     storageId: v.id("_storage"),
     ownerId: v.id("users"),
@@ -39,12 +33,7 @@ export const supportTables = {
     // By owner (erasure) and, within it, the unattached ones (erasure deletes those at once).
     .index("by_owner_pending", ["ownerId", "pending"]),
 
-  /**
-   * An erasure (GDPR) still running its scheduled batches (model/erasure.ts runErasure): the step
-   * and cursor the next batch starts from, and that batch's number (only the batch due runs, so a
-   * duplicate does nothing). `updatedAt`: when a batch last moved it (the sweep resumes it once
-   * it has not moved for a while); `resumes`: how often the sweep had to. Gone once finished.
-   */
+  /** A running erasure's next step, cursor and batch number (only the due batch runs); the sweep resumes rows that stopped moving. */
   erasures: defineTable({
     userId: v.id("users"),
     step: v.number(),
@@ -56,12 +45,7 @@ export const supportTables = {
     .index("by_user", ["userId"])
     .index("by_updatedAt", ["updatedAt"]),
 
-  /**
-   * A person's data export (GDPR portability), collected by scheduled batches into
-   * `dataExportParts`, then assembled into one JSON file in storage (model/dataExportJobs.ts).
-   * `section`/`cursor`: where collecting resumes (a crash repeats at most the unsaved batch);
-   * `batch`: the number of the next batch, so a duplicate or late run does nothing.
-   */
+  /** `section`/`cursor`: where collecting resumes; `batch`: the next batch's number, so a duplicate or late run does nothing. */
   dataExports: defineTable({
     userId: v.id("users"),
     status: v.union(v.literal("collecting"), v.literal("assembling"), v.literal("done"), v.literal("failed")),
@@ -101,10 +85,7 @@ export const supportTables = {
     refilledAt: v.number(),
   }).index("by_key", ["key"]),
 
-  /**
-   * Counter totals for the admin dashboard (never a full table scan), written only by the fold
-   * (lib/counters.ts) into shard 0; older data may hold other shards, which reads still add.
-   */
+  /** Dashboard totals, written only by the fold into shard 0 (older data may hold other shards, which reads still add). */
   counters: defineTable({
     name: v.string(),
     shard: v.number(),
@@ -135,11 +116,7 @@ export const supportTables = {
     .index("by_user_clientId", ["userId", "clientId"])
     .index("by_at", ["at"]),
 
-  /**
-   * The sync feed: one row per (viewer, document) the viewer may see, stamped with the commit
-   * timestamp of the document's latest change for them. `sync.ts` pages through it in commit
-   * order, ties (one commit's rows) by docId.
-   */
+  /** The sync feed: one row per (viewer, document) at its latest change's commit timestamp; ties (one commit) by docId. */
   syncChanges: defineTable({
     userId: v.id("users"),
     commitTs: v.commitTs(),

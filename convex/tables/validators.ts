@@ -32,7 +32,7 @@ export const adminRequestStatus = v.union(
   v.literal("approved"),
   v.literal("rejected"),
 );
-/** A whisper is "scheduled" until delivered, "cancelled" when its sender withdrew it. */
+/** "cancelled": withdrawn by its sender, or by the server once it could no longer be delivered or its sender was erased. */
 export const whisperStatus = v.union(
   v.literal("scheduled"),
   v.literal("delivered"),
