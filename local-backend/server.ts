@@ -106,8 +106,7 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
     engine.scheduleFar = (db, name, args, runAt) => jobs.scheduleFar(db, name, args, runAt);
     const restoredJobs = state.fresh ? 0 : jobs.rearm();
     const cronCount = await jobs.startCrons();
-    // Rows newer functions derive from existing data, as a deploy runs it in production (README, Deploying);
-    // the first batch now, the rest as scheduled jobs.
+    // Derived rows for existing data, as a deploy runs it (README, Deploying): the first batch now, the rest scheduled.
     if (!state.fresh && engine.functions.hasModule("profiles")) await engine.mutation("profiles:backfill", {}, null);
     if (state.fresh && options.seed !== false) await seedDemoData(engine, auth, blobs, log);
     const vite = options.dev ? await startVite(server) : null;
@@ -187,7 +186,6 @@ export async function startLocalBackend(options: BackendOptions): Promise<LocalB
   }
 }
 
-/** Answers an upgrade with a plain HTTP error instead of switching protocols. */
 function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
   const body = `${refusal.message}\n`;
   const reason = http.STATUS_CODES[refusal.status] ?? "Refused";

@@ -7,7 +7,7 @@ export type VapidKeys = { publicKey: string; privateKey: string; subject: string
 
 const SUBJECT = "mailto:dev@whispers.local";
 
-/** The keys in `<dataDir>/vapid.json`, created (mode 0600) on first use. */
+/** `<dataDir>/vapid.json`, created (mode 0600) on first use. */
 export function loadVapidKeys(dataDir: string): VapidKeys {
   const file = path.join(dataDir, "vapid.json");
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as VapidKeys;
@@ -16,10 +16,7 @@ export function loadVapidKeys(dataDir: string): VapidKeys {
   return keys;
 }
 
-/**
- * Sets VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY / VAPID_SUBJECT for the Convex functions (they read
- * process.env, as a deployment's environment variables), unless the environment already has them.
- */
+/** The functions read process.env as a deployment's environment variables; values already set win. */
 export function exportVapidKeys(keys: VapidKeys, env: NodeJS.ProcessEnv = process.env): void {
   env.VAPID_PUBLIC_KEY ??= keys.publicKey;
   env.VAPID_PRIVATE_KEY ??= keys.privateKey;

@@ -1,6 +1,4 @@
-// The `ws` package's Node build, required by file path: under a "browser" resolve condition
-// (vitest's "app" project, which compiles Solid, has one), both `import "ws"` and `require("ws")` would get its
-// browser stub, which has no server.
+// The `ws` package's Node build by file path: under vitest's "browser" condition (the app project) "ws" is a serverless stub.
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Ws from "ws";

@@ -21,7 +21,7 @@ export class DevAuth {
     private readonly displayNames: Record<string, string>,
   ) {}
 
-  /** Loads the signing key from `<dataDir>/auth/dev-signing-key.json`, creating it on first start. */
+  /** The key lives in `<dataDir>/auth/dev-signing-key.json`, created on first start. */
   static async open(dataDir: string, issuer: string, displayNames: Record<string, string> = {}): Promise<DevAuth> {
     const dir = path.join(dataDir, "auth");
     const file = path.join(dir, "dev-signing-key.json");
@@ -44,7 +44,6 @@ export class DevAuth {
     return new DevAuth(keyFile.kid, privateKey, publicKey, issuer, displayNames);
   }
 
-  /** Normalised username, or null when it is not acceptable. */
   static username(value: unknown): string | null {
     if (typeof value !== "string") return null;
     const name = value.trim().toLowerCase();
@@ -67,7 +66,7 @@ export class DevAuth {
       .sign(this.privateKey);
   }
 
-  /** Checks signature and expiry; the identity functions see (tokenIdentifier = issuer|subject). */
+  /** tokenIdentifier = issuer|subject, as on Convex. */
   async verify(token: string): Promise<Verified> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { algorithms: [ALG], audience: "convex" });
@@ -93,7 +92,7 @@ export class DevAuth {
     }
   }
 
-  /** The identity a dev user gets (used when seeding through the real functions). */
+  /** For seeding through the real functions. */
   identityOf(username: string): UserIdentity {
     const subject = `dev|${username}`;
     return {

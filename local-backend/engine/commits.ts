@@ -2,13 +2,13 @@
 import { CommitTsPlaceholder } from "convex/values";
 import type { DatabaseFake, StoredDoc } from "./internals";
 
-/** A commit about to be applied: its timestamp, the documents it writes (null: deleted) and the id and creation clocks. */
+/** A commit about to be applied (a write of null: deleted). */
 export type PendingCommit = { ts: bigint; writes: [string, StoredDoc | null][]; nextDocId: number; lastCreationTime: number };
 
 /** convex-test's database commit (applies the top write level at `ts`). */
 export type CommittableDb = DatabaseFake & { commit(ts: bigint | null): void };
 
-/** A pending value with its commit-timestamp placeholders replaced, as convex-test's commit does. */
+/** Replaces commit-timestamp placeholders as convex-test's commit does. */
 export function resolveCommitTs(value: unknown, ts: bigint): unknown {
   if (value instanceof CommitTsPlaceholder) return ts;
   if (Array.isArray(value)) {

@@ -6,10 +6,7 @@ import { readTracking } from "./reads";
 import { compareValues, type Value } from "convex/values";
 import { decodeBound, decodeConditions, fieldValue, matchesConditions, type Condition } from "./values";
 
-/**
- * The equality prefix of an index range (its field paths and the hash of their values) and the
- * bounds on the next field, if any (e.g. `seq > cursor` of a feed page).
- */
+/** An index range's equality prefix (paths, hash of values) and the bounds on the next field (e.g. `seq > cursor`). */
 type ScanHint = {
   table: string;
   fieldPaths: string[];
@@ -20,19 +17,13 @@ type ScanHint = {
   order: "asc" | "desc";
 };
 
-/**
- * Replaces `_iterateDocs` (every query source goes through it) with a scan over the table's ids,
- * or over the candidates of an equality hint, plus the pending writes; wraps
- * `_resolveQuerySource`, `vectorSearch` and `get` to record reads into the current ReadSet, and
- * `startQuery` / `queryNext` to record how far each streamed range was read (its extent).
- */
+/** Indexed scans in `_iterateDocs` (every query source goes through it); the other hooks record reads and extents. */
 export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
   const originalGet = db.get.bind(db);
   const originalResolve = db._resolveQuerySource.bind(db);
   const originalVectorSearch = db.vectorSearch.bind(db);
   let hint: ScanHint | null = null;
-  // The ids each pending write level holds, per table: a query inside a transaction with many
-  // pending writes (a batch of outbox operations) visits its own table's few, not all of them.
+  // Pending ids per level and table: a query in a big batch visits its own table's few writes, not all.
   const pendingByLevel = new WeakMap<WriteLevel, Map<string, PendingTable>>();
   const originalAddWrite = db._addWrite.bind(db);
   db._addWrite = (id, value) => {
@@ -65,8 +56,7 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
         ? (index.candidates(table, scanHint.fieldPaths, scanHint.key) ?? new Set<string>())
         : index.idsOf(table);
     if (scanHint && scanHint.table === table && scanHint.bounds.length > 0) {
-      // Only the candidates inside the bounds: convex-test sorts whatever it is given, so a page
-      // at the head of a long feed sorts a few documents instead of the whole feed.
+      // convex-test sorts whatever it is given: a page of a long feed sorts a few documents, not the feed.
       const inside: { id: string; value: Value | undefined }[] = [];
       const field = scanHint.bounds[0]!.fieldPath;
       for (const id of base) {
@@ -99,7 +89,6 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
     readTracking.getStore()?.addSource(query.source);
     const source = query.source;
     if (source.type === "IndexRange") {
-      // Every equality of the range (the index's leading fields): candidates matching all of them.
       const eqs = source.range.filter((r) => r.type === "Eq");
       const key = eqs.length > 0 ? compositeKey(eqs.map((eq) => decodeBound(eq.value))) : null;
       if (key !== null) {
@@ -162,13 +151,7 @@ export function installDbHooks(db: DatabaseFake, index: DocIndex): void {
   };
 }
 
-/**
- * One table's writes in one pending level, with their equality keys per field list asked for
- * so far: a lookup by key inside a transaction that already wrote hundreds of rows of the table
- * (a chamber post publishing to 500 feeds) finds its few candidates without visiting them all.
- * A document whose key cannot be hashed is a candidate for every key. The level's own version
- * decides its key; a later level's version of the same id is found through that level.
- */
+/** Keyed pending writes: a lookup in a transaction that wrote hundreds of rows (a post to 500 feeds) visits its few. */
 class PendingTable {
   readonly ids = new Set<string>();
   private readonly docs = new Map<string, StoredDoc | null>();
@@ -223,13 +206,7 @@ function indexOrder(db: DatabaseFake, source: QuerySource): string[] | null {
   return fields ? [...fields, "_creationTime", "_id"] : null;
 }
 
-/**
- * The candidates that can be among the first `limit` of a range in index order, when the range
- * has an equality prefix and bounds on the next field: those whose value of that field is at
- * most the limit-th smallest (largest for desc), ties included. convex-test sorts whatever it is
- * given before applying take(n): paging through a long feed then sorts one page's worth each
- * time instead of everything after the cursor (quadratic over a catch-up).
- */
+/** Those up to the limit-th value of the bounded field (ties included): a catch-up's paging would be quadratic otherwise. */
 function firstInOrder<T extends { value: Value | undefined }>(candidates: T[], limit: number | null, order: "asc" | "desc"): T[] {
   if (limit === null || candidates.length <= limit) return candidates;
   const sign = order === "asc" ? 1 : -1;

@@ -3,18 +3,13 @@ import type { StoredDoc } from "./internals";
 import type { RangeRead, ReadSet } from "./reads";
 import { fieldValue, hashKey, matchesConditions } from "./values";
 
-/** One written document: its version before and after the commit (null = absent). */
+/** null: absent. */
 export type WrittenDoc = { id: string; table: string; before: StoredDoc | null; after: StoredDoc | null };
 
 type Registration<E> = { entry: E; range: RangeRead };
 type Set2<E> = Set<Registration<E>>;
 
-/**
- * Entries (subscribed query runs) register their read sets. `affected` answers with every entry
- * that read a written document by id or whose index range contains the old or new version of a
- * written document. Ranges starting with a hashable equality are found by hash lookup, so the
- * work per commit follows the number of affected entries, not the number of subscriptions.
- */
+/** Ranges with a hashable equality are found by hash: a commit's work follows the affected entries, not the subscriptions. */
 export class Dependencies<E> {
   private readonly byId = new Map<string, Set<E>>();
   private readonly scanned = new Map<string, Set2<E>>();
@@ -55,7 +50,6 @@ export class Dependencies<E> {
     this.registrations.delete(entry);
   }
 
-  /** Every registered entry. */
   entries(): IterableIterator<E> {
     return this.registrations.keys();
   }
@@ -97,7 +91,6 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
-/** Whether any of `writes` touches one read set (a direct check, for a single run). */
 export function readSetAffectedBy(reads: ReadSet, writes: WrittenDoc[]): boolean {
   for (const write of writes) {
     if (reads.ids.has(write.id)) return true;

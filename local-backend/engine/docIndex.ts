@@ -6,21 +6,13 @@ import { fieldValue, hashKey } from "./values";
 
 type FieldIndex = Map<string, Set<string>>;
 
-/**
- * convex-test answers every query by scanning all documents of the database. This keeps the ids
- * of each table and, for the equality prefix of an index range (e.g. `userId` and `docId` of
- * `by_user_doc`), a hash from those values to ids, so a scan starts from the few candidates
- * instead (convex-test still applies the full range and sorts, so results are unchanged). With
- * the whole prefix, not only its first field, a lookup like "this user's change of this doc" no
- * longer visits every change of the user, so writes stay O(1) as a feed grows.
- */
+/** convex-test scans every document per query: start from the whole equality prefix's candidates (it still filters and sorts). */
 export class DocIndex {
   private readonly tables = new Map<string, Set<string>>();
   private readonly fields = new Map<string, Map<string, FieldIndex>>();
 
   constructor(private readonly db: DatabaseFake) {}
 
-  /** Rebuilds everything from the committed documents. */
   rebuild(): void {
     this.tables.clear();
     this.fields.clear();
@@ -36,12 +28,10 @@ export class DocIndex {
     return ids;
   }
 
-  /** Ids of committed documents of `table` whose `fieldPaths` hash to `key` (see compositeKey). */
   candidates(table: string, fieldPaths: string[], key: string): Set<string> | undefined {
     return this.fieldIndex(table, fieldPaths).get(key);
   }
 
-  /** Keeps the indexes in step with one committed write. */
   applyWrite(id: string, before: StoredDoc | null, after: StoredDoc | null): void {
     const table = tableOfId(id);
     if (after) this.idsOf(table).add(id);
@@ -79,13 +69,10 @@ export class DocIndex {
   }
 }
 
-/** Joins field paths into an index name (field paths never contain NUL). */
+/** Field paths never contain NUL. */
 const SEPARATOR = "\u0000";
 
-/**
- * The hash of a tuple of values: equal keys ⇔ every value compares equal (hashKey per value,
- * JSON-joined so no two tuples collide), or null when a value cannot be hashed.
- */
+/** Equal keys ⇔ every value compares equal (JSON-joined so no two tuples collide); null when one cannot be hashed. */
 export function compositeKey(values: (Value | undefined)[]): string | null {
   const keys: string[] = [];
   for (const value of values) {
@@ -96,7 +83,6 @@ export function compositeKey(values: (Value | undefined)[]): string | null {
   return keys.length === 1 ? keys[0]! : JSON.stringify(keys);
 }
 
-/** The composite key of `doc`'s values at `fieldPaths` (see compositeKey). */
 export function docKey(doc: StoredDoc, fieldPaths: string[]): string | null {
   return compositeKey(fieldPaths.map((fieldPath) => fieldValue(doc, fieldPath)));
 }

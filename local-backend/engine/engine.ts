@@ -17,7 +17,7 @@ import { type MetricsTracker, rewordLimitErrors } from "./transactionLimits";
 import { type CommittableDb, type PendingCommit, resolveCommitTs } from "./commits";
 import { type FileBackend, installSyscalls, type ScheduleFar } from "./syscalls";
 
-/** One committed transaction: its timestamp, the documents it wrote and who asked for it (if a client did). */
+/** `origin`: who asked for the commit (a client connection), if anyone. */
 export type Commit = { ts: bigint; writes: WrittenDoc[]; origin: object | null };
 
 /** A scheduled function that could not record its state (a full disk): it runs again at the next start, as after a crash. */
@@ -43,11 +43,7 @@ export function detached(fn: () => void): void {
 /** The running clock (handlers may see a frozen Date; the engine itself never does). */
 const realNow = Date.now.bind(Date);
 
-/**
- * A mutation the server runs for a caller; `done` once it returned (functions it scheduled
- * inherit this store). `writes`: what its commit wrote, `metrics` what it used of the limits;
- * `random`: the Math.random it runs with.
- */
+/** A mutation run for a caller; `done` once it returned (functions it scheduled inherit this store). */
 type Capture = {
   ts: bigint | null;
   origin: object | null;
@@ -61,10 +57,7 @@ const commitCapture = new AsyncLocalStorage<Capture>();
 /** What one mutation read and wrote (for write-conflict checks: occ.ts). */
 export type Access = { reads: ReadSet; writes: WrittenDoc[] };
 
-/**
- * After this many transactions for callers in a row, a waiting background transaction (a
- * scheduled function) gets its turn: callers go first, background work is never starved.
- */
+/** Callers go first, but after this many in a row a waiting scheduled function gets its turn (never starved). */
 const CALLERS_BEFORE_BACKGROUND = 8;
 
 export class Engine {
@@ -159,7 +152,6 @@ export class Engine {
     return identity ? this.t.withIdentity(identity) : this.t;
   }
 
-  /** Runs a query and records what it read. */
   async query(udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<{ value: Value; reads: ReadSet }> {
     const reads = new ReadSet();
     const ref = makeFunctionReference<"query">(udfPath);
@@ -185,13 +177,7 @@ export class Engine {
     return { value, ts: capture.ts ?? this.lastTs };
   }
 
-  /**
-   * Runs a mutation (tests) and returns, besides its value, its read set (documents read by id,
-   * index ranges with how far each was read) and its write set (each document before and after):
-   * what Convex's optimistic concurrency control compares (occ.ts), and what it used of each
-   * transaction limit (ctx.meta.getTransactionMetrics() at its end). `random`, if given, is the
-   * Math.random the mutation sees.
-   */
+  /** For tests: the read and write sets Convex's OCC compares (occ.ts) and the limits used; `random` is its Math.random. */
   async inspectMutation(
     udfPath: string,
     args: Record<string, Value>,
@@ -257,17 +243,8 @@ export class Engine {
   }
 
   /**
-   * convex-test runs one transaction at a time; every waiter awaits the same promise and all of
-   * them wake at each commit to race for the lock again. With thousands waiting (a burst of
-   * mutations schedules a push notification each) that is quadratic and stalls the server for
-   * minutes. This hands the lock to the waiters one by one, first come first served; convex-test's
-   * own begin then finds it free. Queries and mutations run for a caller (a client, an HTTP
-   * request, a job of this server) go before scheduled functions, as on Convex, where scheduled
-   * functions run beside client requests instead of in front of them; every
-   * CALLERS_BEFORE_BACKGROUND grants one waiting scheduled function goes anyway.
-   *
-   * Once a top-level transaction holds the lock, its clock is frozen (clock.ts) and its limit
-   * errors are worded as Convex words them (transactionLimits.ts); the clock is let go at its end.
+   * convex-test wakes every lock waiter at each commit (quadratic, minutes with thousands queued): hand the lock over
+   * first come first served, callers before scheduled functions as on Convex. The holder's clock is frozen (clock.ts).
    */
   private hookTransactionLock(): void {
     const manager = this.global.transactionManager as TransactionManager & { _metricsTracker?: MetricsTracker | null };
@@ -315,12 +292,7 @@ export class Engine {
     };
   }
 
-  /**
-   * Top-level commits are taken over from convex-test (0.0.60's TransactionManager.commit, same
-   * steps): the timestamp is chosen first, the journal makes the commit durable, and only then are
-   * the writes applied. A journal that throws (a full disk) leaves the transaction open and
-   * unapplied; convex-test then rolls it back and the caller gets the journal's error.
-   */
+  /** convex-test 0.0.60's commit, same steps, but journaled before applying: a throwing journal (full disk) leaves it to roll back. */
   private hookCommits(): void {
     const manager = this.global.transactionManager as TransactionManager & {
       _metricsTracker?: { commit(): void; getTransactionMetrics(): TransactionMetrics } | null;
@@ -361,11 +333,7 @@ export class Engine {
     };
   }
 
-  /**
-   * A scheduled function whose state change the disk refused (a full disk) rejects inside
-   * convex-test's timer, where nothing would catch it and the process would end. It is reported
-   * instead; the job stays as the disk has it and runs again at the next start.
-   */
+  /** A rejection in convex-test's timer (full disk) would end the process: report it; the job reruns at the next start. */
   private hookScheduler(): void {
     const scheduler = this.global.scheduler;
     const add = scheduler.add.bind(scheduler);

@@ -10,10 +10,7 @@ function isConvexError(error: unknown): error is Error & { data: Value } {
   return typeof error === "object" && error !== null && Symbol.for("ConvexError") in error;
 }
 
-/**
- * ConvexError: its data travels as `errorData` (the client rebuilds a ConvexError from it).
- * Other errors: the message, as a dev deployment shows it.
- */
+/** A ConvexError's data travels as `errorData` (the client rebuilds it); other errors as a dev deployment words them. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof FunctionLookupError) return { errorMessage: error.message };
   const requestId = (nextRequestId++).toString(16).padStart(8, "0");

@@ -42,7 +42,6 @@ export class FunctionDirectory {
     return load ? await load() : null;
   }
 
-  /** The kind of a function, if it exists and is callable from the given side. */
   async resolve(udfPath: string, options: { allowInternal: boolean }): Promise<{ udfPath: string; kind: FunctionKind }> {
     const parsed = parseUdfPath(udfPath);
     if (parsed.modulePath.startsWith("_") || parsed.modulePath.includes("..")) {

@@ -17,7 +17,6 @@ export type QuerySource =
   | { type: "Search"; indexName: string; filters: { type: "Eq" | "Search"; fieldPath: string; value: unknown }[] };
 export type EngineQuery = { source: QuerySource; operators: unknown[] };
 
-/** The parts of convex-test's DatabaseFake the server uses. */
 export interface DatabaseFake {
   _documents: Record<string, StoredDoc>;
   _storage: Record<string, Blob>;
@@ -28,17 +27,14 @@ export interface DatabaseFake {
   _addWrite(id: string, value: StoredDoc | null): void;
   _iterateDocs(table: string, callback: (doc: StoredDoc) => void): void;
   _resolveQuerySource(query: EngineQuery): unknown;
-  /** Evaluates a query and returns its stream id; queryNext hands out its documents one by one. */
   startQuery(query: EngineQuery): number;
   queryNext(queryId: number): { value: StoredDoc | null; done: boolean };
-  /** The schema's indexes per table (null without a schema). */
   _schema: { tables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> } | null;
   vectorSearch(tableAndIndex: string, ...rest: unknown[]): unknown;
   storeFile(storageId: string, blob: Blob): void;
   getFile(storageId: string): Blob | Promise<Blob> | null;
 }
 
-/** The parts of convex-test's TransactionManager the server uses. */
 export interface TransactionManager {
   _lastCommitTs: bigint;
   _waitOnCurrentFunction: Promise<void> | null;
@@ -49,7 +45,7 @@ export interface TransactionManager {
 
 type SyscallFn = (op: string, jsonArgs: string) => Promise<string>;
 
-/** convex-test's per-instance global: components, transactions, scheduler and syscalls. */
+/** convex-test's per-instance global. */
 export interface ConvexGlobal {
   components: Record<string, { db: DatabaseFake }>;
   transactionManager: TransactionManager;
@@ -72,11 +68,7 @@ function isConvexGlobal(value: unknown): value is ConvexGlobal {
   );
 }
 
-/**
- * convex-test runs every call of its test object inside `AsyncLocalStorage.run(convexGlobal, …)`.
- * Watching `run` for the duration of one call hands us that object: a public Node API and the
- * shape of one object are all this depends on. Fails loudly if a convex-test upgrade changed it.
- */
+/** convex-test runs each call inside `AsyncLocalStorage.run(convexGlobal, …)`: watching `run` once hands us that object. */
 export function captureConvexGlobal(start: () => Promise<unknown>): { global: ConvexGlobal; done: Promise<unknown> } {
   const prototype = AsyncLocalStorage.prototype as { run: (...args: unknown[]) => unknown };
   const originalRun = prototype.run;
@@ -97,14 +89,13 @@ export function captureConvexGlobal(start: () => Promise<unknown>): { global: Co
   return { global: found, done };
 }
 
-/** Table name of a convex-test document id (`<digits><table>`). */
+/** Ids are `<digits><table>`. */
 export function tableOfId(id: string): string {
   let i = 0;
   while (i < id.length && id.charCodeAt(i) >= 48 && id.charCodeAt(i) <= 57) i++;
   return id.slice(i);
 }
 
-/** Numeric counter part of a convex-test document id. */
 export function counterOfId(id: string): number {
   let i = 0;
   while (i < id.length && id.charCodeAt(i) >= 48 && id.charCodeAt(i) <= 57) i++;

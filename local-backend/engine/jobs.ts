@@ -15,7 +15,6 @@ export class Jobs {
 
   constructor(private readonly engine: Engine) {}
 
-  /** Calls `fn` at `at` (ms), however far away. */
   at(at: number, fn: () => void): void {
     if (this.stopped) return;
     const delay = Math.max(0, at - Date.now());
@@ -44,7 +43,7 @@ export class Jobs {
     this.runJob(jobId, interrupted).catch((error: unknown) => stalledJob(jobId, error));
   }
 
-  /** Runs one `_scheduled_functions` job the way convex-test does (no identity; state moves along). */
+  /** The way convex-test does: no identity, state moves along. */
   async runJob(jobId: string, interrupted = false): Promise<void> {
     const job = await this.engine.transact(async (db) => {
       const row = db.get("_scheduled_functions", jobId);
@@ -72,10 +71,7 @@ export class Jobs {
     }
   }
 
-  /**
-   * `ctx.scheduler.runAt` further away than a Node timer can wait: the job row is written like
-   * convex-test does and this class fires it. Returns the job id.
-   */
+  /** A runAt further than a Node timer can wait: the row is written as convex-test does, this class fires it. */
   scheduleFar(db: DatabaseFake, name: string, args: Value, runAtMs: number): string {
     const id = (db as DatabaseFake & { insert(table: string, value: object): string }).insert("_scheduled_functions", {
       args: [args],
@@ -87,7 +83,6 @@ export class Jobs {
     return id;
   }
 
-  /** Runs every job of convex/crons.ts on its schedule. Returns how many there are. */
   async startCrons(): Promise<number> {
     if (!this.engine.functions.hasModule("crons")) return 0;
     const module = await this.engine.functions.load("crons");

@@ -20,11 +20,7 @@ function walk(dir: string, base: string, out: string[]): void {
   }
 }
 
-/**
- * Every convex/**\/*.ts except tests and tests/test.setup.ts, plus _generated/*.js (convex-test finds
- * the module root from the key containing `_generated`). Keys are absolute paths. `transform`
- * (once per module) may hand convex-test other exports than the module's own.
- */
+/** Includes _generated/*.js: convex-test finds the module root from the key containing `_generated`. */
 export function convexModules(
   convexDir: string,
   transform: (exports: Record<string, unknown>) => Record<string, unknown> = (exports) => exports,
@@ -37,8 +33,7 @@ export function convexModules(
   const modules: ModuleMap = {};
   for (const relative of files.filter(isFunctionSource).sort()) {
     const full = path.join(convexDir, relative);
-    // Cached: convex-test imports a module on every call, and each import() goes through the
-    // loader (tsx's hooks thread) even when the module is already loaded.
+    // convex-test imports on every call, and each import() crosses tsx's loader thread even when loaded.
     let loaded: Promise<Record<string, unknown>> | undefined;
     modules[full] = () => (loaded ??= (import(pathToFileURL(full).href) as Promise<Record<string, unknown>>).then(transform));
   }

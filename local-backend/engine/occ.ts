@@ -5,17 +5,10 @@ import type { StoredDoc } from "./internals";
 import type { RangeRead } from "./reads";
 import { fieldValue, matchesConditions } from "./values";
 
-/**
- * A document one mutation wrote where the other read: by id, or inside an index range (`read`
- * names the index and its conditions). `writer` is the mutation that wrote it.
- */
+/** `read`: "by id", or the index range (with its conditions) the written document lies in. */
 export type Conflict = { table: string; id: string; writer: "a" | "b"; read: string; doc: StoredDoc | null };
 
-/**
- * Whether `a` and `b`, run at the same time, conflict: b's writes intersect a's reads, or a's
- * writes intersect b's reads. On Convex, whichever commits second is then run again (and fails
- * after retries under steady contention). Every conflicting document is listed; none = no conflict.
- */
+/** Run at the same time, on Convex the second to commit would rerun (and fail under steady contention). Empty: none. */
 export function conflicts(a: Access, b: Access): Conflict[] {
   return [...writesInReads(b, a, "b"), ...writesInReads(a, b, "a")];
 }
@@ -38,7 +31,6 @@ function writesInReads(writer: Access, reader: Access, name: "a" | "b"): Conflic
   return found;
 }
 
-/** Whether a version of a document lies in the part of a range that was read. */
 function inRead(range: RangeRead, doc: StoredDoc): boolean {
   if (!matchesConditions(doc, range.conditions)) return false;
   const extent = range.extent;

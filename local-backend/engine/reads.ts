@@ -3,18 +3,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { QuerySource, StoredDoc } from "./internals";
 import { decodeBound, decodeConditions, type Condition } from "./values";
 
-/**
- * How far a streamed range was read, in index order (`fields`, ending with _creationTime and
- * _id): through `last` (null: nothing yet), or to the range's end once `done`. A `take(n)` that
- * got its n documents is not done: what lies after them was never read.
- */
+/** How far a streamed range was read in index order: through `last`, or all once `done` (a full take(n) is not done). */
 export type Extent = { fields: string[]; order: "asc" | "desc"; limit: number | null; count: number; last: StoredDoc | null; done: boolean };
 
-/**
- * One range read: documents of `table` (through `index`, if any) satisfying every condition
- * (none = the whole table). `extent`, when known, narrows it to the part actually read; without
- * it (a page, a search) the whole range counts.
- */
+/** No conditions: the whole table. Without an `extent` (a page, a search) the whole range counts as read. */
 export type RangeRead = { table: string; index?: string; conditions: Condition[]; extent?: Extent };
 
 export class ReadSet {
@@ -30,7 +22,6 @@ export class ReadSet {
     return tables;
   }
 
-  /** Records the range a query source reads and returns it. */
   addSource(source: QuerySource): RangeRead {
     let range: RangeRead;
     switch (source.type) {

@@ -3,12 +3,10 @@ import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { tableOfId, type ConvexGlobal, type DatabaseFake } from "./internals";
 import { PLACEHOLDER_STORAGE } from "./urls";
 
-/** Where files live; the engine's storage syscalls delegate to it. */
 export interface FileBackend {
   /** Called inside the transaction that inserts the `_storage` row, before it commits. */
   store(storageId: string, blob: Blob): void;
   open(storageId: string, contentType: string | undefined): Promise<Blob> | null;
-  /** A fresh upload token (the upload URL carries it). */
   uploadToken(): string;
   /** The unguessable token a file's download URL carries (without it, engines that serve no files: the id). */
   downloadToken?(storageId: string): string;
@@ -20,7 +18,6 @@ const FAR_FUTURE_MS = 2_000_000_000;
 /** Schedules a call too far ahead for convex-test's setTimeout (it would fire at once); returns its id. */
 export type ScheduleFar = (db: DatabaseFake, name: string, args: Value, runAtMs: number) => string;
 
-/** Routes storage syscalls and file reads and writes to `files`, and far-future schedules to `far()` when it is set. */
 export function installSyscalls(global: ConvexGlobal, db: DatabaseFake, files: FileBackend, far: () => ScheduleFar | null): void {
   const original = global.asyncSyscall;
   global.asyncSyscall = async (op, jsonArgs) => {

@@ -4,7 +4,6 @@
 const OVER_LIMIT_HELP =
   "Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.";
 
-/** convex-test's message (its start, with the limit captured) → the message a Convex deployment gives. */
 const CONVEX_WORDING: [RegExp, (limit: string) => string][] = [
   [/^Too many index ranges read in a single function execution \(limit: (\d+)\)/, (n) => `Too many reads in a single function execution (limit: ${n}). ${OVER_LIMIT_HELP}`],
   [/^Scanned too many documents in a single function execution \(limit: (\d+)\)/, (n) => `Too many documents read in a single function execution (limit: ${n}). ${OVER_LIMIT_HELP}`],
@@ -18,7 +17,6 @@ const CONVEX_WORDING: [RegExp, (limit: string) => string][] = [
   ],
 ];
 
-/** Convex's message for a limit error of convex-test's, or null for any other error. */
 export function convexLimitMessage(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
   for (const [pattern, wording] of CONVEX_WORDING) {
@@ -30,14 +28,9 @@ export function convexLimitMessage(error: unknown): string | null {
 
 const TRACKING_METHODS = ["trackRead", "trackWrite", "trackIndexRange", "trackScheduledFunction"] as const;
 
-/** convex-test's per-transaction metrics tracker: the calls that count and throw at a limit. */
+/** The calls of convex-test's per-transaction tracker that throw at a limit. */
 export type MetricsTracker = Record<(typeof TRACKING_METHODS)[number], (...args: number[]) => void>;
 
-/**
- * Makes one transaction's tracker throw Convex's messages: the function that passes a limit
- * fails (and its caller sees) exactly what production says, e.g. "Too many reads in a single
- * function execution (limit: 4096). Consider using smaller limits…".
- */
 export function rewordLimitErrors(tracker: MetricsTracker): void {
   for (const method of TRACKING_METHODS) {
     const track = tracker[method].bind(tracker);

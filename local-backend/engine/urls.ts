@@ -4,7 +4,7 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 /** What `ctx.storage.getUrl` / `generateUploadUrl` return inside functions (and what may be stored in documents). */
 export const PLACEHOLDER_STORAGE = "https://some-deployment.convex.cloud/api/storage/";
 
-/** A function result as JSON text with storage URLs pointing at `origin`. */
+/** Storage URLs rewritten to `origin`. */
 export function resultJson(value: Value, origin: string): string {
   const json = JSON.stringify(convexToJson(value));
   return json.includes(PLACEHOLDER_STORAGE) ? json.split(PLACEHOLDER_STORAGE).join(`${origin}/api/storage/`) : json;

@@ -2,10 +2,9 @@
 import { compareValues, jsonToConvex, type Value } from "convex/values";
 import type { RangeExpression } from "./internals";
 
-/** A decoded index-range condition. */
 export type Condition = { type: RangeExpression["type"]; fieldPath: string; value: Value | undefined };
 
-/** Decodes a JSON-encoded bound the way convex-test does (`{$undefined}` is a missing field). */
+/** As convex-test does: `{$undefined}` is a missing field. */
 export function decodeBound(value: unknown): Value | undefined {
   if (typeof value === "object" && value !== null && "$undefined" in value) return undefined;
   return jsonToConvex(value as never);
@@ -21,7 +20,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || proto === Object.prototype;
 }
 
-/** The value at a dotted field path, or undefined. */
 export function fieldValue(doc: Record<string, unknown>, fieldPath: string): Value | undefined {
   if (fieldPath.indexOf(".") === -1) return doc[fieldPath] as Value | undefined;
   let current: unknown = doc;
@@ -31,7 +29,6 @@ export function fieldValue(doc: Record<string, unknown>, fieldPath: string): Val
   return current as Value | undefined;
 }
 
-/** Whether a document satisfies every condition (an empty list matches every document). */
 export function matchesConditions(doc: Record<string, unknown>, conditions: Condition[]): boolean {
   for (const c of conditions) {
     const cmp = compareValues(fieldValue(doc, c.fieldPath), c.value);
@@ -42,11 +39,7 @@ export function matchesConditions(doc: Record<string, unknown>, conditions: Cond
   return true;
 }
 
-/**
- * A string key such that equal keys ⇔ compareValues(a, b) === 0, for the values where that is
- * cheap to guarantee (strings, booleans, bigints, non-zero finite numbers, null, missing).
- * Returns null for anything else; callers then fall back to scanning.
- */
+/** Equal keys ⇔ compareValues(a, b) === 0, where that is cheap to guarantee; null otherwise (callers scan). */
 export function hashKey(value: Value | undefined): string | null {
   switch (typeof value) {
     case "string":

@@ -24,7 +24,6 @@ export class HttpActions {
     return this.router;
   }
 
-  /** Handles the request if convex/http.ts routes it; false otherwise. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const router = await this.load();
     const method = req.method ?? "GET";

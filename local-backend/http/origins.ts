@@ -2,7 +2,6 @@
 import type { IncomingMessage } from "node:http";
 import net from "node:net";
 
-/** Why a request is refused: the status and a message that says what to do. */
 export type Refusal = { status: number; message: string };
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
@@ -28,11 +27,8 @@ function splitHost(value: string): { hostname: string; port: number | null } | n
 }
 
 /**
- * The host:port pairs this server is reached at. Loopback names are always accepted (they
- * cannot be rebound to another machine); the HOST setting when it is a name or address of its
- * own; and, when HOST is a wildcard bind (0.0.0.0, ::), any IP literal (rebinding needs a DNS
- * name, so an address typed by a person on the LAN is safe while evil.example is not).
- * Built after listen: with PORT=0 only then is the port known.
+ * Loopback names (never rebound elsewhere), HOST itself, and for a wildcard bind any IP literal: rebinding needs a DNS
+ * name. Built after listen (with PORT=0 only then is the port known).
  */
 export class OriginPolicy {
   private readonly names: Set<string>;
@@ -48,12 +44,11 @@ export class OriginPolicy {
     if (!this.anyIp) this.names.add(own);
   }
 
-  /** The Host values accepted, for messages ("127.0.0.1:3210, localhost:3210, …"). */
+  /** For messages. */
   get hosts(): string[] {
     return [...this.names].map((name) => `${name}:${this.port}`).concat(this.anyIp ? [`<any IP address>:${this.port}`] : []);
   }
 
-  /** True when `value` (a Host header or an origin's host) names this server. */
   acceptsHost(value: string | undefined): boolean {
     if (!value) return false;
     const parts = splitHost(value);
@@ -63,7 +58,7 @@ export class OriginPolicy {
     return this.names.has(parts.hostname) || (this.anyIp && isIpLiteral(parts.hostname));
   }
 
-  /** True for this server's own page origins (http://<accepted host>); "null" and other schemes are not. */
+  /** http://<accepted host> only: "null" and other schemes are refused. */
   acceptsOrigin(origin: string): boolean {
     let url: URL;
     try {
@@ -85,12 +80,7 @@ export class OriginPolicy {
     };
   }
 
-  /**
-   * Backend routes and the sync socket: a browser request from another origin is refused (403).
-   * Browsers send `Origin` on every cross-origin fetch, POST and WebSocket, and `Sec-Fetch-Site`
-   * on no-cors loads (script, img) too; Node clients (tests, benchmarks, ConvexClient) send
-   * neither and pass.
-   */
+  /** Browsers send Origin on cross-origin fetches and sockets and Sec-Fetch-Site on no-cors loads; Node clients send neither. */
   checkOrigin(req: IncomingMessage): Refusal | null {
     const origin = req.headers.origin;
     if (origin !== undefined && !this.acceptsOrigin(origin)) {

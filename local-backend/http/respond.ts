@@ -10,10 +10,7 @@ export class HttpError extends Error {
   }
 }
 
-/**
- * Wildcard CORS, left only for storage responses until they get their own headers: nothing
- * else sends it (the app is same-origin; dev sign-in and the function API refuse other origins).
- */
+/** Sent by no response (unused): the app is same-origin, and dev sign-in and the function API refuse other origins. */
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
@@ -45,7 +42,7 @@ export function sendText(res: ServerResponse, status: number, text: string, head
   res.end(text);
 }
 
-/** The whole request body, refusing more than `limit` bytes with 413. */
+/** 413 past `limit`. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) throw new HttpError(413, `Request body larger than ${limit} bytes`);
@@ -69,7 +66,6 @@ export async function readJson(req: IncomingMessage, limit = 16 * 1024 * 1024): 
   }
 }
 
-/** The Bearer token of a request, if any. */
 export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (!header) return null;

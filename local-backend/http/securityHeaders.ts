@@ -1,6 +1,5 @@
 // The app pages' security headers (CSP, framing, sniffing, referrer, permissions), one source for the local backend and dist/_headers.
 
-/** What the policy depends on: where the Convex API lives and whether Clerk is configured. */
 export type PolicyOptions = {
   /** The page's own WebSocket origin ("ws://127.0.0.1:3210") when the backend is the page's origin. */
   selfSocket?: string;
@@ -10,7 +9,7 @@ export type PolicyOptions = {
   clerkPublishableKey?: string;
 };
 
-/** Clerk's Frontend API host, which the publishable key carries (base64 of "<host>$"); null when it is not one. */
+/** The publishable key carries it as base64 of "<host>$". */
 export function clerkFrontendApi(key: string | undefined): string | null {
   const match = /^pk_(?:test|live)_([A-Za-z0-9+/=_-]+)$/.exec(key ?? "");
   if (!match) return null;
@@ -38,10 +37,8 @@ function convexOrigins(url: string | undefined): { http: string; socket: string 
 }
 
 /**
- * The Content-Security-Policy of every app page. No inline script anywhere (index.html loads
- * modules only); inline style *attributes* are allowed because the app sets sizes and hues in
- * `style` and the cold-start list snapshot (src/app/listSnapshot.ts) re-inserts that markup,
- * while `<style>` elements stay 'self' (Clerk's injected styles are the one exception).
+ * No inline script; inline style attributes are allowed (the app sets sizes and hues in `style`, and the list snapshot,
+ * src/app/listSnapshot.ts, re-inserts that markup); `<style>` elements stay 'self' except for Clerk's.
  */
 export function contentSecurityPolicy(options: PolicyOptions = {}): string {
   const convex = convexOrigins(options.convexUrl);
@@ -74,7 +71,7 @@ export function contentSecurityPolicy(options: PolicyOptions = {}): string {
 /** Sent with every file (assets included): the declared type is the type. */
 export const NOSNIFF: Record<string, string> = { "X-Content-Type-Options": "nosniff" };
 
-/** The headers of an app page (index.html and every client-side route that falls back to it). */
+/** Also every client-side route that falls back to index.html. */
 export function appPageHeaders(options: PolicyOptions = {}): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(options),
@@ -88,11 +85,7 @@ export function appPageHeaders(options: PolicyOptions = {}): Record<string, stri
   };
 }
 
-/**
- * dist/_headers (Netlify and Cloudflare Pages format): the page headers on every path (a static
- * host serves index.html for unknown routes, so any path can be a page), and hashed assets
- * cached for good.
- */
+/** dist/_headers (Netlify / Cloudflare Pages): page headers on every path, since a static host serves index.html for any. */
 export function headersFile(options: PolicyOptions = {}): string {
   const block = (path: string, headers: Record<string, string>) =>
     [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join("\n");

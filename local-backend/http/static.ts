@@ -34,7 +34,7 @@ const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmani
 
 type Encoding = "br" | "gzip";
 
-/** The encoding to send: brotli when the client takes it, else gzip, else none (q=0 refuses one). */
+/** Brotli, else gzip, else none (q=0 refuses one). */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding | null {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? "").split(",")) {
@@ -57,11 +57,11 @@ export function cacheControlFor(relative: string): string {
   return "no-cache";
 }
 
-/** The headers of an app page for this request (its CSP names the request's own WebSocket origin). */
+/** Per request: the CSP names the request's own WebSocket origin. */
 export type PageHeaders = (req: IncomingMessage) => Record<string, string>;
 
 export class StaticFiles {
-  /** Compressed bodies by file and encoding, with the ETag they were made for: each build's files are compressed once, on first request. */
+  /** By file and encoding, with the ETag they were made for: each build's files are compressed once, on first request. */
   private readonly compressed = new Map<string, { etag: string; body: Buffer }>();
 
   constructor(
@@ -73,7 +73,6 @@ export class StaticFiles {
     return fs.existsSync(path.join(this.root, "index.html"));
   }
 
-  /** Serves a file, or the app shell for client-side routes; false when nothing matches. */
   serve(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (!this.available) return false;
@@ -121,7 +120,7 @@ export class StaticFiles {
     return true;
   }
 
-  /** The file's bytes in `encoding` (brotli at its highest quality: each file is compressed once). */
+  /** Brotli at its highest quality: each file is compressed once. */
   private compress(file: string, encoding: Encoding, etag: string): Buffer {
     const key = `${file}\0${encoding}`;
     const cached = this.compressed.get(key);

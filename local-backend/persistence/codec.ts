@@ -12,13 +12,10 @@ export function decodeDoc(json: JSONValue): StoredDoc {
   return jsonToConvex(json) as unknown as StoredDoc;
 }
 
-/** One write-ahead-log record: a commit's timestamp, id counter, creation clock and written documents. */
+/** A commit: timestamp, id counter, creation clock, written documents. */
 export type WalRecord = { ts: string; n: number; c: number; w: [string, JSONValue | null][] };
 
-/**
- * A stored line: 8 hex digits of the CRC32 of the JSON's UTF-8 bytes, a space, the JSON. The
- * checksum catches damage that keeps the JSON valid (a changed digit), which parsing cannot.
- */
+/** CRC32 hex, a space, the JSON: catches damage that keeps the JSON valid (a changed digit). */
 export function checksummedLine(json: string): string {
   return `${crcHex(json)} ${json}\n`;
 }
@@ -27,11 +24,7 @@ function crcHex(text: string | Buffer): string {
   return zlib.crc32(text).toString(16).padStart(8, "0");
 }
 
-/**
- * The value of one stored line (without its "\n"), or undefined when it fails its checksum or
- * does not parse. Lines that start with "{" were written before checksums existed (accepted as
- * they parse; the store rewrites them with checksums at startup).
- */
+/** Undefined when damaged; a line starting with "{" predates checksums (accepted; the store rewrites it). */
 export function parseStoredLine(line: Buffer): { value: unknown; legacy: boolean } | undefined {
   try {
     if (line[0] === 0x7b /* { */) return { value: JSON.parse(line.toString("utf8")) as unknown, legacy: true };
@@ -44,5 +37,5 @@ export function parseStoredLine(line: Buffer): { value: unknown; legacy: boolean
   }
 }
 
-/** A damaged data file: startup stops with this one-line message (no stack trace) and exit code 1. */
+/** Startup stops with this one line (no stack trace), exit code 1. */
 export class DataFileDamaged extends ConfigError {}

@@ -8,7 +8,7 @@ import { checksummedLine, DataFileDamaged, decodeDoc, encodeDoc, parseStoredLine
 /** Format 2 checksums every line; format 1 (no checksums) is still read. */
 type Meta = { format: 1 | 2; ts: string; nextDocId: number; lastCreationTime: number; count: number };
 
-/** Writes `state` to `file`; on failure (a full disk) the old snapshot stays and no temporary file is left. */
+/** On failure (a full disk) the old snapshot stays and no temporary file is left. */
 export function writeSnapshot(file: string, state: EngineState): void {
   const temporary = `${file}.tmp`;
   const fd = fs.openSync(temporary, "w");
@@ -43,10 +43,7 @@ export function writeSnapshot(file: string, state: EngineState): void {
   syncDirectory(path.dirname(file));
 }
 
-/**
- * The snapshot, or null when there is none. It is replaced atomically, so any bad line is damage
- * (never a torn write): startup stops, naming the byte offset. `legacy`: written before checksums.
- */
+/** Replaced atomically, so any bad line is damage, never a torn write. `legacy`: written before checksums. */
 export function readSnapshot(file: string): (EngineState & { legacy: boolean }) | null {
   if (!fs.existsSync(file)) return null;
   const data = fs.readFileSync(file);

@@ -21,10 +21,7 @@ export class DataStore {
   private compactionQueued = false;
   /** The data files predate checksums: rewritten (snapshot + empty log) once the engine is attached. */
   private migrate = false;
-  /**
-   * An fsync of the log failed: records it covered may be lost on disk though they are applied in
-   * memory. Nothing more is acknowledged until a snapshot of memory holds everything again.
-   */
+  /** A log fsync failed (applied records may be lost on disk): nothing is acknowledged until a snapshot holds all again. */
   private logUnsure = false;
   /** The last write to the data directory failed (reported once until a write succeeds). */
   private diskTrouble = false;
@@ -34,7 +31,7 @@ export class DataStore {
     private readonly warn: (line: string) => void,
   ) {}
 
-  /** Opens (creating if needed) and locks a data directory; throws a readable error otherwise. */
+  /** Creates and locks the directory; throws a readable error otherwise. */
   static open(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): DataStore {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK);
@@ -51,15 +48,11 @@ export class DataStore {
     return path.join(this.dir, "wal.jsonl");
   }
 
-  /** The log being written (null before `attach`). */
   get log(): WriteAheadLog | null {
     return this.wal;
   }
 
-  /**
-   * Snapshot plus every log record after it. A torn last log record is cut off (one line through
-   * `warn`); damage anywhere else throws a DataFileDamaged (one line, startup stops).
-   */
+  /** A torn last log record is cut off with a warning; damage anywhere else throws DataFileDamaged (startup stops). */
   load(): EngineState & { fresh: boolean } {
     const snapshot = readSnapshot(this.snapshotFile);
     const docs = new Map<string, StoredDoc>();
@@ -86,7 +79,6 @@ export class DataStore {
     return { documents: [...docs.values()], ts, nextDocId, lastCreationTime, fresh: snapshot === null && records.length === 0 };
   }
 
-  /** Logs every commit of `engine` from now on and compacts now and then. */
   attach(engine: Engine): void {
     this.engine = engine;
     this.wal = new WriteAheadLog(this.walFile);
@@ -124,10 +116,7 @@ export class DataStore {
     }
   }
 
-  /**
-   * Resolves when every commit so far is on stable storage. If the log's fsync fails, a snapshot
-   * of memory is written instead; only if that fails too does the caller get the disk's error.
-   */
+  /** Every commit so far on stable storage: a failed log fsync falls back to a snapshot; only both failing throw. */
   async flush(): Promise<void> {
     const wal = this.wal;
     if (!wal) return;
@@ -146,10 +135,7 @@ export class DataStore {
     if (this.logUnsure && !this.compact()) throw diskError(failure, "could not confirm that this change is saved");
   }
 
-  /**
-   * Folds the log into a fresh snapshot (synchronous: no commit can interleave). If the snapshot
-   * cannot be written (a full disk) the log stays as it is, still complete, and a later compaction retries.
-   */
+  /** Synchronous, so no commit interleaves; a snapshot the disk refuses leaves the log complete for a later retry. */
   compact(): boolean {
     if (!this.engine || !this.wal) return false;
     try {
@@ -169,7 +155,6 @@ export class DataStore {
     return true;
   }
 
-  /** One line for the first failure in a run of failed writes. */
   private reportTrouble(line: string): void {
     if (this.diskTrouble) return;
     this.diskTrouble = true;
@@ -233,14 +218,14 @@ function describeIoError(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Whether `error` is the disk refusing a write (as the file call's error, or as the UNAVAILABLE error a refused commit gets). */
+/** The file call's own error, or the UNAVAILABLE error a refused commit gets. */
 export function isDiskError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "ENOSPC" || code === "EDQUOT") return true;
   return (error as { data?: { code?: unknown } } | null)?.data?.code === "UNAVAILABLE";
 }
 
-/** What the caller of a mutation sees when its commit could not be made durable (the client retries it). */
+/** The client retries an UNAVAILABLE commit. */
 function diskError(error: unknown, what = "could not save this change"): ConvexError<{ code: string; message: string }> {
   return new ConvexError({ code: "UNAVAILABLE", message: `The server ${what} (${describeIoError(error)}). Try again later.` });
 }

@@ -13,15 +13,10 @@ const realIo: WalIo = {
   fsync: (fd, callback) => fs.fsync(fd, callback),
 };
 
-/**
- * `append` writes a record with a synchronous write (it survives a crash of this process as soon
- * as it returns); `sync` makes it survive a crash of the machine (fsync), coalescing callers.
- * A failed append leaves nothing behind: the file is cut back to its last complete record.
- */
+/** `append` (sync write) survives a process crash, `sync` (fsync) a machine crash; a failed append is cut back. */
 export class WriteAheadLog {
   private fd: number;
   private size: number;
-  /** Records appended so far, and how many of them an fsync has covered. */
   private appended = 0;
   private synced = 0;
   private syncing: Promise<void> | null = null;
@@ -38,7 +33,6 @@ export class WriteAheadLog {
     return this.size;
   }
 
-  /** Writes one record; throws (the file unchanged) if the disk refused it. */
   append(record: WalRecord): void {
     const line = Buffer.from(checksummedLine(JSON.stringify(record)), "utf8");
     if (this.partial) this.cutPartial();
@@ -65,10 +59,7 @@ export class WriteAheadLog {
     this.partial = false;
   }
 
-  /**
-   * Resolves once everything appended before the call is on stable storage (group commit:
-   * callers waiting together share one fsync; later appends do not make earlier callers wait).
-   */
+  /** Group commit: waiting callers share one fsync, and later appends never hold up earlier callers. */
   async sync(): Promise<void> {
     const target = this.appended;
     while (this.synced < target) {
@@ -88,7 +79,6 @@ export class WriteAheadLog {
     }
   }
 
-  /** Empties the log (after its records were folded into a snapshot). */
   truncate(): void {
     fs.ftruncateSync(this.fd, 0);
     fs.fsyncSync(this.fd);
@@ -111,7 +101,6 @@ export type WalContents = {
   records: WalRecord[];
   /** Some records predate checksums (the store rewrites the log). */
   legacy: boolean;
-  /** A torn last record that was cut off: where it started and how many bytes went. */
   cut: { offset: number; bytes: number } | null;
 };
 
@@ -122,11 +111,7 @@ function isRecord(value: unknown): value is WalRecord {
   );
 }
 
-/**
- * Every record of a log. A bad last line (a crash in the middle of its write) is cut off. A bad
- * line with anything after it is damage: those later records were acknowledged, so nothing is
- * loaded and startup stops with where the damage is and how to recover.
- */
+/** A bad last line is a torn write (cut off); a bad line before others is damage, since those were acknowledged. */
 export function readWal(file: string): WalContents {
   if (!fs.existsSync(file)) return { records: [], legacy: false, cut: null };
   const data = fs.readFileSync(file);

@@ -17,12 +17,7 @@ export class FunctionCaller {
     private readonly origin: string,
   ) {}
 
-  /**
-   * Calls a public function. `expected` = the kind the endpoint serves ("any" for /api/function).
-   * A mutation's outcome is returned only after its commit is on stable storage; `onExecuted`
-   * runs as soon as it has committed in memory (the next mutation may start while this one
-   * waits for the disk, so commits in a burst share one fsync).
-   */
+  /** Returns once durable; `onExecuted` fires at the in-memory commit, so a burst's commits share one fsync. */
   async call(
     expected: FunctionKind | "any",
     udfPath: string,
@@ -60,11 +55,7 @@ function article(kind: FunctionKind): string {
 /** How deeply a call's arguments may nest (objects and arrays, the arguments object being level 1). */
 export const MAX_ARGS_DEPTH = 64;
 
-/**
- * A call's arguments as Convex values. Arguments nested deeper than MAX_ARGS_DEPTH, that do not
- * decode, or that are not an object are refused with ConvexError INVALID (checked without
- * recursion, so no depth can overflow the stack).
- */
+/** Bad arguments are ConvexError INVALID; depth is checked without recursion, so none overflows the stack. */
 export function decodeArgs(args: JSONValue | undefined): Record<string, Value> {
   if (args === undefined || args === null) return {};
   if (nestedDeeperThan(args, MAX_ARGS_DEPTH)) invalidArgs(`The arguments are nested more than ${MAX_ARGS_DEPTH} levels deep.`);

@@ -26,7 +26,6 @@ export type SyncDeps = {
   verify: (token: string) => Promise<Verified>;
 };
 
-/** One subscribed query of a connection. */
 export type Subscription = { conn: SyncConnection; queryId: number; entry: QueryEntry; sentVersion: number };
 
 export function identityKey(identity: UserIdentity | null): string {
@@ -75,7 +74,6 @@ export class SyncConnection {
   private identity: UserIdentity | null = null;
   private identityExpiresAt: number | null = null;
   private readonly subs = new Map<number, Subscription>();
-  /** The query id subscribed to each function + arguments on this connection. */
   private readonly queryIdOf = new Map<string, number>();
   private control: Promise<void> = Promise.resolve();
   /** Settles when the latest Authenticate received so far has been processed. */
@@ -121,11 +119,8 @@ export class SyncConnection {
         this.authenticated = this.control;
         return;
       case "Mutation": {
-        // Runs after every Authenticate sent before it, with the identity they established
-        // (but not behind query-set changes: those only delay it when an Authenticate is pending).
-        // Mutations run one at a time in arrival order; the next one starts as soon as this one
-        // has committed in memory, while this one waits for the disk (pipelined clients share
-        // fsyncs). Answers are sent in order, each once its commit is durable.
+        // After every earlier Authenticate (not behind query-set changes). One at a time, the next starting once this
+        // one committed in memory so pipelined mutations share fsyncs; answers go in order, each once durable.
         const identity = this.authenticated.then(() => this.identity);
         let executed!: () => void;
         const ran = new Promise<void>((resolve) => (executed = resolve));
@@ -187,11 +182,7 @@ export class SyncConnection {
     this.sendTransition(modifications, { querySet: message.newVersion });
   }
 
-  /**
-   * Why this connection may not add the query, if it may not: the same function with the same
-   * arguments under another query id (the result would travel twice in every Transition; the
-   * Convex client subscribes to each query once and shares it), or MAX_QUERIES_PER_CONNECTION reached.
-   */
+  /** A repeat under another id would travel twice in every Transition (the Convex client shares one); or the cap. */
   private limitRefusal(queryId: number, udfPath: string, argsKey: string): ConvexError<{ code: string; message: string }> | null {
     const same = this.queryIdOf.get(sharedKey(udfPath, argsKey));
     if (same !== undefined && same !== queryId) {
@@ -315,12 +306,7 @@ export class SyncConnection {
     );
   }
 
-  /**
-   * After a flush: changed results of this connection's queries at the new timestamp. A client
-   * none of whose results changed hears of the timestamp only while one of its mutations waits
-   * for it: an idle client is not woken (and the server does not write to it) for every commit
-   * of everyone else; its next Transition starts from the version it has.
-   */
+  /** A client with no changed result hears of the new ts only while a mutation of its waits for it: idle ones aren't woken. */
   pushFlush(subs: Subscription[], ts: bigint): void {
     if (!this.connected || this.closed) return;
     const modifications: QueryModification[] = [];
@@ -379,7 +365,6 @@ export class SyncConnection {
     if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(message);
   }
 
-  /** Leaves every subscription (the socket closed). */
   close(): void {
     this.closed = true;
     for (const queryId of [...this.subs.keys()]) this.unsubscribe(queryId);

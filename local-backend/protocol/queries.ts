@@ -22,7 +22,6 @@ export class QueryEntry {
   refs = 0;
   ready: Promise<void> = Promise.resolve();
   reads: ReadSet | null = null;
-  /** The connections' subscriptions to this entry. */
   readonly subscribers = new Set<Subscription>();
 
   constructor(
@@ -75,7 +74,7 @@ export class QueryRegistry {
     this.listeners.push(listener);
   }
 
-  /** The shared entry for this query, run if new. Call `release` when the subscriber leaves. */
+  /** Run if new; `release` it when the subscriber leaves. */
   async acquire(udfPath: string, args: Record<string, Value>, argsKey: string, identity: UserIdentity | null, identityKey: string): Promise<QueryEntry> {
     const key = `${identityKey}\u0000${udfPath}\u0000${argsKey}`;
     let entry = this.entries.get(key);
@@ -139,10 +138,8 @@ export class QueryRegistry {
   }
 
   /**
-   * Re-runs a batch connection by connection: other clients before the ones whose own mutations
-   * caused it (they have optimistic updates), fewest affected queries first. As soon as all of one
-   * connection's affected queries are current it gets its Transition (consistent for that client,
-   * at `ts`), instead of every client waiting for the whole batch.
+   * Connection by connection, each getting its Transition once its queries are current (not after the whole batch):
+   * fewest first, the committing clients last (they have optimistic updates).
    */
   private async rerun(batch: Set<QueryEntry>, ts: bigint, origins: Set<object>): Promise<QueryEntry[]> {
     const byConnection = new Map<Subscription["conn"], QueryEntry[]>();
@@ -173,7 +170,7 @@ export class QueryRegistry {
     return changed;
   }
 
-  /** Runs an entry; true when its result changed. Registers what it read. */
+  /** True when its result changed. */
   private async run(entry: QueryEntry): Promise<boolean> {
     const startSeq = this.commitSeq;
     let result: QueryResult;

@@ -6,11 +6,7 @@ const SESSION_IDLE_MS = 60 * 60 * 1000;
 
 type Session = { requests: Map<number, Promise<CallOutcome>>; seenAt: number };
 
-/**
- * A client resends every unconfirmed mutation after reconnecting (same session id and request
- * id). The first request runs the mutation; a resend gets the same outcome, awaiting it if it is
- * still running. Kept in memory: a server restart forgets them (README: limits).
- */
+/** Clients resend unconfirmed mutations on reconnect; a resend gets the first's outcome. In memory only (README: limits). */
 export class MutationSessions {
   private readonly sessions = new Map<string, Session>();
 

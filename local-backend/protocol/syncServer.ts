@@ -26,7 +26,6 @@ export class SyncServer {
     return this.connections.size;
   }
 
-  /** Takes the upgrade if it is for the sync path; false otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== this.path) return false;

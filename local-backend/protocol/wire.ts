@@ -56,7 +56,7 @@ export function transitionMessage(
   });
 }
 
-/** A client message, checked as far as the server relies on its shape (function calls: a path and an argument array). */
+/** Checked only as far as the server relies on its shape. */
 export function parseClientMessage(data: string): ClientMessage {
   const message = JSON.parse(data) as ClientMessage;
   if (typeof message !== "object" || message === null || typeof message.type !== "string") {

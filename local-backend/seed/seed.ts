@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 type Sent = { whisperId: string; conversationId: string };
 
-/** Creates the demo accounts and their world. Skips (with a note) when a needed module is missing. */
+/** Skips (with a note) when a needed module is missing. */
 export async function seedDemoData(engine: Engine, auth: DevAuth, blobs: BlobStore, log: (line: string) => void): Promise<void> {
   const missing = REQUIRED.filter((m) => !engine.functions.hasModule(m));
   if (missing.length > 0) {

@@ -14,7 +14,7 @@ export class Seeder {
     private readonly blobs: BlobStore,
   ) {}
 
-  /** A public mutation as `username` (refused if the function is internal, like a client call). */
+  /** Refused for an internal function, like a client call. */
   async mutation<T = unknown>(username: string, udfPath: string, args: Record<string, Value> = {}): Promise<T> {
     const { udfPath: path, kind } = await this.engine.functions.resolve(udfPath, { allowInternal: false });
     if (kind !== "mutation") throw new Error(`${udfPath} is not a mutation`);
@@ -30,10 +30,7 @@ export class Seeder {
     return (await this.engine.mutation(udfPath, args, null)).value as T;
   }
 
-  /**
-   * Uploads like the app: an upload URL, then the bytes (typed by the server from the bytes),
-   * then files:registerUpload as `username` (checked and bound to them, ready to attach).
-   */
+  /** As the app does: an upload URL, the bytes, then files:registerUpload (binds the file to `username`). */
   async upload(username: string, kind: "image" | "voice", bytes: Uint8Array): Promise<string> {
     await this.mutation(username, kind === "image" ? "files:generateUploadUrl" : "files:generateVoiceUploadUrl");
     const storageId = await storeUpload(this.engine, this.blobs, bytes);
@@ -41,7 +38,7 @@ export class Seeder {
     return storageId;
   }
 
-  /** A fresh client id (8–64 letters, digits, '-' or '_'), as the app generates for creates. */
+  /** 8–64 letters, digits, '-' or '_', like the app's. */
   clientId(label: string): string {
     this.clientIds++;
     return `seed-${label}-${String(this.clientIds).padStart(4, "0")}`;

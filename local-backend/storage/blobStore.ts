@@ -55,7 +55,6 @@ export class BlobStore {
     fs.rmSync(this.fileOf(storageId), { force: true });
   }
 
-  /** Waits for files written in the background. */
   async settle(): Promise<void> {
     await Promise.all([...this.pending.values()].map((p) => p.done));
   }

@@ -1,10 +1,7 @@
 // Parsing a single HTTP byte range (RFC 9110) against a file size.
 export type ByteRange = { start: number; end: number };
 
-/**
- * `bytes=a-b`, `bytes=a-`, `bytes=-n` → the range; "unsatisfiable" when it lies beyond the file;
- * null when the header is absent, malformed or asks for several ranges (then serve it all).
- */
+/** null (absent, malformed, several ranges): serve it all. */
 export function parseRange(header: string | undefined, size: number): ByteRange | "unsatisfiable" | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());

@@ -6,12 +6,11 @@ import type { BlobStore } from "./blobStore";
 /** What a file that is none of the allowlisted types is stored as (never attached, never shown inline). */
 export const UNKNOWN_TYPE = "application/octet-stream";
 
-/** The type the server records for these bytes: from their magic number; the uploader's Content-Type is not trusted. */
+/** From the magic number: the uploader's Content-Type is not trusted. */
 export function uploadedType(bytes: Uint8Array): string {
   return sniffType(bytes.subarray(0, SNIFF_BYTES)) ?? UNKNOWN_TYPE;
 }
 
-/** Stores `bytes` as a new file and returns its storageId; the `_storage` row's contentType is `uploadedType(bytes)`. */
 export async function storeUpload(engine: Engine, blobs: BlobStore, bytes: Uint8Array): Promise<string> {
   const contentType = uploadedType(bytes);
   const blob = new Blob([bytes as BlobPart], { type: contentType });

@@ -13,7 +13,7 @@ const DOWNLOAD_MAC_BYTES = 16;
 
 const STORAGE_ID = /^[0-9]+_storage$/;
 
-/** The file calls the used-token ledger makes; tests replace them to simulate a full disk. */
+/** Tests replace these to simulate a full disk. */
 export type LedgerIo = {
   write: (fd: number, buffer: Buffer) => number;
   fsync: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
@@ -24,11 +24,7 @@ const realIo: LedgerIo = {
   fsync: (fd, callback) => fs.fsync(fd, callback),
 };
 
-/**
- * One ledger line: 8 hex digits of the CRC32 of the body, a space, the body: `<expiry>.<nonce>`
- * of a used upload token, or `before.<time>` (tokens issued before then are refused: written
- * when the ledger was found damaged). The checksum tells damage from a valid entry.
- */
+/** CRC32 hex, a space, `<expiry>.<nonce>` of a used token or `before.<time>` (earlier tokens refused: after damage). */
 function ledgerLine(body: string): string {
   return `${zlib.crc32(body).toString(16).padStart(8, "0")} ${body}\n`;
 }
@@ -89,11 +85,7 @@ export class UploadTokens {
     return `${body}.${this.sign(body)}`;
   }
 
-  /**
-   * Takes the token for one upload: throws 401 (missing, forged, expired) or 409 (already used,
-   * or in use by a concurrent request). The caller then calls `commit` once it holds the whole
-   * body (before storing it) or `release` if the request failed before that.
-   */
+  /** 401 (missing, forged, expired) or 409 (used, or in use); then `commit` once the whole body is in, or `release`. */
   reserve(token: string | null, now = Date.now()): string {
     if (!token) throw new HttpError(401, "Missing upload token");
     const parts = token.split(".");
@@ -112,15 +104,11 @@ export class UploadTokens {
     return body;
   }
 
-  /** Forgets a reservation whose upload never got its bytes (nothing was stored). */
   release(body: string): void {
     this.used.delete(body);
   }
 
-  /**
-   * Records the token as used on stable storage (fsync'ed): after a restart it is still refused.
-   * The file is opened per upload (no descriptor outlives the server; uploads are rare next to an open).
-   */
+  /** Fsync'ed, so a restart still refuses it; opened per upload (rare next to an open), so no descriptor outlives the server. */
   async commit(body: string): Promise<void> {
     const line = Buffer.from(ledgerLine(body), "utf8");
     const fd = fs.openSync(this.ledger, "a", 0o600);
@@ -144,12 +132,11 @@ export class UploadTokens {
     }
   }
 
-  /** The download token of a file: its id and an HMAC of it, so it cannot be made from the id alone; stable across restarts. */
+  /** The id and its HMAC: cannot be made from the id alone; stable across restarts. */
   downloadToken(storageId: string): string {
     return `${storageId}.${this.downloadMac(storageId)}`;
   }
 
-  /** The storage id a download token names, or null when it is not one this server made. */
   storageIdOf(token: string): string | null {
     const dot = token.lastIndexOf(".");
     if (dot === -1) return null;
@@ -168,7 +155,7 @@ export class UploadTokens {
     return createHmac("sha256", this.secret).update(body).digest("base64url");
   }
 
-  /** Drops expired entries from memory once the map has doubled since the last time (amortised O(1)). */
+  /** Once the map doubled since last time (amortised O(1)). */
   private prune(now: number): void {
     if (this.used.size < this.pruneAt) return;
     for (const [body, expiresAt] of this.used) if (expiresAt < now) this.used.delete(body);
@@ -176,10 +163,7 @@ export class UploadTokens {
   }
 }
 
-/**
- * The unexpired entries of the ledger, the refusal cutoff it records, and where it is damaged (a
- * bad line, or a torn last line: a crash mid-append, whose upload was never answered), if anywhere.
- */
+/** A torn last line (a crash mid-append, never answered) counts as damage too. */
 function readLedger(file: string, now: number): { used: Map<string, number>; before: number; damagedAt: number | null } {
   const used = new Map<string, number>();
   let before = 0;
@@ -197,7 +181,6 @@ function readLedger(file: string, now: number): { used: Map<string, number>; bef
   return { used, before, damagedAt };
 }
 
-/** Replaces the ledger with `used` (expired and damaged entries pruned): temporary file, fsync, rename, directory fsync. */
 function rewriteLedger(file: string, used: Map<string, number>, before: number): void {
   const temporary = `${file}.tmp`;
   const fd = fs.openSync(temporary, "w", 0o600);
@@ -213,7 +196,7 @@ function rewriteLedger(file: string, used: Map<string, number>, before: number):
   syncDirectory(path.dirname(file));
 }
 
-/** A full disk answers 507 with a message (the upload can be retried with a new URL); other errors pass on. */
+/** 507 for a full disk (retry with a new URL); other errors pass on. */
 function diskError(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "ENOSPC" || code === "EDQUOT") return new HttpError(507, "The server's disk is full; the upload was not stored");

@@ -33,7 +33,7 @@ export async function spawnBackend(dataDir: string, extraEnv: Record<string, str
   return { origin, process: child, output: () => output };
 }
 
-/** Runs the CLI to completion (for configuration errors); resolves with its exit code and stderr. */
+/** For configuration errors. */
 export async function runCli(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "local-backend/main.ts", "--no-seed"], {
     cwd: ROOT_DIR,

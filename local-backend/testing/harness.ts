@@ -52,7 +52,6 @@ export async function httpClient(backend: { origin: string; auth: LocalBackend["
   return client;
 }
 
-/** Resolves with the first value of a subscription that satisfies `predicate`. */
 export function nextValue<T>(
   client: ConvexClient,
   ref: Parameters<ConvexClient["onUpdate"]>[0],
