@@ -6,7 +6,6 @@ import { REASON_MAX } from "./requests";
 
 export type Moderation = "ban" | "erase";
 
-/** What the admin is about to do to whom. */
 export type ModerationTarget = { kind: Moderation; displayName: string; username: string };
 
 const TEXT: Record<Moderation, { title: (name: string) => string; consequence: (username: string) => string; confirm: string }> = {

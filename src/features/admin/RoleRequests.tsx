@@ -1,4 +1,4 @@
-// Super admins review admin role requests: pending ones with Approve / Reject (a banned or erased requester's only with Reject), then the latest decisions.
+// Super admins review admin role requests (a banned or erased requester's can only be rejected), then the latest decisions.
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
 import { createSignal, For, Show } from "solid-js";

@@ -4,7 +4,6 @@ import { remoteMutation } from "../../sync/remote";
 import { errorText } from "../../app/data/errorText";
 import { toast } from "../../ui/Toasts";
 
-/** Runs `mutation` with `args`; returns true when the server accepted it. */
 export async function adminCall<M extends FunctionReference<"mutation">>(mutation: M, args: FunctionArgs<M>, done: string): Promise<boolean> {
   try {
     await remoteMutation(mutation, args);

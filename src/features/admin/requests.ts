@@ -1,19 +1,18 @@
-// Admin role requests: the viewer's own, as read from the local store (a super admin's store holds everyone's), and which a super admin may approve.
+// Admin role requests: the viewer's own (a super admin's store holds everyone's), and which a super admin may approve.
 import type { LocalDoc } from "../../db/types";
 
 export type RequestStatus = "pending" | "approved" | "rejected";
 
-/** The server's limit for a reason: a role request's, a ban's or an erasure's (convex/admin.ts REASON_MAX). */
+/** A role request's, ban's or erasure's reason (convex/admin.ts REASON_MAX). */
 export const REASON_MAX = 500;
 
-/** The viewer's requests, newest first: rows with their userId, plus ones created on this device. */
+/** Newest first: rows with their userId, plus ones created on this device. */
 export function ownRequests(rows: LocalDoc[], viewerId: string | undefined): LocalDoc[] {
   return rows
     .filter((r) => r.isLocal === true || (viewerId !== undefined && r.userId === viewerId))
     .sort((a, b) => (b._creationTime ?? 0) - (a._creationTime ?? 0));
 }
 
-/** What the person sees about a request. */
 export function requestSummary(row: LocalDoc): string {
   const role = row.requestType === "super_admin" ? "super admin" : "admin";
   const when = typeof row.reviewedAt === "number" ? ` on ${new Date(row.reviewedAt).toLocaleDateString()}` : "";
@@ -27,7 +26,7 @@ export function requestSummary(row: LocalDoc): string {
   }
 }
 
-/** Why a pending request can't be approved (the server refuses a banned or erased account), or undefined. */
+/** The server refuses to approve a banned or erased account. */
 export function notApprovable(r: { requester: { isDeleted?: boolean } | null; requesterBanned?: boolean }): string | undefined {
   if (!r.requester || r.requester.isDeleted) return "This account was erased: reject the request.";
   if (r.requesterBanned) return "This account is banned: reject the request, or lift the ban first.";

@@ -17,7 +17,7 @@ function storage(): Storage | undefined {
   }
 }
 
-/** The role last seen for the person with this key (undefined: never asked on this device). */
+/** Undefined: never asked on this device. */
 export function cachedRole(userKey: string): AdminRole | null | undefined {
   const raw = storage()?.getItem(KEY_PREFIX + userKey);
   if (raw === null || raw === undefined) return undefined;
@@ -29,19 +29,17 @@ export function rememberRole(userKey: string, role: AdminRole | null): void {
   storage()?.setItem(KEY_PREFIX + userKey, role ?? "none");
 }
 
-/** A readable name for a role. */
 export function roleLabel(role: AdminRole | null | undefined): string {
   return role === "super_admin" ? "super admin" : role === "admin" ? "admin" : "member";
 }
 
 export type RoleState = {
-  /** The role (null: none); undefined while unknown (never answered and offline). */
+  /** null: none; undefined: never answered and offline. */
   role: Accessor<AdminRole | null | undefined>;
   /** True when the value comes from the cache, not a live answer. */
   stale: Accessor<boolean>;
 };
 
-/** The signed-in person's role for the calling component's lifetime. */
 export function createAdminRole(): RoleState {
   const userKey = currentSession()?.viewer.userKey ?? "";
   const [role, setRole] = createSignal<AdminRole | null | undefined>(userKey ? cachedRole(userKey) : undefined);

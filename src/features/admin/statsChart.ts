@@ -14,7 +14,7 @@ export type Bar = {
 export type BarBox = { width: number; height: number; top: number; bottom: number; side: number; gap: number };
 export const BAR_BOX: BarBox = { width: 360, height: 170, top: 20, bottom: 24, side: 4, gap: 10 };
 
-/** A round ceiling for the scale: 1, 2, 5, 10, 20, 50 … at or above `max` (at least 1). */
+/** 1, 2, 5, 10, 20, 50 … at or above `max`. */
 export function niceMax(max: number): number {
   if (max <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
@@ -22,13 +22,12 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
-/** "Mon" for "2025-01-06" (a UTC day key, as the server counts days). */
+/** "Mon" for "2025-01-06": UTC day keys, as the server counts days. */
 export function weekdayOf(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? day : date.toLocaleDateString(undefined, { weekday: "short", timeZone: "UTC" });
 }
 
-/** One bar per day, left to right (oldest first), scaled to the largest count. */
 export function barGeometry(
   days: readonly DayCount[],
   box: BarBox = BAR_BOX,

@@ -1,4 +1,4 @@
-// The profile form of onboarding and Settings: username (availability checked live), display name, career, interests, life phase, real names.
+// The profile form of onboarding and Settings (username availability checked live).
 import { createSignal, createUniqueId, For, Match, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
 import { errorText } from "../../ui/format";
@@ -113,7 +113,6 @@ export function ProfileForm(props: {
   );
 }
 
-/** The form values from a profile row (missing fields as empty strings). */
 export function profileValues(p: Partial<Record<keyof ProfileValues, unknown>> | undefined): ProfileValues {
   const s = (v: unknown) => (typeof v === "string" ? v : "");
   return {

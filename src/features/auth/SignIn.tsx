@@ -25,7 +25,6 @@ export default function SignIn() {
   );
 }
 
-/** Why the server won't let this account in (erased or banned), or null. */
 async function accountRefusal(): Promise<string | null> {
   const me = await remoteQuery(api.users.me, {}, 8000).catch(() => null);
   if (me?.erasing) return "This account was deleted. Its data is being erased from the server (a few minutes for a long history), and the name can't sign in again.";

@@ -6,15 +6,12 @@ export type DemoAccount = { username: string; name?: string; description?: strin
 
 let prefetched: Promise<DemoAccount[]> | null = null;
 
-/**
- * Asks for the demo accounts now (boot.ts does on /signin, beside loading the app: their list is
- * the sign-in screen's largest paint); the next demoAccounts() takes this answer. Nothing with Clerk.
- */
+/** boot.ts calls it on /signin beside loading the app: the list is the sign-in screen's largest paint. */
 export function prefetchDemoAccounts(): void {
   if (!clerkPublishableKey()) prefetched = fetchDemoAccounts();
 }
 
-/** The demo accounts (username, name, what to look at), or [] when the backend lists none. Needs the network. */
+/** [] when the backend lists none; needs the network. */
 export function demoAccounts(): Promise<DemoAccount[]> {
   const early = prefetched;
   prefetched = null;
@@ -32,7 +29,6 @@ async function fetchDemoAccounts(): Promise<DemoAccount[]> {
   return Array.isArray(list) ? list.filter((name): name is string => typeof name === "string").map((username) => ({ username })) : [];
 }
 
-/** Usernames of the demo accounts. */
 export async function demoUsernames(): Promise<string[]> {
   return (await demoAccounts()).map((a) => a.username);
 }

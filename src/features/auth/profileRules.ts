@@ -13,12 +13,12 @@ export {
   USERNAME_MIN,
 } from "../../../convex/model/profileRules";
 
-/** Why a username can't be used as written, or null (the server also checks that nobody holds it). */
+/** The format only: the server also checks that nobody holds it. */
 export function usernameFormatProblem(username: string): string | null {
   return usernameProblem(username.trim());
 }
 
-/** Adds an interest (trimmed, no case-insensitive duplicates); returns the list and a problem, if any. */
+/** Trimmed, no case-insensitive duplicates. */
 export function addInterest(list: readonly string[], raw: string): { list: string[]; problem?: string } {
   const interest = raw.trim();
   if (!interest) return { list: [...list] };

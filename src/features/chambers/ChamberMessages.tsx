@@ -1,4 +1,4 @@
-// The room's messages (live from the sync feed), oldest first, by alias; own messages show pending/failed with Retry/Discard.
+// The room's messages by alias, oldest first; own ones show pending/failed with Retry/Discard.
 import { createEffect, For, on, Show } from "solid-js";
 import { chamberMessages } from "../../db/queries";
 import type { LocalChamberMessage } from "../../db/types";

@@ -1,4 +1,4 @@
-// Share a chamber: its invite code and link, each in a read-only field with a Copy button, and Share (the system share sheet) where there is one.
+// Share a chamber: its invite code and link to copy, and the system share sheet where there is one.
 import { createSignal, Show } from "solid-js";
 import { Glyph } from "../../ui/Glyph";
 import { toast } from "../../ui/Toasts";
@@ -6,7 +6,7 @@ import { inviteLink } from "./invite";
 
 type Copied = "" | "Invite code" | "Invite link";
 
-/** One value to hand on: a labelled read-only field (whole on one line, selected on focus) and its Copy button. */
+/** Read-only, whole on one line, selected on focus. */
 function CopyField(props: { id: string; label: Copied; value: string; copied: boolean; onCopy: () => void }) {
   return (
     <div class="invite-field">

@@ -3,7 +3,6 @@ import type { Live } from "../../db/queries";
 
 export type Box<T> = { value: T };
 
-/** The same live reader, each value wrapped as {value}. */
 export function boxed<T>(source: Live<T>): Live<Box<T>> {
   return {
     subscribe(next, error) {

@@ -1,6 +1,6 @@
 // Invite codes and links: building the shareable link and reading a code back out of a pasted link or code.
 
-/** The server's alphabet for invite codes (URL-safe base64 letters). */
+/** The server's alphabet (URL-safe base64). */
 const CODE = /^[A-Za-z0-9_-]{4,64}$/;
 
 /** `${origin}/join/<code>`: opens the app and joins the chamber. */
@@ -8,10 +8,7 @@ export function inviteLink(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, "")}/join/${encodeURIComponent(code)}`;
 }
 
-/**
- * The invite code in `input`: a bare code, or any link whose path ends in /join/<code>.
- * Undefined when it holds neither.
- */
+/** A bare code, or any link whose path ends in /join/<code>. */
 export function codeFromInput(input: string): string | undefined {
   const text = input.trim();
   if (CODE.test(text)) return text;
@@ -26,7 +23,6 @@ export function codeFromInput(input: string): string | undefined {
   return CODE.test(code) ? code : undefined;
 }
 
-/** "12 / 50 members", and whether the chamber is full. */
 export function capacity(memberCount: unknown, maxMembers: unknown): { text: string; full: boolean } {
   const count = typeof memberCount === "number" ? memberCount : 0;
   const max = typeof maxMembers === "number" ? maxMembers : 0;
@@ -39,7 +35,7 @@ export const TOPIC_MAX = 40;
 export const MEMBERS_MIN = 2;
 export const MEMBERS_MAX = 500;
 
-/** Field errors for the new-chamber form (the server checks the same rules). */
+/** The server checks the same rules. */
 export function validateChamber(input: NewChamberInput): Partial<Record<"name" | "topic" | "maxMembers", string>> {
   const errors: Partial<Record<"name" | "topic" | "maxMembers", string>> = {};
   const name = input.name.trim();

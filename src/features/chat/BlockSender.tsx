@@ -1,24 +1,21 @@
-// "Block this sender" in a masked mystery conversation: the confirmation, and the banner that replaces the composer while it is blocked.
+// "Block this sender" in a masked mystery conversation: the confirmation, and the banner in the composer's place.
 import { createSignal, type JSX } from "solid-js";
 import type { LocalConversation } from "../../db/types";
 import * as actions from "../../actions";
 import { Dialog } from "../../ui/Dialog";
 import { toastOutcome } from "../../ui/Toasts";
 
-/** True where "Block this sender" applies: a mystery conversation whose sender the viewer does not know. */
+/** A mystery conversation whose sender the viewer does not know. */
 export function canBlockSender(c: LocalConversation): boolean {
   return c.isMystery && c.counterpartHidden;
 }
 
-/** Lifts the block (no confirmation: nothing is lost by it). */
+/** No confirmation: nothing is lost by it. */
 export function unblockSender(conversationId: string): void {
   void toastOutcome(actions.unblockConversation(conversationId), "Unblocked.");
 }
 
-/**
- * The confirmation of "Block this sender" for the open conversation: `ask()` opens it, `view()`
- * renders it. Blocking is queued like every change (offline too) and shows at once.
- */
+/** `ask()` opens it, `view()` renders it; blocking is queued like every change (offline too). */
 export function createSenderBlocking(conversationId: () => string | undefined): { ask: () => void; view: () => JSX.Element } {
   const [open, setOpen] = createSignal(false);
   const confirm = () => {
@@ -46,7 +43,6 @@ export function createSenderBlocking(conversationId: () => string | undefined): 
   return { ask: () => setOpen(true), view };
 }
 
-/** Where the composer was, while the viewer has blocked this conversation's sender. */
 export function SenderBlockedBanner(props: { conversationId: string }) {
   return (
     <div class="banner banner-bottom" role="status">

@@ -1,4 +1,4 @@
-// The composer: "Message" box and "Send" (with "Schedule" beside it once there is something to send, "Record voice" until then), image, "Mask my voice", "Mystery whisper", reply mode.
+// The composer: text, image, voice, schedule, mystery and reply, with Send taking Record voice's place once there is something.
 import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
 import { MAX_CONTENT } from "../../../convex/lib/textLimits";
 import { whisperPreview } from "../../db/shapes";
@@ -72,8 +72,7 @@ export function Composer(props: ComposerProps) {
   const send = async (draft: Draft) => {
     if (sending) return false;
     sending = true;
-    // The whisper's transaction starts first. Saving takes a few ms: the busy state shows only if
-    // it takes longer than a glance, so no frame is drawn in the middle of a normal send.
+    // The busy state shows only past a glance, so a normal send (a few ms) draws no in-between frame.
     let saving: Promise<void>;
     try {
       saving = props.onSend(draft);

@@ -17,7 +17,7 @@ export function ConversationHeader(props: {
   friend?: LocalFriend;
   canRequestUnmask: boolean;
   enabled: (name: FeatureName) => boolean;
-  /** Asks to confirm "Block this sender" (a masked mystery conversation, see BlockSender.tsx). */
+  /** A masked mystery conversation only (BlockSender.tsx). */
   onBlockSender: () => void;
 }) {
   const c = () => props.conversation;

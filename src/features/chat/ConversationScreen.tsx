@@ -1,4 +1,4 @@
-// The conversation (/c/:id, ?whisper=<id> to open at that whisper): header, unmasking, the virtualized history, and the composer (or why one can't whisper).
+// The conversation (/c/:id, ?whisper=<id> opens at that whisper): header, unmasking, the virtual history and the composer.
 import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { conversation as conversationQuery, friends, me, unmaskingRequests } from "../../db/queries";
@@ -30,7 +30,7 @@ import "./conversation.css";
 /** The width from which the conversation list shows beside the open conversation (conversation.css). */
 const SIDEBAR_QUERY = "(min-width: 900px)";
 
-/** True while the screen is wide enough for the sidebar; narrower, it is not mounted (no reader, no DOM to keep). */
+/** Narrower, the sidebar is not mounted at all (no reader, no DOM to keep). */
 function createWide() {
   const query = typeof matchMedia === "function" ? matchMedia(SIDEBAR_QUERY) : undefined;
   const [wide, setWide] = createSignal(query?.matches ?? true);
@@ -65,10 +65,7 @@ export default function ConversationScreen() {
   );
 }
 
-/**
- * Runs `run` once the next frame is on its way to the screen (the frame after it has begun)
- * and the page is idle; returns the cancel. A hidden page has no frames: it waits until shown.
- */
+/** Once the next frame is on its way and the page is idle (a hidden page has no frames: waits until shown). */
 function afterNextFrame(run: () => void): () => void {
   let cancel = () => cancelAnimationFrame(first);
   const first = requestAnimationFrame(() => {
@@ -112,19 +109,15 @@ function ConversationView(props: { id: string }) {
   const friend = createMemo(() => friendRows()?.find((f) => f.otherUserId === conversation()?.counterpartId));
   const unmask = createMemo(() => unmaskState(requests()));
   const unmasked = () => !!conversation()?.unmasked || unmask().accepted || !!realName(conversation()?.counterpart);
-  /**
-   * The viewer blocked the other person. A masked mystery conversation answers only by its own
-   * state (convex/model/visibility.ts), so a person-level block applies to it only once unmasked.
-   */
+  /** A masked mystery conversation answers only by its own state (convex/model/visibility.ts): a person block waits for unmasking. */
   const blockedByViewer = () =>
     !masked() && friend()?.status === "blocked" && friend()?.direction !== "incoming";
-  /** A mystery conversation not unmasked yet, on either side (the hidden sender knows who is there, yet it is masked). */
+  /** On either side: the hidden sender knows who is there, yet it is masked. */
   const masked = () => conversation()?.isMystery === true && !conversation()?.unmasked && !unmask().accepted;
   /** "Block this sender": the viewer blocked this (mystery) conversation itself. */
   const senderBlocked = () => conversation()?.blockedByViewer === true;
 
-  // Read receipts go out once the frame showing the new whispers is out and the page is idle:
-  // the receipt's transaction, its send and the re-render it causes never delay that frame.
+  // Read receipts wait until the frame showing the new whispers is out, so their write and re-render never delay it.
   const unread = createMemo(() => {
     const c = conversation();
     return c && c.unreadCount > 0 && visible() ? c.id : undefined;

@@ -7,16 +7,13 @@ import { errorText } from "../../ui/format";
 import { toast } from "../../ui/Toasts";
 import { whisperState } from "./whisperState";
 
-/** True for a whisper its viewer may delete here: their own, not scheduled (cancelled in Scheduled) and not failed (discarded in place). */
+/** Not scheduled (cancelled in Scheduled) nor failed (discarded in place). */
 export function canDelete(w: LocalWhisper): boolean {
   const state = whisperState(w);
   return w.fromViewer && state !== "scheduled" && state !== "failed";
 }
 
-/**
- * The confirmation of a screen that shows whispers: `ask(w)` opens it, `view()` renders it.
- * `counterpart` names the other person ("Carol", "Someone").
- */
+/** `ask(w)` opens it, `view()` renders it; `counterpart` names the other person ("Carol", "Someone"). */
 export function createWhisperDeletion(counterpart: () => string): { ask: (w: LocalWhisper) => void; view: () => JSX.Element } {
   const [target, setTarget] = createSignal<LocalWhisper | null>(null);
   const pending = () => {

@@ -13,24 +13,17 @@ import "./editWhisper.css";
 
 const WINDOW_MINUTES = EDIT_WINDOW_MS / 60_000;
 
-/** True for a whisper with an image or a voice clip (its text is a caption, which may be removed). */
+/** Its text is a caption, which may be removed. */
 function hasMedia(w: LocalWhisper): boolean {
   return !!(w.imageUrl || w.audioUrl || w.localBlobKey || w.audioDuration !== undefined);
 }
 
-/**
- * When `w`'s edit window closes (ms), or undefined when it has none: one still on this device (or
- * on its way) can be edited until it is delivered and for EDIT_WINDOW_MS after, as the server allows.
- */
+/** Undefined while undelivered: editable until delivery and for EDIT_WINDOW_MS after, as the server allows. */
 function editableUntil(w: LocalWhisper): number | undefined {
   if (w.isLocal || w.deliveredAt === undefined) return undefined;
   return w.deliveredAt + EDIT_WINDOW_MS;
 }
 
-/**
- * True when the viewer may edit `w` at `now`: their own, with text (a caption counts), not
- * deleted, scheduled or failed (discarded or retried in place), within its window.
- */
 export function canEdit(w: LocalWhisper, now: number): boolean {
   const state = whisperState(w);
   if (!w.fromViewer || w.isDeleted || state === "scheduled" || state === "failed" || w.content.trim() === "") return false;
@@ -38,10 +31,7 @@ export function canEdit(w: LocalWhisper, now: number): boolean {
   return w.deliveredAt !== undefined && withinEditWindow(w.deliveredAt, now);
 }
 
-/**
- * `canEdit` of a shown whisper, turning false the moment its window closes (one timer, not a ticking
- * clock). A timer may fire a moment before `Date.now()` says it is due, so each tick sets the next.
- */
+/** One timer, not a ticking clock; a timer may fire just before Date.now() says it is due, so each tick sets the next. */
 export function createCanEdit(whisper: () => LocalWhisper): () => boolean {
   const [tick, setTick] = createSignal(0);
   createEffect(() => {
@@ -59,7 +49,7 @@ export function createCanEdit(whisper: () => LocalWhisper): () => boolean {
   return editable;
 }
 
-/** The dialog of a screen that shows whispers: `ask(w)` opens it on `w`'s text, `view()` renders it. */
+/** `ask(w)` opens it on `w`'s text, `view()` renders it. */
 export function createWhisperEditing(): { ask: (w: LocalWhisper) => void; view: () => JSX.Element } {
   const [target, setTarget] = createSignal<LocalWhisper | null>(null);
   const [text, setText] = createSignal("");

@@ -4,7 +4,6 @@ import { errorText } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
 import { toast } from "../../ui/Toasts";
 
-/** The file input (labelled "Attach image") and its button-like label. */
 export function ImagePickerButton(props: { id: string; disabled?: boolean; onPicked: (image: Blob) => void; onBusy: (busy: boolean) => void }) {
   const pick = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -31,7 +30,6 @@ export function ImagePickerButton(props: { id: string; disabled?: boolean; onPic
   );
 }
 
-/** The picked image waiting to be sent, with a way to drop it. */
 export function ImagePreview(props: { image: Blob; onRemove: () => void }) {
   const url = createMemo(() => {
     const made = URL.createObjectURL(props.image);

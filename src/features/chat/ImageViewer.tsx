@@ -1,4 +1,4 @@
-// The full-screen image viewer: a conversation's pictures fitted to the screen, zoom (buttons, wheel, double click), previous/next (keys, buttons) and download; touch and pen in imageGestures.ts.
+// The full-screen image viewer: a conversation's pictures with zoom, previous/next and download (touch and pen: imageGestures.ts).
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { conversationImages } from "../../db/conversationImages";
@@ -16,7 +16,6 @@ import "./image-viewer.css";
 
 export type ImageViewerOptions = {
   conversationId: string;
-  /** The whisper whose picture shows first. */
   whisper: LocalWhisper;
   /** Who sent a whisper, as the conversation names them ("you", the other person's name). */
   senderOf: (w: LocalWhisper) => string;
@@ -29,18 +28,13 @@ const CHEVRON_RIGHT = "M8.6 5.4 10 4l8 8-8 8-1.4-1.4 6.6-6.6z";
 const ZOOM_IN = "M10 3a7 7 0 1 0 4.2 12.6l5.1 5.1 1.4-1.4-5.1-5.1A7 7 0 0 0 10 3Zm0 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10ZM9 7v2H7v2h2v2h2v-2h2V9h-2V7z";
 const ZOOM_OUT = "M10 3a7 7 0 1 0 4.2 12.6l5.1 5.1 1.4-1.4-5.1-5.1A7 7 0 0 0 10 3Zm0 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10ZM7 9v2h6V9z";
 
-/** One zoom step (buttons, keys). */
 const ZOOM_STEP = 1.6;
 /** Double click / double tap zooms in this far (or back to fitted). */
 const DOUBLE_TAP_SCALE = 2.5;
 
 let closeCurrent: (() => void) | undefined;
 
-/**
- * Opens the viewer over the page, in a root of its own: a conversation row that scrolls out of
- * the virtual list (or re-renders) while it is open does not close it. One viewer at a time;
- * Back in the browser closes it too. Returns the close function.
- */
+/** A root of its own, so a row scrolling out of the virtual list doesn't close it; one at a time; Back closes it. */
 export function openImageViewer(options: ImageViewerOptions): () => void {
   closeCurrent?.();
   const host = document.createElement("div");
@@ -92,7 +86,6 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
     if (next) setCurrentKey(next.id);
   };
 
-  // Geometry: the stage's size, the picture's own, the fitted size and the view (zoom, pan).
   const [stageSize, setStageSize] = createSignal<Size>({ width: 0, height: 0 });
   const [natural, setNatural] = createSignal<Size>();
   const [view, setView] = createSignal<View>(FITTED);
@@ -131,7 +124,6 @@ function ImageViewer(props: ImageViewerOptions & { onClose: () => void }) {
     }
   });
 
-  /** A pointer's or the wheel's position relative to the stage's centre. */
   const fromCentre = (event: { clientX: number; clientY: number }): Point => {
     const box = stage!.getBoundingClientRect();
     return { x: event.clientX - box.left - box.width / 2, y: event.clientY - box.top - box.height / 2 };

@@ -43,7 +43,6 @@ export function ReactionChips(props: { whisper: LocalWhisper; nameOf: (id: strin
   );
 }
 
-/** A "React" button that opens a row of emoji; each toggles the viewer's reaction. */
 export function ReactionPicker(props: { whisper: LocalWhisper; viewerId?: string }) {
   const [open, setOpen] = createSignal(false);
   const mine = (emoji: string) => props.whisper.reactions.some((r) => r.emoji === emoji && (r.fromViewer || (props.viewerId && r.userId === props.viewerId)));

@@ -6,14 +6,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const dateValue = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const timeValue = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
-/** The default: an hour from now, on the next 5 minutes. */
+/** An hour from now, on the next 5 minutes. */
 export function defaultScheduleTime(now = Date.now()): Date {
   const d = new Date(now + 60 * 60 * 1000);
   d.setMinutes(Math.ceil(d.getMinutes() / 5) * 5, 0, 0);
   return d;
 }
 
-/** The chosen moment in ms, or a reason it can't be used. */
 export function parseSchedule(date: string, time: string, now = Date.now()): { at: number } | { error: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const clock = /^(\d{2}):(\d{2})$/.exec(time);

@@ -8,7 +8,6 @@ import { toast } from "../../ui/Toasts";
 
 export type UnmaskState = { incoming?: LocalDoc; outgoing?: LocalDoc; accepted: boolean };
 
-/** The requests of a conversation, summarised. */
 export function unmaskState(requests: readonly LocalDoc[] | undefined): UnmaskState {
   const list = requests ?? [];
   return {

@@ -1,4 +1,4 @@
-// A voice clip's player: Play/Pause, a seek bar that takes the width it is given, the position and length; one clip plays at a time.
+// A voice clip's player: Play/Pause, a seek bar, the position and length; one clip plays at a time.
 import { createSignal, onCleanup, Show, type JSX } from "solid-js";
 import { formatDuration } from "../../ui/format";
 import { Icon } from "../../ui/Icon";
@@ -8,7 +8,7 @@ export type VoicePlayerProps = {
   src: string;
   /** The clip's length in seconds as recorded (the file's own, once loaded, wins when it knows one). */
   duration: number;
-  /** The group's accessible name, e.g. "Voice whisper from Bob, 0:04". */
+  /** E.g. "Voice whisper from Bob, 0:04". */
   label: string;
   class?: string;
   /** Shown after the position (e.g. a "Masked voice" tag). */

@@ -1,4 +1,4 @@
-// "Record voice" / "Stop recording": records from the microphone, masks the voice on the device if asked, then a preview to play, record again, discard or send.
+// Records from the microphone, masks the voice on the device if asked, then previews the clip to send, redo or discard.
 import { createSignal, onCleanup, Show } from "solid-js";
 import type { Recorder } from "../../platform/media/recorder";
 import { formatDuration } from "../../ui/format";
@@ -8,14 +8,10 @@ import { VoicePlayer } from "./VoicePlayer";
 
 export type VoiceClip = { blob: Blob; duration: number; masked: boolean };
 
-/**
- * `onClip` sends the clip; it answers false when it could not (the reason already shown): the preview stays.
- * `offer` false hides "Record voice" while idle (the composer shows Send in its place); a recording under way stays.
- */
+/** `onClip` false (reason already shown) keeps the preview; `offer` false hides "Record voice" while idle (Send is there). */
 export function VoiceRecorder(props: { masked: boolean; disabled?: boolean; offer: boolean; onClip: (clip: VoiceClip) => Promise<boolean> }) {
   const [phase, setPhase] = createSignal<"idle" | "recording" | "processing" | "preview" | "sending">("idle");
   const [elapsed, setElapsed] = createSignal(0);
-  /** The clip being previewed and its object URL (revoked when it goes). */
   const [preview, setPreview] = createSignal<{ clip: VoiceClip; url: string } | undefined>();
   let recorder: Recorder | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;

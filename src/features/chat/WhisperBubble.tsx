@@ -1,4 +1,4 @@
-// One whisper: text, image or voice, its reply context, reactions, time, edited mark and delivery state, and its actions (react, reply, edit, delete).
+// One whisper: its content, reply context, reactions, time and delivery state, and its actions.
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { whisperPreview } from "../../db/shapes";
@@ -15,7 +15,7 @@ import { FailureIfAny, StateBadge } from "./WhisperStatus";
 import { whisperState } from "./whisperState";
 import { shownAt } from "./whisperTime";
 
-/** `chainRoot`: the chain this whisper belongs to (its root's id), when it is part of one. */
+/** `chainRoot`: the root id of the chain this whisper is part of. */
 export function WhisperBubble(props: { whisper: LocalWhisper; parent?: LocalWhisper; chainRoot?: string; showChainLink?: boolean }) {
   const ctx = useConversation();
   const w = () => props.whisper;

@@ -11,7 +11,6 @@ import type { WhisperFeed } from "./whisperFeed";
 
 type Row = { kind: "day"; key: string; at: number } | { kind: "whisper"; key: string; whisper: LocalWhisper };
 
-/** Whispers with a separator before each new day (oldest first). */
 export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
   const rows: Row[] = [];
   let day: number | undefined;
@@ -26,15 +25,12 @@ export function withDaySeparators(whispers: readonly LocalWhisper[]): Row[] {
   return rows;
 }
 
-/** Whispers per older page while looking for the whisper to open at (a page of scrolling back is PAGE_SIZE). */
+/** Older pages are this big while looking for the whisper to open at (scrolling back uses PAGE_SIZE). */
 const REVEAL_PAGE = 500;
-/** How long a whisper opened from elsewhere (a search result) stays highlighted (ms; conversation.css fades it). */
+/** Ms a whisper opened from a search result stays lit (conversation.css fades it). */
 const FOUND_MS = 2500;
 
-/**
- * A height before measuring: text length, media and reactions. A one-line text whisper is
- * exact (97 px with its time and actions), so a new one needs no second layout once measured.
- */
+/** A one-line text whisper is exact (97 px), so a new one needs no second layout once measured. */
 function estimate(row: Row): number {
   if (row.kind === "day") return 40;
   const w = row.whisper;
@@ -47,20 +43,15 @@ function estimate(row: Row): number {
 }
 
 export type WhisperListProps = {
-  /** From createWhisperFeed (started by the screen, in parallel with the rest). */
+  /** Started by the screen, in parallel with the rest. */
   feed: WhisperFeed;
   onNewFromOthers?: (w: LocalWhisper) => void;
   listRef?: (api: VirtualListApi) => void;
-  /**
-   * A whisper's id (or clientId) to open at: older pages load until it is there, then it shows in
-   * the middle of the view, highlighted a moment, with the focus. `onRevealed` says whether it was
-   * found (false: it is not in this conversation on this device, e.g. deleted since).
-   */
+  /** Id or clientId to open at (older pages load until found, then centred, lit and focused); `onRevealed(false)`: not here. */
   reveal?: string;
   onRevealed?: (found: boolean) => void;
 };
 
-/** The history of one conversation. */
 export function WhisperList(props: WhisperListProps) {
   // eslint-disable-next-line solid/reactivity -- one feed per mounted list (the screen is keyed by conversation)
   const feed = props.feed;
@@ -73,7 +64,7 @@ export function WhisperList(props: WhisperListProps) {
   let api: VirtualListApi | undefined;
   let lastSeen: string | undefined;
 
-  /** The row shown for `reveal`: highlighted for FOUND_MS; it keeps a tabindex (it may hold the focus) until the next. */
+  /** Keeps its tabindex (it may hold the focus) until the next reveal. */
   const [found, setFound] = createSignal<{ key: string; lit: boolean }>();
   let history: HTMLDivElement | undefined;
   let revealed: string | undefined;
@@ -88,7 +79,6 @@ export function WhisperList(props: WhisperListProps) {
     if (!target || target === revealed || !feed.ready()) return;
     const whisper = feed.whispers().find((w) => refsTo(w).includes(target));
     if (!whisper) {
-      // Further back: page older whispers in (each page re-runs this) until it is there or none are left.
       if (feed.complete()) {
         revealed = target;
         props.onRevealed?.(false);
@@ -109,7 +99,6 @@ export function WhisperList(props: WhisperListProps) {
     props.onRevealed?.(true);
   });
 
-  // Announce whispers that arrive from the other person while the conversation is open.
   createEffect(() => {
     const newest = feed.whispers().at(-1);
     if (!newest || !feed.ready()) return;

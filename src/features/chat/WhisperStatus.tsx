@@ -1,4 +1,4 @@
-// A whisper's delivery badge (pending with a clock, sent, delivered, read, scheduled) and, on failure, the reason with Retry / Discard.
+// A whisper's delivery badge and, on failure, the reason with Retry / Discard.
 import { Show } from "solid-js";
 import { failedEntryFor } from "../../db/queries";
 import type { LocalWhisper } from "../../db/types";
@@ -17,7 +17,6 @@ export function StateBadge(props: { state: WhisperState }) {
   );
 }
 
-/** The server's reason and the two ways out; reads the failed outbox entry behind the row. */
 export function FailedBar(props: { whisper: Pick<LocalWhisper, "id" | "syncError"> }) {
   const entry = createLive(() => failedEntryFor(props.whisper.id));
   const run = async (what: "retry" | "discard") => {
@@ -46,7 +45,7 @@ export function FailedBar(props: { whisper: Pick<LocalWhisper, "id" | "syncError
   );
 }
 
-/** Shows the failure bar only for a failed row (so only those rows subscribe to the outbox). */
+/** Only failed rows subscribe to the outbox. */
 export function FailureIfAny(props: { whisper: LocalWhisper }) {
   return (
     <Show when={props.whisper.syncState === "failed"}>

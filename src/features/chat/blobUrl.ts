@@ -2,7 +2,6 @@
 import { createEffect, createSignal, onCleanup, type Accessor } from "solid-js";
 import { localBlob } from "../../db/queries";
 
-/** Follows `key()`: the URL of the stored blob, or undefined (no key, or not found). */
 export function createBlobUrl(key: Accessor<string | undefined>): Accessor<string | undefined> {
   const [url, setUrl] = createSignal<string>();
   createEffect(() => {

@@ -12,11 +12,7 @@ export type MysteryOption = "none" | "offer" | "continue";
 
 type Actions = Pick<typeof actions, "sendWhisper" | "sendVoiceWhisper" | "scheduleWhisper" | "replyToWhisper" | "openConversationWith">;
 
-/**
- * Queues `draft` in `conversation` (or as a reply to `replyTo`). A mystery whisper lives in its
- * own conversation: when the choice differs from this conversation's kind, the whisper goes to
- * the person's other conversation (mystery or plain), whose id is returned so the UI can follow.
- */
+/** A mystery whisper lives in its own conversation: a choice unlike this one's kind goes to the other, whose id is returned. */
 export async function queueDraft(
   conversation: LocalConversation,
   draft: Draft,
@@ -40,7 +36,6 @@ export async function queueDraft(
   return { conversationId };
 }
 
-/** The mystery choice a conversation offers. */
 export function mysteryOptionFor(c: LocalConversation | undefined, enabled: boolean): MysteryOption {
   if (!c || !enabled || c.counterpartHidden) return "none";
   if (c.isMystery) return c.unmasked ? "none" : "continue";

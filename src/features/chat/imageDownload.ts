@@ -2,7 +2,7 @@
 import type { LocalWhisper } from "../../db/types";
 import { shownAt } from "./whisperTime";
 
-/** A sensible name for a downloaded picture: "whispers-image-2026-06-03-1405.jpg" (when it was sent, local time; the type's extension). */
+/** "whispers-image-2026-06-03-1405.jpg": when it was sent, local time. */
 export function imageFileName(w: LocalWhisper, type: string): string {
   const at = new Date(shownAt(w));
   const two = (n: number) => String(n).padStart(2, "0");
@@ -11,7 +11,7 @@ export function imageFileName(w: LocalWhisper, type: string): string {
   return `whispers-image-${stamp}.${!subtype || subtype === "jpeg" ? "jpg" : subtype}`;
 }
 
-/** Saves the picture at `src` (a server URL, answered from the media cache offline, or a local object URL). */
+/** `src`: a server URL (the media cache answers offline) or a local object URL. */
 export async function downloadImage(w: LocalWhisper, src: string): Promise<void> {
   const response = await fetch(src);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -8,7 +8,6 @@ const CLOSE_DISTANCE = 110;
 /** A second tap within this long and this near is a double tap. */
 const DOUBLE_TAP_MS = 300;
 const DOUBLE_TAP_SLOP = 30;
-/** Movement below this is a tap, not a drag. */
 const TAP_SLOP = 8;
 /** A dblclick this soon after a finger lifted is the browser's echo of a double tap already handled. */
 const TOUCH_ECHO_MS = 600;
@@ -19,7 +18,6 @@ type Gesture =
   | { kind: "pinch"; distance: number; middle: Point; view: View };
 
 export type GestureTarget = {
-  /** A pointer's position relative to the stage's centre. */
   fromCentre(event: { clientX: number; clientY: number }): Point;
   capture(pointerId: number): void;
   view: Accessor<View>;
@@ -27,18 +25,17 @@ export type GestureTarget = {
   zoomed(): boolean;
   zoomTo(scale: number): void;
   toggleZoom(at: Point): void;
-  /** The fitted picture, the stage and the largest zoom, for panning and pinching within the edges. */
   bounds(): { fitted: Size; stage: Size; max: number };
   /** How far the picture follows a swipe (released: back to 0). */
   drag: Accessor<Point>;
   setDrag: Setter<Point>;
   setAnimated: Setter<boolean>;
-  /** Goes one picture back or on; false when there is none. */
+  /** False when there is none. */
   step(direction: -1 | 1): boolean;
   close(): void;
 };
 
-/** The stage's pointer handlers for `o`, and whether a dblclick at a time is a mouse's own (not a touch's echo). */
+/** Also tells whether a dblclick is a mouse's own or a touch's echo. */
 export function createImageGestures(o: GestureTarget) {
   const pointers = new Map<number, Point>();
   let gesture: Gesture | undefined;

@@ -4,9 +4,8 @@ import type { Reaction } from "../../db/types";
 export type ReactionGroup = {
   emoji: string;
   count: number;
-  /** The viewer reacted with this emoji (a second tap removes it). */
   mine: boolean;
-  /** Names of those who may be named ("You" first). */
+  /** "You" first. */
   names: string[];
   /** Reactions by someone hidden from the viewer (a mystery sender): counted, never named. */
   anonymous: number;
@@ -15,10 +14,7 @@ export type ReactionGroup = {
 /** The emoji the quick picker offers. */
 export const QUICK_REACTIONS = ["❤️", "😂", "😮", "😢", "👍", "🔥"] as const;
 
-/**
- * Groups reactions by emoji in order of first use. `nameOf` names a user id (undefined: unknown,
- * shown as "Someone"); reactions without a userId that are not the viewer's are anonymous.
- */
+/** In order of first use; `nameOf` undefined shows "Someone"; reactions without a userId (not the viewer's) are anonymous. */
 export function groupReactions(reactions: readonly Reaction[], nameOf: (userId: string) => string | undefined, viewerId?: string): ReactionGroup[] {
   const groups = new Map<string, ReactionGroup>();
   for (const r of [...reactions].sort((a, b) => a.at - b.at)) {
@@ -35,7 +31,7 @@ export function groupReactions(reactions: readonly Reaction[], nameOf: (userId: 
   return [...groups.values()];
 }
 
-/** "❤️ 2: You and Bob" / "👍 1: someone anonymous" — the chip's accessible description. */
+/** The chip's accessible description: "❤️ 2: You and Bob". */
 export function describeGroup(group: ReactionGroup): string {
   const who = [...group.names];
   if (group.anonymous > 0) who.push(group.anonymous === 1 ? "someone anonymous" : `${group.anonymous} anonymous people`);

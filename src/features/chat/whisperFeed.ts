@@ -14,7 +14,7 @@ export type WhisperFeed = {
   /** True once the oldest whisper is loaded. */
   complete: Accessor<boolean>;
   loadingOlder: Accessor<boolean>;
-  /** Loads the next older page, of `size` whispers (no-op while one is loading or when complete). */
+  /** No-op while one is loading or when complete. */
   loadOlder(size?: number): void;
 };
 
@@ -27,16 +27,12 @@ export function mergePages(pages: ReadonlyArray<readonly LocalWhisper[] | undefi
   return [...byId.values()].sort((a, b) => a.sortKey - b.sortKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Whether two reads of a whisper hold the same data (rows are plain JSON-like data). */
+/** Rows are plain JSON-like data. */
 function sameRow(a: LocalWhisper, b: LocalWhisper): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/**
- * `next` (a new read of a page) with every whisper that did not change replaced by its object
- * from `previous`, and `previous` itself when nothing changed: the list then re-renders only the
- * rows that changed (a read receipt, a new whisper), not every row of the page on every write.
- */
+/** Unchanged rows keep their old objects (all unchanged: `previous` itself), so the list re-renders only changed rows. */
 export function reuseRows(previous: readonly LocalWhisper[] | undefined, next: LocalWhisper[]): LocalWhisper[] {
   if (!previous) return next;
   const before = new Map(previous.map((w) => [w.id, w]));
@@ -51,10 +47,8 @@ export function reuseRows(previous: readonly LocalWhisper[] | undefined, next: L
 }
 
 /**
- * Follows one conversation. The head is "every whisper newer than the boundary" (the oldest of
- * the first page): read as the newest `limit` whispers, `limit` growing whenever new whispers
- * would push older ones out, so no gap opens between the head and the older pages. Older pages
- * (PAGE_SIZE each, before the previous page's oldest) stay live too (reactions, deletions).
+ * The head is every whisper newer than the first page's oldest: its limit grows when new ones would push old ones out,
+ * so no gap opens before the older pages, which stay live too (reactions, deletions).
  */
 export function createWhisperFeed(conversationId: string, source: PageSource = conversationPage): WhisperFeed {
   const [head, setHead] = createSignal<LocalWhisper[]>();

@@ -4,11 +4,7 @@ import type { IconName } from "../../ui/Icon";
 
 export type WhisperState = "pending" | "sent" | "delivered" | "read" | "scheduled" | "failed";
 
-/**
- * The state to show. A failure (of the whisper or of a change to it, e.g. a reaction) shows on
- * any whisper; the others only on the viewer's own. A whisper the server has not confirmed yet
- * is pending even while other changes to it are queued.
- */
+/** A failure (also of a change to it, e.g. a reaction) shows on any whisper; the other states only on the viewer's own. */
 export function whisperState(w: Pick<LocalWhisper, "fromViewer" | "syncState" | "isLocal" | "status" | "readAt" | "deliveredAt">): WhisperState | null {
   if (w.syncState === "failed") return "failed";
   if (!w.fromViewer) return null;

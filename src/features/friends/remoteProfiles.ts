@@ -6,10 +6,7 @@ import type { LocalProfile } from "../../db/types";
 import { remoteQuery } from "../../sync/remote";
 import { createLive } from "../../app/data/liveQuery";
 
-/**
- * Profiles by user id from friends:list, refetched when `signature()` changes (e.g. the set of
- * rows). Empty offline. A fallback only: rows carry the stored profile when this device has it.
- */
+/** Refetched when `signature()` changes; empty offline. A fallback only: rows carry the stored profile when there is one. */
 export function createRemoteFriendProfiles(signature: Accessor<string>): Accessor<Map<string, LocalProfile>> {
   const [lists] = createResource(signature, () => remoteQuery(api.friends.list, {}).catch(() => null));
   return () => {
@@ -23,7 +20,6 @@ export function createRemoteFriendProfiles(signature: Accessor<string>): Accesso
   };
 }
 
-/** The friendship rows (queries.friends) with a profile for each, from the server when this device lacks it. */
 export function createFriendRows() {
   const rows = createLive(() => friends());
   const signature = () => (rows() ?? []).map((f) => `${f.otherUserId}:${f.status}:${f.syncState}:${f.profile ? 1 : 0}`).join(",");

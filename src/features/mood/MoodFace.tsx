@@ -49,7 +49,7 @@ const FACES: Record<string, Part[]> = {
 /** Any other mood (a newer server's): a plain face. */
 const NEUTRAL: Part[] = [...DOT_EYES, { d: "M9.2 15h5.6" }];
 
-/** A mood's face, decorative (the mood's word is always beside it); `size` in px. */
+/** Decorative: the mood's word is always beside it. */
 export function MoodFace(props: { mood: string | undefined; size?: number; class?: string }) {
   const parts = () => FACES[props.mood ?? ""] ?? NEUTRAL;
   return (

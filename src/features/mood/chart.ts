@@ -6,26 +6,21 @@ export type ChartBox = { width: number; height: number; top: number; right: numb
 export type ChartPoint = { x: number; y: number; at: number; mood: string; valence: number };
 export type ChartGeometry = {
   points: ChartPoint[];
-  /** The SVG path through the points (empty for none). */
   path: string;
-  /** Horizontal grid lines, one per valence step. */
   yTicks: { valence: number; y: number }[];
   /** Up to 4 date labels along the bottom. */
   xTicks: { x: number; label: string }[];
-  /** y of valence 0 (the neutral line). */
   zeroY: number;
 };
 
 export const DEFAULT_BOX: ChartBox = { width: 640, height: 220, top: 14, right: 12, bottom: 28, left: 32 };
-/** The chart shows at most this many entries (the newest). */
 export const CHART_MAX_ENTRIES = 60;
 
-/** The entries the chart shows: the newest CHART_MAX_ENTRIES, oldest first. */
+/** The newest CHART_MAX_ENTRIES, oldest first. */
 export function chartEntries<T extends ChartEntry>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => a.at - b.at).slice(-CHART_MAX_ENTRIES);
 }
 
-/** The y coordinate of a valence inside the box (VALENCE_MAX at the top). */
 export function valenceY(valence: number, box: ChartBox = DEFAULT_BOX): number {
   const inner = box.height - box.top - box.bottom;
   return box.top + ((VALENCE_MAX - valence) / (VALENCE_MAX - VALENCE_MIN)) * inner;
@@ -33,7 +28,7 @@ export function valenceY(valence: number, box: ChartBox = DEFAULT_BOX): number {
 
 const shortDate = (at: number) => new Date(at).toLocaleDateString(undefined, { month: "short", day: "numeric" });
 
-/** Points (time → x, valence → y), the path and the ticks for `entries` (any order). */
+/** `entries` in any order. */
 export function moodChartGeometry(entries: readonly ChartEntry[], box: ChartBox = DEFAULT_BOX): ChartGeometry {
   const shown = chartEntries(entries);
   const left = box.left;
@@ -52,7 +47,7 @@ export function moodChartGeometry(entries: readonly ChartEntry[], box: ChartBox 
   return { points, path, yTicks, xTicks, zeroY: round(valenceY(0, box)) };
 }
 
-/** Up to four evenly spread times among `times` (sorted), first and last included. */
+/** First and last included. */
 function tickTimes(times: number[]): number[] {
   if (times.length <= 1) return times;
   const first = times[0];

@@ -8,7 +8,6 @@ const dayKey = (at: number) => {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 };
 
-/** A day heading relative to `now`. */
 export function dayLabel(at: number, now = Date.now()): string {
   if (dayKey(at) === dayKey(now)) return "Today";
   if (dayKey(at) === dayKey(now - 86_400_000)) return "Yesterday";
@@ -21,7 +20,7 @@ export function dayLabel(at: number, now = Date.now()): string {
   });
 }
 
-/** Entries grouped by local day, newest day and newest entry first. */
+/** By local day, newest first. */
 export function groupByDay(entries: readonly JournalEntry[], now = Date.now()): JournalDay[] {
   const sorted = [...entries].sort((a, b) => b.at - a.at);
   const days: JournalDay[] = [];

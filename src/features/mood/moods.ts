@@ -25,19 +25,17 @@ export const VALENCE_MAX = 2;
 
 const BY_ID = new Map(MOOD_LIST.map((m) => [m.id, m]));
 
-/** The mood's info; an unknown mood (a newer server) shows as neutral with its raw name. */
+/** An unknown mood (a newer server's) shows as neutral with its raw name. */
 export function moodInfo(id: string | undefined): MoodInfo {
   if (id && BY_ID.has(id)) return BY_ID.get(id)!;
   const label = id ? id.charAt(0).toUpperCase() + id.slice(1) : "No mood";
   return { id: id ?? "", label, valence: 0 };
 }
 
-/** The mood's place on the -2…+2 scale. */
 export function valenceOf(id: string | undefined): number {
   return moodInfo(id).valence;
 }
 
-/** A word for a valence (an average included). */
 export function valenceWord(valence: number): string {
   if (valence >= 1.25) return "bright";
   if (valence >= 0.25) return "mostly positive";

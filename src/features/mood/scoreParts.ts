@@ -1,4 +1,4 @@
-// Turning a mood match's score parts (each already weighted: mood 0.4, interests 0.3, life phase 0.15, career 0.15) into bars and reasons.
+// Turning a mood match's score parts (each already weighted by the server) into bars and reasons.
 import { moodInfo } from "./moods";
 
 export type ScoreParts = { mood: number; interests: number; lifePhase: number; career: number };
@@ -27,17 +27,16 @@ const ORDER: (keyof ScoreParts)[] = ["mood", "interests", "lifePhase", "career"]
 export type ScoreBar = {
   key: keyof ScoreParts;
   label: string;
-  /** Points out of 100 this part adds. */
+  /** Out of 100. */
   points: number;
-  /** The most this part can add, out of 100. */
   max: number;
-  /** How full the bar is: points / max, 0…100. */
+  /** points / max, 0…100. */
   percent: number;
 };
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
-/** One bar per part, in a fixed order; values outside 0…max are clamped. */
+/** In a fixed order; values outside 0…max are clamped. */
 export function scoreBars(parts: ScoreParts): ScoreBar[] {
   return ORDER.map((key) => {
     const max = Math.round(PART_MAX[key] * 100);
@@ -46,12 +45,11 @@ export function scoreBars(parts: ScoreParts): ScoreBar[] {
   });
 }
 
-/** The whole score as a percentage (0…100). */
 export function scorePercent(score: number): number {
   return clamp(Math.round(score * 100), 0, 100);
 }
 
-/** Short sentences saying why the two matched, strongest part first. */
+/** Strongest part first. */
 export function matchReasons(
   match: MoodMatch,
   viewer: { mood?: string; lifePhase?: string; career?: string },

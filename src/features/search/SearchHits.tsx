@@ -29,7 +29,6 @@ function Group(props: { id: string; title: string; count: number; more?: boolean
   );
 }
 
-/** The first FIRST_NAMES items, all of them once "Show all" was pressed for the current query. */
 function createShowAll<T>(items: () => T[], query: () => string) {
   const [allFor, setAllFor] = createSignal<string>();
   const all = () => allFor() === query();

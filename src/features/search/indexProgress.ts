@@ -1,4 +1,4 @@
-// Whether the search index is still being built on this device (history from before search), for the search screen's note.
+// Whether the search index is still being built over history from before search, for the search screen's note.
 import { createSignal, onCleanup } from "solid-js";
 import { indexProgress } from "../../db/search/searchSession";
 
@@ -6,7 +6,7 @@ import { indexProgress } from "../../db/search/searchSession";
 const NOTE_FROM = 200;
 const POLL_MS = 2_000;
 
-/** The index's progress while a backfill runs (polled every POLL_MS), undefined once it is complete. */
+/** Polled every POLL_MS; undefined once complete. */
 export function createIndexProgress() {
   const [progress, setProgress] = createSignal<{ indexed: number; total: number }>();
   let timer: ReturnType<typeof setTimeout> | undefined;

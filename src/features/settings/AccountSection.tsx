@@ -1,4 +1,4 @@
-// Your data and this device: export my data (DataExport.tsx), delete my account (typed confirmation), sign out, remove this device's data.
+// Your data and this device: export, delete my account (typed confirmation), sign out, remove this device's data.
 import { api } from "../../../convex/_generated/api";
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";

@@ -1,4 +1,4 @@
-// Settings → Your data → Export: request a file of everything Whispers keeps about you, watch it being prepared (also after leaving and coming back), download it.
+// Settings → Your data → Export: request a file of everything kept about you, watch it being prepared (also after coming back), download it.
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { errorText, formatDateTime } from "../../ui/format";
 import { Icon } from "../../ui/Icon";

@@ -28,8 +28,7 @@ export function NotificationsSection() {
       setOn(isPushEnabled({ account: account() }));
     } finally {
       setBusy(false);
-      // The switch shows what is true, also when turning on failed (the signal did not change, so
-      // nothing else would move the box the person flipped back).
+      // Set by hand: when turning on failed the signal did not change, so nothing else would flip the box back.
       if (input) input.checked = on();
     }
   };

@@ -1,36 +1,32 @@
-// "Export my data": the server prepares the file (dataExports:request, watched through dataExports:current); this saves the finished file under a readable name.
+// "Export my data": the server prepares the file (dataExports:request, then :current); this saves it under a readable name.
 import type { FunctionReturnType } from "convex/server";
 import { api } from "../../../convex/_generated/api";
 import { remoteMutation } from "../../sync/remote";
 
-/** What dataExports:current answers: the viewer's newest export. */
+/** The viewer's newest export. */
 export type DataExportView = NonNullable<FunctionReturnType<typeof api.dataExports.current>>;
 
 /** The query watched while Settings is open (online only). */
 export const CURRENT_EXPORT = api.dataExports.current;
 
-/**
- * Asks the server to prepare an export; while one is being prepared it answers with that one.
- * Online only: rejects with OfflineError offline, RATE_LIMITED after a few in an hour.
- */
+/** Answers with the one being prepared, if any; OfflineError offline, RATE_LIMITED after a few in an hour. */
 export async function requestExport(): Promise<string> {
   return await remoteMutation(api.dataExports.request, {});
 }
 
-/** True while the server is still preparing the export. */
 export const isPreparing = (view: DataExportView | null | undefined): boolean =>
   view?.status === "collecting" || view?.status === "assembling";
 
-/** The whole percentage shown while preparing (never 100 before the file is there). */
+/** Never 100 before the file is there. */
 export const percentOf = (view: DataExportView): number => Math.min(99, Math.floor(view.progress * 100));
 
-/** A file size for people: "820 KB", "12.4 MB". */
+/** "820 KB", "12.4 MB". */
 export function formatSize(bytes: number): string {
   if (bytes < 1000 * 1000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
   return `${(bytes / (1000 * 1000)).toFixed(1)} MB`;
 }
 
-/** Downloads the finished file at `url` and offers it as `fileName` (a cross-origin link's own name would be a storage id). */
+/** Through a blob: a cross-origin link's own name would be the storage id. */
 export async function downloadExport(url: string, fileName: string, fetchImpl: typeof fetch = fetch): Promise<void> {
   const response = await fetchImpl(url);
   if (!response.ok) throw new Error(`The download failed (${response.status}). Prepare a new export.`);

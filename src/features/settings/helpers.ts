@@ -1,7 +1,7 @@
 // Pure helpers of the Settings screen: which profile fields changed, the export's file name.
 import type { ProfileValues } from "../auth/ProfileForm";
 
-/** Only the fields that changed (an emptied optional field is sent as "" to clear it). */
+/** An emptied optional field is sent as "" to clear it. */
 export function changedFields(before: ProfileValues, after: ProfileValues): Partial<ProfileValues> {
   const changes: Partial<ProfileValues> = {};
   for (const key of ["username", "displayName", "career", "lifePhase", "firstName", "lastName"] as const) {
@@ -11,7 +11,6 @@ export function changedFields(before: ProfileValues, after: ProfileValues): Part
   return changes;
 }
 
-/** The file name of an export made at `now`. */
 export function exportFileName(username: string | undefined, now = new Date()): string {
   const day = now.toISOString().slice(0, 10);
   return `whispers-${(username ?? "export").replace(/[^A-Za-z0-9_.-]/g, "")}-${day}.json`;

@@ -1,4 +1,4 @@
-// Where a listing's open match stands, on a suggestion or search result: "Proposed", "Proposed to you", or "Matched" with the way to the conversation.
+// Where a listing's open match stands on a suggestion or search result ("Matched" links to the conversation).
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { LocalDoc } from "../../db/types";

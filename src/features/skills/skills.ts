@@ -21,7 +21,6 @@ const norm = (s: unknown) =>
     .toLowerCase()
     .replace(/\s+/g, " ");
 
-/** Field error for a new listing's name, or undefined. */
 export function skillNameError(name: string): string | undefined {
   const text = name.trim();
   if (text.length < SKILL_NAME_MIN) return `A skill name needs at least ${SKILL_NAME_MIN} characters.`;
@@ -32,11 +31,7 @@ export function skillNameError(name: string): string | undefined {
 export type Proposal =
   { ok: true; offeringSkillId: string; seekingSkillId?: string; label: string } | { ok: false; reason: string };
 
-/**
- * How the viewer can propose on someone's listing: learn an offered skill (with their own
- * "seeking" listing of the same name when they have one), or teach a sought skill (needs an
- * own "offering" listing of the same name, synced to the server).
- */
+/** Learn an offered skill, or teach a sought one (needs an own "offering" listing of the same name). */
 export function proposalFor(theirs: SkillListing, mine: readonly LocalDoc[]): Proposal {
   const same = (type: SkillType) => mine.find((s) => s.type === type && norm(s.skillName) === norm(theirs.skillName));
   if (theirs.type === "offering") {
@@ -47,17 +42,13 @@ export function proposalFor(theirs: SkillListing, mine: readonly LocalDoc[]): Pr
   return { ok: false, reason: `Add “${theirs.skillName}” to your offers to teach it.` };
 }
 
-/** The proposal for a suggested pair (the server already paired an offering with a seeking listing). */
 export function proposalForSuggestion(s: Suggestion): { offeringSkillId: string; seekingSkillId: string } {
   return s.teacherIsYou
     ? { offeringSkillId: s.yourSkill._id, seekingSkillId: s.theirSkill._id }
     : { offeringSkillId: s.theirSkill._id, seekingSkillId: s.yourSkill._id };
 }
 
-/**
- * The open (pending or accepted) match that already uses this offering listing (and seeking one), if
- * any: the server's row rather than the one this device made for it, an accepted one before a pending one.
- */
+/** Pending or accepted; the server's row rather than this device's, an accepted one before a pending one. */
 export function openMatch(matches: readonly LocalDoc[], offeringSkillId: string, seekingSkillId?: string): LocalDoc | undefined {
   const open = uniqueMatches(matches).filter(
     (m) =>
@@ -68,7 +59,6 @@ export function openMatch(matches: readonly LocalDoc[], offeringSkillId: string,
   return open.find((m) => m.status === "accepted") ?? open[0];
 }
 
-/** How a listing with an open match says where it stands: "Matched", "Proposed" (by the viewer) or "Proposed to you". */
 export function openMatchLabel(m: LocalDoc): string {
   if (m.status === "accepted") return "Matched";
   // A proposal made on this device has no proposedByYou until the server's row arrives: it is the viewer's.
@@ -85,7 +75,6 @@ export function matchHeadline(m: LocalDoc, fallback?: { skillName?: string; name
   return `${skill} with ${name}`;
 }
 
-/** What the viewer may do with a match now. */
 export function matchActions(m: LocalDoc): Array<"accept" | "decline" | "complete" | "open"> {
   if (m.syncState === "failed") return [];
   switch (m.status) {
@@ -100,7 +89,6 @@ export function matchActions(m: LocalDoc): Array<"accept" | "decline" | "complet
   }
 }
 
-/** The status line of a match. */
 export function matchStatusText(m: LocalDoc): string {
   switch (m.status) {
     case "pending":
@@ -118,11 +106,7 @@ export function matchStatusText(m: LocalDoc): string {
   }
 }
 
-/**
- * One row per listing: while the server's row and the row created on this device both exist
- * (between the pull and the acknowledgement), the server's wins. The server keeps one listing
- * per skill name and type, so those identify a listing.
- */
+/** The server's row wins over this device's (between pull and acknowledgement); name and type identify a listing. */
 export function uniqueListings(rows: readonly LocalDoc[]): LocalDoc[] {
   const byKey = new Map<string, LocalDoc>();
   for (const row of rows) {
@@ -133,7 +117,7 @@ export function uniqueListings(rows: readonly LocalDoc[]): LocalDoc[] {
   return [...byKey.values()];
 }
 
-/** Matches without a local proposal whose server row already arrived (same listings). */
+/** Drops local proposals whose server row already arrived. */
 export function uniqueMatches(rows: readonly LocalDoc[]): LocalDoc[] {
   const server = rows.filter((m) => m.isLocal !== true);
   return rows.filter(
