@@ -12,8 +12,7 @@ const PROFILE_WAIT_MS = 4000;
 
 function OnboardingCheck(props: { onboarding?: boolean; children: JSX.Element }) {
   const profile = createLive(() => me());
-  // Right after a first sign-in the profile row arrives a moment later: wait for it (briefly)
-  // so a new account goes straight to onboarding instead of flashing the empty list.
+  // The profile row lags a first sign-in: wait briefly so a new account goes to onboarding without flashing the list.
   const [waited, setWaited] = createSignal(false);
   const timer = setTimeout(() => setWaited(true), PROFILE_WAIT_MS);
   onCleanup(() => clearTimeout(timer));

@@ -22,7 +22,6 @@ const TABS: Tab[] = [
   { href: "/settings", label: "Settings", icon: "settings", matches: /^\/settings/ },
 ];
 
-/** True when a key press belongs to a field being typed in. */
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));

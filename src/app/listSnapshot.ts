@@ -1,13 +1,8 @@
 // A picture of the inbox for the first paint: the last rendered list (first rows) in localStorage, shown until the real read lands.
 import { loadCachedViewer, storage } from "../platform/viewerCache";
 
-/**
- * How it stays honest: the snapshot is a copy of what this device last rendered at "/", shown
- * inert (no clicks, hidden from assistive technology) while the app starts, and removed in the
- * same task that puts the real rows (read from IndexedDB) in the DOM (releaseListSnapshot). It
- * is never shown again after that, nor for another person, another route or another build's
- * stylesheet; signing out deletes it.
- */
+// Honest: shown inert (no clicks, hidden from assistive technology), removed in the task that renders the real rows,
+// never for another person, route or build's stylesheet; signing out deletes it.
 const KEY = "whispers:listSnapshot";
 /** Rows kept: more than the tallest screen shows above the fold. */
 export const SNAPSHOT_ROWS = 16;
@@ -51,11 +46,7 @@ function fillPill(container: HTMLElement, online: boolean): void {
   pill.append(online ? "Connecting" : "Offline");
 }
 
-/**
- * At start (before the app's code loads): when the page is the inbox and this device holds a
- * snapshot of the person signed in here, shows it in place of the app root (which keeps
- * rendering, hidden) and returns true.
- */
+/** Before the app's code loads: in place of the app root, which keeps rendering hidden. */
 export function showListSnapshot(doc: Document = document): boolean {
   if (shown || doc.location?.pathname !== "/") return false;
   const root = doc.getElementById("root");
@@ -77,12 +68,11 @@ export function showListSnapshot(doc: Document = document): boolean {
   return true;
 }
 
-/** True while the snapshot is on screen. */
 export function listSnapshotShown(): boolean {
   return shown !== null;
 }
 
-/** Removes the snapshot and shows the app (idempotent): call in the task that renders the real first screen. */
+/** Idempotent; call in the task that renders the real first screen. */
 export function releaseListSnapshot(): void {
   clearTimeout(maxTimer);
   if (!shown) return;
@@ -112,7 +102,7 @@ export function snapshotMarkup(shell: Element, rows: number = SNAPSHOT_ROWS): st
   return copy.outerHTML;
 }
 
-/** Copies the inbox now, if it is what the page shows; returns whether a snapshot was saved (an empty inbox deletes it). */
+/** An empty inbox deletes the snapshot. */
 export function captureListSnapshot(doc: Document = document): boolean {
   const viewer = loadCachedViewer();
   const shell = doc.querySelector("#root .shell");
@@ -131,7 +121,7 @@ export function captureListSnapshot(doc: Document = document): boolean {
   }
 }
 
-/** The inbox changed on screen: copy it once it has settled, when the page is idle. */
+/** Once the list settled, when the page is idle. */
 export function scheduleListSnapshot(): void {
   clearTimeout(captureTimer);
   const scheduledIn = generation;
@@ -143,7 +133,6 @@ export function scheduleListSnapshot(): void {
   }, CAPTURE_DELAY_MS);
 }
 
-/** Forgets the snapshot (sign-out, removing this device's data). */
 export function clearListSnapshot(): void {
   generation++;
   clearTimeout(captureTimer);

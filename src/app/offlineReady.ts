@@ -9,7 +9,6 @@ const PREFETCH_DELAY_MS = 3_000;
 /** Both readers start this long after the session (their IndexedDB reads stay off the first screen's path). */
 const START_DELAY_MS = 1_500;
 
-/** keepOfflineReady, started once the first screen had its turn; returns the stop function. */
 export function keepOfflineReadySoon(db: WhispersDB, delayMs = START_DELAY_MS): () => void {
   let stop: (() => void) | null = null;
   const timer = setTimeout(() => (stop = keepOfflineReady(db)), delayMs);
@@ -19,7 +18,6 @@ export function keepOfflineReadySoon(db: WhispersDB, delayMs = START_DELAY_MS): 
   };
 }
 
-/** Starts both for a signed-in database; returns the stop function. */
 export function keepOfflineReady(db: WhispersDB): () => void {
   const badge = unreadTotalLive(db).subscribe(
     (count) => void setAppBadge(count),

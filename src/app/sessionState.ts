@@ -19,13 +19,11 @@ let stopRefusal: (() => void) | null = null;
 let stopPwa: (() => void) | null = null;
 let stopOfflineReady: (() => void) | null = null;
 
-/** The running session (null when signed out). */
 export const currentSession: Accessor<Session | null> = session;
 /** False until the app looked for a session remembered on this device. */
 export const sessionChecked: Accessor<boolean> = booted;
 /** Set when the server refuses the signed-in account for good (banned or erased). */
 export const accountRefusal: Accessor<AccountRefusal | null> = refusal;
-/** Offline / connecting / syncing N / up to date / N failed. */
 export const currentSyncStatus: Accessor<SyncStatus> = syncStatus;
 
 function adopt(next: Session | null) {
@@ -41,10 +39,7 @@ function adopt(next: Session | null) {
   setSession(next);
 }
 
-/**
- * The session's push renewal and worker wake-ups (src/pwa/pwaSession.ts), loaded after the first
- * screen: nothing in it is needed to paint. Returns its stop.
- */
+/** Loaded after the first screen: nothing in src/pwa/pwaSession.ts is needed to paint. */
 function startPwaSoon(next: Session): () => void {
   return startLater(
     () => Promise.all([import("../pwa/pwaSession"), import("../pwa/pushCall")]),
@@ -60,13 +55,13 @@ function startPwaSoon(next: Session): () => void {
   );
 }
 
-/** The screen the app opens on reads its data as soon as the database is open (see prefetchConversationList). */
+/** The opening screen's data is read as soon as the database is open (prefetchConversationList). */
 function prefetchFirstScreen(db: WhispersDB): void {
   const path = globalThis.location?.pathname;
   if (path === "/" || path === "/archived") prefetchConversationList(path === "/archived", db);
 }
 
-/** At start: resumes the person signed in last on this device, with no network needed. */
+/** No network needed. */
 export async function resumeSession(): Promise<void> {
   try {
     const viewer = restoreViewer();
@@ -76,19 +71,18 @@ export async function resumeSession(): Promise<void> {
   }
 }
 
-/** Dev sign-in against the local backend (needs the network once). */
+/** Needs the network once. */
 export async function signInAs(username: string): Promise<void> {
   const viewer = await signInWithDevAccount(username);
   adopt(await startSession(viewer));
 }
 
-/** After Clerk's sign-in UI finished: starts the session for the Clerk user. */
 export async function adoptClerkSession(): Promise<void> {
   const viewer = await viewerFromClerk();
   if (viewer) adopt(await startSession(viewer));
 }
 
-/** Signs out; this device keeps the data for the next sign-in. */
+/** This device keeps the data for the next sign-in. */
 export async function signOutHere(): Promise<void> {
   const s = session();
   adopt(null);
@@ -96,7 +90,6 @@ export async function signOutHere(): Promise<void> {
   await signOut(s);
 }
 
-/** Signs out and deletes everything this app stored on this device for the person. */
 export async function forgetThisDevice(): Promise<void> {
   const s = session();
   adopt(null);

@@ -12,19 +12,18 @@ function paint() {
   applyThemeColor(preference);
 }
 
-/** The preference in effect on this device. */
 export function currentThemePreference(): ThemePreference {
   return preference;
 }
 
-/** Sets and remembers the preference on this device (the server copy syncs through the outbox). */
+/** On this device; the server copy syncs through the outbox. */
 export function applyTheme(next: ThemePreference): void {
   preference = next;
   localStorage.setItem(STORAGE_KEY, next);
   paint();
 }
 
-/** At start, before first paint: the last preference used here, following system changes. */
+/** Before first paint. */
 export function initTheme(): void {
   const saved = localStorage.getItem(STORAGE_KEY);
   preference = saved === "light" || saved === "dark" ? saved : "system";

@@ -2,7 +2,7 @@
 import { Show } from "solid-js";
 import { Icon } from "./Icon";
 
-/** A stable hue (0–359) for an id, so a person keeps their colour everywhere. */
+/** Stable, so a person keeps their colour everywhere. */
 export function hueOf(id: string): number {
   let hash = 0;
   for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
@@ -11,15 +11,12 @@ export function hueOf(id: string): number {
 
 const graphemes = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : undefined;
 
-/** The characters a person sees in `text` (an emoji with its modifiers, a letter with its accents, is one). */
+/** An emoji with its modifiers, or a letter with its accents, is one. */
 function charactersOf(text: string): string[] {
   return graphemes ? Array.from(graphemes.segment(text), (s) => s.segment) : Array.from(text);
 }
 
-/**
- * Up to two initials of a display name, whole characters as a person sees them: "Ada Lovelace" → "AL",
- * "🦊 Fox" → "🦊F", "👩‍👩‍👧" → "👩‍👩‍👧", "Zoë" → "ZO" (never half an emoji).
- */
+/** Whole characters as a person sees them: "🦊 Fox" → "🦊F", never half an emoji. */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const first = (word: string) => charactersOf(word)[0] ?? "";

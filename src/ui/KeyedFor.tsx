@@ -1,5 +1,4 @@
-// A <For> keyed by a string key instead of object identity: live queries return new objects on every change,
-// and rows (with their open menus, focus and media) must survive that.
+// A <For> keyed by string: live queries return new objects on every change, and rows (menus, focus, media) must survive that.
 import { createMemo, For, Show, type Accessor, type JSX } from "solid-js";
 
 export function KeyedFor<T>(props: { each: readonly T[] | undefined; by: (item: T) => string; children: (item: Accessor<T>) => JSX.Element }) {

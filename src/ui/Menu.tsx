@@ -74,8 +74,7 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: IconName;
       </button>
       <Show when={open()}>
         <div ref={list} id={id} role="menu" aria-label={props.label} class={`menu-list menu-${props.align ?? "right"}`} onKeyDown={onKey}>
-          {/* By position, not by object: a new items list (the conversation changed while the menu
-              is open) updates the buttons in place, so the focused one keeps its focus. */}
+          {/* By position: a new items list updates the buttons in place, so the focused one keeps its focus. */}
           <Index each={props.items}>
             {(item) => (
               <button

@@ -6,14 +6,13 @@ type Toast = { id: number; text: string; tone: "info" | "error" };
 const [toasts, setToasts] = createSignal<Toast[]>([]);
 let nextId = 1;
 
-/** Shows `text` for a few seconds (errors stay longer). */
+/** Errors stay longer. */
 export function toast(text: string, tone: Toast["tone"] = "info"): void {
   const id = nextId++;
   setToasts((all) => [...all, { id, text, tone }]);
   setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), tone === "error" ? 8000 : 4000);
 }
 
-/** Waits for `what`: toasts `done` (if given) when it succeeds, the error's text when it fails. */
 export async function toastOutcome(what: Promise<unknown>, done?: string): Promise<void> {
   try {
     await what;

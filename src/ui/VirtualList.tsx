@@ -4,22 +4,20 @@ import { anchorAt, isAtBottom, maxScrollTop, prefixOffsets, scrollTopForAnchor, 
 
 export type VirtualListProps<T> = {
   items: readonly T[];
-  /** A stable key per item (kept when the item's object changes). */
+  /** Kept when the item's object changes. */
   keyOf: (item: T) => string;
-  /** A first guess of a row's height before it is measured. */
   estimate: (item: T) => number;
   children: (item: Accessor<T>, index: Accessor<number>) => JSX.Element;
-  /** The list's accessible name. */
   label: string;
-  /** Extra pixels rendered above and below the viewport (default 600). */
+  /** Px above and below the viewport (default 600). */
   overscan?: number;
-  /** Rows that keep their place when rows are added (default all); others are never scroll anchors. */
+  /** Others are never scroll anchors (default: all can be). */
   canAnchor?: (item: T) => boolean;
-  /** Called when the view comes within 1.5 screens of the top (load older rows). */
+  /** Within 1.5 screens of the top. */
   onNearTop?: () => void;
   /** Start at the bottom and stay there while the person is there (default true). */
   stickToBottom?: boolean;
-  /** Viewport height to assume before it can be measured (tests, first paint). */
+  /** Assumed before it can be measured (tests, first paint). */
   initialViewport?: number;
   class?: string;
   /** Receives the jump-to-bottom control (to show a "latest" button). */
@@ -29,11 +27,7 @@ export type VirtualListProps<T> = {
 
 export type VirtualListApi = {
   scrollToBottom(): void;
-  /**
-   * Shows the row of `key` in the middle of the view (as near as the ends allow) and keeps it
-   * there while the rows around it are measured or rows are added, until the person scrolls.
-   * False when no row has that key.
-   */
+  /** Centres the row and keeps it there through measuring and added rows, until the person scrolls; false when absent. */
   scrollToKey(key: string): boolean;
 };
 
@@ -61,10 +55,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     return prefixOffsets(heights);
   });
   const total = () => offsets()[offsets().length - 1] ?? 0;
-  // Held at the bottom, the window is the bottom one at once (new rows render in this update;
-  // the scroll that shows them follows before the next frame). Elsewhere it is where the anchor's
-  // row is now: rows added or measured above it move the view there in this same update (the
-  // effect below), so the window never renders the rows at the old scroll position first.
+  // Sticky: the bottom window at once; else where the anchor's row is now, so rows are never rendered at the old position first.
   const windowTop = () => {
     if (sticky()) return Math.max(scrollTop(), maxScrollTop(total(), viewport()));
     const top = scrollTop();
@@ -73,8 +64,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const restored = scrollTopForAnchor(offsets(), (k) => index.get(k) ?? -1, anchor);
     return restored === null ? top : Math.min(Math.max(0, restored), maxScrollTop(total(), viewport()));
   };
-  // The window moves in steps (a few pixels of scrolling, or the bottom moving when a row is
-  // measured, then re-render nothing): still covering the view plus the overscan on both sides.
+  // In steps, so a few pixels of scrolling (or a measured row) re-render nothing.
   const range = createMemo(() => {
     const overscan = props.overscan ?? 600;
     const step = Math.min(256, Math.floor(overscan / 2));
@@ -92,16 +82,12 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     scroller.scrollTop = top;
     setScrollTop(scroller.scrollTop || top);
   };
-  /** The bottom: from the row offsets, or the DOM's own scroll height when it knows better (padding, late layout). */
+  /** The DOM's scroll height wins when it knows better (padding, late layout). */
   const toBottom = () => {
     if (!scroller) return;
     setTop(Math.max(maxScrollTop(total(), viewport()), scroller.scrollHeight - scroller.clientHeight));
   };
-  /**
-   * Goes to the bottom in the next animation frame, once for every change before it: reading
-   * the scroll height lays the page out, and right before the frame that layout is the frame's
-   * own (done now, in the middle of an update, it is done again for the frame).
-   */
+  /** Next frame, once for all changes before it: reading the scroll height lays out, and there that layout is the frame's own. */
   let bottomFrame: number | undefined;
   const toBottomSoon = () => {
     if (bottomFrame !== undefined) return;

@@ -1,7 +1,7 @@
 // What sits at the bottom of the screen while typing (a composer) keeps the notices above it.
 import { onCleanup } from "solid-js";
 
-/** The root element's custom property holding the reserved room (read by the toast regions' CSS). */
+/** Read by the toast regions' CSS. */
 export const BOTTOM_RESERVED = "--bottom-reserved";
 
 const rooms = new Map<object, number>();
@@ -13,12 +13,7 @@ function publish(): void {
   else root.removeProperty(BOTTOM_RESERVED);
 }
 
-/**
- * While the calling component is mounted, keeps BOTTOM_RESERVED at the room from the bottom of
- * the window up to `element`'s top (its height, plus the tab bar below it on phones), following
- * its growth (a reply preview, a long message) and window resizes, so toasts and PWA notices
- * never cover it. Use as a `ref` callback on a composer at the bottom of a screen.
- */
+/** A `ref` for a bottom composer: BOTTOM_RESERVED follows its top (growth, resizes) so toasts and PWA notices never cover it. */
 export function reserveBottom(element: HTMLElement): void {
   const key = {};
   const measure = () => {

@@ -2,13 +2,10 @@
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 
 export type DebouncedQuery = {
-  /** What the box shows. */
   typed: Accessor<string>;
-  /** The trimmed text last settled on (what to search for). */
+  /** Trimmed. */
   query: Accessor<string>;
-  /** The box changed: settle after `delayMs` without further typing. */
   input: (value: string) => void;
-  /** Enter or the search button: settle now. */
   submit: () => void;
 };
 

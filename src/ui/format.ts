@@ -46,12 +46,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** The day key (local midnight) of a time: whispers on the same day share it. */
+/** Local midnight. */
 export function dayKey(ms: number): number {
   return startOfDay(ms);
 }
 
-/** An error as words for the person (a ConvexError's message, an Error's message). */
 export function errorText(error: unknown): string {
   const data = (error as { data?: unknown } | null)?.data;
   if (data && typeof data === "object" && typeof (data as { message?: unknown }).message === "string") {

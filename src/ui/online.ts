@@ -7,5 +7,5 @@ if (typeof window !== "undefined") {
   window.addEventListener("offline", () => setOnlineNow(false));
 }
 
-/** True while the browser says it has a network (the server may still be unreachable). */
+/** The server may still be unreachable. */
 export const isOnline: Accessor<boolean> = onlineNow;

@@ -7,7 +7,7 @@ export function prefixOffsets(heights: ArrayLike<number>): Float64Array {
   return offsets;
 }
 
-/** The row at pixel `y` (the last row whose top is ≤ y), by binary search; clamped to [0, n-1]. */
+/** The last row whose top is ≤ y; clamped to [0, n-1]. */
 export function rowAt(offsets: Float64Array, y: number): number {
   const n = offsets.length - 1;
   if (n <= 0) return 0;
@@ -21,10 +21,7 @@ export function rowAt(offsets: Float64Array, y: number): number {
   return lo;
 }
 
-/**
- * The rows [start, end) to render: every row intersecting the viewport
- * [scrollTop, scrollTop + viewport), widened by `overscan` pixels on both sides.
- */
+/** [start, end): every row intersecting the viewport widened by `overscan` px. */
 export function visibleRange(offsets: Float64Array, scrollTop: number, viewport: number, overscan: number): { start: number; end: number } {
   const n = offsets.length - 1;
   if (n <= 0) return { start: 0, end: 0 };
@@ -35,23 +32,18 @@ export function visibleRange(offsets: Float64Array, scrollTop: number, viewport:
   return { start, end };
 }
 
-/** Whether the view is (nearly) at the bottom: new rows should keep it there. */
 export function isAtBottom(scrollTop: number, viewport: number, total: number, slack = 48): boolean {
   return total - (scrollTop + viewport) <= slack;
 }
 
-/** The largest valid scrollTop. */
 export function maxScrollTop(total: number, viewport: number): number {
   return Math.max(0, total - viewport);
 }
 
-/** Where the view is, as "row `key`, `within` px below its top": survives rows added above. */
+/** "Row `key`, `within` px below its top": survives rows added above. */
 export type Anchor = { key: string; within: number };
 
-/**
- * The anchor for `scrollTop`: the row under the top of the view, or the next row that `canAnchor`
- * (rows that move when others are added, like day separators, make poor anchors).
- */
+/** The row under the view's top or the next that `canAnchor` (rows that move when others are added make poor anchors). */
 export function anchorAt(
   offsets: Float64Array,
   keys: readonly string[],
@@ -64,7 +56,6 @@ export function anchorAt(
   return { key: keys[index]!, within: scrollTop - offsets[index]! };
 }
 
-/** The scrollTop that puts `anchor` back where it was, or null when its row is gone. */
 export function scrollTopForAnchor(offsets: Float64Array, indexOfKey: (key: string) => number, anchor: Anchor): number | null {
   const index = indexOfKey(anchor.key);
   return index < 0 ? null : offsets[index]! + anchor.within;

@@ -5,7 +5,7 @@ import { EmptyState } from "../../ui/EmptyState";
 import type { IconName } from "../../ui/Icon";
 import { createLive } from "./liveQuery";
 
-/** True unless the flag is known to be off (a missing flag counts as on). */
+/** A missing flag counts as on. */
 export function createFlag(name: string): () => boolean {
   const flags = createLive(() => featureFlags());
   return () => flags()?.[name] !== false;

@@ -7,11 +7,11 @@ import type { RemoteWatch } from "./remoteWatch";
 
 export function RemoteResults<T>(props: {
   watch: RemoteWatch<T[]>;
-  /** What needs the connection, for the offline notice ("Searching skills"); without it, offline shows the last answer. */
+  /** For the offline notice ("Searching skills"); without it, offline shows the last answer. */
   offline?: string;
   /** Shown instead of any result while there is nothing to ask yet (e.g. "Type at least two letters."). */
   prompt?: string | false;
-  /** The status line until the first answer arrives; without it nothing is shown meanwhile. */
+  /** Until the first answer; without it nothing is shown meanwhile. */
   loading?: string;
   empty: JSX.Element;
   children: (list: Accessor<T[]>) => JSX.Element;

@@ -9,7 +9,7 @@ import "../../ui/notices.css";
 
 export type SyncedRow = { id: string; syncState?: string; syncError?: string };
 
-/** Shows nothing for a synced row. `what` names the row for the buttons' accessible names ("message"). */
+/** `what` names the row in the buttons' accessible names ("message"). */
 export function RowSyncNote(props: { row: SyncedRow; what: string }) {
   return (
     <Switch>

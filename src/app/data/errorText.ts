@@ -2,7 +2,7 @@
 import { convexErrorData } from "../../sync/errors";
 import { OfflineError } from "../../sync/remote";
 
-/** What to tell the person about `error` (never a stack trace or an internal id). */
+/** Never a stack trace or an internal id. */
 export function errorText(error: unknown, fallback = "Something went wrong. Please try again."): string {
   const data = convexErrorData(error);
   if (data) return data.message;
@@ -11,7 +11,6 @@ export function errorText(error: unknown, fallback = "Something went wrong. Plea
   return fallback;
 }
 
-/** The ConvexError code of `error`, if it has one (e.g. "FEATURE_DISABLED"). */
 export function errorCode(error: unknown): string | undefined {
   return convexErrorData(error)?.code;
 }

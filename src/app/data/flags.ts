@@ -5,7 +5,7 @@ import { createLive } from "./liveQuery";
 
 export type { FeatureName };
 
-/** Reads the stored flags (offline too); a flag not stored yet counts as on. Call inside a component. */
+/** Stored flags, offline too; one not stored yet counts as on. Call inside a component. */
 export function createFlags(): (name: FeatureName) => boolean {
   const flags = createLive(() => featureFlags());
   return (name) => flags()?.[name] !== false;

@@ -2,11 +2,7 @@
 import { createEffect, createSignal, on, onCleanup, type Accessor } from "solid-js";
 import type { Live } from "../../db/queries";
 
-/**
- * A signal that follows `source` for the lifetime of the calling component. Starts as
- * `initial` (undefined: still loading; `loaded()` turns true with the first value). Errors are
- * kept in `error()` rather than thrown.
- */
+/** For the calling component's lifetime; undefined until `loaded()`, errors kept in `error()` rather than thrown. */
 export function createLive<T>(
   source: () => Live<T>,
   initial?: T,
@@ -26,10 +22,7 @@ export function createLive<T>(
   return Object.assign(value, { error, loaded });
 }
 
-/**
- * Like createLive, but follows a changing key: re-subscribes to `source(key)` whenever `key()`
- * changes (e.g. a conversation's local id becoming its server id); undefined while there is no key.
- */
+/** Re-subscribes when `key()` changes (e.g. a local id becoming the server's); undefined while there is no key. */
 export function createLiveOf<K, T>(key: () => K | undefined, source: (key: K) => Live<T>): Accessor<T | undefined> & { loaded: Accessor<boolean> } {
   const [value, setValue] = createSignal<T | undefined>();
   const [loaded, setLoaded] = createSignal(false);

@@ -5,23 +5,19 @@ import { remoteQuery, watchRemote } from "../../sync/remote";
 import { errorCode } from "./errorText";
 import { isOnline } from "../../ui/online";
 
-/** Right after a reconnect the token may not be back yet (the session re-authenticates within ~5 s): such a refusal is retried this often, this far apart. */
+/** A reconnect re-authenticates within ~5 s: a "not signed in" refusal meanwhile is retried this often, this far apart. */
 const AUTH_RETRIES = 12;
 const AUTH_RETRY_MS = 1_000;
 
 export type RemoteWatch<T> = {
-  /** The latest answer (kept while offline or while a new query loads). */
+  /** Kept while offline or while a new query loads. */
   value: Accessor<T | undefined>;
   error: Accessor<unknown>;
   /** True until the first answer for the current arguments arrived. */
   loading: Accessor<boolean>;
 };
 
-/**
- * Subscribes to `query` with `args()` (null: don't query) for the calling component's
- * lifetime; re-subscribes when the arguments change, the device comes back online, or the
- * server answered "not signed in" while the connection was still re-authenticating.
- */
+/** `args()` null: don't query. Re-subscribes on new arguments, coming online, or "not signed in" during re-authentication. */
 export function createRemoteWatch<Q extends FunctionReference<"query">>(
   query: Q,
   args: () => FunctionArgs<Q> | null,
@@ -65,7 +61,6 @@ export function createRemoteWatch<Q extends FunctionReference<"query">>(
   return { value, error, loading };
 }
 
-/** remoteQuery, retried a few times while the server says the reconnected client isn't signed in yet. */
 export async function remoteQueryWithRetry<Q extends FunctionReference<"query">>(query: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>> {
   for (let tries = 0; ; tries++) {
     try {
