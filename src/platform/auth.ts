@@ -6,7 +6,6 @@ import { clearCachedViewer, loadCachedViewer, saveCachedViewer, type CachedViewe
 
 export type { CachedViewer };
 
-/** A ConvexClient.setAuth token fetcher. */
 export type TokenFetcher = (args: { forceRefreshToken: boolean }) => Promise<string | null>;
 
 /** "clerk" when VITE_CLERK_PUBLISHABLE_KEY is set, otherwise "dev" (the local backend). */
@@ -14,12 +13,12 @@ export function authMode(): "clerk" | "dev" {
   return clerkPublishableKey() ? "clerk" : "dev";
 }
 
-/** The person who was signed in last on this device (no network needed), or null. */
+/** No network needed. */
 export function restoreViewer(): CachedViewer | null {
   return loadCachedViewer();
 }
 
-/** Dev sign-in (online): gets a token for `username` and caches the viewer. */
+/** Online; caches the viewer. */
 export async function signInWithDevAccount(username: string, baseUrl: string = convexUrl()): Promise<CachedViewer> {
   const { subject } = await devSignIn(username, baseUrl);
   const viewer: CachedViewer = { userKey: subject, provider: "dev", username: username.trim() };
@@ -27,14 +26,14 @@ export async function signInWithDevAccount(username: string, baseUrl: string = c
   return viewer;
 }
 
-/** Loads Clerk (lazily) for its sign-in UI; throws when Clerk is not configured. */
+/** Throws when Clerk is not configured. */
 export async function clerk() {
   const key = clerkPublishableKey();
   if (!key) throw new Error("Clerk is not configured (VITE_CLERK_PUBLISHABLE_KEY is empty).");
   return loadClerk(key);
 }
 
-/** After Clerk's sign-in finished: caches the viewer from the Clerk user. Null if not signed in. */
+/** After Clerk's sign-in finished; null if not signed in. */
 export async function viewerFromClerk(): Promise<CachedViewer | null> {
   const instance = await clerk();
   const user = instance.user;
@@ -44,12 +43,11 @@ export async function viewerFromClerk(): Promise<CachedViewer | null> {
   return viewer;
 }
 
-/** The token fetcher for the viewer's provider. */
 export function tokenFetcherFor(viewer: CachedViewer, baseUrl: string = convexUrl()): TokenFetcher {
   return viewer.provider === "clerk" ? clerkTokenFetcher(clerk) : devTokenFetcher(baseUrl);
 }
 
-/** Forgets the signed-in person on this device (token and cached viewer); Clerk signs out too when online. */
+/** Token and cached viewer; Clerk signs out too when online. */
 export async function forgetViewer(viewer: CachedViewer | null): Promise<void> {
   clearCachedViewer();
   clearDevToken();

@@ -9,10 +9,7 @@ export function clerkPublishableKey(): string | undefined {
   return key ? key : undefined;
 }
 
-/**
- * Loads Clerk once (its code stays out of the first bundle). Needs the network; a failed load
- * (offline) is forgotten so the next call tries again.
- */
+/** Kept out of the first bundle; a failed load (offline) is forgotten so the next call tries again. */
 export function loadClerk(publishableKey: string): Promise<Clerk> {
   loading ??= (async () => {
     const { Clerk: ClerkClass } = await import("@clerk/clerk-js");
@@ -26,20 +23,14 @@ export function loadClerk(publishableKey: string): Promise<Clerk> {
   return loading;
 }
 
-/**
- * Which token Convex takes: with Clerk's native Convex integration the session token itself
- * carries `aud: "convex"` (no template); otherwise the JWT template named "convex" mints one.
- */
+/** Clerk's native Convex integration puts `aud: "convex"` on the session token; otherwise the "convex" JWT template mints one. */
 function convexTokenOptions(clerk: Pick<Clerk, "session">): { template?: "convex" } {
   const aud: unknown = clerk.session?.lastActiveToken?.jwt?.claims?.aud;
   const native = aud === "convex" || (Array.isArray(aud) && aud.includes("convex"));
   return native ? {} : { template: "convex" };
 }
 
-/**
- * The ConvexClient token fetcher for Clerk: the session token (native integration) or the
- * "convex" template's JWT. Offline, or signed out, it returns null and the outbox waits.
- */
+/** Offline or signed out: null, and the outbox waits. */
 export function clerkTokenFetcher(getClerk: () => Promise<Pick<Clerk, "session">>) {
   return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {
     try {
@@ -48,8 +39,7 @@ export function clerkTokenFetcher(getClerk: () => Promise<Pick<Clerk, "session">
       try {
         return (await clerk.session?.getToken({ ...options, skipCache: forceRefreshToken })) ?? null;
       } catch (error) {
-        // A refresh that cannot reach Clerk keeps the cached token while it is valid (as the dev
-        // fetcher does): null would sign the client out until the next attempt.
+        // A refresh that cannot reach Clerk keeps the cached token: null would sign the client out until the next attempt.
         if (!forceRefreshToken) throw error;
         return (await clerk.session?.getToken(options)) ?? null;
       }

@@ -4,7 +4,7 @@ import { convexUrl } from "./convexUrl";
 
 export { convexUrl };
 
-/** A new client (one per signed-in session; it reconnects by itself after network loss). */
+/** One per signed-in session; it reconnects by itself after network loss. */
 export function createConvexClient(url: string = convexUrl()): ConvexClient {
   return new ConvexClient(url, { unsavedChangesWarning: false });
 }

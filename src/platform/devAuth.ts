@@ -23,7 +23,6 @@ function load(): StoredDevToken | null {
   }
 }
 
-/** Forgets the stored dev token (sign-out). */
 export function clearDevToken(): void {
   storage().removeItem(TOKEN_KEY);
 }
@@ -44,7 +43,7 @@ async function requestToken(baseUrl: string, username: string, fetchImpl: typeof
   return token;
 }
 
-/** Signs in as `username` (online). Returns the token and its subject, which keys the user's database. */
+/** Online; the subject keys the user's database. */
 export async function devSignIn(
   username: string,
   baseUrl: string,
@@ -57,12 +56,8 @@ export async function devSignIn(
 }
 
 /**
- * The ConvexClient token fetcher for dev sign-in: the stored token while fresh, else a new one
- * requested with the stored username. When no new one can be had (a network hiccup right after
- * a reconnect, when the client refreshes a token the server just confirmed), the stored token
- * while it has not expired: returning null would make the client drop its sign-in and every
- * query answer "Sign in first." until the next attempt. Null only when nothing usable is left
- * (the outbox waits) rather than a token the server would refuse.
+ * When no new token can be had (a hiccup right after a reconnect), the stored one while unexpired: null would drop the
+ * client's sign-in until the next attempt. Null only when nothing usable is left (the outbox waits).
  */
 export function devTokenFetcher(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
   return async ({ forceRefreshToken }: { forceRefreshToken: boolean }): Promise<string | null> => {

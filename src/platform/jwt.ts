@@ -9,7 +9,6 @@ function base64UrlDecode(part: string): string {
   return new TextDecoder().decode(bytes);
 }
 
-/** The claims of `token`, or null when it is not a JWT. */
 export function decodeJwt(token: string): JwtClaims | null {
   const parts = token.split(".");
   if (parts.length !== 3) return null;
@@ -21,13 +20,13 @@ export function decodeJwt(token: string): JwtClaims | null {
   }
 }
 
-/** When the token expires (ms since epoch), or undefined when it carries no exp. */
+/** Ms since epoch. */
 export function tokenExpiresAt(token: string): number | undefined {
   const exp = decodeJwt(token)?.exp;
   return typeof exp === "number" ? exp * 1000 : undefined;
 }
 
-/** True while the token is valid for at least `marginMs` more (tokens without exp count as fresh). */
+/** Tokens without exp count as fresh. */
 export function isTokenFresh(token: string, marginMs = 30_000, now = Date.now()): boolean {
   const expiresAt = tokenExpiresAt(token);
   return expiresAt === undefined || expiresAt - marginMs > now;

@@ -9,7 +9,7 @@ export class StorageFullError extends Error {
   }
 }
 
-/** True for a QuotaExceededError however it is wrapped (DOMException, Dexie error, inner error). */
+/** However it is wrapped (DOMException, Dexie error, inner error). */
 export function isQuotaError(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const { name, inner, cause } = e as { name?: string; inner?: unknown; cause?: unknown };
@@ -21,17 +21,12 @@ export function isQuotaError(error: unknown): boolean {
 
 const fullListeners = new Set<(error: StorageFullError) => void>();
 
-/** Calls `listener` whenever a write failed for lack of space (the UI shows a banner). */
 export function onStorageFull(listener: (error: StorageFullError) => void): () => void {
   fullListeners.add(listener);
   return () => fullListeners.delete(listener);
 }
 
-/**
- * Runs a write; a quota failure becomes StorageFullError (and storage-full listeners hear of
- * it). Dexie aborts the whole transaction on any failure, so nothing partial is stored and what
- * was saved before stays.
- */
+/** A quota failure becomes StorageFullError; Dexie aborts the whole transaction, so nothing partial is stored. */
 export async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
@@ -45,10 +40,7 @@ export async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
 
 let persistRequested: Promise<boolean> | undefined;
 
-/**
- * Asks the browser once per page load to keep this site's data under storage pressure
- * (navigator.storage.persist). Resolves to whether storage is persistent.
- */
+/** Once per page load. */
 export function requestPersistentStorage(): Promise<boolean> {
   persistRequested ??= (async () => {
     const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
@@ -63,7 +55,6 @@ export function requestPersistentStorage(): Promise<boolean> {
   return persistRequested;
 }
 
-/** How much this origin uses and may use (bytes), when the browser says. */
 export async function storageEstimate(): Promise<{ usage?: number; quota?: number }> {
   const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
   if (!storage?.estimate) return {};

@@ -13,7 +13,7 @@ export type CachedViewer = {
 const VIEWER_KEY = "whispers:viewer";
 const memory = new Map<string, string>();
 
-/** localStorage where it exists, an in-memory map otherwise (tests, private modes that throw). */
+/** An in-memory map where localStorage is missing or throws (tests, private modes). */
 export function storage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   try {
     const ls = (globalThis as { localStorage?: Storage }).localStorage;
@@ -28,7 +28,6 @@ export function storage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   };
 }
 
-/** The cached viewer, or null when no one signed in on this device. */
 export function loadCachedViewer(): CachedViewer | null {
   const raw = storage().getItem(VIEWER_KEY);
   if (!raw) return null;
@@ -40,12 +39,11 @@ export function loadCachedViewer(): CachedViewer | null {
   }
 }
 
-/** Caches the viewer (after sign-in). */
 export function saveCachedViewer(viewer: CachedViewer): void {
   storage().setItem(VIEWER_KEY, JSON.stringify(viewer));
 }
 
-/** Merges fields into the cached viewer (e.g. the server id after ensureViewer). */
+/** E.g. the server id after ensureViewer. */
 export function updateCachedViewer(patch: Partial<CachedViewer>): CachedViewer | null {
   const current = loadCachedViewer();
   if (!current) return null;
@@ -54,7 +52,6 @@ export function updateCachedViewer(patch: Partial<CachedViewer>): CachedViewer |
   return next;
 }
 
-/** Forgets the viewer (sign-out, remove device data). */
 export function clearCachedViewer(): void {
   storage().removeItem(VIEWER_KEY);
 }

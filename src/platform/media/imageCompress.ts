@@ -6,7 +6,7 @@ export const QUALITY = 0.8;
 /** The server takes images up to 5 MB. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-/** The size that fits `width`×`height` within `maxEdge` on its longest side (never upscaled). */
+/** Never upscaled. */
 export function fitWithin(width: number, height: number, maxEdge = MAX_EDGE): { width: number; height: number } {
   const longest = Math.max(width, height);
   if (longest <= maxEdge || longest === 0) return { width, height };
@@ -30,10 +30,8 @@ function encode(canvas: Canvas, type: string, quality: number): Promise<Blob | n
 }
 
 /**
- * Decodes `file` (orientation from EXIF applied), scales it to fit MAX_EDGE, and encodes it as
- * JPEG (WebP when the picture has transparency worth keeping: PNG/GIF/WebP sources). Returns the
- * smaller of the result and the original when the original already fits the limits and is a type
- * the server takes (JPEG, PNG, WebP, GIF: a small BMP or AVIF is re-encoded, never sent to be refused).
+ * EXIF orientation applied; WebP where transparency may matter (PNG/GIF/WebP sources). The original wins when smaller
+ * and already acceptable: a type the server refuses (BMP, AVIF) is always re-encoded.
  */
 export async function compressImage(file: Blob): Promise<Blob> {
   if (!file.type.startsWith("image/")) throw new Error("Choose an image file.");

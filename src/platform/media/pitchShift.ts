@@ -8,7 +8,6 @@ export function semitoneRatio(semitones: number): number {
   return 2 ** (semitones / 12);
 }
 
-/** A periodic Hann window of `size` samples. */
 function hann(size: number): Float32Array {
   const w = new Float32Array(size);
   for (let i = 0; i < size; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size);
@@ -31,12 +30,7 @@ export type PitchShiftOptions = {
   toleranceSeconds?: number;
 };
 
-/**
- * WSOLA time stretch: returns `input` made `factor` times longer with its pitch unchanged.
- * Frames (Hann, 50 % overlap) are taken at the nominal input position, moved by up to the
- * tolerance to where they best continue the previous frame (cross-correlation over the
- * overlap), and overlap-added: no phase jumps, so a sine stays one clean sine.
- */
+/** Pitch kept: each frame moves within the tolerance to best continue the previous one, so no phase jumps. */
 export function timeStretch(input: Float32Array, sampleRate: number, factor: number, options: PitchShiftOptions = {}): Float32Array {
   const size = 2 * Math.max(8, Math.round(((options.frameSeconds ?? 0.03) * sampleRate) / 2));
   const synthesisHop = size / 2;
@@ -75,11 +69,7 @@ export function timeStretch(input: Float32Array, sampleRate: number, factor: num
   return result;
 }
 
-/**
- * Shifts the pitch of mono `input` (sampled at `sampleRate`) by `ratio` (e.g. 0.75 = lower) and
- * returns a signal of the SAME length: a WSOLA stretch by `ratio` (pitch kept), then reading that
- * `ratio` times faster (every frequency scaled by `ratio`, the duration back to the original).
- */
+/** Same length out: stretch by `ratio` (pitch kept), then read `ratio` times faster (frequencies scaled, duration back). */
 export function pitchShift(input: Float32Array, sampleRate: number, ratio: number, options: PitchShiftOptions = {}): Float32Array {
   if (ratio === 1) return input.slice();
   const stretched = timeStretch(input, sampleRate, ratio, options);
@@ -88,7 +78,6 @@ export function pitchShift(input: Float32Array, sampleRate: number, ratio: numbe
   return out;
 }
 
-/** Averages the channels of a decoded clip into one. */
 export function mixDown(channels: Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0]!;
   const out = new Float32Array(channels[0]?.length ?? 0);

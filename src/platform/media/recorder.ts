@@ -8,11 +8,7 @@ const PREFERRED_TYPE = "audio/webm;codecs=opus";
 
 export type Recording = { blob: Blob; duration: number };
 
-/**
- * MediaRecorder's WebM has no Duration (it streams): a player shows no length and cannot seek.
- * The clip's length is read from its blocks (as the server reads it) and written into its header;
- * the recorder's own clock is the fallback. Other types are returned as they are.
- */
+/** MediaRecorder's WebM has no Duration, so players can't seek: it is read from the blocks (as the server does) and written in. */
 export async function withDuration(blob: Blob, recordedSeconds: number): Promise<Recording> {
   if (blob.type !== "audio/webm") return { blob, duration: recordedSeconds };
   const duration = mediaDuration(new Uint8Array(await blob.arrayBuffer()), "audio/webm") ?? recordedSeconds;
@@ -21,15 +17,11 @@ export async function withDuration(blob: Blob, recordedSeconds: number): Promise
 }
 
 export type Recorder = {
-  /** Stops and resolves with the clip and its duration in seconds. */
   stop(): Promise<Recording>;
-  /** Stops and throws the clip away. */
   cancel(): void;
-  /** Seconds recorded so far. */
   elapsed(): number;
 };
 
-/** Why recording could not start, in words for the person. */
 export function microphoneError(error: unknown): string {
   const name = (error as { name?: string } | null)?.name;
   if (name === "NotAllowedError" || name === "SecurityError") return "Whispers may not use the microphone. Allow it in the browser's site settings.";
@@ -38,10 +30,7 @@ export function microphoneError(error: unknown): string {
   return error instanceof Error ? error.message : "The microphone could not be started.";
 }
 
-/**
- * Starts recording from the microphone. `onLimit` runs when the 120 s limit stops the recording
- * by itself (then call stop() to get the clip). Throws (see microphoneError) when not allowed.
- */
+/** `onLimit`: the 120 s limit stopped it (then call stop() for the clip). Throws (microphoneError) when not allowed. */
 export async function startRecording(onLimit?: () => void): Promise<Recorder> {
   if (typeof MediaRecorder === "undefined" || !navigator.mediaDevices?.getUserMedia) {
     throw new Error("This browser cannot record audio.");

@@ -7,7 +7,6 @@ export const MAX_VOICE_BYTES = 2 * 1024 * 1024;
 /** Masked clips are speech: 16 kHz is plenty (lower for long clips, to stay under MAX_VOICE_BYTES). */
 export const MASK_SAMPLE_RATE = 16_000;
 
-/** The highest sample rate (≤ 16 kHz) at which `seconds` of 16-bit mono WAV fit the size limit. */
 export function rateFor(seconds: number, maxBytes = MAX_VOICE_BYTES): number {
   const fits = Math.floor((maxBytes - 1024) / 2 / Math.max(seconds, 0.001));
   return Math.max(4000, Math.min(MASK_SAMPLE_RATE, fits));
@@ -15,7 +14,7 @@ export function rateFor(seconds: number, maxBytes = MAX_VOICE_BYTES): number {
 
 export type MaskedClip = { blob: Blob; duration: number };
 
-/** Pitch-shifts decoded mono samples and encodes them: the pure part of maskVoice. */
+/** The pure part of maskVoice. */
 export function maskSamples(samples: Float32Array, sampleRate: number, semitones = MASK_SEMITONES): MaskedClip {
   const duration = samples.length / sampleRate;
   const rate = rateFor(duration);
@@ -25,11 +24,7 @@ export function maskSamples(samples: Float32Array, sampleRate: number, semitones
   return { blob: encodeWav(out, rate), duration };
 }
 
-/**
- * Masks a recorded clip (any type the browser decodes, e.g. audio/webm;codecs=opus): decoded
- * at 16 kHz mono by an OfflineAudioContext, pitch-shifted `semitones` with its duration kept,
- * returned as audio/wav with its duration in seconds. Runs entirely on the device.
- */
+/** Any type the browser decodes, through an OfflineAudioContext: entirely on the device. */
 export async function maskVoice(clip: Blob, semitones = MASK_SEMITONES): Promise<MaskedClip> {
   const context = new OfflineAudioContext(1, 1, MASK_SAMPLE_RATE);
   const decoded = await context.decodeAudioData(await clip.arrayBuffer());

@@ -1,11 +1,10 @@
 // A tiny WAV encoder (16-bit PCM mono): the masked voice clip's container.
 
-/** Bytes of a 16-bit mono WAV with `samples` samples. */
 export function wavBytes(samples: number): number {
   return 44 + samples * 2;
 }
 
-/** Encodes mono samples in [-1, 1] as a 16-bit PCM WAV file. */
+/** Samples in [-1, 1]. */
 export function encodeWav(samples: Float32Array, sampleRate: number): Blob {
   const buffer = new ArrayBuffer(wavBytes(samples.length));
   const view = new DataView(buffer);
