@@ -24,10 +24,7 @@ const Skills = lazy(() => import("./features/skills/SkillsScreen"));
 const Admin = lazy(() => import("./features/admin/AdminScreen"));
 const Search = lazy(() => import("./features/search/SearchScreen"));
 
-/**
- * The screen the app opens on starts loading now, beside the session's start (not after it):
- * a cold start offline paints the conversation list as soon as its data is read.
- */
+/** Beside the session's start, not after it: an offline cold start paints the list as soon as its data is read. */
 function preloadFirstScreen(path: string): void {
   if (path === "/" || path === "/archived") void ConversationList.preload();
   else if (/^\/c\/[^/]+$/.test(path)) void Conversation.preload();

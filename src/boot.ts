@@ -7,7 +7,7 @@ import { showListSnapshot } from "./app/listSnapshot";
 import { prefetchDemoAccounts } from "./features/auth/demoAccounts";
 import { initTheme } from "./app/theme";
 
-/** Runs `start` once the frame showing the snapshot is painted (the app's evaluation would hold that frame back). */
+/** After the snapshot's frame is painted: evaluating the app would hold that frame back. */
 function afterNextPaint(start: () => void): void {
   let started = false;
   const once = () => {

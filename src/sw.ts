@@ -84,11 +84,7 @@ self.addEventListener("sync", (event) => {
   sync.waitUntil(handleSync(deps, sync.tag));
 });
 
-/**
- * The push service replaced or dropped the subscription. Resubscribe with the same options when
- * the browser says what they were, then let the pages save it (they are signed in; the worker is
- * not). With no page open, the app re-checks on its next start (renewPushSubscription).
- */
+/** Resubscribe with the old options if known; the pages save it (the worker is not signed in), else the next start does. */
 self.addEventListener("pushsubscriptionchange", (event) => {
   const change = event as ExtendableEvent & { oldSubscription?: PushSubscription | null };
   const options = change.oldSubscription?.options;

@@ -3,7 +3,6 @@ import { Show, type JSX } from "solid-js";
 import { canInstall, isInstalled, needsIosInstallHint, promptInstall } from "./install";
 import "./pwa.css";
 
-/** A button that opens the browser's install dialog; renders nothing when installing is not on offer. */
 export function InstallButton(props: { class?: string; label?: string }): JSX.Element {
   return (
     <Show when={canInstall() && !isInstalled()}>
@@ -14,7 +13,7 @@ export function InstallButton(props: { class?: string; label?: string }): JSX.El
   );
 }
 
-/** On iOS Safari (not yet installed): how to add Whispers to the Home Screen. Renders nothing elsewhere. */
+/** iOS Safari has no install prompt: explain Add to Home Screen. */
 export function IosInstallHint(props: { class?: string; force?: boolean }): JSX.Element {
   const show = () => props.force ?? needsIosInstallHint();
   return (

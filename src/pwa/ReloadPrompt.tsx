@@ -7,21 +7,13 @@ import { UpdateToasts } from "./UpdateToasts";
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 const OFFLINE_READY_MS = 8_000;
 
-/**
- * Activates the waiting worker and reloads once it controls the page. vite-plugin-pwa reloads by
- * itself only when the page started under an older worker; a tab that installed the first worker
- * and later saw an update would otherwise stay on the old page.
- */
+/** vite-plugin-pwa reloads only a page that started under an older worker; one that installed the first would stay old. */
 function reloadInto(updateServiceWorker: (reload?: boolean) => Promise<void>): void {
   navigator.serviceWorker?.addEventListener("controllerchange", () => window.location.reload(), { once: true });
   void updateServiceWorker(true);
 }
 
-/**
- * Mount once per page (src/pwa/mount.tsx does). A new worker waits until the user presses Reload:
- * it then takes over and the page reloads; the outbox is in IndexedDB, so nothing queued is lost.
- * Checks for a new version hourly while the page is open and online.
- */
+/** Once per page (mount.tsx). A new worker waits for Reload; the outbox is in IndexedDB, so nothing queued is lost. */
 export function ReloadPrompt(): JSX.Element {
   let timer: ReturnType<typeof setInterval> | undefined;
   const {

@@ -9,14 +9,10 @@ export type UpdateToastsProps = {
   onClose: () => void;
 };
 
-/** How long "Ready to work offline" stays (ms): it only informs, and must not sit over what is under it. */
+/** Ms "Ready to work offline" stays: it only informs, and must not sit over what is under it. */
 export const OFFLINE_READY_MS = 12_000;
 
-/**
- * "Update available" (an alert with Reload / Later) when a new version waits, else "Ready to work
- * offline" (a polite status) once after the first install; that one goes by itself after
- * OFFLINE_READY_MS, unless the pointer or the focus is on it.
- */
+/** "Update available" is an alert; "Ready to work offline" a polite status that goes by itself unless hovered or focused. */
 export function UpdateToasts(props: UpdateToastsProps): JSX.Element {
   const [held, setHeld] = createSignal(false);
   createEffect(() => {

@@ -2,7 +2,7 @@
 
 type BadgeNavigator = { setAppBadge?: (count?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
 
-/** Shows `count` on the installed app's icon (0 clears it). Resolves whether the browser has the API. */
+/** 0 clears it; resolves whether the browser has the API. */
 export async function setAppBadge(count: number, nav: BadgeNavigator = globalThis.navigator ?? {}): Promise<boolean> {
   const value = Math.max(0, Math.floor(Number.isFinite(count) ? count : 0));
   try {
@@ -20,7 +20,6 @@ export async function setAppBadge(count: number, nav: BadgeNavigator = globalThi
   }
 }
 
-/** Removes the badge. */
 export function clearAppBadge(nav?: BadgeNavigator): Promise<boolean> {
   return setAppBadge(0, nav);
 }

@@ -1,6 +1,6 @@
 // Facts about the browser the PWA features depend on: iOS, installed (standalone), and what it supports.
 
-/** The navigator fields read here (injectable in tests). */
+/** Injectable in tests. */
 export type NavigatorLike = { userAgent: string; maxTouchPoints?: number; standalone?: boolean };
 
 /** iPhone, iPod or iPad (iPadOS reports itself as a Mac with touch). */
@@ -14,7 +14,7 @@ export function isIosSafari(nav: NavigatorLike): boolean {
   return isIos(nav) && /Safari\//.test(nav.userAgent) && !/CriOS|FxiOS|EdgiOS|OPiOS/.test(nav.userAgent);
 }
 
-/** Running as an installed app (standalone window or iOS home-screen app). */
+/** Standalone window or iOS home-screen app. */
 export function isStandalone(
   nav: NavigatorLike = globalThis.navigator,
   matchMedia: ((query: string) => { matches: boolean }) | undefined = globalThis.matchMedia?.bind(globalThis),

@@ -11,18 +11,13 @@ export type BeforeInstallPromptEvent = Event & {
 const [deferredPrompt, setDeferredPrompt] = createSignal<BeforeInstallPromptEvent | null>(null);
 const [installed, setInstalled] = createSignal(false);
 
-/** The browser offers installing now (an event is stashed). */
 export const canInstall = () => deferredPrompt() !== null;
-/** The app is installed (running standalone, or `appinstalled` fired in this page). */
+/** Standalone, or `appinstalled` fired in this page. */
 export const isInstalled = installed;
 
 let watching = false;
 
-/**
- * Starts listening for `beforeinstallprompt` (stashed, the mini-infobar suppressed) and
- * `appinstalled`. Call once, early (src/pwa/mount.tsx does): the event may fire before any
- * component mounts.
- */
+/** Call once, early (mount.tsx does): `beforeinstallprompt` may fire before any component mounts. */
 export function watchInstallPrompt(target: Window = window): void {
   if (watching) return;
   watching = true;
@@ -37,7 +32,7 @@ export function watchInstallPrompt(target: Window = window): void {
   });
 }
 
-/** Shows the browser's install dialog; the stashed event is single-use. Resolves the user's choice. */
+/** The stashed event is single-use. */
 export async function promptInstall(): Promise<"accepted" | "dismissed" | "unavailable"> {
   const event = deferredPrompt();
   if (!event) return "unavailable";
@@ -56,7 +51,7 @@ export function needsIosInstallHint(
   return !standalone && isIosSafari(nav);
 }
 
-/** For tests: forget the stashed event and the listeners' state. */
+/** For tests. */
 export function resetInstallState(): void {
   setDeferredPrompt(null);
   setInstalled(false);

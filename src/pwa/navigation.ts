@@ -7,7 +7,7 @@ export function setAppNavigator(navigate: ((path: string) => void) | null): void
   navigator_ = navigate;
 }
 
-/** Shows an in-app path (only "/…" paths of this origin). */
+/** Only "/…" paths of this origin. */
 export function navigateInApp(path: string): void {
   if (!path.startsWith("/") || path.startsWith("//")) return;
   if (navigator_) navigator_(path);

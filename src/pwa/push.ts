@@ -14,7 +14,6 @@ export const PUSH_FUNCTIONS = {
 
 /** The browser edge, injectable for tests. */
 export type PushEnvironment = {
-  /** Push API present (service worker, PushManager, Notification). */
   supported: boolean;
   ios: boolean;
   standalone: boolean;
@@ -53,7 +52,6 @@ export class ServiceWorkerNotReady extends Error {
   }
 }
 
-/** What the Settings toggle can offer here. */
 export type PushAvailability = "available" | "unsupported" | "ios-needs-install" | "denied";
 
 export function pushAvailability(env: PushEnvironment = browserPushEnvironment()): PushAvailability {
@@ -83,7 +81,6 @@ const failure = (reason: keyof typeof PUSH_MESSAGES): PushResult => ({ ok: false
 /** The endpoint last saved for `account` on this device; its presence means the user turned push on. */
 const storageKey = (account: string) => `whispers.push.${account}`;
 
-/** A VAPID key (base64url) as bytes for PushManager.subscribe. */
 export function urlBase64ToUint8Array(base64url: string): Uint8Array<ArrayBuffer> {
   const base64 = (base64url + "=".repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, "+").replace(/_/g, "/");
   const raw = atob(base64);
@@ -92,7 +89,6 @@ export function urlBase64ToUint8Array(base64url: string): Uint8Array<ArrayBuffer
   return bytes;
 }
 
-/** push:saveSubscription's arguments for a subscription. */
 export function subscriptionArgs(subscription: PushSubscription, userAgent: string) {
   const { endpoint, keys } = subscription.toJSON();
   if (!endpoint || !keys?.p256dh || !keys.auth) throw new Error("The browser gave an incomplete push subscription.");
@@ -112,7 +108,7 @@ async function serverKey(call: PushCall): Promise<Uint8Array<ArrayBuffer> | null
   return typeof key === "string" && key.length > 0 ? urlBase64ToUint8Array(key) : null;
 }
 
-/** The current subscription for `key`, replacing one made with another key; subscribes when there is none. */
+/** Replaces one made with another key; subscribes when there is none. */
 async function subscribeWith(manager: PushManager, key: Uint8Array<ArrayBuffer>): Promise<PushSubscription> {
   const existing = await manager.getSubscription();
   if (existing && sameServerKey(existing, key)) return existing;
@@ -125,10 +121,7 @@ async function save(call: PushCall, env: PushEnvironment, account: string, subsc
   env.storage.setItem(storageKey(account), subscription.endpoint);
 }
 
-/**
- * Turns notifications on. Call it from a user gesture (the Settings toggle): the permission prompt
- * is requested first, before anything else is awaited. On iOS it works only in the installed app.
- */
+/** From a user gesture: the permission prompt comes before anything is awaited. On iOS only in the installed app. */
 export async function enablePush(
   call: PushCall,
   options: { account?: string; env?: PushEnvironment } = {},
@@ -164,17 +157,14 @@ export async function enablePush(
   return { ok: true };
 }
 
-/** Why the browser would not subscribe: permission taken back, no service worker, or no push service (AbortError, as headless and some private windows give). */
+/** Permission taken back, no service worker, or no push service (AbortError: headless and some private windows). */
 function subscribeFailure(error: unknown): keyof typeof PUSH_MESSAGES {
   if (error instanceof ServiceWorkerNotReady) return "no-service-worker";
   if ((error as { name?: unknown } | null)?.name === "NotAllowedError") return "denied";
   return "no-push-service";
 }
 
-/**
- * Turns notifications off on this device: the server forgets the subscription (best effort: a
- * push service answer 410 removes it later anyway) and the browser unsubscribes. Also for sign-out.
- */
+/** Also for sign-out; the server side is best effort (a push service's 410 removes it later anyway). */
 export async function disablePush(call: PushCall, options: { account?: string; env?: PushEnvironment } = {}): Promise<void> {
   const env = options.env ?? browserPushEnvironment();
   env.storage.removeItem(storageKey(options.account ?? "default"));
@@ -187,17 +177,13 @@ export async function disablePush(call: PushCall, options: { account?: string; e
   await subscription.unsubscribe();
 }
 
-/** The user turned notifications on here (and the browser still allows them). */
+/** And the browser still allows them. */
 export function isPushEnabled(options: { account?: string; env?: PushEnvironment } = {}): boolean {
   const env = options.env ?? browserPushEnvironment();
   return env.supported && env.permission() === "granted" && env.storage.getItem(storageKey(options.account ?? "default")) !== null;
 }
 
-/**
- * On app start (and on PUSH_SUBSCRIPTION_CHANGED): when the user has notifications on, make sure
- * the browser's subscription exists, uses the server's current VAPID key, and is the one the server
- * knows; save it again when its endpoint changed. Never prompts. Offline it does what it can.
- */
+/** On start and PUSH_SUBSCRIPTION_CHANGED: the subscription exists, has the current VAPID key and is saved. Never prompts. */
 export async function renewPushSubscription(
   call: PushCall,
   options: { account?: string; env?: PushEnvironment } = {},

@@ -5,7 +5,6 @@ import { renewPushSubscription, type PushCall } from "./push";
 import { onWorkerMessage, requestBackgroundDrain, type WorkerToPage } from "./worker";
 
 export type PwaSessionOptions = {
-  /** Calls Convex functions (remotePushCall from ./pushCall). */
   call: PushCall;
   /** The signed-in user's id: the saved subscription is remembered per account on this device. */
   account: string;
@@ -17,12 +16,7 @@ export type PwaSessionOptions = {
   onPush?: (message: Extract<WorkerToPage, { type: "PUSH_RECEIVED" }>) => void;
 };
 
-/**
- * Start after sign-in, stop (the returned function) on sign-out. Renews the push subscription now
- * and whenever the worker reports it changed (never prompts); asks for Background Sync when
- * something is queued offline; routes DRAIN_OUTBOX to `drain`. Notification-click navigation is
- * handled by src/pwa/mount.tsx (see setAppNavigator).
- */
+/** Start after sign-in, stop on sign-out. Notification-click navigation is mount.tsx's (setAppNavigator). */
 export function startPwaSession(options: PwaSessionOptions): () => void {
   const renew = () => {
     void renewPushSubscription(options.call, { account: options.account }).catch((error: unknown) => {

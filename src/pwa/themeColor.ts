@@ -3,10 +3,7 @@
 /** Browser UI colours per colour scheme: the same values as index.html's metas and the manifest (vite.config.ts). */
 export const THEME_COLORS = { light: "#f6f5fb", dark: "#0f0d1a" } as const;
 
-/**
- * "system" restores the per-scheme colours from index.html; "light"/"dark" makes both metas that
- * colour, so an explicit choice wins over the OS setting.
- */
+/** "light"/"dark" sets both per-scheme metas, so an explicit choice wins over the OS setting. */
 export function applyThemeColor(theme: "light" | "dark" | "system", doc: Document = document): void {
   const metas = doc.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]');
   for (const meta of metas) {

@@ -18,7 +18,7 @@ type Handlers = {
 const container = (): ServiceWorkerContainer | undefined =>
   (globalThis as { navigator?: Navigator }).navigator?.serviceWorker;
 
-/** Routes the worker's messages to `handlers`; returns the unsubscribe. A no-op without service workers. */
+/** A no-op without service workers. */
 export function onWorkerMessage(handlers: Handlers): () => void {
   const sw = container();
   if (!sw) return () => undefined;
@@ -34,11 +34,7 @@ export function onWorkerMessage(handlers: Handlers): () => void {
   return () => sw.removeEventListener("message", listener);
 }
 
-/**
- * Asks the worker to fetch media (storage URLs of recent conversations' images and voice clips)
- * into its cache so they show and play offline. Resolves with the counts, or null without a
- * worker (or after `timeoutMs`). Call it when online, e.g. after a pull settles.
- */
+/** So recent media shows and plays offline; null without a worker or after `timeoutMs`. Call it when online. */
 export async function prefetchMedia(
   urls: readonly string[],
   timeoutMs = 60_000,
@@ -63,12 +59,7 @@ export async function prefetchMedia(
 
 type SyncRegistration = ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } };
 
-/**
- * Registers the outbox Background Sync tag (call it when something is queued while offline):
- * when connectivity returns the worker tells open windows to drain, even a tab in the background.
- * Resolves false where Background Sync is missing (Safari, Firefox): there the drain runs on app
- * start and on the `online` event.
- */
+/** Wakes even a background tab's drain when connectivity returns; false without Background Sync (Safari, Firefox). */
 export async function requestBackgroundDrain(): Promise<boolean> {
   const sw = container();
   if (!sw) return false;

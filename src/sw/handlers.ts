@@ -12,13 +12,11 @@ import {
   type WhisperNotificationOptions,
 } from "./notify";
 
-/** The part of a WindowClient the handlers use. */
 export type WorkerClient = ClientView & {
   focus(): Promise<unknown>;
   postMessage(message: WorkerToPage): void;
 };
 
-/** What the handlers need from the worker scope (self.clients, self.registration, self.navigator). */
 export type WorkerDeps = {
   origin: string;
   windows(): Promise<WorkerClient[]>;
@@ -32,11 +30,7 @@ function broadcast(clients: readonly WorkerClient[], message: WorkerToPage): voi
   for (const client of clients) client.postMessage(message);
 }
 
-/**
- * A push: read the payload (a generic notification if it is unreadable), update the badge, and
- * show the notification unless a focused window already shows that conversation. Open windows
- * hear about it (PUSH_RECEIVED) so they can refresh at once.
- */
+/** Unless a focused window already shows that conversation; an unreadable payload still shows a generic one. */
 export async function handlePush(deps: WorkerDeps, data: unknown): Promise<"shown" | "suppressed"> {
   const payload = parsePushPayload(data) ?? FALLBACK_PAYLOAD;
   const clients = await deps.windows();
@@ -54,15 +48,11 @@ export async function handlePush(deps: WorkerDeps, data: unknown): Promise<"show
   return onScreen ? "suppressed" : "shown";
 }
 
-/** The in-app path a clicked notification points at. */
 export function clickTarget(data: unknown): string {
   return safeAppPath((data as { url?: unknown } | null)?.url, "/");
 }
 
-/**
- * A notification click: focus a window (the one already there, else the focused/visible one) and
- * tell it to show the conversation; with no window open, open one on that path.
- */
+/** Focuses an open window and sends it NAVIGATE; opens one only when none is open. */
 export async function handleNotificationClick(deps: WorkerDeps, url: string): Promise<"focused" | "opened"> {
   const clients = await deps.windows();
   const client = pickClientFor(clients, url, deps.origin);
@@ -75,11 +65,7 @@ export async function handleNotificationClick(deps: WorkerDeps, url: string): Pr
   return "focused";
 }
 
-/**
- * Background Sync. With a window open, it runs the drain (it holds the auth and the Convex
- * client). With none, there is nothing the worker can send on its own: the outbox stays in
- * IndexedDB and drains on the next app start or `online` event. Returns how many windows heard it.
- */
+/** Only a window can drain (it holds the auth and the client); with none the outbox waits for the next start. */
 export async function handleSync(deps: WorkerDeps, tag: string): Promise<number> {
   if (tag !== OUTBOX_SYNC_TAG) return 0;
   const clients = await deps.windows();
@@ -87,7 +73,7 @@ export async function handleSync(deps: WorkerDeps, tag: string): Promise<number>
   return clients.length;
 }
 
-/** The push subscription changed: the pages save the new one (the worker is not signed in). */
+/** The pages save the new one: the worker is not signed in. */
 export async function handleSubscriptionChange(deps: WorkerDeps): Promise<number> {
   const clients = await deps.windows();
   broadcast(clients, { type: "PUSH_SUBSCRIPTION_CHANGED" });

@@ -10,12 +10,7 @@ import { isStorageMediaUrl, prefetchList } from "./mediaUrls";
 const MAX_ENTRIES = 250;
 const MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-/**
- * On a miss, fetch the whole file in CORS mode without the Range header: <img>/<audio> send
- * no-cors and `Range: bytes=0-` requests, whose opaque or 206 answers could not be cached or
- * sliced. The full answer is cached (CacheFirst stores only 200s when no plugin says otherwise);
- * the media element accepts a 200 for its range request.
- */
+/** A miss fetches the whole file, CORS and no Range: no-cors or 206 answers (what <img>/<audio> ask for) can't be cached or sliced. */
 const wholeFileRequests: WorkboxPlugin = {
   requestWillFetch: async ({ request }) => {
     const headers = new Headers(request.headers);
@@ -34,15 +29,12 @@ export const mediaStrategy = new CacheFirst({
   ],
 });
 
-/** Routes storage GETs through the media cache. `origins` are the backend origins besides *.convex.cloud. */
+/** `origins`: backend origins besides *.convex.cloud. */
 export function registerMediaRoute(origins: readonly string[]): void {
   registerRoute(({ url, request }) => request.method === "GET" && isStorageMediaUrl(url, origins), mediaStrategy);
 }
 
-/**
- * Fetches media ahead into the cache (through the strategy, so expiration bookkeeping applies),
- * a few at a time. Already-cached files cost nothing. Returns how many are cached and failed.
- */
+/** Through the strategy, so expiration bookkeeping applies; a few at a time. */
 export async function prefetchMedia(
   event: ExtendableEvent,
   urls: readonly string[],

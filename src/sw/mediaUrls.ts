@@ -3,10 +3,7 @@ import { MAX_PREFETCH_URLS } from "./messages";
 
 const STORAGE_PREFIX = "/api/storage/";
 
-/**
- * A download from Convex file storage: GET <deployment>/api/storage/<id> (the local backend's
- * origin or a *.convex.cloud/site deployment). Uploads (/api/storage/upload) are never cached.
- */
+/** GET <deployment>/api/storage/<id>; uploads (/api/storage/upload) are never cached. */
 export function isStorageMediaUrl(url: URL, allowedOrigins: readonly string[]): boolean {
   if (url.protocol !== "https:" && url.protocol !== "http:") return false;
   if (!url.pathname.startsWith(STORAGE_PREFIX) || url.pathname.length === STORAGE_PREFIX.length) return false;
@@ -18,7 +15,7 @@ export function isStorageMediaUrl(url: URL, allowedOrigins: readonly string[]): 
   );
 }
 
-/** The distinct media URLs of a PREFETCH_MEDIA message, resolved against `base`, at most MAX_PREFETCH_URLS. */
+/** Distinct, resolved against `base`, at most MAX_PREFETCH_URLS. */
 export function prefetchList(urls: readonly string[], base: string, allowedOrigins: readonly string[]): string[] {
   const out = new Set<string>();
   for (const raw of urls) {

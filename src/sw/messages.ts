@@ -3,7 +3,6 @@
 /** Background Sync tag that wakes the outbox drain (registered by the page, handled by the worker). */
 export const OUTBOX_SYNC_TAG = "whispers-outbox";
 
-/** Runtime cache for images and voice clips from the backend's storage URLs. */
 export const MEDIA_CACHE = "whispers-media";
 
 /** At most this many URLs are fetched ahead per PREFETCH_MEDIA message. */
@@ -12,7 +11,6 @@ export const MAX_PREFETCH_URLS = 60;
 /** Page → worker. SKIP_WAITING is what vite-plugin-pwa's updateServiceWorker sends. */
 export type PageToWorker = { type: "PREFETCH_MEDIA"; urls: string[] } | { type: "SKIP_WAITING" };
 
-/** Worker → page. */
 export type WorkerToPage =
   /** Connectivity is back (Background Sync fired): run the outbox drain now. */
   | { type: "DRAIN_OUTBOX" }
@@ -27,12 +25,11 @@ export type WorkerToPage =
 
 const WORKER_TYPES = new Set(["DRAIN_OUTBOX", "NAVIGATE", "PUSH_SUBSCRIPTION_CHANGED", "PUSH_RECEIVED", "PREFETCH_DONE"]);
 
-/** Narrows message data that came from the worker. */
 export function isWorkerMessage(data: unknown): data is WorkerToPage {
   return typeof data === "object" && data !== null && WORKER_TYPES.has((data as { type?: unknown }).type as string);
 }
 
-/** Narrows message data that came from a page; PREFETCH_MEDIA must carry a string array. */
+/** PREFETCH_MEDIA must carry a string array. */
 export function parsePageMessage(data: unknown): PageToWorker | null {
   if (typeof data !== "object" || data === null) return null;
   const { type, urls } = data as { type?: unknown; urls?: unknown };

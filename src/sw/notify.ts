@@ -31,7 +31,7 @@ export function safeAppPath(url: unknown, fallback: string): string {
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
-/** Reads a push payload (JSON text or an object); null when it is not one of ours. */
+/** JSON text or an object; null when it is not one of ours. */
 export function parsePushPayload(data: unknown): PushPayload | null {
   let value = data;
   if (typeof value === "string") {
@@ -61,11 +61,7 @@ export function parsePushPayload(data: unknown): PushPayload | null {
 /** NotificationOptions plus `renotify` (not yet in TypeScript's DOM lib). */
 export type WhisperNotificationOptions = NotificationOptions & { renotify: boolean; data: { url: string } };
 
-/**
- * The notification for a payload: one per conversation (tag), alerting again on each new
- * whisper (renotify). The text is exactly the server's: a mystery whisper arrives with no
- * sender and no content, and nothing is added here.
- */
+/** One per conversation (tag), alerting again per whisper; exactly the server's text (a mystery one has no sender, no content). */
 export function notificationOptions(payload: PushPayload): WhisperNotificationOptions {
   return {
     body: payload.body,
@@ -77,7 +73,7 @@ export function notificationOptions(payload: PushPayload): WhisperNotificationOp
   };
 }
 
-/** The path of a URL (absolute or relative to `origin`) without a trailing slash; null for another origin. */
+/** Without a trailing slash; null for another origin. */
 export function appPathOf(url: string, origin: string): string | null {
   try {
     const parsed = new URL(url, origin);
@@ -88,13 +84,12 @@ export function appPathOf(url: string, origin: string): string | null {
   }
 }
 
-/** True when `clientUrl` shows the same in-app page as `targetUrl` (query and hash ignored). */
+/** Query and hash ignored. */
 export function isSamePage(clientUrl: string, targetUrl: string, origin: string): boolean {
   const a = appPathOf(clientUrl, origin);
   return a !== null && a === appPathOf(targetUrl, origin);
 }
 
-/** The part of a WindowClient these helpers read. */
 export type ClientView = { url: string; focused: boolean; visibilityState?: DocumentVisibilityState };
 
 /** A focused, visible window already shows this conversation: no notification needed. */
@@ -105,10 +100,7 @@ export function isConversationOnScreen(clients: readonly ClientView[], payload: 
   );
 }
 
-/**
- * The window a notification click should use: one already on that page, else the focused one,
- * else a visible one, else any; undefined when there is no window (open a new one).
- */
+/** One already on that page, else focused, else visible, else any; undefined: open a new one. */
 export function pickClientFor<C extends ClientView>(clients: readonly C[], url: string, origin: string): C | undefined {
   return (
     clients.find((client) => isSamePage(client.url, url, origin)) ??
