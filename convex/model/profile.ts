@@ -43,6 +43,7 @@ export async function requireFreeUsername(ctx: QueryCtx, username: string, self?
 
 /** Derived from `hint`, with a numeric suffix when taken or reserved. */
 export async function provisionalUsername(ctx: QueryCtx, hint: string): Promise<string> {
+  // An email-shaped hint keeps only its local part: a domain never becomes a public username.
   const local = hint.includes("@") ? hint.slice(0, hint.indexOf("@")) : hint;
   let base = local
     .normalize("NFKD")

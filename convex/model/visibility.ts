@@ -1,6 +1,10 @@
 // Who may see and reach whom, decided here only: blocks, bans, erasure, mystery masking and unmasking.
-// A masked conversation is an island: it consults only itself and its own block, never a person-level block, ban or erasure, which the recipient could probe to learn who is hidden.
-// Its refusals are the same for every possible hidden sender; erasure still removes the hidden sender's whispers (GDPR outranks masking).
+// The rules, one per line (the security specification: nothing else states them):
+// 1. Outside a masked conversation, `a` reaches `b` only while `b` is live (else NOT_FOUND) and neither blocked the other (else BLOCKED).
+// 2. A masked conversation is an island: it consults only itself and its own block, never a person-level block, ban or erasure, which the recipient could probe to learn who is hidden.
+// 3. Its own block ("Block this sender") stops both directions there, so every later mystery whisper from that hidden person too; the other side sees only BLOCKED.
+// 4. A person-level block still stops the blocked person starting a mystery conversation (the sender knows whom they write to); the hidden side sees the counterpart's ban or erasure as any sender would.
+// 5. After an accepted unmasking the conversation is ordinary (rule 1). Refusals in the island are the same for every possible hidden sender; erasure still removes the hidden sender's whispers (GDPR outranks masking).
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { fail } from "../lib/errors";
@@ -115,7 +119,7 @@ export async function maySeeProfile(ctx: QueryCtx, viewerId: Id<"users">, userId
 
 // ── Mystery masking ──────────────────────────────────────────────────────────────────────
 
-/** A mystery conversation not unmasked yet: the island. */
+/** A mystery conversation not unmasked yet: rule 2's island. */
 export function isMasked(conversation: Doc<"conversations">): boolean {
   return conversation.hiddenParticipantId !== undefined && !conversation.unmasked;
 }

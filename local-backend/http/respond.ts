@@ -10,15 +10,6 @@ export class HttpError extends Error {
   }
 }
 
-/** Sent by no response (unused): the app is same-origin, and dev sign-in and the function API refuse other origins. */
-export const CORS_HEADERS: Record<string, string> = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Content-Type, Authorization, Convex-Client, Range",
-  "Access-Control-Expose-Headers": "Content-Length, Content-Range, Accept-Ranges, ETag",
-  "Access-Control-Max-Age": "86400",
-};
-
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
